@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from sources.models import Citation
+
+from . import services
+from .models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure, ReviewStatus, parse_ref
+
+EDITOR_STATUSES = [(s.value, s.label) for s in (ReviewStatus.UNREVIEWED, ReviewStatus.IN_REVIEW)]
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ["reference", "start", "end", "text", "speaker", "status"]
+    readonly_fields = ["reference", "text", "status"]
+    extra = 0
+    show_change_link = True
+
+    @admin.display(description="Ref")
+    def reference(self, claim: Claim) -> str:
+        return f"#{claim.number}" if claim.pk else "(next number)"
+
+
+def save_claim_formset(request, article: Article, formset) -> None:
+    """Inline rows go through the services, so numbering and anchoring stay in one place."""
+    claims = formset.save(commit=False)
+    for claim in formset.deleted_objects:
+        claim.delete()
+    for claim in claims:
+        if claim.pk is None:
+            services.claim_create(article=article, start=claim.start, end=claim.end, speaker=claim.speaker)
+        else:
+            form = next(f for f in formset.forms if f.instance is claim)
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            stored = Claim.objects.get(pk=claim.pk)  # the form has already changed `claim`
+            services.claim_update(claim=stored, user=request.user, changes=changes)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["id", "title", "publisher", "language", "published", "claim_count", "created_at"]
+    list_filter = ["language", "publisher", "published"]
+    search_fields = ["=id", "title", "url", "publisher", "author"]
+    date_hierarchy = "published"
+    readonly_fields = ["content_hash", "duplicate_of", "last_claim_number", "created_at", "updated_at"]
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Offsets index into the text, so once stored it stays as it was given.
+        return [*self.readonly_fields, "text"] if obj else self.readonly_fields
+
+    @admin.display(description="Claims", ordering="claim_total")
+    def claim_count(self, article: Article) -> int:
+        return article.claim_total
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {name: getattr(obj, name) for name in
+                  ("title", "text", "url", "publisher", "author", "published", "language")}
+        form.instance = services.article_create(**fields)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Claim:
+            save_claim_formset(request, form.instance, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    fields = ["start", "end", "text", "kind", "value", "low", "high", "date_value", "unit", "qualifier", "as_of"]
+    readonly_fields = ["text"]
+    extra = 0
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    fields = ["source", "role", "expected"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+class UnitFilter(admin.SimpleListFilter):
+    title = "figure unit"
+    parameter_name = "unit"
+
+    def lookups(self, request, model_admin):
+        units = Figure.objects.exclude(unit="").values_list("unit", flat=True).distinct().order_by("unit")
+        return [(unit, unit) for unit in units[:100]]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(figures__unit=self.value()).distinct() if self.value() else queryset
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["reference", "short_text", "article_title", "speaker", "status", "updated_at"]
+    list_select_related = ["article"]
+    list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
+    search_fields = ["text", "speaker", "article__title", "citations__source__url"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "conflicts",
+                       "created_at", "updated_at"]
+    fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
+              "verdict_note", "reviewer", "reviewed_at", "conflicts", "created_at", "updated_at"]
+    inlines = [FigureInline, CitationInline]
+
+    @admin.display(description="Ref", ordering="article_id")
+    def reference(self, claim: Claim) -> str:
+        return claim.ref if claim.pk else "(assigned on save)"
+
+    @admin.display(description="Claim")
+    def short_text(self, claim: Claim) -> str:
+        return claim.text if len(claim.text) <= 90 else f"{claim.text[:90]}…"
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, claim: Claim) -> str:
+        return claim.article.title
+
+    @admin.display(description="Conflicting, corroborating and series figures")
+    def conflicts(self, claim: Claim) -> str:
+        if not claim.pk:
+            return "-"
+        rows = (
+            Conflict.objects.filter(Q(figure_a__claim=claim) | Q(figure_b__claim=claim))
+            .select_related("figure_a__claim", "figure_b__claim")
+            .order_by("-id")
+        )
+        return format_html_join(
+            "", '<p><a href="{}">{} ({})</a>: «{}» vs «{}» in #{}. {}</p>',
+            (
+                (
+                    reverse("admin:claims_conflict_change", args=[c.pk]), c.get_kind_display(),
+                    c.get_status_display(), *self._pair_texts(c, claim), c.explanation,
+                )
+                for c in rows
+            ),
+        ) or "None"
+
+    @staticmethod
+    def _pair_texts(conflict: Conflict, claim: Claim) -> tuple[str, str, str]:
+        mine, other = conflict.figure_a, conflict.figure_b
+        if mine.claim_id != claim.pk:
+            mine, other = other, mine
+        return mine.text, other.text, other.claim.ref
+
+    def get_search_results(self, request, queryset, search_term):
+        ref = parse_ref(search_term)
+        if ref:
+            return queryset.filter(article_id=ref[0], number=ref[1]), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj:
+            fields.append("article")
+        if not request.user.has_perm("claims.set_verdict") and obj and obj.status in VERDICTS:
+            fields += ["status", "verdict_note"]
+        elif not request.user.has_perm("claims.set_verdict"):
+            fields.append("verdict_note")
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "status" in form.base_fields and not request.user.has_perm("claims.set_verdict"):
+            form.base_fields["status"].choices = EDITOR_STATUSES
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            stored = Claim.objects.get(pk=obj.pk)  # the form has already changed `obj`
+            form.instance = services.claim_update(claim=stored, user=request.user, changes=changes)
+        else:
+            form.instance = services.claim_create(
+                article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Figure:
+            super().save_formset(request, form, formset, change)
+            return
+        figures = formset.save(commit=False)
+        for figure in formset.deleted_objects:
+            figure.delete()
+        for figure in figures:
+            if figure.pk:
+                figure.anchor()
+                figure.save()
+            else:
+                fields = {f: getattr(figure, f) for f in FigureInline.fields if f != "text"}
+                services.figure_create(claim=form.instance, **fields)
+
+
+@admin.register(Figure)
+class FigureAdmin(admin.ModelAdmin):
+    list_display = ["id", "text", "kind", "value", "date_value", "unit", "qualifier", "as_of", "claim"]
+    list_select_related = ["claim"]
+    list_filter = ["kind", "qualifier", "unit"]
+    search_fields = ["text", "unit", "claim__text"]
+    raw_id_fields = ["claim"]
+    readonly_fields = ["text"]
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "figure_a", "figure_b", "decided_by", "created_at"]
+    list_select_related = ["figure_a", "figure_b", "decided_by"]
+    list_filter = ["kind", "status"]
+    search_fields = ["explanation", "note", "figure_a__text", "figure_b__text"]
+    raw_id_fields = ["figure_a", "figure_b"]
+    readonly_fields = ["status", "decided_by", "decided_at", "created_at", "updated_at"]
+    actions = ["confirm", "dismiss"]
+
+    def _decide(self, request, queryset, status: str) -> None:
+        try:
+            for conflict in queryset:
+                services.conflict_decide(conflict=conflict, user=request.user, status=status)
+        except (PermissionDenied, ValidationError) as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(request, f"{queryset.count()} conflict(s) {status}.", messages.SUCCESS)
+
+    @admin.action(description="Confirm the selected conflicts", permissions=["decide"])
+    def confirm(self, request, queryset):
+        self._decide(request, queryset, ConflictStatus.CONFIRMED)
+
+    @admin.action(description="Dismiss the selected conflicts", permissions=["decide"])
+    def dismiss(self, request, queryset):
+        self._decide(request, queryset, ConflictStatus.DISMISSED)
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("claims.decide_conflict")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            form.instance = services.conflict_create(
+                figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
+                explanation=obj.explanation, note=obj.note,
+            )

@@ -1,0 +1,33 @@
+"""API plumbing shared by both apps: permissions and paging."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+
+class ReadLoggedInWriteWithModelPerms(BasePermission):
+    """Reads: any logged-in user, or anyone with FACTCHECK_PUBLIC_API.
+
+    Writes: the permission the view names for the action in `write_permissions`;
+    an action it does not name is refused, so a new endpoint starts closed.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return settings.FACTCHECK_PUBLIC_API or request.user.is_authenticated
+        if not request.user.is_authenticated:
+            return False
+        perm = getattr(view, "write_permissions", {}).get(view.action)
+        return perm is not None and request.user.has_perm(perm)
+
+
+class CursorPage(CursorPagination):
+    # A cursor, not OFFSET: deep pages of a large claims table stay cheap.
+    ordering = "-id"
+    page_size_query_param = "page_size"
+
+    def __init__(self) -> None:
+        self.page_size = settings.FACTCHECK_API_PAGE_SIZE
+        self.max_page_size = settings.FACTCHECK_API_MAX_PAGE_SIZE

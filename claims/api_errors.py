@@ -1,0 +1,28 @@
+"""Error shapes for the API (kept apart from api_common: DRF's views import the permissions)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+def exception_handler(exc, context):
+    # Services speak Django: turn their refusals into 400s instead of 500s.
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = ValidationError(detail=detail)
+    elif isinstance(exc, IntegrityError):
+        logger.info("refused by a database constraint: %s", exc)
+        return Response(
+            {"non_field_errors": [f"Refused by a database rule: {str(exc).splitlines()[0]}"]},
+            status=status.HTTP_409_CONFLICT,
+        )
+    return drf_exception_handler(exc, context)

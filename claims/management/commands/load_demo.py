@@ -1,0 +1,106 @@
+"""Load the sample corpus in claims/demo/ and create the demo desk's logins. Safe to run twice."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from claims import roles, services
+from claims.models import Article, Figure
+from sources.services import citation_create
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the sample articles, claims, figures, sources and conflicts; create demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="", help="Password for the demo logins (default: random).")
+
+    def handle(self, *args, password: str, **options):
+        manifest = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            loaded = load_manifest(manifest)
+        self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all.")
+        password = password or secrets.token_urlsafe(9)
+        for name in (roles.EDITOR, roles.REVIEWER):
+            ensure_user(name, password)
+        self.stdout.write(self.style.SUCCESS(
+            f"Log in as '{roles.EDITOR}' or '{roles.REVIEWER}' with password: {password}"
+        ))
+
+
+def load_manifest(manifest: dict) -> int:
+    figures: dict[tuple[str, int, int], Figure] = {}
+    loaded = 0
+    for entry in manifest["articles"]:
+        existing = Article.objects.filter(url=entry["url"]).first()
+        if existing:
+            collect_figures(existing, entry, figures)
+            continue
+        load_article(entry, figures)
+        loaded += 1
+    for conflict in manifest["conflicts"]:
+        a, b = (figures[(side["file"], side["claim"], side["figure"])] for side in (conflict["a"], conflict["b"]))
+        if not (a.conflicts_as_a.filter(figure_b=b).exists() or b.conflicts_as_a.filter(figure_b=a).exists()):
+            services.conflict_create(
+                figure_a=a, figure_b=b, kind=conflict["kind"], explanation=conflict["explanation"]
+            )
+    return loaded
+
+
+def load_article(entry: dict, figures: dict) -> None:
+    text = (DEMO_DIR / entry["file"]).read_text(encoding="utf-8")
+    article = services.article_create(
+        title=entry["title"], text=text, url=entry["url"], publisher=entry["publisher"],
+        author=entry["author"], published=date.fromisoformat(entry["published"]), language=entry["language"],
+    )
+    for index, spec in enumerate(entry["claims"]):
+        start = text.index(spec["quote"])
+        claim = services.claim_create(
+            article=article, start=start, end=start + len(spec["quote"]), speaker=spec["speaker"]
+        )
+        for number, figure in enumerate(spec["figures"]):
+            figures[(entry["file"], index, number)] = create_figure(claim, spec["quote"], figure)
+        for citation in spec["citations"]:
+            citation_create(claim=claim, **citation)
+
+
+def create_figure(claim, quote: str, spec: dict) -> Figure:
+    start = claim.start + quote.index(spec["text"])
+    is_date = spec["kind"] == "date"
+    return services.figure_create(
+        claim=claim, start=start, end=start + len(spec["text"]), kind=spec["kind"],
+        value=None if is_date else Decimal(str(spec["value"])),
+        date_value=spec["value"] if is_date else "",
+        low=number_or_none(spec["low"]), high=number_or_none(spec["high"]),
+        unit=spec["unit"], qualifier=spec["qualifier"], as_of=spec["as_of"],
+    )
+
+
+def collect_figures(article: Article, entry: dict, figures: dict) -> None:
+    claims = list(article.claims.order_by("number").prefetch_related("figures"))
+    for index, claim in enumerate(claims[: len(entry["claims"])]):
+        for number, figure in enumerate(sorted(claim.figures.all(), key=lambda f: f.id)):
+            figures[(entry["file"], index, number)] = figure
+
+
+def number_or_none(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def ensure_user(name: str, password: str) -> None:
+    user, _ = get_user_model().objects.get_or_create(username=name, defaults={"is_staff": True})
+    user.is_staff = True
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=name))

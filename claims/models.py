@@ -1,0 +1,308 @@
+from __future__ import annotations
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from . import partial_dates
+
+CONTEXT_CHARS = 40
+REF_PATTERN = re.compile(r"^\s*(\d+)-(\d+)\s*$")
+
+
+def parse_ref(ref: str) -> tuple[int, int] | None:
+    """ "12-3" -> (article 12, claim number 3), or None if it is not a reference."""
+    match = REF_PATTERN.match(ref or "")
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def content_hash(text: str) -> str:
+    # Whitespace-folded so the same wire copy, wrapped differently by two outlets, matches.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+class Language(models.TextChoices):
+    GERMAN = "de", "German"
+    ENGLISH = "en", "English"
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=2000, blank=True)
+    publisher = models.CharField(max_length=200, blank=True, db_index=True)
+    author = models.CharField(max_length=200, blank=True)
+    published = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.GERMAN)
+    # Verbatim: claim and figure offsets index into it, so it is never stripped or re-wrapped.
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        help_text="The earliest article with the same text (whitespace aside), found by a worker.",
+    )
+    # Highest claim number ever given; numbers of deleted claims are never handed out again.
+    last_claim_number = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def by_ref(self, ref: str) -> ClaimQuerySet:
+        parsed = parse_ref(ref)
+        if parsed is None:
+            return self.none()
+        return self.filter(article_id=parsed[0], number=parsed[1])
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    IN_REVIEW = "in_review", "In review"
+    SUPPORTED = "supported", "Supported"
+    DISPUTED = "disputed", "Disputed"
+    FALSE = "false", "False"
+    UNVERIFIABLE = "unverifiable", "Unverifiable"
+
+
+VERDICTS = frozenset(
+    {ReviewStatus.SUPPORTED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.UNVERIFIABLE}
+)
+
+
+class Claim(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    number = models.PositiveIntegerField(editable=False)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # The exact quote article.text[start:end], with context to find it again after an edit.
+    text = models.TextField(editable=False)
+    prefix = models.CharField(max_length=CONTEXT_CHARS, blank=True, editable=False)
+    suffix = models.CharField(max_length=CONTEXT_CHARS, blank=True, editable=False)
+    speaker = models.CharField(max_length=200, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    verdict_note = models.TextField(blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        permissions = [("set_verdict", "Can set the review verdict of a claim")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="claim_number_unique_per_article"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_start_before_end"),
+            models.CheckConstraint(
+                condition=~Q(status__in=sorted(VERDICTS)) | ~Q(verdict_note=""),
+                name="claim_verdict_has_note",
+                violation_error_message="A verdict needs a note saying why.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.ref} {self.text[:60]}"
+
+    @property
+    def ref(self) -> str:
+        return f"{self.article_id}-{self.number}"
+
+    def clean(self) -> None:
+        if self.start is None or self.end is None or not self.article_id:
+            return
+        check_span(self.start, self.end, len(self.article.text), "the article text")
+        if self.pk and self.figures.filter(Q(start__lt=self.start) | Q(end__gt=self.end)).exists():
+            raise ValidationError({"start": "The span must still cover all of the claim's figures."})
+        if self.status in VERDICTS and not self.verdict_note.strip():
+            raise ValidationError({"verdict_note": "A verdict needs a note saying why."})
+
+    def anchor(self) -> None:
+        """Take the quote and its context from the article text at the span."""
+        text = self.article.text
+        self.text = text[self.start : self.end]
+        self.prefix = text[max(0, self.start - CONTEXT_CHARS) : self.start]
+        self.suffix = text[self.end : self.end + CONTEXT_CHARS]
+
+
+def check_span(start: int, end: int, length: int, inside: str, offset: int = 0) -> None:
+    if start >= end:
+        raise ValidationError({"end": f"The span must end after it starts ({start} to {end})."})
+    if start < offset or end > offset + length:
+        raise ValidationError(
+            {"end": f"The span {start} to {end} lies outside {inside} ({offset} to {offset + length})."}
+        )
+
+
+class FigureKind(models.TextChoices):
+    COUNT = "count", "Count"
+    MONEY = "money", "Money"
+    PERCENT = "percent", "Percent"
+    DURATION = "duration", "Duration"
+    DATE = "date", "Date"
+    OTHER = "other", "Other"
+
+
+class Qualifier(models.TextChoices):
+    NONE = "", "Exact"
+    UP_TO = "up_to", "Up to"
+    MORE_THAN = "more_than", "More than"
+    ALMOST = "almost", "Almost"
+    LESS_THAN = "less_than", "Less than"
+    ABOUT = "about", "About"
+
+
+def validate_partial_date(value: str) -> None:
+    if value and not partial_dates.is_valid(value):
+        raise ValidationError(f"{value!r} is not a date written as YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+NUMBER = {"max_digits": 30, "decimal_places": 6, "null": True, "blank": True}
+
+
+class Figure(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=500, editable=False)
+    kind = models.CharField(max_length=16, choices=FigureKind.choices)
+    value = models.DecimalField(**NUMBER, help_text="The number; empty for a date.")
+    low = models.DecimalField(**NUMBER, help_text="Lowest value the wording allows, if bounded.")
+    high = models.DecimalField(**NUMBER, help_text="Highest value the wording allows, if bounded.")
+    date_value = models.CharField(
+        max_length=10, blank=True, validators=[validate_partial_date],
+        help_text="For a date: as precise as the text, e.g. 2024-06-19, 2024-03 or 1961.",
+    )
+    unit = models.CharField(max_length=64, blank=True, db_index=True)
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, blank=True)
+    as_of = models.CharField(
+        max_length=10, blank=True, validators=[validate_partial_date],
+        help_text="The time the figure is stated for, e.g. 2023 or 2024-03.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="figure_span_start_before_end"),
+            models.CheckConstraint(
+                condition=(Q(kind="date") & Q(value__isnull=True) & ~Q(date_value=""))
+                | (~Q(kind="date") & Q(value__isnull=False) & Q(date_value="")),
+                name="figure_value_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=F("high")),
+                name="figure_low_not_above_high",
+            ),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(value__isnull=True) | Q(low__lte=F("value")),
+                name="figure_value_not_below_low",
+            ),
+            models.CheckConstraint(
+                condition=Q(high__isnull=True) | Q(value__isnull=True) | Q(value__lte=F("high")),
+                name="figure_value_not_above_high",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == FigureKind.DATE:
+            if self.value is not None:
+                errors["value"] = "A date keeps its value in date_value, not value."
+            if not self.date_value:
+                errors["date_value"] = "A date figure needs its date, e.g. 2024-06-19."
+        elif self.kind:
+            if self.value is None:
+                errors["value"] = "A figure needs its value."
+            if self.date_value:
+                errors["date_value"] = "Only a date figure has a date value."
+        if self.low is not None and self.high is not None and self.low > self.high:
+            errors["low"] = "The low bound is above the high bound."
+        elif self.value is not None and (
+            (self.low is not None and self.value < self.low) or (self.high is not None and self.value > self.high)
+        ):
+            errors["value"] = "The value lies outside its bounds."
+        if errors:
+            raise ValidationError(errors)
+        if self.start is not None and self.end is not None and self.claim_id:
+            claim = self.claim
+            check_span(self.start, self.end, claim.end - claim.start, f"claim #{claim.ref}", claim.start)
+
+    def anchor(self) -> None:
+        self.text = self.claim.article.text[self.start : self.end]
+
+
+class ConflictKind(models.TextChoices):
+    CONTRADICTION = "contradiction", "Contradiction"
+    SERIES = "series", "Series over time"
+    CORROBORATION = "corroboration", "Corroboration"
+
+
+class ConflictStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Conflict(models.Model):
+    # Stored in id order (a < b) so one pair has exactly one row.
+    figure_a = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="conflicts_as_a")
+    figure_b = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="conflicts_as_b")
+    kind = models.CharField(max_length=16, choices=ConflictKind.choices, default=ConflictKind.CONTRADICTION)
+    status = models.CharField(
+        max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.SUGGESTED, db_index=True
+    )
+    explanation = models.TextField(blank=True, help_text="Why the figures disagree, form a series or agree.")
+    note = models.TextField(blank=True, help_text="The reviewer's note on the decision.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        permissions = [("decide_conflict", "Can confirm or dismiss a conflict")]
+        constraints = [
+            models.CheckConstraint(condition=Q(figure_a__lt=F("figure_b")), name="conflict_pair_ordered"),
+            models.UniqueConstraint(
+                fields=["figure_a", "figure_b"], name="conflict_pair_unique",
+                violation_error_message="These two figures are already linked by a conflict.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="suggested") | Q(decided_at__isnull=False),
+                name="conflict_decision_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: figure {self.figure_a_id} / {self.figure_b_id}"
+
+    def clean(self) -> None:
+        if self.figure_a_id and self.figure_a_id == self.figure_b_id:
+            raise ValidationError({"figure_b": "A figure cannot conflict with itself."})
+        if self.figure_a_id and self.figure_b_id and self.figure_a_id > self.figure_b_id:
+            self.figure_a_id, self.figure_b_id = self.figure_b_id, self.figure_a_id

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sources.models import Citation
+
+from .models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure, FigureKind, Qualifier
+
+
+def as_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    value = serializers.SerializerMethodField()
+    low = serializers.SerializerMethodField()
+    high = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Figure
+        fields = ["id", "start", "end", "text", "kind", "value", "low", "high", "unit", "qualifier", "as_of"]
+
+    @extend_schema_field(OpenApiTypes.ANY)
+    def get_value(self, figure: Figure):
+        # A date's value is its ISO text, as precise as the article put it.
+        return figure.date_value if figure.kind == FigureKind.DATE else as_number(figure.value)
+
+    @extend_schema_field(OpenApiTypes.NUMBER)
+    def get_low(self, figure: Figure):
+        return as_number(figure.low)
+
+    @extend_schema_field(OpenApiTypes.NUMBER)
+    def get_high(self, figure: Figure):
+        return as_number(figure.high)
+
+
+class FigureInputSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=0)
+    kind = serializers.ChoiceField(choices=FigureKind.choices)
+    value = serializers.JSONField(help_text="A number, or for a date an ISO date such as 2024-06-19.")
+    low = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
+    high = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
+    unit = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices, required=False, allow_blank=True, default="")
+    as_of = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        value = data.pop("value")
+        if data["kind"] == FigureKind.DATE:
+            if not isinstance(value, str):
+                raise serializers.ValidationError({"value": "A date is given as text, e.g. 2024-06-19."})
+            data["date_value"] = value
+        else:
+            data["value"] = serializers.DecimalField(max_digits=30, decimal_places=6).run_validation(value)
+        return data
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="source.url", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["id", "source", "url", "role", "expected"]
+        read_only_fields = ["source"]
+
+
+class CitationInputSerializer(serializers.Serializer):
+    url = serializers.CharField(max_length=2000)
+    role = serializers.ChoiceField(choices=Citation._meta.get_field("role").choices, default="cites")
+    expected = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    ref = serializers.CharField(read_only=True)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None)
+    figures = FigureSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "ref", "article", "number", "start", "end", "text", "prefix", "suffix", "speaker",
+            "status", "verdict_note", "reviewer", "reviewed_at", "figures", "citations",
+            "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=0)
+    speaker = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ClaimUpdateSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0, required=False)
+    end = serializers.IntegerField(min_value=0, required=False)
+    speaker = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=Claim._meta.get_field("status").choices, required=False)
+    verdict_note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "title", "url", "publisher", "author", "published", "language", "content_hash",
+            "duplicate_of", "claim_count", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(serializers.ModelSerializer):
+    # Never trimmed: claim offsets index into the text exactly as given.
+    text = serializers.CharField(trim_whitespace=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "text", "url", "publisher", "author", "published", "language"]
+
+
+class ConflictFigureSerializer(FigureSerializer):
+    article = serializers.IntegerField(source="claim.article_id", read_only=True)
+    claim = serializers.IntegerField(source="claim.number", read_only=True)
+
+    class Meta(FigureSerializer.Meta):
+        fields = ["id", "article", "claim", "start", "end", "text", "value", "low", "high", "unit", "as_of"]
+
+
+class ConflictSerializer(serializers.ModelSerializer):
+    figures = serializers.SerializerMethodField()
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Conflict
+        fields = [
+            "id", "kind", "status", "explanation", "note", "figures", "decided_by", "decided_at",
+            "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ConflictFigureSerializer(many=True))
+    def get_figures(self, conflict: Conflict):
+        return ConflictFigureSerializer([conflict.figure_a, conflict.figure_b], many=True).data
+
+
+class ConflictCreateSerializer(serializers.Serializer):
+    figure_a = serializers.PrimaryKeyRelatedField(queryset=Figure.objects.all())
+    figure_b = serializers.PrimaryKeyRelatedField(queryset=Figure.objects.all())
+    kind = serializers.ChoiceField(choices=ConflictKind.choices, default=ConflictKind.CONTRADICTION)
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConflictDecideSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ConflictStatus.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")

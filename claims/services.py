@@ -1,0 +1,136 @@
+"""Writes to articles, claims, figures and conflicts. Admin, API, tasks and commands all come here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure
+
+logger = logging.getLogger(__name__)
+
+CLAIM_EDITABLE = frozenset({"speaker", "start", "end", "status", "verdict_note"})
+
+
+def article_create(
+    *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
+    published: date | None = None, language: str = "de",
+) -> Article:
+    article = Article(
+        title=title, text=text, url=url, publisher=publisher, author=author,
+        published=published, language=language,
+    )
+    article.full_clean(exclude=["content_hash"])
+    article.save()
+    from .tasks import find_duplicate_task
+
+    transaction.on_commit(lambda: find_duplicate_task.delay(article.pk))
+    return article
+
+
+def article_find_duplicate(*, article_id: int) -> Article | None:
+    """Point the article at the earliest one with the same text; safe to run twice."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        logger.info("article %s is gone; nothing to compare", article_id)
+        return None
+    original = (
+        Article.objects.filter(content_hash=article.content_hash, pk__lt=article.pk, duplicate_of=None)
+        .order_by("pk")
+        .first()
+    )
+    Article.objects.filter(pk=article.pk).update(duplicate_of=original)
+    return original
+
+
+@transaction.atomic
+def claim_create(*, article: Article, start: int, end: int, speaker: str = "") -> Claim:
+    claim = Claim(article=article, start=start, end=end, speaker=speaker)
+    claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
+    claim.number = _next_claim_number(article)
+    claim.anchor()
+    claim.save()
+    return claim
+
+
+def _next_claim_number(article: Article) -> int:
+    # The UPDATE locks the article row (the whole file on SQLite) until commit,
+    # so two editors adding claims at once never get the same number.
+    Article.objects.filter(pk=article.pk).update(last_claim_number=F("last_claim_number") + 1)
+    article.last_claim_number = Article.objects.values_list("last_claim_number", flat=True).get(pk=article.pk)
+    return article.last_claim_number
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
+    unknown = set(changes) - CLAIM_EDITABLE
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
+    verdict_before = (claim.status, claim.verdict_note)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    if (claim.status, claim.verdict_note) != verdict_before:
+        _apply_review(claim, user)
+    claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
+    claim.anchor()
+    claim.save()
+    return claim
+
+
+def _apply_review(claim: Claim, user) -> None:
+    if claim.status in VERDICTS or claim.verdict_note:
+        if not user.has_perm("claims.set_verdict"):
+            raise PermissionDenied("Only reviewers set a verdict.")
+    if claim.status in VERDICTS:
+        claim.reviewer = user
+        claim.reviewed_at = timezone.now()
+
+
+@transaction.atomic
+def figure_create(
+    *, claim: Claim, start: int, end: int, kind: str, value: Decimal | None = None,
+    low: Decimal | None = None, high: Decimal | None = None, date_value: str = "",
+    unit: str = "", qualifier: str = "", as_of: str = "",
+) -> Figure:
+    figure = Figure(
+        claim=claim, start=start, end=end, kind=kind, value=value, low=low, high=high,
+        date_value=date_value, unit=unit, qualifier=qualifier, as_of=as_of,
+    )
+    figure.full_clean(exclude=["text"])
+    figure.anchor()
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def conflict_create(
+    *, figure_a: Figure, figure_b: Figure, kind: str, explanation: str = "", note: str = ""
+) -> Conflict:
+    conflict = Conflict(figure_a=figure_a, figure_b=figure_b, kind=kind, explanation=explanation, note=note)
+    conflict.full_clean()  # orders the pair and refuses a figure paired with itself
+    conflict.save()
+    return conflict
+
+
+@transaction.atomic
+def conflict_decide(*, conflict: Conflict, user, status: str, note: str = "") -> Conflict:
+    if not user.has_perm("claims.decide_conflict"):
+        raise PermissionDenied("Only reviewers confirm or dismiss conflicts.")
+    if status not in ConflictStatus.values:
+        raise ValidationError({"status": f"Unknown status {status!r}."})
+    conflict.status = status
+    conflict.note = note or conflict.note
+    decided = status != ConflictStatus.SUGGESTED
+    conflict.decided_by = user if decided else None
+    conflict.decided_at = timezone.now() if decided else None
+    conflict.full_clean()
+    conflict.save()
+    return conflict
