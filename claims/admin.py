@@ -37,8 +37,7 @@ def save_claim_formset(request, article: Article, formset) -> None:
         else:
             form = next(f for f in formset.forms if f.instance is claim)
             changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            stored = Claim.objects.get(pk=claim.pk)  # the form has already changed `claim`
-            services.claim_update(claim=stored, user=request.user, changes=changes)
+            services.claim_update(claim=claim, user=request.user, changes=changes)
 
 
 @admin.register(Article)
@@ -179,8 +178,7 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            stored = Claim.objects.get(pk=obj.pk)  # the form has already changed `obj`
-            form.instance = services.claim_update(claim=stored, user=request.user, changes=changes)
+            form.instance = services.claim_update(claim=obj, user=request.user, changes=changes)
         else:
             form.instance = services.claim_create(
                 article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker

@@ -74,6 +74,8 @@ def claim_update(*, claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
     unknown = set(changes) - CLAIM_EDITABLE
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
+    # Work on the stored row, locked: the caller's copy may be stale or already edited.
+    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
     verdict_before = (claim.status, claim.verdict_note)
     for name, value in changes.items():
         setattr(claim, name, value)

@@ -3,7 +3,8 @@
 - a claim's span lies inside its article's text and its quote is exactly that slice;
 - a figure's span lies inside its claim's span and its text is exactly that slice;
 - an article's text does not change while claims point into it.
-Written for PostgreSQL and SQLite; both raise an integrity error.
+Written for PostgreSQL and SQLite; both raise an integrity error. The length given to
+substr() is clamped at 0 because these run before the CHECK that refuses a reversed span.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db import migrations
 CLAIM_BAD = """
     NEW."end" > (SELECT {length}(a."text") FROM claims_article a WHERE a.id = NEW.article_id)
     OR NEW."text" IS DISTINCT FROM (
-        SELECT substr(a."text", NEW."start" + 1, NEW."end" - NEW."start")
+        SELECT substr(a."text", NEW."start" + 1, {greatest}(NEW."end" - NEW."start", 0))
         FROM claims_article a WHERE a.id = NEW.article_id)
 """
 CLAIM_ORPHANS = """
@@ -23,7 +24,7 @@ CLAIM_ORPHANS = """
 FIGURE_BAD = """
     NOT EXISTS (SELECT 1 FROM claims_claim c JOIN claims_article a ON a.id = c.article_id
         WHERE c.id = NEW.claim_id AND c."start" <= NEW."start" AND NEW."end" <= c."end"
-        AND substr(a."text", NEW."start" + 1, NEW."end" - NEW."start") = NEW."text")
+        AND substr(a."text", NEW."start" + 1, {greatest}(NEW."end" - NEW."start", 0)) = NEW."text")
 """
 ARTICLE_BAD = """
     NEW."text" IS DISTINCT FROM OLD."text" AND EXISTS (SELECT 1 FROM claims_claim c WHERE c.article_id = NEW.id)
@@ -49,9 +50,9 @@ END $$ LANGUAGE plpgsql;
 
 
 POSTGRES = [
-    pg_function("claims_claim_span", CLAIM_BAD.format(length="char_length"), MESSAGES["claim"]),
+    pg_function("claims_claim_span", CLAIM_BAD.format(length="char_length", greatest="greatest"), MESSAGES["claim"]),
     pg_function("claims_claim_covers_figures", CLAIM_ORPHANS, MESSAGES["claim_orphans"]),
-    pg_function("claims_figure_span", FIGURE_BAD, MESSAGES["figure"]),
+    pg_function("claims_figure_span", FIGURE_BAD.format(greatest="greatest"), MESSAGES["figure"]),
     pg_function("claims_article_text_fixed", ARTICLE_BAD, MESSAGES["article"]),
     "CREATE TRIGGER claims_claim_span BEFORE INSERT OR UPDATE ON claims_claim "
     "FOR EACH ROW EXECUTE FUNCTION claims_claim_span();",
@@ -80,11 +81,11 @@ def sqlite_trigger(name: str, when: str, table: str, condition: str, message: st
 
 
 SQLITE_TRIGGERS = {
-    "claims_claim_span_insert": ("INSERT", "claims_claim", CLAIM_BAD.format(length="length"), "claim"),
-    "claims_claim_span_update": ("UPDATE", "claims_claim", CLAIM_BAD.format(length="length"), "claim"),
+    "claims_claim_span_insert": ("INSERT", "claims_claim", CLAIM_BAD.format(length="length", greatest="max"), "claim"),
+    "claims_claim_span_update": ("UPDATE", "claims_claim", CLAIM_BAD.format(length="length", greatest="max"), "claim"),
     "claims_claim_covers_figures": ("UPDATE", "claims_claim", CLAIM_ORPHANS, "claim_orphans"),
-    "claims_figure_span_insert": ("INSERT", "claims_figure", FIGURE_BAD, "figure"),
-    "claims_figure_span_update": ("UPDATE", "claims_figure", FIGURE_BAD, "figure"),
+    "claims_figure_span_insert": ("INSERT", "claims_figure", FIGURE_BAD.format(greatest="max"), "figure"),
+    "claims_figure_span_update": ("UPDATE", "claims_figure", FIGURE_BAD.format(greatest="max"), "figure"),
     "claims_article_text_fixed": ("UPDATE", "claims_article", ARTICLE_BAD, "article"),
 }
 
