@@ -1,0 +1,78 @@
+"""Project wiring: settings from the environment, start-up checks, migrations, the demo corpus."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.checks import run_checks
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+from claims.models import Article, Claim, Conflict, Figure
+from sources.models import Citation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_in_subprocess(env: dict[str, str], expr: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL")}
+    code = f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='factcheck.settings'; django.setup(); " \
+           f"from django.conf import settings; print({expr})"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_a_secret_key_is_required_when_debug_is_off():
+    result = settings_in_subprocess({"DEBUG": "false"}, "settings.DEBUG")
+    assert result.returncode != 0 and "SECRET_KEY (or SECRET_KEY_FILE) must be set" in result.stderr
+
+
+def test_the_secret_key_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-a-file")
+    result = settings_in_subprocess({"SECRET_KEY_FILE": str(secret)}, "settings.SECRET_KEY")
+    assert result.stdout.strip() == "from-a-file", result.stderr
+
+
+def test_a_misspelt_boolean_stops_start_up():
+    result = settings_in_subprocess({"DEBUG": "yes please"}, "settings.DEBUG")
+    assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
+
+
+def test_without_redis_tasks_run_inline_and_with_it_they_go_to_the_broker():
+    inline = settings_in_subprocess({"DEBUG": "true"}, "settings.CELERY_TASK_ALWAYS_EAGER, settings.DATABASES")
+    assert inline.stdout.startswith("True") and "db.sqlite3" in inline.stdout
+    queued = settings_in_subprocess({"DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/3"},
+                                    "settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL")
+    assert queued.stdout.strip() == "False redis://127.0.0.1:6379/3"
+
+
+def test_a_production_start_without_redis_is_warned_about():
+    with override_settings(DEBUG=False, CELERY_TASK_ALWAYS_EAGER=True):
+        assert "factcheck.W001" in [message.id for message in run_checks()]
+    with override_settings(DEBUG=False, CELERY_TASK_ALWAYS_EAGER=False):
+        assert "factcheck.W001" not in [message.id for message in run_checks()]
+
+
+@pytest.mark.django_db
+def test_the_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_demo_corpus_loads_once_and_logs_in(client, capsys):
+    call_command("load_demo", password="demo-pass-1")
+    counts = [model.objects.count() for model in (Article, Claim, Figure, Citation, Conflict)]
+    assert counts[0] >= 6 and counts[1] >= 20 and counts[4] >= 4
+    call_command("load_demo", password="demo-pass-2")
+    assert [model.objects.count() for model in (Article, Claim, Figure, Citation, Conflict)] == counts
+    assert "demo-pass-2" in capsys.readouterr().out
+    assert client.login(username="editor", password="demo-pass-2")
+    assert Conflict.objects.filter(kind="contradiction").count() >= 2
+    assert Figure.objects.filter(text="bis zu fünf Millionen Artilleriegeschosse", qualifier="up_to").exists()
+    assert client.get("/admin/claims/article/").status_code == 200
+    assert client.get("/api/claims/", {"unit": "Container"}).data["results"]
