@@ -70,8 +70,11 @@ def test_the_demo_corpus_loads_once_and_logs_in(client, capsys):
     assert counts[0] >= 6 and counts[1] >= 20 and counts[4] >= 4
     call_command("load_demo", password="demo-pass-2")
     assert [model.objects.count() for model in (Article, Claim, Figure, Citation, Conflict)] == counts
-    assert "demo-pass-2" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "demo-pass-2" in out
     assert client.login(username="editor", password="demo-pass-2")
+    token = out.rsplit("API token for 'editor': ", 1)[1].split()[0]
+    assert client.get("/api/sources/", headers={"Authorization": f"Token {token}"}).status_code == 200
     assert Conflict.objects.filter(kind="contradiction").count() >= 2
     assert Figure.objects.filter(text="bis zu fünf Millionen Artilleriegeschosse", qualifier="up_to").exists()
     assert client.get("/admin/claims/article/").status_code == 200

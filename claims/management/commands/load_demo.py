@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from claims import roles, services
 from claims.models import Article, Figure
@@ -32,11 +33,12 @@ class Command(BaseCommand):
             loaded = load_manifest(manifest)
         self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all.")
         password = password or secrets.token_urlsafe(9)
-        for name in (roles.EDITOR, roles.REVIEWER):
-            ensure_user(name, password)
+        users = [ensure_user(name, password) for name in (roles.EDITOR, roles.REVIEWER)]
         self.stdout.write(self.style.SUCCESS(
             f"Log in as '{roles.EDITOR}' or '{roles.REVIEWER}' with password: {password}"
         ))
+        token, _ = Token.objects.get_or_create(user=users[0])
+        self.stdout.write(f"API token for '{roles.EDITOR}': {token.key}")
 
 
 def load_manifest(manifest: dict) -> int:
@@ -98,9 +100,10 @@ def number_or_none(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def ensure_user(name: str, password: str) -> None:
+def ensure_user(name: str, password: str):
     user, _ = get_user_model().objects.get_or_create(username=name, defaults={"is_staff": True})
     user.is_staff = True
     user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get(name=name))
+    return user
