@@ -26,6 +26,17 @@ class ClaimInline(admin.TabularInline):
         return f"#{claim.number}" if claim.pk else "(next number)"
 
 
+def adopt(obj, created) -> None:
+    """Make the admin's unsaved instance the row a service created: its inlines and log entry hold `obj`."""
+    obj.pk = created.pk
+    obj.refresh_from_db()
+    obj._state.adding = False
+
+
+def changes_of(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
 def save_claim_formset(request, article: Article, formset) -> None:
     """Inline rows go through the services, so numbering and anchoring stay in one place."""
     claims = formset.save(commit=False)
@@ -36,8 +47,7 @@ def save_claim_formset(request, article: Article, formset) -> None:
             services.claim_create(article=article, start=claim.start, end=claim.end, speaker=claim.speaker)
         else:
             form = next(f for f in formset.forms if f.instance is claim)
-            changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            services.claim_update(claim=claim, user=request.user, changes=changes)
+            services.claim_update(claim=claim, user=request.user, changes=changes_of(form))
 
 
 @admin.register(Article)
@@ -62,11 +72,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            # Only what the form changed: the claim counter and duplicate_of are written elsewhere,
+            # and saving a stale copy of them would hand out a claim number twice.
+            obj.save(update_fields=[*form.changed_data, "updated_at"])
             return
         fields = {name: getattr(obj, name) for name in
                   ("title", "text", "url", "publisher", "author", "published", "language")}
-        form.instance = services.article_create(**fields)
+        adopt(obj, services.article_create(**fields))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Claim:
@@ -163,8 +175,10 @@ class ClaimAdmin(admin.ModelAdmin):
         fields = list(self.readonly_fields)
         if obj:
             fields.append("article")
+        else:
+            return [*fields, "status", "verdict_note"]  # a verdict comes after the claim exists
         if not request.user.has_perm("claims.set_verdict") and obj and obj.status in VERDICTS:
-            fields += ["status", "verdict_note"]
+            fields += ["start", "end", "status", "verdict_note"]  # the verdict and the span it judges
         elif not request.user.has_perm("claims.set_verdict"):
             fields.append("verdict_note")
         return fields
@@ -177,12 +191,10 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            changes = {name: form.cleaned_data[name] for name in form.changed_data}
-            form.instance = services.claim_update(claim=obj, user=request.user, changes=changes)
+            services.claim_update(claim=obj, user=request.user, changes=changes_of(form))
+            obj.refresh_from_db()
         else:
-            form.instance = services.claim_create(
-                article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker
-            )
+            adopt(obj, services.claim_create(article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Figure:
@@ -193,11 +205,14 @@ class ClaimAdmin(admin.ModelAdmin):
             figure.delete()
         for figure in figures:
             if figure.pk:
-                figure.anchor()
-                figure.save()
+                figure_form = next(f for f in formset.forms if f.instance is figure)
+                services.figure_update(figure=figure, changes=changes_of(figure_form))
             else:
-                fields = {f: getattr(figure, f) for f in FigureInline.fields if f != "text"}
-                services.figure_create(claim=form.instance, **fields)
+                services.figure_create(claim=form.instance, **figure_fields(figure))
+
+
+def figure_fields(figure: Figure) -> dict:
+    return {name: getattr(figure, name) for name in FigureInline.fields if name != "text"}
 
 
 @admin.register(Figure)
@@ -208,6 +223,13 @@ class FigureAdmin(admin.ModelAdmin):
     search_fields = ["text", "unit", "claim__text"]
     raw_id_fields = ["claim"]
     readonly_fields = ["text"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.figure_update(figure=obj, changes=changes_of(form))
+            obj.refresh_from_db()
+        else:
+            adopt(obj, services.figure_create(claim=obj.claim, **figure_fields(obj)))
 
 
 @admin.register(Conflict)
@@ -240,11 +262,17 @@ class ConflictAdmin(admin.ModelAdmin):
     def has_decide_permission(self, request) -> bool:
         return request.user.has_perm("claims.decide_conflict")
 
+    def get_readonly_fields(self, request, obj=None):
+        # A decided conflict is the reviewers' record: others may read it, not rewrite it.
+        if obj and obj.status != ConflictStatus.SUGGESTED and not self.has_decide_permission(request):
+            return [field.name for field in Conflict._meta.fields]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
         else:
-            form.instance = services.conflict_create(
+            adopt(obj, services.conflict_create(
                 figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
                 explanation=obj.explanation, note=obj.note,
-            )
+            ))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -17,8 +18,15 @@ logger = logging.getLogger(__name__)
 def exception_handler(exc, context):
     # Services speak Django: turn their refusals into 400s instead of 500s.
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        detail = dict(exc.message_dict) if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+        # Django says __all__ where DRF says non_field_errors: give clients one name.
+        if NON_FIELD_ERRORS in detail:
+            detail["non_field_errors"] = detail.pop(NON_FIELD_ERRORS)
         exc = ValidationError(detail=detail)
+    elif isinstance(exc, (OverflowError, DataError)):
+        # An id or number past what the columns hold (SQLite overflows, PostgreSQL says out of range).
+        return Response({"non_field_errors": [f"A value in the request does not fit: {str(exc).splitlines()[0]}"]},
+                        status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, IntegrityError):
         logger.info("refused by a database constraint: %s", exc)
         return Response(

@@ -5,21 +5,24 @@ from django.db.models import Exists, OuterRef, Q
 
 from .models import Article, Claim, Conflict, Figure, FigureKind, Language, ReviewStatus
 
+ID = {"min_value": 1, "max_value": 2**63 - 1}  # beyond a bigint is a 400, not an overflow
+VALUE = {"max_digits": 30, "decimal_places": 6}
+
 # Conditions on figures: all of them must hold for the same figure of a claim.
 FIGURE_FILTERS = {"kind": "kind", "unit": "unit__iexact", "value_min": "value__gte", "value_max": "value__lte"}
 
 
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ReviewStatus.choices)
-    article = django_filters.NumberFilter(field_name="article_id")
+    article = django_filters.NumberFilter(field_name="article_id", **ID)
     publisher = django_filters.CharFilter(field_name="article__publisher", lookup_expr="iexact")
     language = django_filters.ChoiceFilter(field_name="article__language", choices=Language.choices)
     text = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(choices=FigureKind.choices, method="by_figure")
     unit = django_filters.CharFilter(method="by_figure")
-    value_min = django_filters.NumberFilter(method="by_figure", label="Smallest figure value")
-    value_max = django_filters.NumberFilter(method="by_figure", label="Largest figure value")
+    value_min = django_filters.NumberFilter(method="by_figure", label="Smallest figure value", **VALUE)
+    value_max = django_filters.NumberFilter(method="by_figure", label="Largest figure value", **VALUE)
 
     class Meta:
         model = Claim
@@ -53,7 +56,7 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class ConflictFilter(django_filters.FilterSet):
-    article = django_filters.NumberFilter(method="by_article")
+    article = django_filters.NumberFilter(method="by_article", **ID)
 
     class Meta:
         model = Conflict

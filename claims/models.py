@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from . import partial_dates
 
 CONTEXT_CHARS = 40
-REF_PATTERN = re.compile(r"^\s*(\d+)-(\d+)\s*$")
+REF_PATTERN = re.compile(r"^\s*(\d{1,18})-(\d{1,9})\s*$")  # bounded to what the id columns hold
 
 
 def parse_ref(ref: str) -> tuple[int, int] | None:
@@ -55,6 +55,10 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.title}"
+
+    def clean(self) -> None:
+        if self.text is not None and not self.text.strip():
+            raise ValidationError({"text": "The article text is empty."})
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)
@@ -128,9 +132,10 @@ class Claim(models.Model):
         return f"{self.article_id}-{self.number}"
 
     def clean(self) -> None:
-        if self.start is None or self.end is None or not self.article_id:
+        # On an admin add page the article is not saved yet, but it is attached: check against it.
+        if self.start is None or self.end is None or not (self.article_id or Claim.article.is_cached(self)):
             return
-        check_span(self.start, self.end, len(self.article.text), "the article text")
+        check_span(self.start, self.end, len(self.article.text or ""), "the article text")
         if self.pk and self.figures.filter(Q(start__lt=self.start) | Q(end__gt=self.end)).exists():
             raise ValidationError({"start": "The span must still cover all of the claim's figures."})
         if self.status in VERDICTS and not self.verdict_note.strip():
@@ -246,9 +251,11 @@ class Figure(models.Model):
             errors["value"] = "The value lies outside its bounds."
         if errors:
             raise ValidationError(errors)
-        if self.start is not None and self.end is not None and self.claim_id:
+        if self.start is not None and self.end is not None and (self.claim_id or Figure.claim.is_cached(self)):
             claim = self.claim
-            check_span(self.start, self.end, claim.end - claim.start, f"claim #{claim.ref}", claim.start)
+            if claim.start is not None and claim.end is not None:
+                name = f"claim #{claim.ref}" if claim.pk else "the claim"
+                check_span(self.start, self.end, claim.end - claim.start, name, claim.start)
 
     def anchor(self) -> None:
         self.text = self.claim.article.text[self.start : self.end]

@@ -76,24 +76,32 @@ def claim_update(*, claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
         raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
     # Work on the stored row, locked: the caller's copy may be stale or already edited.
     claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
-    verdict_before = (claim.status, claim.verdict_note)
+    before = _review_state(claim)
     for name, value in changes.items():
         setattr(claim, name, value)
-    if (claim.status, claim.verdict_note) != verdict_before:
-        _apply_review(claim, user)
+    _apply_review(claim, before, user)
     claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
     claim.anchor()
     claim.save()
     return claim
 
 
-def _apply_review(claim: Claim, user) -> None:
-    if claim.status in VERDICTS or claim.verdict_note:
-        if not user.has_perm("claims.set_verdict"):
-            raise PermissionDenied("Only reviewers set a verdict.")
+def _review_state(claim: Claim) -> tuple:
+    return claim.status, claim.verdict_note, claim.start, claim.end
+
+
+def _apply_review(claim: Claim, before: tuple, user) -> None:
+    """A verdict, its note and the span it judges are the reviewers' to change."""
+    after = _review_state(claim)
+    if after == before:
+        return
+    verdict_involved = claim.status in VERDICTS or before[0] in VERDICTS
+    if (verdict_involved or claim.verdict_note != before[1]) and not user.has_perm("claims.set_verdict"):
+        raise PermissionDenied("Only reviewers set or change a verdict, its note or the span it judges.")
     if claim.status in VERDICTS:
-        claim.reviewer = user
-        claim.reviewed_at = timezone.now()
+        claim.reviewer, claim.reviewed_at = user, timezone.now()
+    else:
+        claim.reviewer, claim.reviewed_at = None, None
 
 
 @transaction.atomic
@@ -106,6 +114,17 @@ def figure_create(
         claim=claim, start=start, end=end, kind=kind, value=value, low=low, high=high,
         date_value=date_value, unit=unit, qualifier=qualifier, as_of=as_of,
     )
+    figure.full_clean(exclude=["text"])
+    figure.anchor()
+    figure.save()
+    return figure
+
+
+@transaction.atomic
+def figure_update(*, figure: Figure, changes: Mapping[str, Any]) -> Figure:
+    figure = Figure.objects.select_for_update().select_related("claim__article").get(pk=figure.pk)
+    for name, value in changes.items():
+        setattr(figure, name, value)
     figure.full_clean(exclude=["text"])
     figure.anchor()
     figure.save()

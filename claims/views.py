@@ -31,8 +31,10 @@ from .serializers import (
 
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.articles()
+    lookup_value_regex = r"\d{1,18}"
     filterset_class = ArticleFilter
-    ordering_fields = ["id", "published", "created_at"]
+    # Cursor pages need non-null orderings: `published` may be empty.
+    ordering_fields = ["id", "created_at"]
     write_permissions = {"create": "claims.add_article", "claims": "claims.add_claim"}
 
     def get_serializer_class(self):
@@ -72,7 +74,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ClaimFilter
     ordering_fields = ["id", "number", "created_at", "updated_at"]
     lookup_field = "ref"
-    lookup_value_regex = r"\d+-\d+"
+    lookup_value_regex = r"\d{1,18}-\d{1,9}"  # bounded: a 30-digit id is a 404, not an overflow
     http_method_names = ["get", "patch", "post", "head", "options"]
     write_permissions = {
         "partial_update": "claims.change_claim",
@@ -117,6 +119,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.conflicts()
+    lookup_value_regex = r"\d{1,18}"
     serializer_class = ConflictSerializer
     filterset_class = ConflictFilter
     ordering_fields = ["id", "created_at"]

@@ -21,6 +21,7 @@ class SourceFilter(django_filters.FilterSet):
 
 class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.sources()
+    lookup_value_regex = r"\d{1,18}"
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
     ordering_fields = ["id", "domain", "created_at"]

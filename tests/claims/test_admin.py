@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 
 from claims import roles
-from claims.models import Claim, Conflict
+from claims.admin import ArticleAdmin
+from claims.models import Article, Claim, Conflict
 from sources.services import citation_create
 from tests.factories import TEXT, ArticleFactory, claim_at, figure_at
 
@@ -150,3 +153,102 @@ def test_article_text_is_escaped_in_the_admin(client, alice):
     client.force_login(alice)
     page = client.get(f"/admin/claims/article/{article.pk}/change/")
     assert "<script>alert(1)</script>" not in page.text and "<img src=x" not in page.text
+
+
+def add_article_data(rows: list[dict]) -> dict:
+    data = {"title": "Neu", "text": TEXT, "url": "", "publisher": "", "author": "", "published": "",
+            "language": "de", "claims-TOTAL_FORMS": str(len(rows)), "claims-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data.update({f"claims-{index}-{key}": value for key, value in {"speaker": "", **row}.items()})
+    return data
+
+
+def test_an_article_added_with_claims_gets_them_numbered(client, alice):
+    client.force_login(alice)
+    start = TEXT.index(CONTAINERS)
+    rows = [{"start": 0, "end": 10}, {"start": start, "end": start + len(CONTAINERS)}]
+    response = client.post("/admin/claims/article/add/", {**add_article_data(rows), "_continue": "1"})
+    article = Claim.objects.get(number=2).article
+    assert response.status_code == 302 and response.url == f"/admin/claims/article/{article.pk}/change/"
+    assert LogEntry.objects.get().object_id == str(article.pk)
+    assert article.claims.get(number=2).text == CONTAINERS
+
+
+def test_a_bad_span_on_the_article_add_page_is_a_form_error(client, alice):
+    client.force_login(alice)
+    response = client.post("/admin/claims/article/add/", add_article_data([{"start": 5, "end": len(TEXT) + 9}]))
+    assert response.status_code == 200 and "outside the article text" in response.text
+    assert not Claim.objects.exists()
+
+
+def test_a_claim_added_with_a_citation_and_a_figure(client, alice, article):
+    source = article.claims.get(number=2).citations.get().source
+    client.force_login(alice)
+    start = TEXT.index("2023")
+    data = {"article": article.pk, "start": start, "end": len(TEXT), "speaker": "",
+            "figures-TOTAL_FORMS": "1", "figures-INITIAL_FORMS": "0",
+            "figures-0-start": TEXT.index("29"), "figures-0-end": TEXT.index("29") + 2, "figures-0-kind": "money",
+            "figures-0-value": "29", "figures-0-unit": "USD",
+            "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "0",
+            "citations-0-source": source.pk, "citations-0-role": "cites", "citations-0-expected": "29"}
+    response = client.post("/admin/claims/claim/add/", data)
+    assert response.status_code == 302, response.content[:2000]
+    claim = article.claims.get(number=3)
+    assert claim.citations.get().source == source and claim.figures.get().text == "29"
+    data["figures-0-start"] = 0
+    response = client.post("/admin/claims/claim/add/", data)
+    assert response.status_code == 200 and "outside the claim" in response.text
+
+
+def test_a_figure_edited_in_its_own_admin_page_is_re_anchored(client, alice, article):
+    claim = article.claims.get(number=2)
+    figure = figure_at(claim, "7.000", value=7000)
+    client.force_login(alice)
+    start = TEXT.index("fast 7.000")
+    data = {"claim": claim.pk, "start": start, "end": start + 10, "kind": "count", "value": "7000", "low": "",
+            "high": "7000", "date_value": "", "unit": "Container", "qualifier": "almost", "as_of": ""}
+    assert client.post(f"/admin/claims/figure/{figure.pk}/change/", data).status_code == 302
+    figure.refresh_from_db()
+    assert (figure.text, figure.qualifier) == ("fast 7.000", "almost")
+    response = client.post("/admin/claims/figure/add/", {**data, "start": claim.start - 3})
+    assert response.status_code == 200 and "outside claim" in response.text
+
+
+def test_an_editor_cannot_move_the_span_under_a_verdict(client, alice, rita, article):
+    from claims.services import claim_update
+
+    claim = claim_update(claim=article.claims.get(number=2), user=rita,
+                         changes={"status": "supported", "verdict_note": "Belegt."})
+    client.force_login(alice)
+    page = client.get(f"/admin/claims/claim/{claim.pk}/change/")
+    assert {"start", "end", "status", "verdict_note"} <= set(page.context["adminform"].readonly_fields)
+
+
+def test_a_stale_article_form_does_not_rewind_the_claim_counter(rf, alice, article):
+    model_admin = ArticleAdmin(Article, admin.site)
+    request = rf.post("/")
+    request.user = alice
+    stale = Article.objects.get(pk=article.pk)  # loaded when the editor's POST began
+    claim_at(article, "2023 stieg das Handelsvolumen auf 29 Millionen Dollar.")  # someone else, meanwhile
+    form = model_admin.get_form(request, stale)(
+        data={"title": "Neuer Titel", "url": "", "publisher": "", "author": "", "published": "", "language": "de"},
+        instance=stale,
+    )
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    assert Article.objects.get(pk=article.pk).title == "Neuer Titel"
+    assert claim_at(article, CONTAINERS).number == 4
+
+
+def test_a_decided_conflict_is_read_only_for_an_editor(client, alice, rita, article):
+    from claims.services import conflict_decide
+
+    claim = article.claims.get(number=2)
+    conflict = Conflict.objects.create(
+        figure_a=figure_at(claim, "7.000", value=7000), figure_b=figure_at(claim, "Container", value=1),
+        kind="series",
+    )
+    conflict_decide(conflict=conflict, user=rita, status="confirmed", note="Reihe.")
+    client.force_login(alice)
+    page = client.get(f"/admin/claims/conflict/{conflict.pk}/change/")
+    assert {"figure_a", "figure_b", "note"} <= set(page.context["adminform"].readonly_fields)

@@ -224,3 +224,43 @@ def test_schema_and_docs_are_served_without_a_cdn(api, client):
 def test_api_root_lists_the_collections(api_as, victor):
     response = api_as(victor).get("/api/")
     assert set(response.data) == {"articles", "claims", "sources", "conflicts"}
+
+
+def test_an_editor_can_neither_erase_a_verdict_nor_move_its_span(api_as, alice, rita, corpus):
+    url = f"/api/claims/{corpus.pk}-2/"
+    api_as(rita).patch(url, {"status": "supported", "verdict_note": "Belegt."}, format="json")
+    editor = api_as(alice)
+    assert editor.patch(url, {"status": "in_review", "verdict_note": ""}, format="json").status_code == 403
+    assert editor.patch(url, {"start": TEXT.index("fast")}, format="json").status_code == 403
+    reopened = api_as(rita).patch(url, {"status": "in_review"}, format="json")
+    assert (reopened.status_code, reopened.data["reviewer"], reopened.data["reviewed_at"]) == (200, None, None)
+
+
+@pytest.mark.parametrize("path", [
+    "/api/claims/999999999999999999999999-1/", "/api/articles/999999999999999999999/",
+    "/api/claims/?article=99999999999999999999999", "/api/conflicts/?article=1e30",
+    "/api/claims/?value_min=1e40",
+])
+def test_huge_numbers_are_a_clear_answer_not_a_500(api_as, victor, path):
+    assert api_as(victor).get(path).status_code in (400, 404)
+
+
+def test_huge_figure_ids_in_a_conflict_are_refused(api_as, alice):
+    response = api_as(alice).post("/api/conflicts/", {"figure_a": 10**30, "figure_b": 1}, format="json")
+    assert response.status_code == 400
+
+
+def test_model_level_errors_use_drfs_non_field_errors(api_as, alice, corpus):
+    one, two = (f.pk for f in corpus.claims.get(number=3).figures.order_by("pk"))
+    client = api_as(alice)
+    client.post("/api/conflicts/", {"figure_a": one, "figure_b": two})
+    again = client.post("/api/conflicts/", {"figure_a": two, "figure_b": one})
+    assert again.status_code == 400 and "already linked" in again.data["non_field_errors"][0]
+
+
+def test_ordering_by_a_nullable_date_is_not_offered_to_cursor_pages(api_as, victor):
+    for _ in range(3):
+        ArticleFactory()
+    client = api_as(victor)
+    first = client.get("/api/articles/", {"ordering": "published", "page_size": 2})
+    assert client.get(first.data["next"]).status_code == 200
