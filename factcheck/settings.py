@@ -41,6 +41,14 @@ else:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Behind a TLS-terminating proxy set FACTCHECK_HTTPS=true: secure cookies, HSTS, the proxy's scheme header.
+# Off by default because the compose file serves plain HTTP on a private port.
+if env_bool("FACTCHECK_HTTPS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

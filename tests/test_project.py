@@ -79,3 +79,9 @@ def test_the_demo_corpus_loads_once_and_logs_in(client, capsys):
     assert Figure.objects.filter(text="bis zu fünf Millionen Artilleriegeschosse", qualifier="up_to").exists()
     assert client.get("/admin/claims/article/").status_code == 200
     assert client.get("/api/claims/", {"unit": "Container"}).data["results"]
+
+
+def test_https_mode_secures_cookies_behind_a_proxy():
+    result = settings_in_subprocess({"SECRET_KEY": "k", "FACTCHECK_HTTPS": "true"},
+                                    "settings.SESSION_COOKIE_SECURE, settings.SECURE_PROXY_SSL_HEADER[0]")
+    assert result.stdout.strip() == "True HTTP_X_FORWARDED_PROTO", result.stderr
