@@ -178,7 +178,7 @@ class Qualifier(models.TextChoices):
 
 def validate_partial_date(value: str) -> None:
     if value and not partial_dates.is_valid(value):
-        raise ValidationError(f"{value!r} is not a date written as YYYY, YYYY-MM or YYYY-MM-DD.")
+        raise ValidationError(f"{value!r} is not a date written as YYYY, YYYY-MM, YYYY-MM-DD or FIRST/LAST.")
 
 
 NUMBER = {"max_digits": 30, "decimal_places": 6, "null": True, "blank": True}
@@ -194,13 +194,13 @@ class Figure(models.Model):
     low = models.DecimalField(**NUMBER, help_text="Lowest value the wording allows, if bounded.")
     high = models.DecimalField(**NUMBER, help_text="Highest value the wording allows, if bounded.")
     date_value = models.CharField(
-        max_length=10, blank=True, validators=[validate_partial_date],
+        max_length=21, blank=True, validators=[validate_partial_date],
         help_text="For a date: as precise as the text, e.g. 2024-06-19, 2024-03 or 1961.",
     )
     unit = models.CharField(max_length=64, blank=True, db_index=True)
     qualifier = models.CharField(max_length=16, choices=Qualifier.choices, blank=True)
     as_of = models.CharField(
-        max_length=10, blank=True, validators=[validate_partial_date],
+        max_length=21, blank=True, validators=[validate_partial_date],
         help_text="The time the figure is stated for, e.g. 2023 or 2024-03.",
     )
     created_at = models.DateTimeField(auto_now_add=True)

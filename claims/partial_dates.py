@@ -1,4 +1,4 @@
-"""ISO dates as precise as the text says: "1961", "2024-03", "2024-06-19".
+"""ISO dates as precise as the text says: "1961", "2024-03", "2024-06-19", or a span "1960/1969".
 
 No Django here: the figure parser uses it too.
 """
@@ -13,7 +13,17 @@ PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse(text: str) -> tuple[date, date]:
-    """Return the first and last day the partial date covers; ValueError if malformed."""
+    """Return the first and last day the partial date (or span of two) covers; ValueError if malformed."""
+    first, slash, last = text.partition("/")
+    if slash:
+        start, end = _parse_one(first)[0], _parse_one(last)[1]
+        if end < start:
+            raise ValueError(f"{text!r} ends before it starts")
+        return start, end
+    return _parse_one(text)
+
+
+def _parse_one(text: str) -> tuple[date, date]:
     match = PATTERN.match(text)
     if not match:
         raise ValueError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")

@@ -49,7 +49,7 @@ class FigureInputSerializer(serializers.Serializer):
     high = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
     unit = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     qualifier = serializers.ChoiceField(choices=Qualifier.choices, required=False, allow_blank=True, default="")
-    as_of = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    as_of = serializers.CharField(max_length=21, required=False, allow_blank=True, default="")
 
     def validate(self, data):
         value = data.pop("value")

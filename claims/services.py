@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import extraction
 from .models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,58 @@ def article_find_duplicate(*, article_id: int) -> Article | None:
 
 
 @transaction.atomic
+def article_ingest(
+    *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
+    published: date | None = None, language: str = "de",
+) -> Article:
+    """Store an article with the claims and figures the extractor finds in it."""
+    article = article_create(
+        title=title, text=text, url=url, publisher=publisher, author=author, published=published, language=language,
+    )
+    article_extract(article=article)
+    return article
+
+
+@transaction.atomic
+def article_extract(*, article: Article) -> list[Claim]:
+    """Add the claims extraction finds that the article lacks; existing claims and numbers stay as they are."""
+    found = extraction.iter_claims(article.text, language=article.language, published=article.published)
+    taken = set(article.claims.values_list("start", "end"))
+    new = [claim for claim in found if (claim.start, claim.end) not in taken]
+    if not new:
+        return []
+    first = _reserve_claim_numbers(article, len(new))
+    claims = []
+    for offset, found_claim in enumerate(new):
+        claim = Claim(article=article, number=first + offset, start=found_claim.start, end=found_claim.end,
+                      speaker=found_claim.speaker[:200])
+        claim.anchor()
+        claims.append(claim)
+    Claim.objects.bulk_create(claims)
+    Figure.objects.bulk_create(
+        _figure_row(claim, figure, article.text) for claim, found_claim in zip(claims, new, strict=True)
+        for figure in found_claim.figures
+    )
+    return claims
+
+
+def _figure_row(claim: Claim, figure: extraction.Figure, text: str) -> Figure:
+    is_date = figure.kind == "date"
+    return Figure(
+        claim=claim, start=figure.start, end=figure.end, text=text[figure.start : figure.end], kind=figure.kind,
+        value=None if is_date else figure.value, date_value=figure.value if is_date else "",
+        low=figure.low, high=figure.high, unit=figure.unit[:64], qualifier=figure.qualifier, as_of=figure.as_of,
+    )
+
+
+def _reserve_claim_numbers(article: Article, count: int) -> int:
+    """The first of `count` fresh numbers, taken under the article's row lock (see _next_claim_number)."""
+    Article.objects.filter(pk=article.pk).update(last_claim_number=F("last_claim_number") + count)
+    article.last_claim_number = Article.objects.values_list("last_claim_number", flat=True).get(pk=article.pk)
+    return article.last_claim_number - count + 1
+
+
+@transaction.atomic
 def claim_create(*, article: Article, start: int, end: int, speaker: str = "") -> Claim:
     claim = Claim(article=article, start=start, end=end, speaker=speaker)
     claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
@@ -64,9 +117,7 @@ def claim_create(*, article: Article, start: int, end: int, speaker: str = "") -
 def _next_claim_number(article: Article) -> int:
     # The UPDATE locks the article row (the whole file on SQLite) until commit,
     # so two editors adding claims at once never get the same number.
-    Article.objects.filter(pk=article.pk).update(last_claim_number=F("last_claim_number") + 1)
-    article.last_claim_number = Article.objects.values_list("last_claim_number", flat=True).get(pk=article.pk)
-    return article.last_claim_number
+    return _reserve_claim_numbers(article, 1)
 
 
 @transaction.atomic

@@ -1,0 +1,95 @@
+"""Words the extractor knows, per language. Plain data: no Django, no regexes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+MONTHS_DE = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+}
+MONTHS_EN = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}
+MONTHS = {**MONTHS_DE, **MONTHS_EN}
+
+THOUSAND, MILLION, BILLION = Decimal(10) ** 3, Decimal(10) ** 6, Decimal(10) ** 9
+# German "Billion" is 10^12; English "billion" is 10^9: the article's language decides.
+SCALES = {
+    "tausend": THOUSAND, "tsd.": THOUSAND, "tsd": THOUSAND, "thousand": THOUSAND,
+    "mio.": MILLION, "mio": MILLION, "million": MILLION, "millionen": MILLION, "millions": MILLION,
+    "mrd.": BILLION, "mrd": BILLION, "milliarde": BILLION, "milliarden": BILLION,
+    "billionen": Decimal(10) ** 12, "trillion": Decimal(10) ** 12, "bn": BILLION,
+}
+BILLION_WORD = {"de": Decimal(10) ** 12, "en": BILLION}
+# Only right after a currency amount ("$29m", "€3bn") is "m" a scale.
+CURRENCY_SCALES = {"m": MILLION, "bn": BILLION, "k": THOUSAND}
+
+CURRENCY_WORDS = {
+    "us-dollar": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "us$": "USD",
+    "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "rubel": "RUB", "rubles": "RUB", "roubles": "RUB", "rub": "RUB",
+    "won": "KRW", "krw": "KRW", "yuan": "CNY", "cny": "CNY",
+}
+CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "US$": "USD", "USD": "USD", "EUR": "EUR", "₽": "RUB", "₩": "KRW"}
+
+PERCENT_WORDS = {
+    "%": "%", "prozent": "%", "percent": "%", "per cent": "%",
+    "prozentpunkte": "pp", "prozentpunkten": "pp", "percentage points": "pp", "percentage point": "pp",
+}
+
+DURATION_WORDS = {
+    "jahr": "year", "jahre": "year", "jahren": "year", "jahres": "year", "year": "year", "years": "year",
+    "monat": "month", "monate": "month", "monaten": "month", "month": "month", "months": "month",
+    "woche": "week", "wochen": "week", "week": "week", "weeks": "week",
+    "tag": "day", "tage": "day", "tagen": "day", "day": "day", "days": "day",
+    "stunde": "hour", "stunden": "hour", "hour": "hour", "hours": "hour",
+    "minute": "minute", "minuten": "minute", "minutes": "minute",
+}
+# Adjectives such as "zweitägig": number word + suffix = a duration.
+DURATION_SUFFIXES = {"tägig": "day", "stündig": "hour", "wöchig": "week", "monatig": "month", "jährig": "year"}
+
+# (phrase, qualifier); longest first so "mehr als" wins over "über".
+HEDGES = [
+    ("bis zu", "up_to"), ("up to", "up_to"), ("maximal", "up_to"), ("höchstens", "up_to"), ("at most", "up_to"),
+    ("mehr als", "more_than"), ("more than", "more_than"), ("upwards of", "more_than"), ("über", "more_than"),
+    ("over", "more_than"),
+    ("fast", "almost"), ("knapp", "almost"), ("beinahe", "almost"), ("almost", "almost"), ("nearly", "almost"),
+    ("rund", "about"), ("etwa", "about"), ("circa", "about"), ("ca.", "about"), ("ungefähr", "about"),
+    ("about", "about"), ("around", "about"), ("roughly", "about"), ("some", "about"),
+    ("weniger als", "less_than"), ("less than", "less_than"), ("fewer than", "less_than"), ("unter", "less_than"),
+    ("under", "less_than"), ("keine", "less_than"),
+]
+
+UNITS_DE = {
+    "null": 0, "eins": 1, "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
+    "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+}
+TENS_DE = {
+    "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80,
+    "neunzig": 90,
+}
+UNITS_EN = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_EN = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+# Words that name an amount on their own ("zweieinhalb" is built from its parts).
+WHOLE_WORDS = {"anderthalb": Decimal("1.5"), "dreiviertel": Decimal("0.75")}
+# Articles that are a number only before a scale word: "eine Million", "a million".
+ARTICLES = {"ein", "eine", "einer", "einen", "einem", "eines", "one", "a"}
+
+# Words that end a counted-noun phrase in English (after a number).
+EN_STOP = frozenset(
+    "a an and are as at be been being but by did do does for from had has have he her his how if in into is it "
+    "its more most no not of on or our per since so than that the their them then there these they this those "
+    "to up was we were what when where which while who will with would year years".split()
+)
+ROLE_WORDS = ("minister", "präsident", "president", "sprecher", "sprecherin", "chef", "leiter", "botschafter",
+              "kanzler", "secretary", "spokesman", "spokeswoman", "general", "direktor", "director", "analyst")

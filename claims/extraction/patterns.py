@@ -1,0 +1,107 @@
+"""Compiled regular expressions, built once from the lexicon."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    CURRENCY_WORDS,
+    DURATION_SUFFIXES,
+    DURATION_WORDS,
+    HEDGES,
+    MONTHS_DE,
+    MONTHS_EN,
+    PERCENT_WORDS,
+    SCALES,
+    TENS_DE,
+    TENS_EN,
+    UNITS_DE,
+    UNITS_EN,
+)
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+GERMAN_MORPHEMES = alternation({*UNITS_DE, *TENS_DE, "hundert", "tausend", "und", "einhalb", "anderthalb",
+                                "dreiviertel"})
+GERMAN_WORD = rf"(?:{GERMAN_MORPHEMES})+"
+ENGLISH_WORD = rf"(?:(?:{alternation(TENS_EN)})(?:-(?:{alternation(UNITS_EN)}))?|{alternation(UNITS_EN)})"
+DIGITS = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+SCALE = alternation([*SCALES, "billion", "billionen"])
+UNIT_WORD = alternation([*CURRENCY_WORDS, *PERCENT_WORDS, *DURATION_WORDS])
+HEDGE = alternation(phrase for phrase, _ in HEDGES)
+
+# One amount: [hedge] [currency sign] number [scale] [currency/percent/duration word].
+# The counted noun after it is found in Python, where word case can be looked at.
+AMOUNT = re.compile(
+    rf"""
+    (?:(?<![\w-])(?P<hedge>{HEDGE})\s+)?
+    (?P<sign>US\$|\$|€|₽|₩|(?:USD|EUR)(?=\s?\d))?\s?
+    (?P<number>
+        (?<![\w.,/@#:+-])(?:{DIGITS})(?![\w]|[.,]\d|-\w)
+      | (?<![\w-])(?:{GERMAN_WORD}|{ENGLISH_WORD})(?![\w-])
+      | (?<![\w-])(?:einer|einem|einen|eines|a)(?=\s(?:{SCALE})(?![\w]))
+    )
+    (?:\s?(?P<scale>(?<![\w])(?:{SCALE})(?![\w]))|(?P<short_scale>(?<=\d)(?:m|bn|k)(?![\w])))?
+    (?:\s?(?P<unit>%|(?<![\w])(?:{UNIT_WORD})(?![\w])))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+MONTH = alternation([*MONTHS_DE, *MONTHS_EN])
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+DATES = re.compile(
+    rf"""
+      (?P<numeric>(?<![\w.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>{YEAR})(?![\w]))
+    | (?P<span>(?<![\w.])(?P<sd1>\d{{1,2}})\.?\s?(?:bis(?:\s(?:zum|zur))?|und|–|-|to|and)\s?(?:zum\s)?
+               (?P<sd2>\d{{1,2}})\.?\s(?P<sm>{MONTH})(?:\s(?P<sy>{YEAR}))?(?![\w]))
+    | (?P<dmy>(?<![\w.])(?P<dd>\d{{1,2}})(?:\.|st|nd|rd|th)?\s(?P<dm>{MONTH})(?:\s(?P<dy>{YEAR}))?(?![\w]))
+    | (?P<mdy>(?<![\w])(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
+    | (?P<my>(?<![\w])(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
+    | (?P<decade>(?<![\w])(?P<dec>1[89]\d0|20\d0)(?:er(?:[-\s]?Jahre[n]?)?|s)(?![\w]))
+    | (?P<range>(?<![\w.,-])(?P<r1>{YEAR})\s?[-–]\s?(?P<r2>{YEAR})(?![\w]))
+    | (?P<year>(?<![\w.,/@#:+-])(?P<y>{YEAR})(?![\w]|[.,]\d))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+DURATION_ADJECTIVE = re.compile(
+    rf"(?<![\w-])(?P<number>{GERMAN_WORD}|\d+)-?(?P<suffix>{alternation(DURATION_SUFFIXES)})\w*",
+    re.IGNORECASE,
+)
+QUARTER_CENTURY = re.compile(r"(?<![\w])Vierteljahrhunderts?(?![\w])", re.IGNORECASE)
+
+# Spans where digits are names, addresses or markup, never figures.
+TRAPS = re.compile(
+    r"""
+      (?:https?://|www\.)\S+
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    | \b[\w-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml)\b
+    | <[^<>]{0,300}>
+    | &\#?\w{1,10};
+    | \+\d[\d\s/()-]{6,}\d
+    | \(0\d{2,5}\)\s?[\d\s/-]{4,}\d
+    | \b\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)
+    | \b\d{1,2}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)
+    | (?<![\w-])[A-Za-zÄÖÜäöü]{1,12}-?\d+[A-Za-z]?(?![\w])
+    | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
+    | \b(?:Boeing|Airbus|Resolution(?:en)?|Resolutions?|Seite|Seiten|page|pages|Nr\.|No\.|Nummer|Artikel|Article|
+         Paragraf|Paragraph|Kapitel|Chapter|Flug|Flight|Route|Kanal|Zimmer|Raum|Tor|Gleis|Platz|Abschnitt|
+         Section|Band|Vol\.|Ausgabe|Issue|Folge|Episode|Kilometer|km)\s\d[\d.,/-]*
+    | (?<![\w.])\d{1,2}\.\s?(?:Weltkrieg|Jahrhundert|Jahrhunderts|Parteitag|Plenum|Armee|Korps|Division|
+         Flotte|Gipfel|Runde|Lesung|Sitzung|Amtszeit|Stock|Etage|Liga|Platz|Mal)\w*
+    | \#\w+ | (?<![\w])@\w+
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Words right before a figure that mark the start or end of a change: "von A auf B", "from A to B".
+CHANGE_FROM = re.compile(r"(?:\b(?:von|from)\s+)$", re.IGNORECASE)
+CHANGE_TO = re.compile(r"(?:\b(?:auf|to|bis\sauf)\s+)$", re.IGNORECASE)
+TEMPORAL_BEFORE = re.compile(
+    r"\b(?:im|in|seit|bis|von|ab|nach|vor|um|zwischen|und|jahr|jahres|ende|anfang|mitte|frühjahr|sommer|herbst|"
+    r"winter|since|until|from|by|of|during|early|late|mid|year)\s+$",
+    re.IGNORECASE,
+)

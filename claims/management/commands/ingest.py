@@ -1,0 +1,83 @@
+"""Store article files with the claims and figures extraction finds in them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from claims import services
+from claims.extraction.found import number
+from claims.extraction.reading import MAX_BYTES, BadInput, read_article
+
+from .extract import dumps, iso_date
+
+
+class Command(BaseCommand):
+    help = "Store each file as an article with its numbered claims and figures."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", type=Path, nargs="+")
+        parser.add_argument("--title", default="", help="default: the file's first line")
+        parser.add_argument("--url", default="")
+        parser.add_argument("--publisher", default="")
+        parser.add_argument("--published", type=iso_date)
+        parser.add_argument("--language", choices=["de", "en"], default="de")
+        parser.add_argument("--json", action="store_true", help='print [{"article": id, "claims": [...]}]')
+        parser.add_argument("--max-bytes", type=int, default=MAX_BYTES)
+
+    def handle(self, *args, paths, title, url, publisher, published, language, json, max_bytes, **options):
+        try:
+            # Read everything first: one bad file stores nothing.
+            texts = [(path, read_article(path, max_bytes)) for path in paths]
+        except BadInput as exc:
+            raise CommandError(str(exc)) from exc
+        results = []
+        try:
+            with transaction.atomic():
+                for done, (path, text) in enumerate(texts, 1):
+                    article = services.article_ingest(
+                        title=title or headline(text, path), text=text, url=url, publisher=publisher,
+                        published=published, language=language,
+                    )
+                    results.append(article)
+                    self._progress(done, len(texts), path)
+        except ValidationError as exc:
+            raise CommandError(f"{path}: {'; '.join(exc.messages)}") from exc
+        if json:
+            self.stdout.write(dumps([{"article": a.pk, "claims": stored_claims(a)} for a in results]))
+        else:
+            for article in results:
+                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims ({article.title})")
+
+    def _progress(self, done: int, total: int, path: Path) -> None:
+        if total > 1 and sys.stderr.isatty():
+            sys.stderr.write(f"\r{done}/{total} {path.name[:50]:<50}")
+            if done == total:
+                sys.stderr.write("\n")
+
+
+def headline(text: str, path: Path) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return (first or path.stem)[:300]
+
+
+def stored_claims(article) -> list[dict]:
+    """The same shape as `extract --json`, read back from the stored rows."""
+    return [
+        {"number": c.number, "start": c.start, "end": c.end, "text": c.text, "speaker": c.speaker,
+         "figures": [figure_dict(f) for f in c.figures.all()]}
+        for c in article.claims.prefetch_related("figures").order_by("number")
+    ]
+
+
+def figure_dict(figure) -> dict:
+    is_date = figure.kind == "date"
+    return {
+        "start": figure.start, "end": figure.end, "text": figure.text, "kind": figure.kind,
+        "value": figure.date_value if is_date else number(figure.value), "low": number(figure.low),
+        "high": number(figure.high), "unit": figure.unit, "qualifier": figure.qualifier, "as_of": figure.as_of,
+    }
