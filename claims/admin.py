@@ -58,9 +58,15 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     readonly_fields = ["content_hash", "duplicate_of", "last_claim_number", "created_at", "updated_at"]
     inlines = [ClaimInline]
+    actions = ["extract_again"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    @admin.action(description="Extract claims again (keeps existing claims and numbers)", permissions=["add"])
+    def extract_again(self, request, queryset):
+        added = sum(len(services.article_extract(article=article)) for article in queryset)
+        self.message_user(request, f"{added} new claim(s) found in {queryset.count()} article(s).", messages.SUCCESS)
 
     def get_readonly_fields(self, request, obj=None):
         # Offsets index into the text, so once stored it stays as it was given.

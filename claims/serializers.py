@@ -128,10 +128,21 @@ class ArticleDetailSerializer(ArticleSerializer):
 class ArticleCreateSerializer(serializers.ModelSerializer):
     # Never trimmed: claim offsets index into the text exactly as given.
     text = serializers.CharField(trim_whitespace=False)
+    extract = serializers.BooleanField(
+        default=True, write_only=True, help_text="Find the numbered claims and their figures (default)."
+    )
 
     class Meta:
         model = Article
-        fields = ["title", "text", "url", "publisher", "author", "published", "language"]
+        fields = ["title", "text", "url", "publisher", "author", "published", "language", "extract"]
+
+
+class ArticleWithClaimsSerializer(ArticleDetailSerializer):
+    claims = ClaimSerializer(many=True, read_only=True)
+
+    class Meta(ArticleDetailSerializer.Meta):
+        fields = [*ArticleDetailSerializer.Meta.fields, "claims"]
+        read_only_fields = fields
 
 
 class ConflictFigureSerializer(FigureSerializer):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,6 +17,7 @@ from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleSerializer,
+    ArticleWithClaimsSerializer,
     CitationInputSerializer,
     CitationSerializer,
     ClaimCreateSerializer,
@@ -42,11 +44,15 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return ArticleCreateSerializer
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
+    @extend_schema(request=ArticleCreateSerializer, responses={201: ArticleWithClaimsSerializer})
     def create(self, request, *args, **kwargs):
         data = self._validated(ArticleCreateSerializer, request)
-        article = services.article_create(**data)
-        article = selectors.articles().get(pk=article.pk)
-        return Response(ArticleDetailSerializer(article).data, status=status.HTTP_201_CREATED)
+        store = services.article_ingest if data.pop("extract") else services.article_create
+        article = store(**data)
+        article = selectors.articles().prefetch_related(
+            Prefetch("claims", queryset=selectors.claims().order_by("number"))
+        ).get(pk=article.pk)
+        return Response(ArticleWithClaimsSerializer(article).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ClaimSerializer(many=True), request=ClaimCreateSerializer)
     @action(detail=True, methods=["get", "post"], filterset_class=None, ordering_fields=["number"])

@@ -40,7 +40,7 @@ AMOUNT = re.compile(
     (?:(?<![\w-])(?P<hedge>{HEDGE})\s+)?
     (?P<sign>US\$|\$|€|₽|₩|(?:USD|EUR)(?=\s?\d))?\s?
     (?P<number>
-        (?<![\w.,/@#:+-])(?:{DIGITS})(?![\w]|[.,]\d|-\w)
+        (?<![\w.,/@#:+-])(?:{DIGITS})(?=(?:m|bn|k)(?![\w])|(?![\w]|[.,]\d|-\w))
       | (?<![\w-])(?:{GERMAN_WORD}|{ENGLISH_WORD})(?![\w-])
       | (?<![\w-])(?:einer|einem|einen|eines|a)(?=\s(?:{SCALE})(?![\w]))
     )
@@ -50,7 +50,8 @@ AMOUNT = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-MONTH = alternation([*MONTHS_DE, *MONTHS_EN])
+# Capitalised in both languages: "may" the verb is no month.
+MONTH = rf"(?-i:(?=[A-ZÄÖÜ]))(?:{alternation([*MONTHS_DE, *MONTHS_EN])})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DATES = re.compile(
     rf"""

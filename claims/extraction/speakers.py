@@ -31,7 +31,7 @@ def speaker(sentence: str) -> str:
 
 def _name_part(phrase: str) -> str:
     # "Südkoreas Verteidigungsminister Shin Won-sik" -> "Shin Won-sik": the name after the role.
-    words = LEADING_ARTICLE.sub("", phrase).split()
+    words = LEADING_ARTICLE.sub("", phrase).rstrip(".'’").split()
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower().endswith(ROLE_WORDS) and index < len(words) - 1:
             return " ".join(words[index + 1 :])
