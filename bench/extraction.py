@@ -1,0 +1,102 @@
+"""Figure extraction speed and memory, side by side with quantulum3 on the English part.
+
+    .venv/bin/pip install -r bench/requirements.txt
+    .venv/bin/python bench/extraction.py [--seconds 5] [--memory-mb 50]
+
+Prints sentences per second on one core for our extractor (German and English) and for quantulum3 on the
+same English sentences, their ratio, and the peak memory of extracting a 10 MB and a 50 MB input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import warnings
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claims.extraction import extract  # noqa: E402
+from claims.extraction.sentences import split  # noqa: E402
+
+CORPUS = ROOT / "tests" / "claims" / "corpus"
+PUBLISHED = date(2024, 6, 20)
+
+
+def corpus() -> dict[str, list[str]]:
+    labels = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+    texts: dict[str, list[str]] = {"de": [], "en": []}
+    for name, label in sorted(labels.items()):
+        texts[label["language"]].append((CORPUS / name).read_bytes().decode("utf-8"))
+    return texts
+
+
+def sentences_of(texts: list[str]) -> list[str]:
+    return [text[s:e] for text in texts for s, e in split(text)]
+
+
+def rate(function, items: list[str], seconds: float) -> tuple[float, int]:
+    """Items per second over whole passes, for at least `seconds`."""
+    done, start = 0, time.perf_counter()
+    while True:
+        for item in items:
+            function(item)
+        done += len(items)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed, done
+
+
+def peak_rss_mb(size_mb: int) -> tuple[float, float, int]:
+    """Run extraction over a size_mb input in a fresh process; its peak RSS before and after, claims found."""
+    code = f"""
+import resource, sys
+sys.path.insert(0, {str(ROOT)!r})
+from bench.extraction import corpus
+from claims.extraction import iter_claims
+paragraph = "\\n\\n".join(corpus()["de"] + corpus()["en"]) + "\\n\\n"
+text = paragraph * ({size_mb} * 1024 * 1024 // len(paragraph.encode()) + 1)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+count = sum(1 for _ in iter_claims(text, language="de"))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(before, after, count)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]), int(out[2])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--memory-mb", type=int, default=50)
+    args = parser.parse_args()
+    texts = corpus()
+    german, english = sentences_of(texts["de"]), sentences_of(texts["en"])
+    print(f"corpus: {len(german)} German and {len(english)} English sentences")
+    ours_de, _ = rate(lambda s: extract(s, language="de", published=PUBLISHED), german, args.seconds)
+    ours_en, _ = rate(lambda s: extract(s, language="en", published=PUBLISHED), english, args.seconds)
+    print(f"ours, German : {ours_de:10,.0f} sentences/s")
+    print(f"ours, English: {ours_en:10,.0f} sentences/s")
+    try:
+        from quantulum3 import parser as quantulum
+    except ImportError:
+        print("quantulum3: not installed (pip install -r bench/requirements.txt)")
+    else:
+        warnings.simplefilter("ignore")
+        quantulum.parse("warm up 5 million dollars")  # loads its unit tables once, outside the timing
+        theirs, _ = rate(quantulum.parse, english, args.seconds)
+        print(f"quantulum3, English: {theirs:10,.0f} sentences/s")
+        print(f"ratio ours/quantulum3 on English: {ours_en / theirs:.1f}x")
+    for size in sorted({10, args.memory_mb}):
+        before, after, claims = peak_rss_mb(size)
+        print(f"{size} MB input: peak RSS {before:.0f} MB with the text loaded, {after:.0f} MB after extracting "
+              f"{claims:,} claims (+{after - before:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
