@@ -53,7 +53,7 @@ def _amount(match: re.Match, text: str, language: str, end: int) -> Figure | Non
     unit_word = (match["unit"] or "").lower()
     sign = match["sign"]
     if match["short_scale"]:
-        if not (sign or unit_word in CURRENCY_WORDS):
+        if not (sign or unit_word in CURRENCY_WORDS or unit_word in CURRENCY_SIGNS):
             return None
         value *= CURRENCY_SCALES[match["short_scale"].lower()]
     kind, unit = _kind(sign, unit_word)
@@ -87,6 +87,8 @@ def _kind(sign: str | None, unit_word: str) -> tuple[str, str]:
         return "money", CURRENCY_SIGNS[sign.upper()] if sign.upper() in CURRENCY_SIGNS else CURRENCY_SIGNS[sign]
     if unit_word in CURRENCY_WORDS:
         return "money", CURRENCY_WORDS[unit_word]
+    if unit_word in CURRENCY_SIGNS:  # "1,5 Mrd. €"
+        return "money", CURRENCY_SIGNS[unit_word]
     if unit_word in PERCENT_WORDS:
         return "percent", PERCENT_WORDS[unit_word]
     if unit_word in DURATION_WORDS:
@@ -141,5 +143,8 @@ def _duration_words(text: str, start: int, end: int) -> list[Figure]:
             unit = DURATION_SUFFIXES[match["suffix"].lower()]
             found.append(Figure(match.start(), match.end(), "duration", value, value, value, unit))
     for match in QUARTER_CENTURY.finditer(text, start, end):
-        found.append(Figure(match.start(), match.end(), "duration", Decimal(25), Decimal(25), Decimal(25), "year"))
+        qualifier = _qualifier(match["hedge"], "25", "duration")
+        low, high = bounds(Decimal(25), qualifier)
+        begin = match.start() if qualifier else match.start("word")
+        found.append(Figure(begin, match.end(), "duration", Decimal(25), low, high, "year", qualifier))
     return found

@@ -12,7 +12,8 @@ from .patterns import DATES, HEDGE, SCALE, TEMPORAL_BEFORE, UNIT_WORD
 # A year-like number followed by one of these is an amount ("2000 Prozent"), not a year.
 AMOUNT_AFTER = re.compile(rf"\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w]))", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"(?:{HEDGE})\s+$", re.IGNORECASE)
-PLURAL_NOUN_AFTER = re.compile(r"\s(?:[a-zäöü]+e[rns]?\s)?([A-ZÄÖÜ][\w-]*(?:en|er|e|n|s))(?![\w])")
+# Only a noun right after the number: "2023 rollen Güterzüge" is a year before a verb.
+PLURAL_NOUN_AFTER = re.compile(r"\s([A-ZÄÖÜ][\w-]*(?:en|er|e|n|s))(?![\w])")
 
 
 def find(text: str, start: int, end: int, published: date | None) -> list[Figure]:

@@ -91,5 +91,8 @@ EN_STOP = frozenset(
     "its more most no not of on or our per since so than that the their them then there these they this those "
     "to up was we were what when where which while who will with would year years".split()
 )
-ROLE_WORDS = ("minister", "präsident", "president", "sprecher", "sprecherin", "chef", "leiter", "botschafter",
-              "kanzler", "secretary", "spokesman", "spokeswoman", "general", "direktor", "director", "analyst")
+# Endings of role nouns before a name: "Verteidigungsminister Shin", "Kremlberater Igor Semjonow".
+ROLE_WORDS = ("minister", "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
+              "chefin", "leiter", "leiterin", "botschafter", "botschafterin", "kanzler", "kanzlerin", "secretary",
+              "spokesman", "spokeswoman", "general", "direktor", "direktorin", "director", "analyst", "analystin",
+              "berater", "beraterin", "anwalt", "anwältin", "forscher", "forscherin", "experte", "expertin")

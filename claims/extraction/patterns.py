@@ -45,7 +45,7 @@ AMOUNT = re.compile(
       | (?<![\w-])(?:einer|einem|einen|eines|a)(?=\s(?:{SCALE})(?![\w]))
     )
     (?:\s?(?P<scale>(?<![\w])(?:{SCALE})(?![\w]))|(?P<short_scale>(?<=\d)(?:m|bn|k)(?![\w])))?
-    (?:\s?(?P<unit>%|(?<![\w])(?:{UNIT_WORD})(?![\w])))?
+    (?:\s?(?P<unit>%|[€$₽₩]|(?<![\w])(?:{UNIT_WORD})(?![\w])))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -72,7 +72,10 @@ DURATION_ADJECTIVE = re.compile(
     rf"(?<![\w-])(?P<number>{GERMAN_WORD}|\d+)-?(?P<suffix>{alternation(DURATION_SUFFIXES)})\w*",
     re.IGNORECASE,
 )
-QUARTER_CENTURY = re.compile(r"(?<![\w])Vierteljahrhunderts?(?![\w])", re.IGNORECASE)
+QUARTER_CENTURY = re.compile(
+    rf"(?:(?<![\w-])(?P<hedge>{HEDGE})\s+)?(?:(?:ein|einem|eines)\s)?(?<![\w])(?P<word>Vierteljahrhunderts?)(?![\w])",
+    re.IGNORECASE,
+)
 
 # Spans where digits are names, addresses or markup, never figures.
 TRAPS = re.compile(

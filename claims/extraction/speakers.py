@@ -6,9 +6,15 @@ import re
 
 from .lexicon import ROLE_WORDS
 
+CAP = r"[A-ZÄÖÜ][\w.'’-]*"
+GROUPS = r"(?:ministry|officials?|sources|intelligence|analysts|diplomats|experts|officers|estimates)(?![\w])"
+# An optional article and adjective, capitalised words joined by "von", "des", "of" …, and an optional
+# group noun: "Shin Won-sik", "ein Sprecher des Kremls", "dem britischen Open Source Centre",
+# "South Korea's defence ministry", "a US official".
 NAME = (
-    r"(?:(?:the|der|die|des|dem)\s)?[A-ZÄÖÜ][\w.'’-]*(?:\s(?:von\s|van\s|de\s)?[A-ZÄÖÜ][\w.'’-]*){0,4}"
-    r"(?:\s(?:officials|sources|intelligence|analysts|diplomats|experts|officers|estimates))?"
+    rf"(?:(?:the|der|die|des|dem|den|ein|eine|einer|a|an)\s)?(?:[a-zäöüß]+(?:e|en|er|es)\s)?"
+    rf"{CAP}(?:\s(?:(?:von|van|de|des|der|of|of\sthe)\s)?{CAP}){{0,4}}"
+    rf"(?:\s(?:[a-z]+\s)?{GROUPS})?"
 )
 PATTERNS = [
     re.compile(rf"\b(?i:laut|according to|nach Angaben (?:von|des|der|aus))\s+(?P<who>{NAME})"),
@@ -18,7 +24,8 @@ PATTERNS = [
                rf"estimated|estimates|reported|wrote)\b"),
     re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})"),
 ]
-LEADING_ARTICLE = re.compile(r"^(?:der|die|des|dem)\s", re.IGNORECASE)
+# German definite articles (and an adjective after one) are not part of a speaker's name.
+LEADING_ARTICLE = re.compile(r"^(?:der|die|des|dem|den)\s(?:[a-zäöüß]+(?:e|en|er|es)\s)?")
 
 
 def speaker(sentence: str) -> str:
@@ -33,6 +40,6 @@ def _name_part(phrase: str) -> str:
     # "Südkoreas Verteidigungsminister Shin Won-sik" -> "Shin Won-sik": the name after the role.
     words = LEADING_ARTICLE.sub("", phrase).rstrip(".'’").split()
     for index in range(len(words) - 1, -1, -1):
-        if words[index].lower().endswith(ROLE_WORDS) and index < len(words) - 1:
+        if words[index].lower().endswith(ROLE_WORDS) and index < len(words) - 1 and words[index + 1][:1].isupper():
             return " ".join(words[index + 1 :])
     return " ".join(words)
