@@ -21,7 +21,7 @@ from .lexicon import (
     SCALES,
 )
 from .numbers import format_decimal, parse_digits, parse_english_word, parse_german_word
-from .patterns import AMOUNT, DURATION_ADJECTIVE, QUARTER_CENTURY
+from .patterns import AMOUNT, DURATION_ADJECTIVE, DURATION_HINTS, QUARTER_CENTURY
 
 QUALIFIERS = dict(HEDGES)
 # Hedges that are also plain prepositions ("unter zwölf Ländern" = among): only before digits.
@@ -136,13 +136,16 @@ def bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | No
 
 def _duration_words(text: str, start: int, end: int) -> list[Figure]:
     found = []
-    for match in DURATION_ADJECTIVE.finditer(text, start, end):
+    chunk = text[start:end]
+    # Rare words: look for them only where their tell-tale letters occur (a fast substring search).
+    adjectives = DURATION_ADJECTIVE.finditer(text, start, end) if any(h in chunk for h in DURATION_HINTS) else ()
+    for match in adjectives:
         raw = match["number"]
         value = parse_digits(raw) if raw[0].isdigit() else parse_german_word(raw)
         if value is not None and raw.lower() not in ARTICLES:
             unit = DURATION_SUFFIXES[match["suffix"].lower()]
             found.append(Figure(match.start(), match.end(), "duration", value, value, value, unit))
-    for match in QUARTER_CENTURY.finditer(text, start, end):
+    for match in QUARTER_CENTURY.finditer(text, start, end) if "ierteljahrhundert" in chunk else ():
         qualifier = _qualifier(match["hedge"], "25", "duration")
         low, high = bounds(Decimal(25), qualifier)
         begin = match.start() if qualifier else match.start("word")

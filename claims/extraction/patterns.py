@@ -35,8 +35,10 @@ HEDGE = alternation(phrase for phrase, _ in HEDGES)
 
 # One amount: [hedge] [currency sign] number [scale] [currency/percent/duration word].
 # The counted noun after it is found in Python, where word case can be looked at.
+# Every pattern starts at a word start: the leading look-behind discards mid-word positions cheaply.
 AMOUNT = re.compile(
     rf"""
+    (?<![\w])
     (?:(?<![\w-])(?P<hedge>{HEDGE})\s+)?
     (?P<sign>US\$|\$|€|₽|₩|(?:USD|EUR)(?=\s?\d))?\s?
     (?P<number>
@@ -55,6 +57,8 @@ MONTH = rf"(?-i:(?=[A-ZÄÖÜ]))(?:{alternation([*MONTHS_DE, *MONTHS_EN])})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DATES = re.compile(
     rf"""
+    (?<![\w])
+    (?:
       (?P<numeric>(?<![\w.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>{YEAR})(?![\w]))
     | (?P<span>(?<![\w.])(?P<sd1>\d{{1,2}})\.?\s?(?:bis(?:\s(?:zum|zur))?|und|–|-|to|and)\s?(?:zum\s)?
                (?P<sd2>\d{{1,2}})\.?\s(?P<sm>{MONTH})(?:\s(?P<sy>{YEAR}))?(?![\w]))
@@ -64,10 +68,12 @@ DATES = re.compile(
     | (?P<decade>(?<![\w])(?P<dec>1[89]\d0|20\d0)(?:er(?:[-\s]?Jahre[n]?)?|s)(?![\w]))
     | (?P<range>(?<![\w.,-])(?P<r1>{YEAR})\s?[-–]\s?(?P<r2>{YEAR})(?![\w]))
     | (?P<year>(?<![\w.,/@#:+-])(?P<y>{YEAR})(?![\w]|[.,]\d))
+    )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 
+DURATION_HINTS = ("tägig", "stündig", "wöchig", "monatig", "jährig")
 DURATION_ADJECTIVE = re.compile(
     rf"(?<![\w-])(?P<number>{GERMAN_WORD}|\d+)-?(?P<suffix>{alternation(DURATION_SUFFIXES)})\w*",
     re.IGNORECASE,
@@ -80,6 +86,8 @@ QUARTER_CENTURY = re.compile(
 # Spans where digits are names, addresses or markup, never figures.
 TRAPS = re.compile(
     r"""
+    (?<![\w])
+    (?:
       (?:https?://|www\.)\S+
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | \b[\w-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml)\b
@@ -97,6 +105,7 @@ TRAPS = re.compile(
     | (?<![\w.])\d{1,2}\.\s?(?:Weltkrieg|Jahrhundert|Jahrhunderts|Parteitag|Plenum|Armee|Korps|Division|
          Flotte|Gipfel|Runde|Lesung|Sitzung|Amtszeit|Stock|Etage|Liga|Platz|Mal)\w*
     | \#\w+ | (?<![\w])@\w+
+    )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
