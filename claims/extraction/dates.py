@@ -100,8 +100,10 @@ def _bare_year(match, text, published):
     start, end = match.span()
     if AMOUNT_AFTER.match(text, end) or HEDGE_BEFORE.search(text, max(0, start - 20), start):
         return []
-    if PLURAL_NOUN_AFTER.match(text, end) and not TEMPORAL_BEFORE.search(text, max(0, start - 20), start):
-        return []  # "2000 Soldaten": a count
+    # "2000 Soldaten" is a count; "2023 Waren" is still a year: plain counts of this size are round.
+    temporal = TEMPORAL_BEFORE.search(text, max(0, start - 20), start)
+    if match["y"].endswith("00") and PLURAL_NOUN_AFTER.match(text, end) and not temporal:
+        return []
     return _date(match, match["y"])
 
 

@@ -6,17 +6,17 @@ import json
 
 import pytest
 
-from tests.claims.corpus_eval import CORPUS, evaluate, report
+from tests.claims.corpus_eval import CORPUS, HELD_OUT, evaluate, report
 
 MIN_RECALL = 0.95
 MAX_EXTRA_SHARE = 0.05  # unlabelled figures, per labelled figure
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=[CORPUS, HELD_OUT], ids=["corpus", "held-out"])
 def scores(request):
-    results = evaluate()
+    results = evaluate(request.param)
     with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
-        print(f"\nextraction corpus:\n{report(results)}")
+        print(f"\nextraction, {request.param.name}:\n{report(results)}")
     return results
 
 
