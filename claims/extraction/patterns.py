@@ -21,7 +21,23 @@ from .lexicon import (
 
 
 def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Words as a prefix tree ("zw(?:ei|ölf|anzig)"): the regex engine tests one first letter, not every word."""
+    return _tree(sorted(set(words)))
+
+
+def _tree(words: list[str]) -> str:
+    branches, ends_here = {}, False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    if not branches:
+        return ""
+    parts = [re.escape(char) + _tree(rest) for char, rest in sorted(branches.items())]
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    # A greedy optional tail: "millionen" is tried before "million", as longest-first would.
+    return f"(?:{body})?" if ends_here else body
 
 
 GERMAN_MORPHEMES = alternation({*UNITS_DE, *TENS_DE, "hundert", "tausend", "und", "einhalb", "anderthalb",
