@@ -100,26 +100,34 @@ QUARTER_CENTURY = re.compile(
 )
 
 # Spans where digits are names, addresses or markup, never figures.
+# Words before a number that make it a name: "Boeing 737", "Resolution 1718", "Seite 12".
+NAME_WORDS = alternation(
+    "Boeing Airbus Resolution Resolutionen Resolutions Seite Seiten page pages Nr. No. Nummer Artikel Article "
+    "Paragraf Paragraph Kapitel Chapter Flug Flight Route Kanal Zimmer Raum Tor Gleis Platz Abschnitt Section "
+    "Band Vol. Ausgabe Issue Folge Episode Kilometer km".split()
+)
+# Nouns after an ordinal that make it part of a name: "2. Weltkrieg", "19. Parteitag".
+ORDINAL_NOUNS = alternation(
+    "Weltkrieg Jahrhundert Jahrhunderts Parteitag Plenum Armee Korps Division Flotte Gipfel Runde Lesung Sitzung "
+    "Amtszeit Stock Etage Liga Platz Mal".split()
+)
 TRAPS = re.compile(
-    r"""
+    rf"""
     (?<![\w])
     (?:
       (?:https?://|www\.)\S+
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | \b[\w-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml)\b
-    | <[^<>]{0,300}>
-    | &\#?\w{1,10};
-    | \+\d[\d\s/()-]{6,}\d
-    | \(0\d{2,5}\)\s?[\d\s/-]{4,}\d
-    | \b\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)
-    | \b\d{1,2}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)
-    | (?<![\w-])[A-Za-zÄÖÜäöü]{1,12}-?\d+[A-Za-z]?(?![\w])
+    | <[^<>]{{0,300}}>
+    | &\#?\w{{1,10}};
+    | \+\d[\d\s/()-]{{6,}}\d
+    | \(0\d{{2,5}}\)\s?[\d\s/-]{{4,}}\d
+    | \b\d{{1,2}}[:.]\d{{2}}\s?(?:Uhr|h|a\.m\.|p\.m\.)
+    | \b\d{{1,2}}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)
+    | (?<![\w-])[A-Za-zÄÖÜäöü]{{1,12}}-?\d+[A-Za-z]?(?![\w])
     | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
-    | \b(?:Boeing|Airbus|Resolution(?:en)?|Resolutions?|Seite|Seiten|page|pages|Nr\.|No\.|Nummer|Artikel|Article|
-         Paragraf|Paragraph|Kapitel|Chapter|Flug|Flight|Route|Kanal|Zimmer|Raum|Tor|Gleis|Platz|Abschnitt|
-         Section|Band|Vol\.|Ausgabe|Issue|Folge|Episode|Kilometer|km)\s\d[\d.,/-]*
-    | (?<![\w.])\d{1,2}\.\s?(?:Weltkrieg|Jahrhundert|Jahrhunderts|Parteitag|Plenum|Armee|Korps|Division|
-         Flotte|Gipfel|Runde|Lesung|Sitzung|Amtszeit|Stock|Etage|Liga|Platz|Mal)\w*
+    | \b(?:{NAME_WORDS})\s\d[\d.,/-]*
+    | (?<![\w.])\d{{1,2}}\.\s?(?:{ORDINAL_NOUNS})\w*
     | \#\w+ | (?<![\w])@\w+
     )
     """,

@@ -105,7 +105,7 @@ def test_a_preposition_is_no_hedge_before_a_number_word():
     "Die G7 und die G20 tagten.", "Die F-16 und die Su-57 flogen.", "Die Hwasong-18 und die KN-23 starteten.",
     "Eine Boeing 737 landete.", "Das geschah im Zweiten Weltkrieg.", "Das geschah im 2. Weltkrieg.",
     "Rufen Sie +49 30 1234567 an.", "Der Text <h2>Titel</h2> und <td width=\"300\">.",
-    "Resolution 1718 gilt.", "Das Treffen begann um 3 Uhr.", "Siehe Seite 12.",
+    "Resolution 1718 gilt.", "Das Treffen begann um 3 Uhr.", "Es begann um 14:30 Uhr.", "Siehe Seite 12.",
     "Er traf ein Vertreter.", "One of the leaders came.",
 ])
 def test_traps_give_no_figure(text):
