@@ -34,7 +34,7 @@ NOT_NOUNS = frozenset({"Prozent", "Jahre", "Jahren", "Uhr", *(m.capitalize() for
 
 def find(text: str, start: int, end: int, language: str) -> list[Figure]:
     found = []
-    for match in AMOUNT.finditer(text, start, end):
+    for match in AMOUNT.get(language, AMOUNT["de"]).finditer(text, start, end):
         figure = _amount(match, text, language, end)
         if figure is not None:
             found.append(figure)

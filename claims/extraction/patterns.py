@@ -52,23 +52,32 @@ HEDGE = alternation(phrase for phrase, _ in HEDGES)
 # One amount: [hedge] [currency sign] number [scale] [currency/percent/duration word].
 # The counted noun after it is found in Python, where word case can be looked at.
 # Every pattern starts at a word start: the leading look-behind discards mid-word positions cheaply.
-AMOUNT = re.compile(
-    rf"""
+# One pattern per language: each tries only its own number words.
+AMOUNT_TEMPLATE = r"""
     (?<![\w])
-    (?:(?<![\w-])(?P<hedge>{HEDGE})\s+)?
+    (?:(?<![\w-])(?P<hedge>{hedge})\s+)?
     (?P<sign>US\$|\$|€|₽|₩|(?:USD|EUR)(?=\s?\d))?\s?
     (?P<number>
-        (?<![\w.,/@#:+-])(?:{DIGITS})(?=(?:m|bn|k)(?![\w])|(?![\w]|[.,]\d|-\w))
-      | (?<![\w-])(?:{GERMAN_WORD}|{ENGLISH_WORD})(?![\w-])
-      | (?<![\w-])(?:einer|einem|einen|eines|a)(?=\s(?:{SCALE})(?![\w]))
+        (?<![\w.,/@\#:+-])(?:{digits})(?=(?:m|bn|k)(?![\w])|(?![\w]|[.,]\d|-\w))
+      | (?<![\w-])(?:{words})(?![\w-])
+      | (?<![\w-])(?:{articles})(?=\s(?:{scale})(?![\w]))
     )
-    (?:\s?(?P<scale>(?<![\w])(?:{SCALE})(?![\w]))|(?P<short_scale>(?<=\d)(?:m|bn|k)(?![\w])))?
-    (?:\s?(?P<unit>%|[€$₽₩]|(?<![\w])(?:{UNIT_WORD})(?![\w])))?
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
+    (?:\s?(?P<scale>(?<![\w])(?:{scale})(?![\w]))|(?P<short_scale>(?<=\d)(?:m|bn|k)(?![\w])))?
+    (?:\s?(?P<unit>%|[€$₽₩]|(?<![\w])(?:{unit})(?![\w])))?
+"""
+LANGUAGE_WORDS = {
+    "de": (GERMAN_WORD, "einer|einem|einen|eines"),
+    "en": (ENGLISH_WORD, "a"),
+}
+AMOUNT = {
+    language: re.compile(
+        AMOUNT_TEMPLATE.format(hedge=HEDGE, digits=DIGITS, words=words, articles=articles, scale=SCALE,
+                               unit=UNIT_WORD),
+        re.IGNORECASE | re.VERBOSE,
+    )
+    for language, (words, articles) in LANGUAGE_WORDS.items()
+}
 
-# Capitalised in both languages: "may" the verb is no month.
 MONTH = rf"(?-i:(?=[A-ZÄÖÜ]))(?:{alternation([*MONTHS_DE, *MONTHS_EN])})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DATES = re.compile(
@@ -116,15 +125,15 @@ TRAPS = re.compile(
     (?<![\w])
     (?:
       (?:https?://|www\.)\S+
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
-    | \b[\w-]+\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml)\b
+    | [\w.+-]++@[\w-]+(?:\.[\w-]+)+
+    | \b[\w-]++\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml)\b
     | <[^<>]{{0,300}}>
     | &\#?\w{{1,10}};
     | \+\d[\d\s/()-]{{6,}}\d
     | \(0\d{{2,5}}\)\s?[\d\s/-]{{4,}}\d
     | \b\d{{1,2}}[:.]\d{{2}}\s?(?:Uhr|h|a\.m\.|p\.m\.)
     | \b\d{{1,2}}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)
-    | (?<![\w-])[A-Za-zÄÖÜäöü]{{1,12}}-?\d+[A-Za-z]?(?![\w])
+    | (?<![\w-])[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
     | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
     | \b(?:{NAME_WORDS})\s\d[\d.,/-]*
     | (?<![\w.])\d{{1,2}}\.\s?(?:{ORDINAL_NOUNS})\w*
