@@ -40,16 +40,20 @@ def sentences_of(texts: list[str]) -> list[str]:
     return [text[s:e] for text in texts for s, e in split(text)]
 
 
-def rate(function, items: list[str], seconds: float) -> tuple[float, int]:
-    """Items per second over whole passes, for at least `seconds`."""
-    done, start = 0, time.perf_counter()
-    while True:
+def rate(function, items: list[str], seconds: float) -> float:
+    """Items per second in the fastest whole pass over `items`, passes repeated for about `seconds`.
+
+    The fastest pass (as timeit reports) is the least disturbed by other work on a shared machine;
+    both extractors are measured the same way, so their ratio is fair.
+    """
+    best, spent = float("inf"), 0.0
+    while spent < seconds:
+        start = time.perf_counter()
         for item in items:
             function(item)
-        done += len(items)
         elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed, done
+        best, spent = min(best, elapsed), spent + elapsed
+    return len(items) / best
 
 
 def peak_rss_mb(size_mb: int) -> tuple[float, float, int]:
@@ -78,8 +82,9 @@ def main() -> None:
     texts = corpus()
     german, english = sentences_of(texts["de"]), sentences_of(texts["en"])
     print(f"corpus: {len(german)} German and {len(english)} English sentences")
-    ours_de, _ = rate(lambda s: extract(s, language="de", published=PUBLISHED), german, args.seconds)
-    ours_en, _ = rate(lambda s: extract(s, language="en", published=PUBLISHED), english, args.seconds)
+    ours_de = rate(lambda s: extract(s, language="de", published=PUBLISHED), german, args.seconds)
+    ours_en = rate(lambda s: extract(s, language="en", published=PUBLISHED), english, args.seconds)
+    print("rates: the fastest whole pass over the sentences, one core")
     print(f"ours, German : {ours_de:10,.0f} sentences/s")
     print(f"ours, English: {ours_en:10,.0f} sentences/s")
     try:
@@ -89,7 +94,7 @@ def main() -> None:
     else:
         warnings.simplefilter("ignore")
         quantulum.parse("warm up 5 million dollars")  # loads its unit tables once, outside the timing
-        theirs, _ = rate(quantulum.parse, english, args.seconds)
+        theirs = rate(quantulum.parse, english, args.seconds)
         print(f"quantulum3, English: {theirs:10,.0f} sentences/s")
         print(f"ratio ours/quantulum3 on English: {ours_en / theirs:.1f}x")
     for size in sorted({10, args.memory_mb}):

@@ -84,15 +84,18 @@ DATES = re.compile(
     rf"""
     (?<![\w])
     (?:
-      (?P<numeric>(?<![\w.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>{YEAR})(?![\w]))
-    | (?P<span>(?<![\w.])(?P<sd1>\d{{1,2}})\.?\s?(?:bis(?:\s(?:zum|zur))?|und|–|-|to|and)\s?(?:zum\s)?
-               (?P<sd2>\d{{1,2}})\.?\s(?P<sm>{MONTH})(?:\s(?P<sy>{YEAR}))?(?![\w]))
-    | (?P<dmy>(?<![\w.])(?P<dd>\d{{1,2}})(?:\.|st|nd|rd|th)?\s(?P<dm>{MONTH})(?:\s(?P<dy>{YEAR}))?(?![\w]))
-    | (?P<mdy>(?<![\w])(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
-    | (?P<my>(?<![\w])(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
-    | (?P<decade>(?<![\w])(?P<dec>1[89]\d0|20\d0)(?:er(?:[-\s]?Jahre[n]?)?|s)(?![\w]))
-    | (?P<range>(?<![\w.,-])(?P<r1>{YEAR})\s?[-–]\s?(?P<r2>{YEAR})(?![\w]))
-    | (?P<year>(?<![\w.,/@#:+-])(?P<y>{YEAR})(?![\w]|[.,]\d))
+      (?=\d)  # the forms that start with a digit, tried only where a digit is
+      (?:
+        (?P<numeric>(?<![\w.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>{YEAR})(?![\w]))
+      | (?P<span>(?<![\w.])(?P<sd1>\d{{1,2}})\.?\s?(?:bis(?:\s(?:zum|zur))?|und|–|-|to|and)\s?(?:zum\s)?
+                 (?P<sd2>\d{{1,2}})\.?\s(?P<sm>{MONTH})(?:\s(?P<sy>{YEAR}))?(?![\w]))
+      | (?P<dmy>(?<![\w.])(?P<dd>\d{{1,2}})(?:\.|st|nd|rd|th)?\s(?P<dm>{MONTH})(?:\s(?P<dy>{YEAR}))?(?![\w]))
+      | (?P<decade>(?P<dec>1[89]\d0|20\d0)(?:er(?:[-\s]?Jahre[n]?)?|s)(?![\w]))
+      | (?P<range>(?<![\w.,-])(?P<r1>{YEAR})\s?[-–]\s?(?P<r2>{YEAR})(?![\w]))
+      | (?P<year>(?<![\w.,/@\#:+-])(?P<y>{YEAR})(?![\w]|[.,]\d))
+      )
+    | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
+    | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -123,6 +126,8 @@ ORDINAL_NOUNS = alternation(
 TRAPS = re.compile(
     rf"""
     (?<![\w])
+    # A trap matters only where it holds a digit: in this token or the next ("Boeing 737"), or in markup.
+    (?=\S*\d|\S*\s\d|[<&])
     (?:
       (?:https?://|www\.)\S+
     | [\w.+-]++@[\w-]+(?:\.[\w-]+)+
