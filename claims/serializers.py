@@ -1,20 +1,13 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sources.models import Citation
 
+from .extraction.found import number
 from .models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure, FigureKind, Qualifier
-
-
-def as_number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -29,15 +22,15 @@ class FigureSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.ANY)
     def get_value(self, figure: Figure):
         # A date's value is its ISO text, as precise as the article put it.
-        return figure.date_value if figure.kind == FigureKind.DATE else as_number(figure.value)
+        return figure.date_value if figure.kind == FigureKind.DATE else number(figure.value)
 
     @extend_schema_field(OpenApiTypes.NUMBER)
     def get_low(self, figure: Figure):
-        return as_number(figure.low)
+        return number(figure.low)
 
     @extend_schema_field(OpenApiTypes.NUMBER)
     def get_high(self, figure: Figure):
-        return as_number(figure.high)
+        return number(figure.high)
 
 
 class FigureInputSerializer(serializers.Serializer):

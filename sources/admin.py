@@ -1,23 +1,23 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Count
 
+from . import selectors
 from .models import Citation, Source
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["url", "domain", "title", "publisher", "citation_count", "created_at"]
+    list_display = ["url", "domain", "title", "publisher", "citations_listed", "created_at"]
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "created_at", "updated_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_total=Count("citations"))
+        return selectors.sources()
 
-    @admin.display(description="Citations", ordering="citation_total")
-    def citation_count(self, source: Source) -> int:
-        return source.citation_total
+    @admin.display(description="Citations", ordering="citation_count")
+    def citations_listed(self, source: Source) -> int:
+        return source.citation_count
 
 
 @admin.register(Citation)

@@ -72,19 +72,19 @@ def _value(raw: str) -> Decimal | None:
     word = raw.lower()
     if word in ARTICLES:
         return Decimal(1)
-    return parse_german_word(word) if parse_english_word(word) is None else parse_english_word(word)
+    english = parse_english_word(word)
+    return parse_german_word(word) if english is None else english
 
 
 def _scale(word: str, language: str) -> Decimal:
     word = word.lower()
-    if word in ("billion", "billionen", "billion."):
-        return BILLION_WORD["de" if word == "billionen" else language]
-    return SCALES[word] if word in SCALES else SCALES[word.rstrip(".")]
+    # Only "billion" depends on the language; "Billionen" is German's 10^12 and is in SCALES.
+    return BILLION_WORD[language] if word == "billion" else SCALES[word]
 
 
 def _kind(sign: str | None, unit_word: str) -> tuple[str, str]:
     if sign:
-        return "money", CURRENCY_SIGNS[sign.upper()] if sign.upper() in CURRENCY_SIGNS else CURRENCY_SIGNS[sign]
+        return "money", CURRENCY_SIGNS[sign.upper()]
     if unit_word in CURRENCY_WORDS:
         return "money", CURRENCY_WORDS[unit_word]
     if unit_word in CURRENCY_SIGNS:  # "1,5 Mrd. €"

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims import services
-from claims.extraction.found import number
 from claims.extraction.reading import MAX_BYTES, BadInput, read_article
+from claims.serializers import FigureSerializer
 
 from .extract import dumps, iso_date
 
@@ -75,9 +75,5 @@ def stored_claims(article) -> list[dict]:
 
 
 def figure_dict(figure) -> dict:
-    is_date = figure.kind == "date"
-    return {
-        "start": figure.start, "end": figure.end, "text": figure.text, "kind": figure.kind,
-        "value": figure.date_value if is_date else number(figure.value), "low": number(figure.low),
-        "high": number(figure.high), "unit": figure.unit, "qualifier": figure.qualifier, "as_of": figure.as_of,
-    }
+    # The API's figure without its id is exactly the extractor's figure.
+    return {key: value for key, value in FigureSerializer(figure).data.items() if key != "id"}
