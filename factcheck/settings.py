@@ -165,6 +165,24 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Source checks ---------------------------------------------------------
+
+# Networks the fetcher may reach although they are not public (tests and benchmarks on loopback only).
+# Production leaves this empty; system check factcheck.W002 warns when it is set with DEBUG off.
+FACTCHECK_FETCH_ALLOW_NETWORKS = env.str("FACTCHECK_FETCH_ALLOW_NETWORKS", default="")
+FACTCHECK_FETCH_PER_HOST = env.int("FACTCHECK_FETCH_PER_HOST", default=2)
+FACTCHECK_FETCH_CONCURRENCY = env.int("FACTCHECK_FETCH_CONCURRENCY", default=100)
+FACTCHECK_FETCH_DEADLINE = env.float("FACTCHECK_FETCH_DEADLINE", default=20.0)
+FACTCHECK_FETCH_MAX_BYTES = env.int("FACTCHECK_FETCH_MAX_BYTES", default=5_000_000)
+FACTCHECK_FETCH_MAX_REDIRECTS = env.int("FACTCHECK_FETCH_MAX_REDIRECTS", default=5)
+FACTCHECK_RECHECK_HOURS = env.float("FACTCHECK_RECHECK_HOURS", default=168.0)
+# Sources per Celery task; the sweeper hands out at most FACTCHECK_SWEEP_LIMIT per run.
+FACTCHECK_CHECK_BATCH = env.int("FACTCHECK_CHECK_BATCH", default=100)
+FACTCHECK_SWEEP_LIMIT = env.int("FACTCHECK_SWEEP_LIMIT", default=5000)
+FACTCHECK_SWEEP_SECONDS = env.int("FACTCHECK_SWEEP_SECONDS", default=60)
+# A claim older than this is taken to be lost (worker killed, broker flushed) and the source is handed out again.
+FACTCHECK_CHECK_LEASE_SECONDS = env.int("FACTCHECK_CHECK_LEASE_SECONDS", default=900)
+
 # --- Celery ---------------------------------------------------------------
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -181,7 +199,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="default")
 CELERY_FETCH_QUEUE = env.str("CELERY_FETCH_QUEUE", default="fetch")
 # Fetching runs on its own queue so a slow site cannot starve editors' tasks.
-CELERY_TASK_ROUTES = {"sources.tasks.*": {"queue": CELERY_FETCH_QUEUE}}
+CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE}}
+# A message a killed worker held comes back after this long (Redis has no per-consumer acks).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-sources": {"task": "sources.sweep", "schedule": FACTCHECK_SWEEP_SECONDS},
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -15,7 +15,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Own queue names, so a developer's running worker never takes a test's message.
 CELERY_TASK_DEFAULT_QUEUE = "factcheck-test"
 CELERY_FETCH_QUEUE = "factcheck-test-fetch"
-CELERY_TASK_ROUTES = {"sources.tasks.*": {"queue": CELERY_FETCH_QUEUE}}
+CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,9 +1,56 @@
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+import uuid
+from collections import defaultdict
 
-from .models import Source
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from claims.models import Figure, FigureKind
+
+from .fetching import batch, evidence
+from .models import Citation, FigureStatus, Source, SourceCheck
 
 
 def sources() -> QuerySet[Source]:
-    return Source.objects.annotate(citation_count=Count("citations"))
+    gone = Citation.objects.filter(source=OuterRef("pk"), figure_status=FigureStatus.GONE)
+    return Source.objects.annotate(citation_count=Count("citations"), figure_gone=Exists(gone))
+
+
+def checks_of(source: Source) -> QuerySet[SourceCheck]:
+    return SourceCheck.objects.filter(source=source)
+
+
+def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
+    """What the fetcher needs for the sources still held under `slot`: plain data, no model instances."""
+    rows = Source.objects.filter(id__in=source_ids, claim=slot).values_list(
+        "id", "url", "etag", "last_modified", "content_hash")
+    rows = list(rows)
+    needles = _needles([row[0] for row in rows])
+    return [
+        batch.Job(source_id=sid, url=url, etag=etag, last_modified=modified, last_hash=digest,
+                  needles=needles.get(sid, {}))
+        for sid, url, etag, modified, digest in rows
+    ]
+
+
+def _needles(source_ids: list[int]) -> dict[int, dict[int, list[evidence.Needle]]]:
+    citations = list(Citation.objects.filter(source_id__in=source_ids).values_list("id", "source_id", "claim_id",
+                                                                                   "expected"))
+    figures = defaultdict(list)
+    claim_ids = {claim_id for _, _, claim_id, expected in citations if not expected.strip()}
+    for claim_id, text, kind, value in Figure.objects.filter(claim_id__in=claim_ids).values_list(
+            "claim_id", "text", "kind", "value"):
+        figures[claim_id].append((text, kind, value))
+    found: dict[int, dict[int, list[evidence.Needle]]] = defaultdict(dict)
+    for citation_id, source_id, claim_id, expected in citations:
+        if expected.strip():
+            found[source_id][citation_id] = [evidence.Needle(text=expected.strip(), quote=True)]
+        else:
+            found[source_id][citation_id] = _figure_needles(figures[claim_id])
+    return found
+
+
+def _figure_needles(figures: list[tuple]) -> list[evidence.Needle]:
+    amounts = [evidence.figure_needle(text, value) for text, kind, value in figures if kind != FigureKind.DATE]
+    # A date is written so many ways that it is only looked for when the claim has nothing else.
+    return amounts or [evidence.Needle(text=text) for text, kind, value in figures]

@@ -1,9 +1,14 @@
-"""Writes to sources and citations."""
+"""Writes to sources and citations, and handing sources out for checking."""
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Now
 
 from . import urls
 from .models import Citation, Source
@@ -29,9 +34,56 @@ def source_get_or_create(*, url: str, title: str = "", publisher: str = "") -> t
 
 
 @transaction.atomic
-def citation_create(*, claim, url: str, role: str = "cites", expected: str = "") -> Citation:
+def citation_create(*, claim, url: str, role: str = "cites", expected: str = "", check: bool = True) -> Citation:
     source, _ = source_get_or_create(url=url)
     citation = Citation(claim=claim, source=source, role=role, expected=expected)
     citation.full_clean()
     citation.save()
+    if check:
+        # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
+        sources_recheck(source_ids=[source.id])
     return citation
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.FACTCHECK_CHECK_LEASE_SECONDS)
+
+
+def sources_claim(*, queryset=None, limit: int | None = None) -> tuple[uuid.UUID, list[int]]:
+    """Hold sources for one round of checks. The conditional update is the lock: a source another worker
+    holds (and whose lease has not run out) is never taken, so each is checked once per round."""
+    queryset = Source.objects.due_for_check(lease()) if queryset is None else queryset.claimable(lease())
+    slot = uuid.uuid4()
+    with transaction.atomic():
+        picked = queryset.order_by("next_check_at", "id").select_for_update(skip_locked=True)
+        ids = list(picked.values_list("id", flat=True)[:limit] if limit else picked.values_list("id", flat=True))
+        Source.objects.filter(id__in=ids).claimable(lease()).update(claim=slot, claimed_at=Now())
+    return slot, list(Source.objects.filter(claim=slot).order_by("next_check_at", "id").values_list("id", flat=True))
+
+
+def sources_dispatch(slot: uuid.UUID, source_ids: list[int]) -> int:
+    """Queue the held sources in batches, once the claim is committed (a worker must see it)."""
+    from .tasks import check_batch
+
+    size = settings.FACTCHECK_CHECK_BATCH
+    batches = [source_ids[i : i + size] for i in range(0, len(source_ids), size)]
+    for chunk in batches:
+        transaction.on_commit(lambda chunk=chunk: check_batch.delay(chunk, str(slot)))
+    return len(batches)
+
+
+def sources_sweep() -> int:
+    """The beat-driven sweeper: hand out what is due. Safe to run twice at once or after a broker flush."""
+    slot, ids = sources_claim(limit=settings.FACTCHECK_SWEEP_LIMIT)
+    sources_dispatch(slot, ids)
+    return len(ids)
+
+
+def sources_recheck(*, source_ids: list[int]) -> int:
+    """"Re-check now": take the sources over (even from a check in flight, whose result is then dropped)."""
+    slot = uuid.uuid4()
+    with transaction.atomic():
+        Source.objects.filter(id__in=source_ids).update(claim=slot, claimed_at=Now(), next_check_at=Now())
+        ids = list(Source.objects.filter(claim=slot).values_list("id", flat=True))
+        sources_dispatch(slot, ids)
+    return len(ids)

@@ -36,6 +36,32 @@ def redis_url() -> str:
     return url
 
 
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", None, ""})
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only(host, *args, **kwargs):
+    """The network rule: no test may ask real DNS. Names must come from the fake resolver (fake_dns)."""
+    name = host.decode() if isinstance(host, bytes) else host
+    if name not in LOOPBACK_NAMES and not _is_loopback_literal(name):
+        raise socket.gaierror(socket.EAI_NONAME, f"tests may not resolve {name!r}: use the fake_dns fixture")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+def _is_loopback_literal(name: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_real_dns(monkeypatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)
+
+
 @pytest.fixture
 def require_postgres() -> None:
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

@@ -1,0 +1,1 @@
+"""Fetching source pages safely: which hosts and addresses the fetcher may reach."""

@@ -1,0 +1,121 @@
+"""Check many sources at once: robots.txt, one safe fetch each, outcome, content hash and evidence.
+
+Pure asyncio, no Django: the caller turns rows into `Job`s and writes each `Result` (see sources.checking).
+Concurrency is bounded per host by the fetcher's slots and overall by the connection pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from . import evidence, outcomes, pages
+from .fetch import Fetched, Fetcher, Policy
+from .robots import Robots
+
+HEAD_REFUSED = frozenset({400, 405, 501})
+
+
+@dataclass(frozen=True)
+class Job:
+    source_id: int
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+    last_hash: str = ""
+    # citation id -> what must be on the page for that citation
+    needles: dict[int, list[evidence.Needle]] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    source_id: int
+    started_at: datetime
+    seconds: float
+    outcome: str
+    detail: str = ""
+    method: str = "GET"
+    http_status: int | None = None
+    chain: list[dict] = field(default_factory=list)
+    final_url: str = ""
+    content_type: str = ""
+    content_length: int | None = None
+    content_hash: str = ""
+    changed: bool | None = None
+    etag: str = ""
+    last_modified: str = ""
+    retry_after: float | None = None
+    title: str = ""
+    text: str = ""  # visible text, kept as the snapshot when the page is good and changed
+    figures: dict[int, str] = field(default_factory=dict)  # citation id -> evidence status
+
+
+async def check_all(jobs: list[Job], policy: Policy, emit: Callable[[Result], None]) -> None:
+    async with Fetcher(policy) as fetcher:
+        robots = Robots(fetcher)
+
+        async def one(job: Job) -> None:
+            emit(await check_one(job, fetcher, robots))
+
+        await asyncio.gather(*(one(job) for job in jobs))
+
+
+async def check_one(job: Job, fetcher: Fetcher, robots: Robots) -> Result:
+    started = datetime.now(UTC)
+    if not await robots.allows(job.url):
+        return Result(job.source_id, started, 0.0, outcomes.DISALLOWED, detail="robots.txt asks us not to fetch it")
+    down = robots.host_down(job.url)
+    if down:
+        fetched = Fetched(url=job.url, method="GET", error=down.error, detail=f"{down.detail} (robots.txt)")
+    else:
+        fetched = await _fetch(job, fetcher)
+    return _result(job, fetched, started)
+
+
+async def _fetch(job: Job, fetcher: Fetcher) -> Fetched:
+    if not job.needles:
+        # Nothing to look for on the page: a HEAD says whether it is there, unless the server refuses HEAD.
+        fetched = await fetcher.fetch(job.url, method="HEAD")
+        if fetched.status not in HEAD_REFUSED:
+            return fetched
+        return await fetcher.fetch(job.url)
+    headers = {}
+    if job.last_hash and job.etag:
+        headers["If-None-Match"] = job.etag
+    if job.last_hash and job.last_modified:
+        headers["If-Modified-Since"] = job.last_modified
+    return await fetcher.fetch(job.url, headers=headers)
+
+
+def _result(job: Job, fetched: Fetched, started: datetime) -> Result:
+    content_type = fetched.headers.get("content-type", "")
+    page = pages.read_page(fetched.body, content_type) if fetched.body and not fetched.error else None
+    outcome = outcomes.classify(fetched, page)
+    result = Result(
+        job.source_id, started, fetched.seconds, outcome, detail=fetched.detail, method=fetched.method,
+        http_status=fetched.status, chain=fetched.chain, final_url=fetched.final_url, content_type=content_type[:200],
+        content_length=len(fetched.body) if fetched.method != "HEAD" and not fetched.error else None,
+        etag=fetched.headers.get("etag", "")[:200], last_modified=fetched.headers.get("last-modified", "")[:100],
+        retry_after=outcomes.retry_after(fetched) if outcome == outcomes.RATE_LIMITED else None,
+    )
+    if outcome in outcomes.GOOD:
+        _evidence(job, fetched, page, result)
+    return result
+
+
+def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Result) -> None:
+    if fetched.status == 304:
+        result.changed, result.content_hash = False, job.last_hash
+        return  # the page is as it was: the figures' last status stands
+    if fetched.method == "HEAD":
+        return
+    result.content_hash = hashlib.sha256(fetched.body).hexdigest()
+    result.changed = bool(job.last_hash) and result.content_hash != job.last_hash
+    if result.content_hash == job.last_hash:
+        return
+    page = page or pages.Page("", "")
+    result.title, result.text = page.title[:300], page.text
+    result.figures = {citation: evidence.status(page, needles) for citation, needles in job.needles.items()}

@@ -1,0 +1,66 @@
+"""Is the cited figure or quote still on the page?
+
+A quote the editor typed must appear as written (after normalising spaces, quotes and digit grouping, so
+"7.000" finds "7 000" and "7,000"). Without a quote we look for each figure of the claim: first its digits
+as written, then its value among the figures the extractor finds on the page, so "fünf Millionen" in the
+article finds "5 million" on an English source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claims.extraction import find_figures
+
+from . import pages
+
+FOUND = "found"
+GONE = "gone"
+UNREADABLE = "unreadable"
+NOTHING = ""  # the citation names nothing to look for
+
+DIGITS = re.compile(r"\d(?:[\d.,'\u00a0\u202f\u2009 ]*\d)?")
+GERMAN_HINTS = re.compile(r"\b(?:der|die|und|nicht|mit|eine?)\b", re.IGNORECASE)
+ENGLISH_HINTS = re.compile(r"\b(?:the|and|not|with|of)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Needle:
+    """What to look for: a quote, or one figure's written form and value."""
+
+    text: str
+    value: Decimal | None = None
+    quote: bool = False
+
+
+def figure_needle(text: str, value: Decimal | None) -> Needle:
+    digits = DIGITS.search(text)
+    return Needle(text=digits.group(0) if digits else "", value=value)
+
+
+def status(page: pages.Page, needles: list[Needle]) -> str:
+    if not page.text:
+        return UNREADABLE
+    if not needles:
+        return NOTHING
+    normal = pages.normalise(page.text)
+    missing = [n for n in needles if not (n.text and pages.contains_normalised(normal, n.text))]
+    if any(n.quote for n in missing):
+        return GONE
+    if missing and not _values_on_page(page.text, missing):
+        return GONE
+    return FOUND
+
+
+def _values_on_page(text: str, needles: list[Needle]) -> bool:
+    if any(n.value is None for n in needles):
+        return False
+    on_page = {f.value for f in find_figures(text, 0, len(text), _language(text), None) if f.kind != "date"}
+    return all(n.value in on_page for n in needles)
+
+
+def _language(text: str) -> str:
+    sample = text[:5000]
+    return "de" if len(GERMAN_HINTS.findall(sample)) >= len(ENGLISH_HINTS.findall(sample)) else "en"

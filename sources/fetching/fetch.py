@@ -1,0 +1,204 @@
+"""One safe HTTP fetch: the only way the workbench reads a web page.
+
+Every hop is checked before it is requested (scheme, IP literals here, resolved names in the resolver);
+redirects are followed by hand so each one is recorded and capped; the body is decompressed by us with a
+cap on the decoded size, because a few kilobytes of gzip can expand to gigabytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import zlib
+from dataclasses import dataclass, field
+
+import aiohttp
+from yarl import URL
+
+from . import addresses
+from .resolver import GuardedResolver
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+READ_CHUNK = 64 * 1024
+USER_AGENT = "factcheck-workbench/1.0 (source link checker; +https://github.com/factcheck-workbench)"
+
+
+@dataclass(frozen=True)
+class Policy:
+    allow: tuple = ()
+    max_redirects: int = 5
+    deadline: float = 20.0
+    connect_timeout: float = 10.0
+    max_bytes: int = 5_000_000
+    per_host: int = 2
+    concurrency: int = 100
+    user_agent: str = USER_AGENT
+
+
+class Refused(Exception):
+    """The fetch was not attempted (or not continued) because policy forbids it."""
+
+
+@dataclass
+class Fetched:
+    url: str
+    method: str
+    final_url: str = ""
+    status: int | None = None
+    chain: list[dict] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str = ""  # blocked, timeout, unreachable, too_large, redirect_loop, too_many_redirects, bad_response
+    detail: str = ""
+    seconds: float = 0.0
+
+    @property
+    def redirected(self) -> bool:
+        return bool(self.chain)
+
+
+class Fetcher:
+    """Holds the connection pool and the per-host slots; use as `async with Fetcher(policy) as f`."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self.session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        connector = aiohttp.TCPConnector(
+            resolver=GuardedResolver(self.policy.allow), limit=self.policy.concurrency,
+            limit_per_host=self.policy.per_host, ttl_dns_cache=60,
+        )
+        self.session = aiohttp.ClientSession(
+            connector=connector, trust_env=False, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar(),
+            timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.policy.connect_timeout),
+            headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"},
+            max_line_size=16384, max_field_size=16384,
+        )
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.session.close()
+
+    def slot(self, url: URL) -> asyncio.Semaphore:
+        key = f"{url.host}:{url.port}"
+        if key not in self._slots:
+            self._slots[key] = asyncio.Semaphore(self.policy.per_host)
+        return self._slots[key]
+
+    async def fetch(self, url: str, *, method: str = "GET", headers: dict | None = None,
+                    max_bytes: int | None = None) -> Fetched:
+        result = Fetched(url=url, method=method)
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(self.policy.deadline):
+                await self._follow(result, URL(url, encoded=False), method, headers or {}, max_bytes)
+        except TimeoutError:
+            result.error, result.detail = "timeout", f"no complete answer within {self.policy.deadline:g} s"
+        except (Refused, addresses.Forbidden) as exc:
+            result.error, result.detail = "blocked", str(exc)
+        except _Stop as exc:
+            result.error, result.detail = exc.error, exc.detail
+        except TooLarge as exc:
+            result.error, result.detail, result.body = "too_large", str(exc), exc.body
+        except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError, ConnectionError, OSError) as exc:
+            result.error, result.detail = "unreachable", _describe(exc)
+        except (aiohttp.ClientPayloadError, aiohttp.ClientResponseError, zlib.error, ValueError) as exc:
+            result.error, result.detail = "bad_response", _describe(exc)
+        except aiohttp.ClientError as exc:
+            result.error, result.detail = "unreachable", _describe(exc)
+        result.seconds = time.monotonic() - started
+        return result
+
+    async def _follow(self, result: Fetched, url: URL, method: str, headers: dict, max_bytes: int | None) -> None:
+        seen = set()
+        while True:
+            self._check_url(url)
+            seen.add(str(url))
+            async with self.slot(url), self.session.request(
+                method, url, headers=headers, allow_redirects=False
+            ) as response:
+                location = response.headers.get("Location")
+                if response.status in REDIRECTS and location:
+                    target = url.join(URL(location, encoded=False)).with_fragment(None)
+                    result.chain.append({"url": str(url), "status": response.status, "location": str(target)})
+                    if str(target) in seen:
+                        raise _Stop("redirect_loop", f"the redirects return to {target}")
+                    if len(result.chain) > self.policy.max_redirects:
+                        raise _Stop("too_many_redirects", f"more than {self.policy.max_redirects} redirects")
+                    if response.status == 303:
+                        method = "GET" if method != "HEAD" else method
+                    url = target
+                    continue
+                result.final_url, result.status = str(url), response.status
+                result.headers = {k.lower(): v for k, v in response.headers.items()}
+                if method != "HEAD":
+                    result.body = await _read(response, max_bytes or self.policy.max_bytes)
+                return
+
+    def _check_url(self, url: URL) -> None:
+        if url.scheme not in ("http", "https"):
+            raise Refused(f"{url.scheme or 'a relative'} URL is not fetched: only http and https")
+        if not url.host:
+            raise Refused("the URL has no host")
+        addresses.check_host(url.raw_host or url.host, self.policy.allow)
+
+
+class _Stop(Exception):
+    def __init__(self, error: str, detail: str) -> None:
+        super().__init__(detail)
+        self.error, self.detail = error, detail
+
+
+class TooLarge(Exception):
+    def __init__(self, body: bytes, limit: int) -> None:
+        super().__init__(f"the decoded body is larger than {limit:,} bytes")
+        self.body = body
+
+
+async def _read(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    decoder = _Decoder(response.headers.get("Content-Encoding", ""))
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(READ_CHUNK):
+        # Asking for one byte more than fits tells "exactly full" from "too large" without expanding a bomb.
+        body += decoder.decompress(chunk, limit - len(body) + 1)
+        if len(body) > limit:
+            response.close()
+            raise TooLarge(bytes(body[:limit]), limit)
+    body += decoder.flush()
+    if len(body) > limit:
+        raise TooLarge(bytes(body[:limit]), limit)
+    return bytes(body)
+
+
+class _Decoder:
+    """gzip and deflate by hand, so the decoded size can be capped; identity passes through."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding.strip().lower()
+        if self.encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise ValueError(f"the server used the {self.encoding!r} encoding, which was not asked for")
+        self.inflater = None
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if self.encoding in ("", "identity"):
+            return data
+        if self.inflater is None:
+            self.inflater = zlib.decompressobj(self._wbits(data))
+        return self.inflater.decompress(data, max_length)
+
+    def flush(self) -> bytes:
+        return self.inflater.flush() if self.inflater else b""
+
+    def _wbits(self, first: bytes) -> int:
+        if self.encoding in ("gzip", "x-gzip"):
+            return 16 + zlib.MAX_WBITS
+        # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
+        zlib_wrapped = len(first) >= 2 and first[0] & 0x0F == 8 and (first[0] * 256 + first[1]) % 31 == 0
+        return zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text[:500]

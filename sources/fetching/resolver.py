@@ -1,0 +1,64 @@
+"""Name resolution that checks every address before aiohttp may connect to it.
+
+aiohttp connects to exactly the addresses a resolver returns, so checking them here closes the gap between
+"the name looked public" and "the socket went inward" (DNS rebinding). IP literals never reach a resolver;
+the fetcher checks those itself before each hop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+from . import addresses
+
+# Names that can never be on the public web (RFC 2606, RFC 6761): answered without asking DNS at all.
+RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".local")
+
+
+class Unresolvable(OSError):
+    """The name has no address we could use; aiohttp reports it as a connection error."""
+
+
+async def lookup(host: str, port: int) -> list[str]:
+    """The system resolver. Tests replace this function: they must never ask real DNS."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [info[4][0] for info in infos]
+
+
+class GuardedResolver(AbstractResolver):
+    def __init__(self, allow: tuple = ()) -> None:
+        self.allow = allow
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        name = host.rstrip(".").lower()
+        if name == "localhost" or name.endswith(RESERVED_SUFFIXES):
+            raise Unresolvable(f"{host} is a reserved name that is not on the public web")
+        try:
+            found = await lookup(host, port)
+        except socket.gaierror as exc:
+            raise Unresolvable(f"{host} could not be resolved: {exc.strerror or exc}") from exc
+        if not found:
+            raise Unresolvable(f"{host} has no address")
+        results = []
+        for text in dict.fromkeys(found):
+            address = ipaddress.ip_address(text.split("%")[0])
+            # One inward address is enough to refuse: an attacker's DNS may mix them.
+            addresses.check(address, self.allow)
+            results.append(_result(host, str(address), port, address.version))
+        return results
+
+    async def close(self) -> None:
+        pass
+
+
+def _result(host: str, address: str, port: int, version: int) -> ResolveResult:
+    family = socket.AF_INET6 if version == 6 else socket.AF_INET
+    return {"hostname": host, "host": address, "port": port, "family": family, "proto": 0,
+            "flags": socket.AI_NUMERICHOST}

@@ -1,0 +1,32 @@
+"""Thin tasks: ids in, a service call, done. The database holds the schedule; Redis only carries messages."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from celery import shared_task
+from django.conf import settings
+
+from . import checking, services
+
+logger = logging.getLogger(__name__)
+
+# Shorter than the lease, so a batch never outlives its claim and sees another worker take its sources.
+BATCH_LIMIT = max(settings.FACTCHECK_CHECK_LEASE_SECONDS - 60, 60)
+
+
+@shared_task(name="sources.sweep", time_limit=120, soft_time_limit=100)
+def sweep() -> int:
+    handed_out = services.sources_sweep()
+    if handed_out:
+        logger.info("handed out %s sources for checking", handed_out)
+    return handed_out
+
+
+# acks_late: a batch whose worker dies is delivered again; the slot makes the rerun write each source once.
+@shared_task(name="sources.check_batch", acks_late=True, reject_on_worker_lost=True,
+             time_limit=BATCH_LIMIT, soft_time_limit=BATCH_LIMIT - 30)
+def check_batch(source_ids: list[int], slot: str) -> dict:
+    counts = checking.check_claimed([int(i) for i in source_ids], uuid.UUID(slot))
+    return dict(counts)

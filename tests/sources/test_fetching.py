@@ -1,0 +1,296 @@
+"""The safe fetcher and the batch checker against a simulated web on loopback (no Django, no database).
+
+Refused forms are tried against a canary on 127.0.0.1: a refusal only counts if the canary saw nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import psutil
+import pytest
+
+from sources.fetching import batch, evidence, outcomes
+from sources.fetching.fetch import Fetcher, Policy
+
+CANARY_FORMS = [
+    "http://127.0.0.1:{port}/page/a",
+    "http://2130706433:{port}/page/a",
+    "http://0x7f000001:{port}/page/a",
+    "http://0177.0.0.1:{port}/page/a",
+    "http://127.1:{port}/page/a",
+    "http://[::1]:{port}/page/a",
+    "http://[::ffff:127.0.0.1]:{port}/page/a",
+    "http://[::ffff:7f00:1]:{port}/page/a",
+    "http://[64:ff9b::7f00:1]:{port}/page/a",
+    "http://[2002:7f00:1::]:{port}/page/a",
+    "http://0.0.0.0:{port}/page/a",
+    "http://localhost:{port}/page/a",
+    "http://canary.localhost:{port}/page/a",
+]
+
+
+def fetch(policy: Policy, url: str, **kwargs):
+    async def run():
+        async with Fetcher(policy) as fetcher:
+            return await fetcher.fetch(url, **kwargs)
+
+    return asyncio.run(run())
+
+
+def check(policy: Policy, jobs: list[batch.Job]) -> list[batch.Result]:
+    results: list[batch.Result] = []
+    asyncio.run(batch.check_all(jobs, policy, results.append))
+    return sorted(results, key=lambda r: r.source_id)
+
+
+def check_url(policy: Policy, url: str, **job) -> batch.Result:
+    return check(policy, [batch.Job(source_id=1, url=url, **job)])[0]
+
+
+NEEDLE = {1: [evidence.Needle(text="7.000")]}
+
+
+# --- SSRF ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("form", CANARY_FORMS)
+def test_it_refuses_every_spelling_of_an_internal_address(form, canary, policy, fake_dns):
+    result = fetch(policy, form.format(port=canary.port))
+    assert result.error in ("blocked", "unreachable"), result
+    assert canary.stats.as_dict()["requests"] == 0
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.0.0.7", "169.254.169.254", "100.64.0.1", "::1", "fd00::1"])
+def test_it_refuses_a_name_that_resolves_inward(address, canary, policy, fake_dns):
+    fake_dns.names["inward.example.org"] = [address]
+    result = fetch(policy, f"http://inward.example.org:{canary.port}/page/a")
+    assert result.error == "blocked"
+    assert canary.stats.as_dict()["requests"] == 0
+
+
+def test_it_refuses_a_name_with_one_inward_address_among_public_ones(canary, policy, fake_dns):
+    fake_dns.names["mixed.example.org"] = ["127.0.0.2", "127.0.0.1"]
+    assert fetch(policy, f"http://mixed.example.org:{canary.port}/page/a").error == "blocked"
+    assert canary.stats.as_dict()["requests"] == 0
+
+
+def test_it_refuses_redirect_to_loopback_at_that_hop(web, canary, policy):
+    target = f"http://127.0.0.1:{canary.port}/page/secret"
+    result = fetch(policy, web.url(f"/to?url={target}"))
+    assert result.error == "blocked"
+    assert result.chain == [{"url": web.url(f"/to?url={target}"), "status": 302, "location": target}]
+    assert canary.stats.as_dict()["requests"] == 0
+    assert web.stats.as_dict()["requests"] == 1
+
+
+def test_it_refuses_redirect_to_a_name_that_resolves_inward(web, canary, policy, fake_dns):
+    fake_dns.names["metadata.example.org"] = ["127.0.0.1"]
+    result = fetch(policy, web.url(f"/to?url=http://metadata.example.org:{canary.port}/x"))
+    assert result.error == "blocked"
+    assert canary.stats.as_dict()["requests"] == 0
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.2/x", "gopher://127.0.0.2:70/x"])
+def test_it_refuses_redirect_to_another_scheme(target, web, policy):
+    assert fetch(policy, web.url(f"/to?url={target}")).error == "blocked"
+
+
+def test_dns_rebinding_never_connects_inward(web, canary, policy, fake_dns):
+    # First answer a public stand-in, then loopback: whatever the resolver says later, the connection goes
+    # to the address that was checked, and a later inward answer is refused.
+    fake_dns.names["rebind.example.org"] = [["127.0.0.2"], ["127.0.0.1"]]
+    first = fetch(policy, f"http://rebind.example.org:{web.port}/page/a")
+    second = fetch(policy, f"http://rebind.example.org:{web.port}/page/a")
+    assert first.status == 200
+    assert second.error == "blocked"
+    assert canary.stats.as_dict()["requests"] == 0
+
+
+def test_it_ignores_proxy_variables(web, canary, policy, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{canary.port}")
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{canary.port}")
+    assert fetch(policy, web.url("/page/a")).status == 200
+    assert canary.stats.as_dict()["requests"] == 0
+
+
+def test_reserved_names_are_not_looked_up(policy, fake_dns):
+    result = fetch(policy, "http://nachrichten.example/artikel")
+    assert result.error == "unreachable"
+    assert fake_dns.asked == []
+
+
+def test_an_unknown_name_is_unreachable(policy, fake_dns):
+    result = check_url(policy, "http://no-such-host.example.org/x")
+    assert result.outcome == outcomes.UNREACHABLE
+    assert fake_dns.asked == ["no-such-host.example.org"]
+
+
+# --- limits ----------------------------------------------------------------------------------------------
+
+def test_an_endless_body_stops_at_the_cap(web, policy):
+    small = dataclasses.replace(policy, max_bytes=200_000)
+    result = check_url(small, web.url("/endless"), needles=NEEDLE)
+    assert result.outcome == outcomes.TOO_LARGE
+
+
+def test_a_gzip_bomb_stops_at_the_decoded_cap(web, policy):
+    process = psutil.Process()
+    before = process.memory_info().rss
+    result = fetch(dataclasses.replace(policy, max_bytes=500_000), web.url("/bomb"))
+    assert result.error == "too_large"
+    assert len(result.body) == 500_000
+    # 256 MB once decoded: had it been expanded, memory would show it.
+    assert process.memory_info().rss - before < 100_000_000
+
+
+def test_a_slow_drip_hits_the_deadline(web, policy):
+    result = check_url(dataclasses.replace(policy, deadline=1.0), web.url("/drip"), needles=NEEDLE)
+    assert result.outcome == outcomes.TIMEOUT
+    assert 0.9 < result.seconds < 3
+
+
+def test_a_hanging_server_hits_the_deadline(web, policy):
+    assert check_url(dataclasses.replace(policy, deadline=0.5), web.url("/hang")).outcome == outcomes.TIMEOUT
+
+
+def test_a_redirect_loop_is_broken(web, policy):
+    result = check_url(policy, web.url("/loop/a"), needles=NEEDLE)
+    assert result.outcome == outcomes.BROKEN
+    assert "return to" in result.detail
+    assert len(result.chain) == 2
+
+
+def test_redirects_are_followed_up_to_the_cap(web, policy):
+    five = check_url(policy, web.url("/redirect/5"), needles=NEEDLE)
+    assert five.outcome == outcomes.REDIRECTED
+    assert [hop["status"] for hop in five.chain] == [301, 302, 301, 302, 301]
+    assert five.final_url == web.url("/page/landed")
+    assert check_url(policy, web.url("/redirect/6"), needles=NEEDLE).outcome == outcomes.BROKEN
+
+
+# --- outcomes --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "outcome"), [
+    ("/page/a", outcomes.OK),
+    ("/status/404", outcomes.BROKEN),
+    ("/status/410", outcomes.BROKEN),
+    ("/status/500", outcomes.SERVER_ERROR),
+    ("/status/502", outcomes.SERVER_ERROR),
+    ("/status/429?retry=120", outcomes.RATE_LIMITED),
+    ("/status/503?retry=30", outcomes.RATE_LIMITED),
+    ("/status/503", outcomes.SERVER_ERROR),
+    ("/soft404", outcomes.SOFT_404),
+    ("/home", outcomes.SOFT_404),
+    ("/botwall/403", outcomes.BOT_WALL),
+    ("/botwall/200", outcomes.BOT_WALL),
+    ("/status/999", outcomes.BOT_WALL),
+    ("/status/401", outcomes.BOT_WALL),
+])
+def test_outcomes(path, outcome, web, policy):
+    assert check_url(policy, web.url(path), needles=NEEDLE).outcome == outcome
+
+
+def test_retry_after_is_kept(web, policy):
+    result = check_url(policy, web.url("/status/429?retry=120"), needles=NEEDLE)
+    assert result.retry_after == 120
+
+
+def test_head_refused_falls_back_to_get(web, policy):
+    result = check_url(policy, web.url("/head405"))
+    assert (result.outcome, result.method, result.http_status) == (outcomes.OK, "GET", 200)
+    assert web.stats.paths["/head405"] == 2
+
+
+def test_a_source_without_citations_is_checked_with_head(web, policy):
+    result = check_url(policy, web.url("/page/a"))
+    assert (result.method, result.content_length) == ("HEAD", None)
+
+
+def test_robots_txt_is_honoured_and_fetched_once_per_host(web, policy):
+    web.robots["127.0.0.2"] = "User-agent: *\nDisallow: /page/private\n"
+    jobs = [batch.Job(source_id=i, url=web.url(f"/page/{name}")) for i, name in enumerate(["a", "private", "b"])]
+    results = check(policy, jobs)
+    assert [r.outcome for r in results] == [outcomes.OK, outcomes.DISALLOWED, outcomes.OK]
+    assert web.stats.paths["/robots.txt"] == 1
+    assert web.stats.paths["/page/private"] == 0
+
+
+def test_per_host_limit_is_never_exceeded(web, policy):
+    slow = SimWebLatency(web, 0.05)
+    jobs = [batch.Job(source_id=i, url=web.url(f"/page/p{i}", host=("127.0.0.2", "127.0.0.3")[i % 2]))
+            for i in range(40)]
+    with slow:
+        results = check(dataclasses.replace(policy, per_host=3), jobs)
+    assert all(r.outcome == outcomes.OK for r in results)
+    assert max(web.stats.peak.values()) == 3
+
+
+class SimWebLatency:
+    def __init__(self, web, latency: float) -> None:
+        self.web, self.latency = web, latency
+
+    def __enter__(self):
+        self.web.latency = self.latency
+
+    def __exit__(self, *exc):
+        self.web.latency = 0.0
+
+
+# --- content and evidence --------------------------------------------------------------------------------
+
+def test_the_cited_figure_is_found_in_another_spelling(web, policy):
+    web.pages["nyt"] = "US officials said almost 7,000 containers had been shipped by March."
+    result = check_url(policy, web.url("/page/nyt"), needles={5: [evidence.Needle(text="7.000")]})
+    assert result.figures == {5: evidence.FOUND}
+
+
+def test_a_figure_written_in_words_is_found_by_value(web, policy):
+    from decimal import Decimal
+
+    web.pages["rede"] = "Der Minister sprach von bis zu 5 Millionen Artilleriegeschossen."
+    needle = evidence.Needle(text="", value=Decimal("5000000"))
+    assert check_url(policy, web.url("/page/rede"), needles={1: [needle]}).figures == {1: evidence.FOUND}
+
+
+def test_a_changed_figure_is_gone(web, policy):
+    web.pages["neu"] = "Inzwischen ist von 6.500 Containern die Rede."
+    result = check_url(policy, web.url("/page/neu"), needles={1: [evidence.Needle(text="7.000")]})
+    assert result.figures == {1: evidence.GONE}
+
+
+def test_a_figure_in_a_script_does_not_count(web, policy):
+    # The page template carries "9.999" in a script only.
+    result = check_url(policy, web.url("/page/a"), needles={1: [evidence.Needle(text="9.999")]})
+    assert result.figures == {1: evidence.GONE}
+
+
+def test_a_pdf_is_unreadable_not_gone(web, policy):
+    assert check_url(policy, web.url("/pdf"), needles=NEEDLE).figures == {1: evidence.UNREADABLE}
+
+
+def test_latin1_and_broken_bytes_are_read(web, policy):
+    latin = check_url(policy, web.url("/latin1"), needles={1: [evidence.Needle(text="Fünf Millionen")]})
+    assert latin.figures == {1: evidence.FOUND}
+    broken = check_url(policy, web.url("/badbytes"), needles=NEEDLE)
+    assert (broken.outcome, broken.figures) == (outcomes.OK, {1: evidence.FOUND})
+
+
+def test_a_changing_page_is_marked_changed(web, policy):
+    first = check_url(policy, web.url("/changing"), needles=NEEDLE)
+    second = check_url(policy, web.url("/changing"), needles=NEEDLE, last_hash=first.content_hash)
+    assert (first.changed, second.changed) == (False, True)
+    assert second.content_hash != first.content_hash
+
+
+def test_an_unchanged_page_keeps_its_evidence(web, policy):
+    first = check_url(policy, web.url("/page/a"), needles=NEEDLE)
+    again = check_url(policy, web.url("/page/a"), needles=NEEDLE, last_hash=first.content_hash)
+    assert (again.changed, again.figures, again.text) == (False, {}, "")
+
+
+def test_conditional_request_gets_304(web, policy):
+    first = check_url(policy, web.url("/etag"), needles=NEEDLE)
+    again = check_url(policy, web.url("/etag"), needles=NEEDLE, etag=first.etag, last_hash=first.content_hash)
+    assert (first.http_status, again.http_status) == (200, 304)
+    assert (again.outcome, again.changed, again.content_hash) == (outcomes.OK, False, first.content_hash)
