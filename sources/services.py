@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -43,6 +44,40 @@ def citation_create(*, claim, url: str, role: str = "cites", expected: str = "",
         # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
         sources_recheck(source_ids=[source.id])
     return citation
+
+
+@dataclass
+class Imported:
+    created: int = 0
+    known: int = 0
+    repeated: int = 0  # lines naming a page an earlier line already named
+    bad: list[str] = field(default_factory=list)
+
+
+def sources_import(*, lines: list[str]) -> Imported:
+    """One source per URL line (blank lines and # comments skipped). Any bad line stores nothing."""
+    report, seen = Imported(), set()
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            normal = urls.normalise(text)
+        except urls.BadURL as exc:
+            report.bad.append(f"line {number}: {exc}")
+            continue
+        if normal in seen:
+            report.repeated += 1
+        seen.add(normal)
+    if report.bad or not seen:
+        return report
+    with transaction.atomic():
+        known = set(Source.objects.filter(url__in=seen).values_list("url", flat=True))
+        new = [Source(url=url, domain=urls.domain(url)) for url in sorted(seen - known)]
+        # A concurrent import of the same page is harmless: the unique URL keeps one row.
+        created = Source.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    report.created, report.known = len(created), len(known)
+    return report
 
 
 def lease() -> timedelta:

@@ -1,0 +1,61 @@
+"""Check sources now, in this process, through the same code the Celery workers run."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import sys
+import time
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sources import checking, services
+from sources.models import Source
+
+
+class Command(BaseCommand):
+    help = "Check due sources (--due, the default) or all of them (--all); blocks until every one is checked."
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--all", action="store_true", help="every source not already held by a worker")
+        which.add_argument("--due", action="store_true", help="sources whose next check is due (default)")
+        parser.add_argument("--json", action="store_true",
+                            help='print {"checked": N, "seconds": S, "by_status": {"ok": n, ...}}')
+
+    def handle(self, *args, all, due, json, **options):
+        started = time.monotonic()
+        slot, ids = services.sources_claim(queryset=Source.objects.all() if all else None)
+        progress = Progress(len(ids)) if sys.stderr.isatty() and not json else None
+        try:
+            counts = checking.check_claimed(ids, slot, progress=progress) if ids else Counter()
+        except KeyboardInterrupt as exc:
+            raise CommandError("interrupted; checks finished so far are recorded, the rest are due again soon") from exc
+        seconds = round(time.monotonic() - started, 3)
+        if progress:
+            progress.finish()
+        report = {"checked": sum(counts.values()), "seconds": seconds, "by_status": dict(sorted(counts.items()))}
+        if json:
+            self.stdout.write(jsonlib.dumps(report))
+            return
+        if not ids:
+            self.stdout.write("nothing to check" if all else "no source is due")
+            return
+        statuses = ", ".join(f"{name} {n}" for name, n in report["by_status"].items())
+        self.stdout.write(f"checked {report['checked']} sources in {seconds:.1f} s: {statuses}")
+
+
+class Progress:
+    """A one-line bar on stderr, only when it is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.started = total, 0, time.monotonic()
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        rate = self.done / max(time.monotonic() - self.started, 1e-6)
+        filled = int(30 * self.done / max(self.total, 1))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} {rate:,.0f}/s")
+
+    def finish(self) -> None:
+        sys.stderr.write("\n")
