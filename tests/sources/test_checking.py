@@ -67,7 +67,7 @@ def test_a_slot_is_recorded_once_even_if_run_again(db, web):
 
 
 def test_results_of_a_taken_over_claim_are_dropped(db, web):
-    citation = cite(web.url("/page/a"))
+    cite(web.url("/page/a"))
     slot, ids = services.sources_claim(queryset=Source.objects.all())
     Source.objects.update(claim=uuid.uuid4())  # "re-check now" took it over meanwhile
     assert checking.check_claimed(ids, slot) == {}
