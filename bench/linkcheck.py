@@ -1,0 +1,486 @@
+"""Source checks end to end against a simulated web, side by side with a bare aiohttp client and django-linkcheck.
+
+    .venv/bin/pip install -r bench/requirements.txt
+    .venv/bin/python bench/linkcheck.py [--urls 5000] [--hosts 50] [--latency 0.05] [--sample 250] [--endless 50]
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench is dropped and made
+anew on every run. Everything talks to loopback only: the simulated web (tests/simweb.py) answers on 127.0.0.2 and
+up, one address per host, and the URLs use made-up names (h07.bench-news.org) that only this script resolves.
+
+Prints one row per phase (URLs, seconds, URLs/s, how the workbench compares, the highest per-host concurrency the
+server saw, peak RSS) and the memory of checking endless bodies. Exits 1 when a correctness check fails (a source
+without exactly one check row, a wrong outcome, the per-host limit exceeded); timings are reported, never judged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, Python puts bench/ first on the path, where this file would shadow django-linkcheck's
+# package (also named linkcheck).
+if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
+    sys.path.pop(0)
+sys.path.insert(0, str(ROOT))
+
+SERVER = "postgres://postgres@127.0.0.1:5432"
+DATABASE = "factcheck_bench"
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy")
+ARTICLE = "Nach Angaben von US-Beamten wurden bis März fast 7.000 Container geliefert."
+# Link rot as a checker meets it: most pages are there, a few moved, a few gone, a few failing.
+MIX = {"page": 94, "redirect": 3, "gone": 2, "error": 1}
+OUTCOME = {"page": "ok", "redirect": "redirected", "gone": "broken", "error": "server_error", "endless": "too_large"}
+FINAL_STATUS = {"page": 200, "redirect": 200, "gone": 404, "error": 500}
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    kind: str
+
+
+@dataclass
+class Phase:
+    name: str
+    urls: int
+    seconds: float
+    requests: int = 0
+    peak_per_host: int = 0
+    rss: PeakRSS | None = None
+    note: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.urls / self.seconds
+
+
+@dataclass
+class Problems:
+    found: list[str] = field(default_factory=list)
+
+    def check(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.found.append(message)
+
+
+# --- The simulated web and its names --------------------------------------------------------------------------------
+
+
+def host_name(index: int) -> str:
+    return f"h{index:02d}.bench-news.org"
+
+
+def host_address(index: int) -> str:
+    return f"127.0.0.{index + 2}"
+
+
+class SimWeb:
+    """tests/simweb.py in its own process, so its work does not count as ours and its stats start from zero."""
+
+    def __init__(self, hosts: int, latency: float, port: int = 0) -> None:
+        self.command = [sys.executable, "-m", "tests.simweb", "--hosts", str(hosts), "--latency", str(latency),
+                        "--port", str(port)]
+        self.port = port
+
+    def __enter__(self) -> SimWeb:
+        # Its stderr goes to a file: aiohttp logs every endless body we hang up on, which is what we mean to do.
+        self.log = tempfile.TemporaryFile("w+")
+        self.process = subprocess.Popen(self.command, cwd=ROOT, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.process.stdout.readline()
+        if not line:
+            self.log.seek(0)
+            raise RuntimeError(f"the simulated web did not start:\n{self.log.read()[-2000:]}")
+        self.port = json.loads(line)["port"]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()
+
+    def stats(self) -> dict:
+        # No proxy handler: the stats request goes straight to loopback whatever the environment says.
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(f"http://{host_address(0)}:{self.port}/__stats", timeout=10) as response:
+            return json.load(response)
+
+
+def guard_dns(names: dict[str, str]) -> None:
+    """Resolve the bench names to their loopback addresses; refuse every other name, so nothing asks real DNS."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        address = names.get(str(name).rstrip(".").lower(), name)
+        try:
+            loopback = ipaddress.ip_address(address).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            raise socket.gaierror(socket.EAI_NONAME, f"{host} is not a benchmark name (no real DNS here)")
+        return real(address, port, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo
+
+
+def without_proxies() -> None:
+    for name in PROXY_VARIABLES:
+        os.environ.pop(name, None)
+        os.environ.pop(name.upper(), None)
+
+
+def workload(count: int, hosts: int, port: int) -> list[Target]:
+    kinds = random.Random(7).choices(list(MIX), weights=list(MIX.values()), k=count)
+    paths = {"page": "/page/a{i}", "redirect": "/redirect/{hops}?from={i}", "gone": "/status/404?from={i}",
+             "error": "/status/500?from={i}"}
+    return [
+        Target(f"http://{host_name(i % hosts)}:{port}" + paths[kind].format(i=i, hops=1 + i % 2), kind)
+        for i, kind in enumerate(kinds)
+    ]
+
+
+# --- Memory ---------------------------------------------------------------------------------------------------------
+
+
+class PeakRSS:
+    """Resident memory of one process in MB: before, the highest seen (sampled every 50 ms), after."""
+
+    def __init__(self, pid: int | None = None) -> None:
+        self.process = psutil.Process(pid)
+        self.before = self.peak = self.after = 0.0
+        self._stop = threading.Event()
+
+    def __enter__(self) -> PeakRSS:
+        self.before = self.peak = self._sample()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.after = self._sample()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.05):
+            self._sample()
+
+    def _sample(self) -> float:
+        try:
+            rss = self.process.memory_info().rss / 2**20
+        except psutil.NoSuchProcess:  # a child that has finished keeps the peak it had
+            return self.peak
+        self.peak = max(self.peak, rss)
+        return rss
+
+
+# --- The workbench --------------------------------------------------------------------------------------------------
+
+
+def prepare_database() -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(f"{SERVER}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {DATABASE}")
+    connection.close()
+
+
+def start_django() -> None:
+    os.environ.update(DATABASE_URL=f"{SERVER}/{DATABASE}", DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true",
+                      FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def make_sources(targets: list[Target]) -> list[int]:
+    """One claim with the figure 7.000, cited by every target: half by a typed quote, half by the claim's figure."""
+    from django.db import transaction
+
+    from claims import services as claims
+    from sources import urls
+    from sources.models import Citation, Source
+
+    with transaction.atomic():
+        article = claims.article_create(title="Benchmark", text=ARTICLE)
+        claim = claims.claim_create(article=article, start=0, end=len(ARTICLE))
+        start = ARTICLE.index("7.000")
+        claims.figure_create(claim=claim, start=start, end=start + 5, kind="count", value=Decimal(7000))
+        rows = [Source(url=urls.normalise(t.url), domain=urls.domain(t.url)) for t in targets]
+        made = Source.objects.bulk_create(rows, batch_size=1000)
+        Citation.objects.bulk_create(
+            [Citation(claim=claim, source=s, expected="7.000" if i % 2 else "") for i, s in enumerate(made)],
+            batch_size=1000)
+    return [s.id for s in made]
+
+
+def run_workbench(name: str, ids: list[int], web: SimWeb) -> tuple[Phase, object, list[int]]:
+    from sources import checking, services
+    from sources.fetching import robots
+    from sources.models import Source
+
+    robots.forget()  # robots.txt rules are cached per process; each phase starts cold, as a fresh worker would
+    slot, claimed = services.sources_claim(queryset=Source.objects.filter(id__in=ids))
+    with PeakRSS() as rss:
+        started = time.perf_counter()
+        checking.check_claimed(claimed, slot)
+        seconds = time.perf_counter() - started
+    stats = web.stats()
+    return Phase(name, len(claimed), seconds, stats["requests"], stats["peak_per_host"], rss), slot, claimed
+
+
+def verify_workbench(targets: dict[int, Target], slot, claimed: list[int], problems: Problems) -> None:
+    from sources.models import Citation, SourceCheck
+
+    checks = Counter(SourceCheck.objects.filter(slot=slot).values_list("source_id", flat=True))
+    problems.check(len(claimed) == len(targets), f"claimed {len(claimed)} of {len(targets)} sources")
+    missing = [i for i in targets if checks[i] == 0]
+    doubled = [i for i in targets if checks[i] > 1]
+    problems.check(not missing, f"{len(missing)} sources have no check row")
+    problems.check(not doubled, f"{len(doubled)} sources have more than one check row")
+    outcomes = SourceCheck.objects.filter(slot=slot).values_list("source_id", "outcome")
+    wrong = Counter(f"{targets[i].kind}->{o}" for i, o in outcomes if o != OUTCOME[targets[i].kind])
+    problems.check(not wrong, f"unexpected outcomes: {dict(wrong)}")
+    good = [i for i, t in targets.items() if t.kind in ("page", "redirect")]
+    figures = Counter(Citation.objects.filter(source_id__in=good).values_list("figure_status", flat=True))
+    problems.check(set(figures) <= {"found"}, f"figure 7.000 not found on every good page: {dict(figures)}")
+
+
+# --- A bare aiohttp client: the ceiling ------------------------------------------------------------------------------
+
+
+def run_bare(targets: list[Target], names: dict[str, str], web: SimWeb, problems: Problems) -> Phase:
+    from django.conf import settings
+
+    per_host, concurrency = settings.FACTCHECK_FETCH_PER_HOST, settings.FACTCHECK_FETCH_CONCURRENCY
+    with PeakRSS() as rss:
+        seconds, statuses = asyncio.run(fetch_bare([t.url for t in targets], names, per_host, concurrency))
+    wrong = Counter(f"{t.kind}->{s}" for t, s in zip(targets, statuses, strict=True) if s != FINAL_STATUS[t.kind])
+    problems.check(not wrong, f"bare client: unexpected answers {dict(wrong)}")
+    stats = web.stats()
+    return Phase("bare aiohttp", len(targets), seconds, stats["requests"], stats["peak_per_host"], rss,
+                 note="GET + read body, nothing else")
+
+
+async def fetch_bare(urls: list[str], names: dict[str, str], per_host: int, concurrency: int):
+    import aiohttp
+
+    connector = aiohttp.TCPConnector(limit=concurrency, limit_per_host=per_host, resolver=NameMap(names))
+    async with aiohttp.ClientSession(connector=connector, trust_env=False) as session:
+
+        async def get(url: str) -> int:
+            async with session.get(url) as response:
+                await response.read()
+                return response.status
+
+        started = time.perf_counter()
+        statuses = await asyncio.gather(*(get(url) for url in urls), return_exceptions=True)
+        return time.perf_counter() - started, statuses
+
+
+class NameMap:
+    """An aiohttp resolver that knows only the bench names."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[dict]:
+        return [{"hostname": host, "host": self.names[host], "port": port, "family": socket.AF_INET, "proto": 0,
+                 "flags": socket.AI_NUMERICHOST}]
+
+    async def close(self) -> None:
+        pass
+
+
+# --- django-linkcheck, in its own process with its own settings --------------------------------------------------------
+
+
+def run_linkcheck(targets: list[Target], names: dict[str, str], web: SimWeb, problems: Problems) -> Phase:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings_linkcheck",
+               "LINKCHECK_BENCH_DB": str(Path(folder) / "linkcheck.sqlite3")}
+        child = subprocess.Popen([sys.executable, "-m", "bench.linkcheck", "--linkcheck-worker"], cwd=ROOT, env=env,
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        with PeakRSS(child.pid) as rss:
+            out, _ = child.communicate(json.dumps({"urls": [t.url for t in targets], "names": names}))
+    problems.check(child.returncode == 0, f"django-linkcheck run failed (exit {child.returncode})")
+    report = json.loads(out or '{"seconds": 1, "status": {}}')
+    wrong = Counter(f"{t.kind}->{report['status'].get(t.url)}" for t in targets
+                    if report["status"].get(t.url) != (FINAL_STATUS[t.kind] < 400))
+    problems.check(not wrong, f"django-linkcheck: unexpected results {dict(wrong)}")
+    stats = web.stats()
+    return Phase("django-linkcheck", len(targets), report["seconds"], stats["requests"], stats["peak_per_host"], rss,
+                 note=f"a sample of {len(targets)}; HEAD, GET only where HEAD is refused")
+
+
+def linkcheck_worker() -> None:
+    """The child's side: load the URLs into linkcheck's table and run its external check, as `checkexternal` does."""
+    job = json.load(sys.stdin)
+    guard_dns(job["names"])
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from linkcheck.models import Url
+    from linkcheck.utils import check_links
+
+    Url.objects.bulk_create([Url(url=url) for url in job["urls"]])
+    started = time.perf_counter()
+    checked = check_links(check_internal=False)
+    seconds = time.perf_counter() - started
+    status = dict(Url.objects.values_list("url", "status"))
+    json.dump({"seconds": seconds, "checked": checked, "status": status}, sys.stdout)
+
+
+# --- Endless bodies -------------------------------------------------------------------------------------------------
+
+
+def endless_targets(count: int, hosts: int, port: int) -> list[Target]:
+    return [Target(f"http://{host_name(i % hosts)}:{port}/endless?from={i}", "endless") for i in range(count)]
+
+
+def run_endless(targets: list[Target], args, port: int, problems: Problems) -> list[Phase]:
+    """Check the same endless pages twice: the peak must stay near the cap times what is in flight, not grow."""
+    from sources.models import SourceCheck
+
+    ids = make_sources(targets)
+    by_id = dict(zip(ids, targets, strict=True))
+    rounds = []
+    for number in (1, 2):
+        with SimWeb(args.hosts, args.latency, port) as web:
+            phase, slot, claimed = run_workbench(f"endless bodies, round {number}", ids, web)
+        problems.check(phase.peak_per_host <= per_host_limit(), f"{phase.name}: per-host peak {phase.peak_per_host}")
+        outcomes = Counter(SourceCheck.objects.filter(slot=slot).values_list("outcome", flat=True))
+        problems.check(outcomes == Counter({"too_large": len(by_id)}), f"{phase.name}: outcomes {dict(outcomes)}")
+        phase.note = "capped at FACTCHECK_FETCH_MAX_BYTES"
+        rounds.append(phase)
+    return rounds
+
+
+def per_host_limit() -> int:
+    from django.conf import settings
+
+    return settings.FACTCHECK_FETCH_PER_HOST
+
+
+# --- Report ---------------------------------------------------------------------------------------------------------
+
+
+def print_table(phases: list[Phase], ours: Phase) -> None:
+    print(f"{'phase':<27}{'URLs':>7}{'requests':>10}{'seconds':>9}{'URLs/s':>9}{'ours ÷ it':>11}"
+          f"{'peak/host':>11}{'peak RSS':>10}  note")
+    for p in phases:
+        ratio = "" if p is ours else f"{ours.rate / p.rate:.2f}x"
+        print(f"{p.name:<27}{p.urls:>7,}{p.requests:>10,}{p.seconds:>9.2f}{p.rate:>9,.0f}{ratio:>11}"
+              f"{p.peak_per_host:>11}{p.rss.peak:>7.0f} MB  {p.note}")
+
+
+def print_summary(ours: Phase, bare: Phase, theirs: Phase | None) -> None:
+    print(f"workbench: {ours.rate:,.0f} URLs/s end to end (target 1,000)")
+    print(f"workbench / bare aiohttp: {ours.rate / bare.rate:.0%} (target 40%)")
+    if theirs:
+        print(f"workbench / django-linkcheck: {ours.rate / theirs.rate:.0f}x (target 50x)")
+
+
+def print_memory(rounds: list[Phase], count: int) -> None:
+    from django.conf import settings
+
+    in_flight = min(count, settings.FACTCHECK_FETCH_CONCURRENCY)
+    cap = settings.FACTCHECK_FETCH_MAX_BYTES / 2**20
+    print(f"endless bodies: {count} URLs, cap {cap:.1f} MB each, at most {in_flight} in flight "
+          f"(cap x in flight = {cap * in_flight:,.0f} MB)")
+    for p in rounds:
+        print(f"  {p.name}: RSS {p.rss.before:.0f} MB before, {p.rss.peak:.0f} MB peak "
+              f"(+{p.rss.peak - p.rss.before:.0f} MB), {p.rss.after:.0f} MB after, {p.seconds:.2f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--urls", type=int, default=5000)
+    parser.add_argument("--hosts", type=int, default=50, choices=range(1, 100), metavar="1..99")
+    parser.add_argument("--latency", type=float, default=0.05, help="seconds the simulated web waits per request")
+    parser.add_argument("--sample", type=int, default=250, help="URLs for django-linkcheck, which checks one by one")
+    parser.add_argument("--endless", type=int, default=50, help="URLs with endless bodies for the memory phase")
+    parser.add_argument("--linkcheck-worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    without_proxies()
+    if args.linkcheck_worker:
+        linkcheck_worker()
+        return 0
+    return run(args)
+
+
+def run(args) -> int:
+    from sources.fetching import resolver
+
+    names = {host_name(i): host_address(i) for i in range(args.hosts)}
+    guard_dns(names)
+    resolver.lookup = lookup_in(names)
+    prepare_database()
+    start_django()
+    problems = Problems()
+    with SimWeb(args.hosts, args.latency) as web:
+        port = web.port  # later phases reuse it: the URLs in the database carry it
+        targets = workload(args.urls, args.hosts, port)
+        ids = make_sources(targets)
+        print(f"{len(targets):,} sources on {args.hosts} hosts, {args.latency * 1000:g} ms per request: "
+              + ", ".join(f"{n:,} {kind}" for kind, n in Counter(t.kind for t in targets).most_common()))
+        ours, slot, claimed = run_workbench("workbench (check_claimed)", ids, web)
+    verify_workbench(dict(zip(ids, targets, strict=True)), slot, claimed, problems)
+    problems.check(ours.peak_per_host <= per_host_limit(), f"workbench: per-host peak {ours.peak_per_host}")
+    with SimWeb(args.hosts, args.latency, port) as web:
+        bare = run_bare(targets, names, web, problems)
+    theirs = None
+    if args.sample:
+        sample = targets[:: max(len(targets) // args.sample, 1)][: args.sample]
+        with SimWeb(args.hosts, args.latency, port) as web:
+            theirs = run_linkcheck(sample, names, web, problems)
+    rounds = run_endless(endless_targets(args.endless, args.hosts, port), args, port, problems)
+    print()
+    print_table([ours, bare, *([theirs] if theirs else []), *rounds], ours)
+    print()
+    print_summary(ours, bare, theirs)
+    print_memory(rounds, args.endless)
+    for problem in problems.found:
+        print(f"FAILED: {problem}")
+    return 1 if problems.found else 0
+
+
+def lookup_in(names: dict[str, str]):
+    async def lookup(host: str, port: int) -> list[str]:
+        try:
+            return [names[host.rstrip(".").lower()]]
+        except KeyError:
+            raise socket.gaierror(socket.EAI_NONAME, f"{host} is not a benchmark name") from None
+
+    return lookup
+
+
+if __name__ == "__main__":
+    sys.exit(main())
