@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html_join
 
+from sources import services as source_services
+from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
 from . import selectors, services
@@ -102,9 +104,18 @@ class FigureInline(admin.TabularInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ["source", "role", "expected"]
+    fields = ["source", "role", "expected", "figure", "source_health"]
+    readonly_fields = ["figure", "source_health"]
     autocomplete_fields = ["source"]
     extra = 0
+
+    @admin.display(description="Figure on the page")
+    def figure(self, citation: Citation):
+        return figure_badge(citation) if citation.pk else "–"
+
+    @admin.display(description="Source health")
+    def source_health(self, citation: Citation):
+        return health_badge(citation.source) if citation.pk else "–"
 
 
 class UnitFilter(admin.SimpleListFilter):
@@ -203,6 +214,14 @@ class ClaimAdmin(admin.ModelAdmin):
             adopt(obj, services.claim_create(article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker))
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Citation:
+            super().save_formset(request, form, formset, change)
+            # New citations, and ones told to look for another quote, are checked at once.
+            changed = [c for c, fields in formset.changed_objects if {"source", "expected"} & set(fields)]
+            sources = {c.source_id for c in [*formset.new_objects, *changed]}
+            if sources:
+                source_services.sources_recheck(source_ids=sorted(sources))
+            return
         if formset.model is not Figure:
             super().save_formset(request, form, formset, change)
             return

@@ -10,7 +10,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 class ReadLoggedInWriteWithModelPerms(BasePermission):
     """Reads: any logged-in user, or anyone with FACTCHECK_PUBLIC_API.
 
-    Writes: the permission the view names for the action in `write_permissions`;
+    Writes: the permission (or all of the permissions) the view names for the action in `write_permissions`;
     an action it does not name is refused, so a new endpoint starts closed.
     """
 
@@ -19,8 +19,10 @@ class ReadLoggedInWriteWithModelPerms(BasePermission):
             return settings.FACTCHECK_PUBLIC_API or request.user.is_authenticated
         if not request.user.is_authenticated:
             return False
-        perm = getattr(view, "write_permissions", {}).get(view.action)
-        return perm is not None and request.user.has_perm(perm)
+        perms = getattr(view, "write_permissions", {}).get(view.action)
+        if perms is None:
+            return False
+        return request.user.has_perms([perms] if isinstance(perms, str) else perms)
 
 
 class CursorPage(CursorPagination):

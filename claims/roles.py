@@ -7,7 +7,7 @@ REVIEWER = "reviewer"
 
 VIEW_ALL = [
     "claims.view_article", "claims.view_claim", "claims.view_figure", "claims.view_conflict",
-    "sources.view_source", "sources.view_citation",
+    "sources.view_source", "sources.view_citation", "sources.view_sourcecheck",
 ]
 EDITOR_PERMISSIONS = VIEW_ALL + [
     "claims.add_article", "claims.change_article",

@@ -57,11 +57,16 @@ class FigureInputSerializer(serializers.Serializer):
 
 class CitationSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="source.url", read_only=True)
+    source_status = serializers.CharField(source="source.status", read_only=True,
+                                          help_text="Outcome of the source's last check; empty before the first.")
+    source_dead = serializers.BooleanField(source="source.is_dead", read_only=True)
+    source_checked_at = serializers.DateTimeField(source="source.last_checked_at", read_only=True)
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "url", "role", "expected"]
-        read_only_fields = ["source"]
+        fields = ["id", "source", "url", "role", "expected", "figure_status", "figure_checked_at", "source_status",
+                  "source_dead", "source_checked_at"]
+        read_only_fields = ["source", "figure_status", "figure_checked_at"]
 
 
 class CitationInputSerializer(serializers.Serializer):

@@ -85,7 +85,8 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     write_permissions = {
         "partial_update": "claims.change_claim",
         "figures": "claims.add_figure",
-        "citations": "sources.add_citation",
+        # Citing a URL the desk has not seen creates its source too.
+        "citations": ("sources.add_citation", "sources.add_source"),
     }
 
     def get_object(self) -> Claim:

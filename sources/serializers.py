@@ -2,15 +2,20 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .models import Source
+from .models import Source, SourceCheck
+
+HEALTH_FIELDS = ["status", "is_dead", "failure_count", "last_checked_at", "last_good_at", "changed_at",
+                 "next_check_at", "final_url"]
 
 
 class SourceSerializer(serializers.ModelSerializer):
     citation_count = serializers.IntegerField(read_only=True)
+    figure_gone = serializers.BooleanField(read_only=True, help_text="A citation's figure is no longer on the page.")
 
     class Meta:
         model = Source
-        fields = ["id", "url", "domain", "title", "publisher", "citation_count", "created_at", "updated_at"]
+        fields = ["id", "url", "domain", "title", "publisher", "citation_count", *HEALTH_FIELDS, "figure_gone",
+                  "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -18,3 +23,15 @@ class SourceCreateSerializer(serializers.Serializer):
     url = serializers.CharField(max_length=2000)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SourceCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SourceCheck
+        fields = ["id", "checked_at", "seconds", "method", "outcome", "detail", "http_status", "redirect_chain",
+                  "final_url", "content_type", "content_length", "content_hash", "changed", "retry_after"]
+        read_only_fields = fields
+
+
+class RecheckSerializer(serializers.Serializer):
+    queued = serializers.IntegerField()

@@ -3,20 +3,24 @@ from __future__ import annotations
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import selectors, services
-from .models import Source
-from .serializers import SourceCreateSerializer, SourceSerializer
+from .models import Outcome, Source
+from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateSerializer, SourceSerializer
 
 
 class SourceFilter(django_filters.FilterSet):
     domain = django_filters.CharFilter(lookup_expr="iexact")
     url = django_filters.CharFilter(lookup_expr="icontains")
+    status = django_filters.MultipleChoiceFilter(choices=Outcome.choices, help_text="Outcome of the last check.")
+    is_dead = django_filters.BooleanFilter()
+    figure_gone = django_filters.BooleanFilter()
 
     class Meta:
         model = Source
-        fields = ["domain", "url"]
+        fields = ["domain", "url", "status", "is_dead", "figure_gone"]
 
 
 class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -24,8 +28,8 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d{1,18}"
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
-    ordering_fields = ["id", "domain", "created_at"]
-    write_permissions = {"create": "sources.add_source"}
+    ordering_fields = ["id", "domain", "created_at", "last_checked_at", "next_check_at"]
+    write_permissions = {"create": "sources.add_source", "recheck": "sources.change_source"}
 
     @extend_schema(request=SourceCreateSerializer, responses={200: SourceSerializer, 201: SourceSerializer})
     def create(self, request, *args, **kwargs):
@@ -34,3 +38,17 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         source, created = services.source_get_or_create(**serializer.validated_data)
         data = SourceSerializer(selectors.sources().get(pk=source.pk)).data
         return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(responses=SourceCheckSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, ordering_fields=[])
+    def checks(self, request, pk=None):
+        """The source's check history, newest first."""
+        page = self.paginate_queryset(selectors.checks_of(self.get_object()))
+        return self.get_paginated_response(SourceCheckSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses={202: RecheckSerializer})
+    @action(detail=True, methods=["post"])
+    def recheck(self, request, pk=None):
+        """Check the source now, whatever its schedule says."""
+        queued = services.sources_recheck(source_ids=[self.get_object().pk])
+        return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)

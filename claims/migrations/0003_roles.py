@@ -19,9 +19,10 @@ def create_groups(apps, schema_editor) -> None:
         group, _ = Group.objects.get_or_create(name=name)
         for code in codes:
             app_label, codename = code.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            # A permission of a model a later migration creates is added by that migration.
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission:
+                group.permissions.add(permission)
 
 
 def remove_groups(apps, schema_editor) -> None:
