@@ -8,7 +8,6 @@ cap on the decoded size, because a few kilobytes of gzip can expand to gigabytes
 from __future__ import annotations
 
 import asyncio
-import time
 import zlib
 from dataclasses import dataclass, field
 
@@ -63,6 +62,7 @@ class Fetcher:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self.pool = asyncio.Semaphore(policy.concurrency)
         self.session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
@@ -90,10 +90,9 @@ class Fetcher:
     async def fetch(self, url: str, *, method: str = "GET", headers: dict | None = None,
                     max_bytes: int | None = None) -> Fetched:
         result = Fetched(url=url, method=method)
-        started = time.monotonic()
+        clock = _Clock(self.policy.deadline)
         try:
-            async with asyncio.timeout(self.policy.deadline):
-                await self._follow(result, URL(url, encoded=False), method, headers or {}, max_bytes)
+            await self._follow(result, URL(url, encoded=False), method, headers or {}, max_bytes, clock)
         except TimeoutError:
             result.error, result.detail = "timeout", f"no complete answer within {self.policy.deadline:g} s"
         except (Refused, addresses.Forbidden) as exc:
@@ -108,34 +107,40 @@ class Fetcher:
             result.error, result.detail = "bad_response", _describe(exc)
         except aiohttp.ClientError as exc:
             result.error, result.detail = "unreachable", _describe(exc)
-        result.seconds = time.monotonic() - started
+        result.seconds = clock.elapsed()
         return result
 
-    async def _follow(self, result: Fetched, url: URL, method: str, headers: dict, max_bytes: int | None) -> None:
+    async def _follow(self, result: Fetched, url: URL, method: str, headers: dict, max_bytes: int | None,
+                      clock: _Clock) -> None:
         seen = set()
         while True:
             self._check_url(url)
             seen.add(str(url))
-            async with self.slot(url), self.session.request(
-                method, url, headers=headers, allow_redirects=False
-            ) as response:
-                location = response.headers.get("Location")
-                if response.status in REDIRECTS and location:
-                    target = url.join(URL(location, encoded=False)).with_fragment(None)
-                    result.chain.append({"url": str(url), "status": response.status, "location": str(target)})
-                    if str(target) in seen:
-                        raise _Stop("redirect_loop", f"the redirects return to {target}")
-                    if len(result.chain) > self.policy.max_redirects:
-                        raise _Stop("too_many_redirects", f"more than {self.policy.max_redirects} redirects")
-                    if response.status == 303:
-                        method = "GET" if method != "HEAD" else method
-                    url = target
-                    continue
-                result.final_url, result.status = str(url), response.status
-                result.headers = {k.lower(): v for k, v in response.headers.items()}
-                if method != "HEAD":
-                    result.body = await _read(response, max_bytes or self.policy.max_bytes)
+            # Waiting for a free slot is not the page's fault: the deadline starts once a slot is ours.
+            async with self.slot(url), self.pool, asyncio.timeout_at(clock.start()):
+                target, method = await self._hop(result, url, method, headers, max_bytes)
+            if target is None:
                 return
+            if str(target) in seen:
+                raise _Stop("redirect_loop", f"the redirects return to {target}")
+            if len(result.chain) > self.policy.max_redirects:
+                raise _Stop("too_many_redirects", f"more than {self.policy.max_redirects} redirects")
+            url = target
+
+    async def _hop(self, result: Fetched, url: URL, method: str, headers: dict,
+                   max_bytes: int | None) -> tuple[URL | None, str]:
+        """One request; returns where a redirect points (and the method to use there), or None when done."""
+        async with self.session.request(method, url, headers=headers, allow_redirects=False) as response:
+            location = response.headers.get("Location")
+            if response.status in REDIRECTS and location:
+                target = url.join(URL(location, encoded=False)).with_fragment(None)
+                result.chain.append({"url": str(url), "status": response.status, "location": str(target)})
+                return target, ("GET" if response.status == 303 and method != "HEAD" else method)
+            result.final_url, result.status = str(url), response.status
+            result.headers = {k.lower(): v for k, v in response.headers.items()}
+            if method != "HEAD":
+                result.body = await _read(response, max_bytes or self.policy.max_bytes)
+            return None, method
 
     def _check_url(self, url: URL) -> None:
         if url.scheme not in ("http", "https"):
@@ -143,6 +148,23 @@ class Fetcher:
         if not url.host:
             raise Refused("the URL has no host")
         addresses.check_host(url.raw_host or url.host, self.policy.allow)
+
+
+class _Clock:
+    """The fetch's deadline, started by the first hop that gets a slot."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started: float | None = None
+
+    def start(self) -> float:
+        loop = asyncio.get_running_loop()
+        if self.started is None:
+            self.started = loop.time()
+        return self.started + self.seconds
+
+    def elapsed(self) -> float:
+        return asyncio.get_running_loop().time() - self.started if self.started is not None else 0.0
 
 
 class _Stop(Exception):

@@ -294,3 +294,10 @@ def test_conditional_request_gets_304(web, policy):
     again = check_url(policy, web.url("/etag"), needles=NEEDLE, etag=first.etag, last_hash=first.content_hash)
     assert (first.http_status, again.http_status) == (200, 304)
     assert (again.outcome, again.changed, again.content_hash) == (outcomes.OK, False, first.content_hash)
+
+
+def test_waiting_for_a_busy_host_does_not_count_against_the_deadline(web, policy):
+    jobs = [batch.Job(source_id=i, url=web.url(f"/page/q{i}"), needles=NEEDLE) for i in range(20)]
+    with SimWebLatency(web, 0.1):  # 20 pages, two at a time: about 1 s in all, twice the deadline
+        results = check(dataclasses.replace(policy, deadline=0.5, per_host=2), jobs)
+    assert {r.outcome for r in results} == {outcomes.OK}
