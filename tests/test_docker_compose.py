@@ -21,7 +21,7 @@ COMPOSE_FILE = ROOT / "docker" / "compose.yaml"
 ENV_EXAMPLE = ROOT / ".env.example"
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 
-APP_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("web", "worker", "fetcher", "beat")
 BACKING_SERVICES = ("db", "redis")
 # What factcheck/settings.py reads and the deployment must set.
 SETTINGS_VARIABLES = (
@@ -118,10 +118,13 @@ def test_app_services_wait_for_healthy_db_and_redis(compose_config, name):
         assert depends_on[backing]["condition"] == "service_healthy", f"{name} -> {backing}"
 
 
-def test_worker_and_beat_run_celery(compose_config):
+def test_workers_and_beat_run_celery(compose_config):
     services = compose_config["services"]
-    worker, beat = command_of(services["worker"]), command_of(services["beat"])
-    assert "celery" in worker and " worker" in worker and "-Q default,fetch" in worker, worker
+    worker, fetcher = command_of(services["worker"]), command_of(services["fetcher"])
+    beat = command_of(services["beat"])
+    assert "celery" in worker and " worker" in worker and "-Q default" in worker, worker
+    # Source checks have workers of their own, so a slow site never holds up editors' tasks.
+    assert "celery" in fetcher and " worker" in fetcher and "-Q fetch" in fetcher, fetcher
     assert "celery" in beat and " beat" in beat, beat
 
 
@@ -140,7 +143,7 @@ def test_web_builds_the_image_migrates_and_serves_on_8000(compose_config):
     probe = " ".join(web["healthcheck"]["test"])
     assert "http://127.0.0.1:8000/api/" in probe and "< 500" in probe
     # Worker and beat run the very image web builds, never one pulled under the same name.
-    for name in ("worker", "beat"):
+    for name in ("worker", "fetcher", "beat"):
         assert compose_config["services"][name]["image"] == web["image"]
         assert compose_config["services"][name]["build"] == web["build"]
         assert "RUN_MIGRATIONS" not in compose_config["services"][name].get("environment", {})
