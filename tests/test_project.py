@@ -58,6 +58,21 @@ def test_a_production_start_without_redis_is_warned_about():
         assert "factcheck.W001" not in [message.id for message in run_checks()]
 
 
+def test_fetching_internal_networks_in_production_is_warned_about():
+    with override_settings(DEBUG=False, FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8"):
+        assert "factcheck.W002" in [message.id for message in run_checks()]
+    with override_settings(DEBUG=True, FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8"):
+        assert "factcheck.W002" not in [message.id for message in run_checks()]
+    with override_settings(DEBUG=False, FACTCHECK_FETCH_ALLOW_NETWORKS=""):
+        assert "factcheck.W002" not in [message.id for message in run_checks()]
+
+
+def test_an_unreadable_allow_list_stops_start_up():
+    with override_settings(FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8, intranet"):
+        errors = [message for message in run_checks() if message.id == "factcheck.E002"]
+    assert errors and "intranet" in errors[0].msg
+
+
 @pytest.mark.django_db
 def test_the_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
