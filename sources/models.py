@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import zlib
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from . import urls
-from .fetching import evidence, outcomes
+from .fetching import evidence, outcomes, pages
 
 
 def validate_source_url(value: str) -> None:
@@ -107,11 +106,7 @@ class Snapshot(models.Model):
 
     @property
     def text(self) -> str:
-        return zlib.decompress(self.text_z).decode("utf-8")
-
-    @staticmethod
-    def pack(text: str) -> bytes:
-        return zlib.compress(text.encode("utf-8"), 6)
+        return pages.unpack(self.text_z)
 
 
 class SourceCheck(models.Model):

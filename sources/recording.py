@@ -1,7 +1,8 @@
 """Write check results in bulk: the history row, the source's health and schedule, snapshot and evidence.
 
 Only sources still held under the slot are written, under a row lock, so a redelivered batch or a second
-worker that took over a lost claim can never record the same source twice for one slot.
+worker that took over a lost claim can never record the same source twice for one slot. Rows are handled
+as plain dicts and written with one statement per table (sources.bulk): this runs once per checked URL.
 """
 
 from __future__ import annotations
@@ -13,80 +14,86 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from . import bulk
 from .fetching import batch, outcomes, schedule
 from .models import Citation, Snapshot, Source, SourceCheck
 
-SOURCE_FIELDS = [
+READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
+        "changed_at", "final_url", "etag", "last_modified", "content_hash"]
+WRITTEN = [
     "status", "is_dead", "failure_count", "retry_count", "first_failure_at", "last_checked_at", "last_good_at",
     "changed_at", "final_url", "etag", "last_modified", "content_hash", "next_check_at", "claim", "claimed_at",
     "title", "updated_at",
 ]
+CHECK_FIELDS = ["source_id", "slot", "checked_at", "seconds", "method", "outcome", "detail", "http_status",
+                "redirect_chain", "final_url", "content_type", "content_length", "content_hash", "changed",
+                "retry_after"]
+SNAPSHOT_FIELDS = ["source_id", "fetched_at", "content_hash", "title", "text_z"]
 
 
 @transaction.atomic
 def record(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Intervals) -> Counter:
     by_id = {r.source_id: r for r in results}
-    held = {s.id: s for s in Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot)}
+    held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
-    checks, snapshots, evidence = [], [], defaultdict(list)
-    for source_id, source in held.items():
-        result = by_id[source_id]
+    sources, checks, snapshots, evidence = [], [], [], defaultdict(list)
+    for source in held:
+        result = by_id[source["id"]]
+        sources.append(_updated(source, result, now, intervals))
         checks.append(_check_row(result, slot))
-        _update_source(source, result, now, intervals)
-        if result.text and result.outcome in outcomes.GOOD:
-            snapshots.append(Snapshot(source=source, fetched_at=result.started_at, content_hash=result.content_hash,
-                                      title=result.title, text_z=Snapshot.pack(result.text)))
+        if result.text_z and result.outcome in outcomes.GOOD:
+            snapshots.append({"source_id": source["id"], "fetched_at": result.started_at,
+                              "content_hash": result.content_hash, "title": result.title, "text_z": result.text_z})
         for citation_id, status in result.figures.items():
             if status:
                 evidence[status].append(citation_id)
-    SourceCheck.objects.bulk_create(checks)
-    Source.objects.bulk_update(held.values(), SOURCE_FIELDS)
-    if snapshots:
-        Snapshot.objects.bulk_create(snapshots, update_conflicts=True, unique_fields=["source"],
-                                     update_fields=["fetched_at", "content_hash", "title", "text_z"])
+    bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "slot"])
+    bulk.update(Source, sources, WRITTEN)
+    bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
+    held_ids = [source["id"] for source in sources]
     for status, citation_ids in evidence.items():
-        Citation.objects.filter(id__in=citation_ids, source_id__in=list(held)).update(
+        Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
             figure_status=status, figure_checked_at=now)
-    return Counter(by_id[source_id].outcome for source_id in held)
+    return Counter(by_id[source_id].outcome for source_id in held_ids)
 
 
-def _check_row(result: batch.Result, slot: uuid.UUID) -> SourceCheck:
-    return SourceCheck(
-        source_id=result.source_id, slot=slot, checked_at=result.started_at, seconds=round(result.seconds, 4),
-        method=result.method, outcome=result.outcome, detail=result.detail[:500], http_status=result.http_status,
-        redirect_chain=result.chain, final_url=result.final_url[:2000], content_type=result.content_type,
-        content_length=result.content_length, content_hash=result.content_hash, changed=result.changed,
-        retry_after=result.retry_after,
-    )
+def _check_row(result: batch.Result, slot: uuid.UUID) -> dict:
+    return {
+        "source_id": result.source_id, "slot": slot, "checked_at": result.started_at,
+        "seconds": round(result.seconds, 4), "method": result.method, "outcome": result.outcome,
+        "detail": result.detail[:500], "http_status": result.http_status, "redirect_chain": result.chain,
+        "final_url": result.final_url[:2000], "content_type": result.content_type,
+        "content_length": result.content_length, "content_hash": result.content_hash, "changed": result.changed,
+        "retry_after": result.retry_after,
+    }
 
 
-def _update_source(source: Source, result: batch.Result, now, intervals: schedule.Intervals) -> None:
+def _updated(source: dict, result: batch.Result, now, intervals: schedule.Intervals) -> dict:
     outcome = result.outcome
-    source.status, source.last_checked_at, source.updated_at = outcome, now, now
-    source.claim = source.claimed_at = None
-    source.retry_count = source.retry_count + 1 if outcome in outcomes.TRANSIENT else 0
+    row = {**source, "status": outcome, "last_checked_at": now, "updated_at": now, "claim": None,
+           "claimed_at": None}
+    row["retry_count"] = source["retry_count"] + 1 if outcome in outcomes.TRANSIENT else 0
     if outcome in outcomes.GOOD:
-        _record_good(source, result, now)
+        _record_good(row, result, now)
     elif outcome in outcomes.FAILURES:
-        source.failure_count += 1
-        source.first_failure_at = source.first_failure_at or now
-        source.is_dead = schedule.is_dead(failures=source.failure_count, first_failure_at=source.first_failure_at,
+        row["failure_count"] += 1
+        row["first_failure_at"] = row["first_failure_at"] or now
+        row["is_dead"] = schedule.is_dead(failures=row["failure_count"], first_failure_at=row["first_failure_at"],
                                           now=now, intervals=intervals)
-    delay = schedule.next_check(outcome, retries=source.retry_count, failures=source.failure_count,
+    delay = schedule.next_check(outcome, retries=row["retry_count"], failures=row["failure_count"],
                                 retry_after=result.retry_after, intervals=intervals)
-    source.next_check_at = now + max(delay, timedelta(seconds=1))
+    row["next_check_at"] = now + max(delay, timedelta(seconds=1))
+    return row
 
 
-def _record_good(source: Source, result: batch.Result, now) -> None:
-    source.failure_count, source.first_failure_at, source.is_dead = 0, None, False
-    source.last_good_at = now
-    source.final_url = result.final_url if result.final_url != source.url else ""
+def _record_good(row: dict, result: batch.Result, now) -> None:
+    row.update(failure_count=0, first_failure_at=None, is_dead=False, last_good_at=now)
+    row["final_url"] = result.final_url if result.final_url != row["url"] else ""
     if result.http_status == 304:
         return
     if result.changed:
-        source.changed_at = now
+        row["changed_at"] = now
     if result.content_hash:
-        source.content_hash = result.content_hash
-        source.etag, source.last_modified = result.etag, result.last_modified
-    if result.title and not source.title:
-        source.title = result.title
+        row.update(content_hash=result.content_hash, etag=result.etag, last_modified=result.last_modified)
+    if result.title and not row["title"]:
+        row["title"] = result.title

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from . import evidence, outcomes, pages
 from .fetch import Fetched, Fetcher, Policy
+from .pages import pack
 from .robots import Robots
 
 HEAD_REFUSED = frozenset({400, 405, 501})
@@ -49,7 +50,7 @@ class Result:
     last_modified: str = ""
     retry_after: float | None = None
     title: str = ""
-    text: str = ""  # visible text, kept as the snapshot when the page is good and changed
+    text_z: bytes = b""  # visible text, compressed here (off the database thread): the snapshot of a changed page
     figures: dict[int, str] = field(default_factory=dict)  # citation id -> evidence status
 
 
@@ -117,5 +118,5 @@ def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Resul
     if result.content_hash == job.last_hash:
         return
     page = page or pages.Page("", "")
-    result.title, result.text = page.title[:300], page.text
+    result.title, result.text_z = page.title[:300], pack(page.text) if page.text else b""
     result.figures = {citation: evidence.status(page, needles) for citation, needles in job.needles.items()}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import threading
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import lxml.html
@@ -130,7 +132,18 @@ def read_page(body: bytes, content_type: str | None) -> Page:
     return EMPTY
 
 
+_local = threading.local()
+
+
 def _parser() -> lxml.html.HTMLParser:
+    # One parser per thread, reused: building one costs as much as parsing a short page.
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = _new_parser()
+    return parser
+
+
+def _new_parser() -> lxml.html.HTMLParser:
     # huge_tree lifts libxml2's nesting limit from 256 to 2048: pages with hundreds of unclosed <div>s or <font>s
     # exist, and past the limit libxml2 stops reading, so the rest of the article would vanish.
     return lxml.html.HTMLParser(
@@ -309,3 +322,12 @@ def looks_like_bot_wall(page: Page) -> bool:
 def looks_like_bot_wall_raw(body: bytes) -> bool:
     """Challenge markers that live in scripts and attributes, which `read_page` drops."""
     return BOT_WALL_RAW.search(body, 0, RAW_SNIFF_BYTES) is not None
+
+
+def pack(text: str) -> bytes:
+    """Visible text as stored in a snapshot (zlib; pages compress about fourfold)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from sources import recording
-from sources.fetching import batch, schedule
+from sources.fetching import batch, pages, schedule
 from sources.models import FigureStatus, Source, SourceCheck
 from sources.services import citation_create, sources_claim
 from tests.factories import ClaimFactory
@@ -21,7 +21,8 @@ def record(source: Source, outcome: str, *, http_status=None, detail="", text=""
     """A finished check, written by the real recorder (no network needed for views)."""
     slot, _ = sources_claim(queryset=Source.objects.filter(pk=source.pk))
     result = batch.Result(source.pk, timezone.now(), 0.1, outcome, http_status=http_status, detail=detail,
-                          text=text, content_hash="ab" * 32 if text else "", figures=figures or {})
+                          text_z=pages.pack(text) if text else b"", content_hash="ab" * 32 if text else "",
+                          figures=figures or {})
     recording.record([result], slot, schedule.Intervals())
     return slot
 

@@ -1,0 +1,72 @@
+"""Many rows in one statement, for the check recorder.
+
+Django's bulk_update builds a CASE WHEN per field and row: for 200 sources and 17 fields that is 3,400
+expressions to compile, about 4 ms per source, four times the cost of fetching the page. On PostgreSQL we
+send one UPDATE ... FROM (VALUES ...) or INSERT ... VALUES instead; elsewhere (the SQLite demo) the ORM does it.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, models
+from psycopg2.extras import execute_values
+
+PAGE = 1000
+
+
+def update(model: type[models.Model], rows: list[dict], fields: list[str]) -> None:
+    """Set `fields` on each row (a dict with "id" and those fields)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        for row in rows:
+            model.objects.filter(pk=row["id"]).update(**{name: row[name] for name in fields})
+        return
+    columns = [_field(model, name).column for name in fields]
+    assignments = ", ".join(f"{_quoted(column)} = v.{_quoted(column)}" for column in columns)
+    names = ", ".join(map(_quoted, ["id", *columns]))
+    sql = (f'UPDATE "{model._meta.db_table}" AS t SET {assignments} '
+           f'FROM (VALUES %s) AS v({names}) WHERE t."id" = v."id"')
+    _execute(sql, model, ["id", *fields], rows)
+
+
+def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, unique: list[str] = (),
+           update: bool = False) -> None:
+    """Insert rows (dicts keyed by `fields`, attnames for foreign keys). A row that clashes with `unique`
+    is skipped, or with `update` overwrites the existing row's other fields."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        objects = [model(**{name: row[name] for name in fields}) for row in rows]
+        if update:
+            keep = [_field(model, name).name for name in unique]
+            changed = [_field(model, name).name for name in fields if name not in unique]
+            model.objects.bulk_create(objects, update_conflicts=True, unique_fields=keep, update_fields=changed)
+        else:
+            model.objects.bulk_create(objects, ignore_conflicts=bool(unique))
+        return
+    columns = [_field(model, name).column for name in fields]
+    sql = f'INSERT INTO "{model._meta.db_table}" ({", ".join(map(_quoted, columns))}) VALUES %s'
+    if unique:
+        keys = [_field(model, name).column for name in unique]
+        changes = ", ".join(f"{_quoted(c)} = EXCLUDED.{_quoted(c)}" for c in columns if c not in keys)
+        sql += f" ON CONFLICT ({', '.join(map(_quoted, keys))}) " + (f"DO UPDATE SET {changes}" if update
+                                                                      else "DO NOTHING")
+    _execute(sql, model, fields, rows)
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"'
+
+
+def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[dict]) -> None:
+    model_fields = [_field(model, name) for name in fields]
+    # Each value is cast to its column's type: VALUES alone would leave PostgreSQL guessing (text, numeric).
+    template = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in model_fields) + ")"
+    values = [[f.get_db_prep_save(row[name], connection) for name, f in zip(fields, model_fields, strict=True)]
+              for row in rows]
+    with connection.cursor() as cursor:
+        execute_values(cursor.cursor, sql, values, template=template, page_size=PAGE)
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    return model._meta.pk if name == "id" else model._meta.get_field(name)
