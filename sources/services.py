@@ -9,7 +9,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Now
+from django.db.models import F, Window
+from django.db.models.functions import Now, RowNumber
 
 from . import urls
 from .models import Citation, Source
@@ -84,32 +85,58 @@ def lease() -> timedelta:
     return timedelta(seconds=settings.FACTCHECK_CHECK_LEASE_SECONDS)
 
 
-def sources_claim(*, queryset=None, limit: int | None = None) -> tuple[uuid.UUID, list[int]]:
+def sources_claim(*, queryset=None, limit: int | None = None,
+                  per_domain: int | None = None) -> tuple[uuid.UUID, list[int]]:
     """Hold sources for one round of checks. The conditional update is the lock: a source another worker
     holds (and whose lease has not run out) is never taken, so each is checked once per round."""
     queryset = Source.objects.due_for_check(lease()) if queryset is None else queryset.claimable(lease())
+    if per_domain:
+        rank = Window(RowNumber(), partition_by=F("domain"), order_by=[F("next_check_at"), F("id")])
+        queryset = queryset.annotate(rank=rank).filter(rank__lte=per_domain)
+    picked = queryset.order_by("next_check_at", "id").values_list("id", flat=True)
+    ids = list(picked[:limit] if limit else picked)
     slot = uuid.uuid4()
-    with transaction.atomic():
-        picked = queryset.order_by("next_check_at", "id").select_for_update(skip_locked=True)
-        ids = list(picked.values_list("id", flat=True)[:limit] if limit else picked.values_list("id", flat=True))
-        Source.objects.filter(id__in=ids).claimable(lease()).update(claim=slot, claimed_at=Now())
+    Source.objects.filter(id__in=ids).claimable(lease()).update(claim=slot, claimed_at=Now())
     return slot, list(Source.objects.filter(claim=slot).order_by("next_check_at", "id").values_list("id", flat=True))
+
+
+def by_host(source_ids: list[int], size: int) -> list[list[int]]:
+    """Batches of about `size` in which each domain sits in one batch only. Workers limit requests per host
+    within their batch; keeping a host in one batch makes that limit hold across all workers."""
+    rows = Source.objects.filter(id__in=source_ids).order_by("domain", "next_check_at", "id")
+    domains: dict[str, list[int]] = {}
+    for source_id, domain in rows.values_list("id", "domain"):
+        domains.setdefault(domain, []).append(source_id)
+    batches: list[list[int]] = [[]]
+    for ids in sorted(domains.values(), key=len, reverse=True):
+        if batches[-1] and len(batches[-1]) + len(ids) > size:
+            batches.append([])
+        batches[-1].extend(ids)
+    return [batch for batch in batches if batch]
 
 
 def sources_dispatch(slot: uuid.UUID, source_ids: list[int]) -> int:
     """Queue the held sources in batches, once the claim is committed (a worker must see it)."""
     from .tasks import check_batch
 
-    size = settings.FACTCHECK_CHECK_BATCH
-    batches = [source_ids[i : i + size] for i in range(0, len(source_ids), size)]
+    batches = by_host(source_ids, settings.FACTCHECK_CHECK_BATCH)
     for chunk in batches:
         transaction.on_commit(lambda chunk=chunk: check_batch.delay(chunk, str(slot)))
     return len(batches)
 
 
+def busy_domains():
+    """Domains with sources in a batch right now: the sweeper leaves them alone until that batch is done."""
+    held = Source.objects.exclude(claim=None).filter(claimed_at__gte=Now() - lease())
+    return held.values("domain")
+
+
 def sources_sweep() -> int:
-    """The beat-driven sweeper: hand out what is due. Safe to run twice at once or after a broker flush."""
-    slot, ids = sources_claim(limit=settings.FACTCHECK_SWEEP_LIMIT)
+    """The beat-driven sweeper: hand out what is due, at most a batch per domain, and no domain that a
+    running batch already covers. Safe to run twice at once or after a broker flush."""
+    due = Source.objects.due_for_check(lease()).exclude(domain__in=busy_domains())
+    slot, ids = sources_claim(queryset=due, limit=settings.FACTCHECK_SWEEP_LIMIT,
+                              per_domain=settings.FACTCHECK_CHECK_BATCH)
     sources_dispatch(slot, ids)
     return len(ids)
 

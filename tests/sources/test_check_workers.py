@@ -6,11 +6,14 @@ what was missing; a flushed Redis loses messages but no schedule, and the sweepe
 
 from __future__ import annotations
 
+import json
 import time
+from io import StringIO
 
 import pytest
 import redis
 from django.conf import settings
+from django.core.management import call_command
 from django.db.models import Count
 
 from factcheck.celery import app as celery_app
@@ -93,3 +96,17 @@ def test_after_redis_is_flushed_the_sweeper_hands_due_sources_out_again(broker, 
 
 def lease_and_a_bit():
     return services.lease() * 1.1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_check_sources_in_two_processes_checks_each_once_within_the_host_limit(require_postgres, settings):
+    settings.FACTCHECK_FETCH_ALLOW_NETWORKS = STAND_INS
+    with SimWeb(["127.0.0.2", "127.0.0.3"], latency=0.05) as web:
+        for i in range(40):
+            services.source_get_or_create(url=web.url(f"/page/p{i}", host=("127.0.0.2", "127.0.0.3")[i % 2]))
+        out = StringIO()
+        call_command("check_sources", "--all", "--processes", "2", "--json", stdout=out)
+        peak = max(web.stats.peak.values())
+    assert json.loads(out.getvalue())["checked"] == 40
+    assert set(checks_per_source().values()) == {1} and len(checks_per_source()) == 40
+    assert peak <= settings.FACTCHECK_FETCH_PER_HOST

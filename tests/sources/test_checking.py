@@ -150,13 +150,44 @@ def test_the_sweeper_hands_out_due_sources_once(db, web, django_capture_on_commi
     due = [cite(web.url(f"/page/d{i}")).source for i in range(3)]
     later = cite(web.url("/page/later")).source
     Source.objects.filter(pk=later.pk).update(next_check_at=timezone.now() + timedelta(days=1))
-    held = cite(web.url("/page/held")).source
+    held = cite(web.url("/page/held", host="127.0.0.3")).source
     Source.objects.filter(pk=held.pk).update(claim=uuid.uuid4(), claimed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         assert services.sources_sweep() == 3
     assert sorted(SourceCheck.objects.values_list("source_id", flat=True)) == sorted(s.pk for s in due)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.sources_sweep() == 0
+
+
+def test_the_sweeper_leaves_a_host_alone_while_a_batch_holds_it(db, web, django_capture_on_commit_callbacks):
+    busy = [cite(web.url(f"/page/b{i}")).source for i in range(2)]
+    free = cite(web.url("/page/free", host="127.0.0.3")).source
+    Source.objects.filter(pk=busy[0].pk).update(claim=uuid.uuid4(), claimed_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sources_sweep() == 1
+    assert list(SourceCheck.objects.values_list("source_id", flat=True)) == [free.pk]
+
+
+def test_the_sweeper_hands_out_at_most_a_batch_per_host(db, web, settings, django_capture_on_commit_callbacks):
+    settings.FACTCHECK_CHECK_BATCH = 3
+    for i in range(5):
+        cite(web.url(f"/page/m{i}"))
+    cite(web.url("/page/other", host="127.0.0.3"))
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.sources_sweep() == 4  # three of the first host, one of the other
+    assert len(callbacks) == 2
+
+
+def test_batches_never_split_a_host(db):
+    sizes = {"a.example.org": 5, "b.example.org": 2, "c.example.org": 1, "d.example.org": 2}
+    ids = [services.source_get_or_create(url=f"https://{domain}/{i}")[0].pk
+           for domain, n in sizes.items() for i in range(n)]
+    batches = services.by_host(ids, 3)
+    domains = [{Source.objects.get(pk=pk).domain for pk in batch} for batch in batches]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(ids)
+    for domain in sizes:
+        assert sum(domain in seen for seen in domains) == 1, (domain, domains)
+    assert sorted(len(batch) for batch in batches) == [2, 3, 5]  # a large host is a batch of its own
 
 
 def test_the_sweeper_takes_back_a_lost_claim(db, web, settings, django_capture_on_commit_callbacks):
@@ -228,3 +259,12 @@ def test_check_sources_json_reports_every_check(db, web):
     call_command("check_sources", "--all", "--json", stdout=out)
     assert json.loads(out.getvalue())["checked"] == 4
     assert SourceCheck.objects.count() == 7
+
+
+def test_check_sources_in_processes_needs_postgresql(db, settings):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("this is about the SQLite default; on PostgreSQL --processes is allowed")
+    with pytest.raises(CommandError, match="needs PostgreSQL"):
+        call_command("check_sources", "--all", "--processes", "2")

@@ -8,6 +8,7 @@ import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from sources import checking, services
 from sources.models import Source
@@ -20,15 +21,21 @@ class Command(BaseCommand):
         which = parser.add_mutually_exclusive_group()
         which.add_argument("--all", action="store_true", help="every source not already held by a worker")
         which.add_argument("--due", action="store_true", help="sources whose next check is due (default)")
+        parser.add_argument("--processes", type=int, default=1,
+                            help="check in this many processes, one core each (PostgreSQL; each host stays in one)")
         parser.add_argument("--json", action="store_true",
                             help='print {"checked": N, "seconds": S, "by_status": {"ok": n, ...}}')
 
-    def handle(self, *args, all, due, json, **options):
+    def handle(self, *args, all, due, json, processes, **options):
+        if processes < 1:
+            raise CommandError("--processes must be at least 1")
+        if processes > 1 and connection.vendor != "postgresql":
+            raise CommandError("--processes above 1 needs PostgreSQL (SQLite allows one writer at a time)")
         started = time.monotonic()
         slot, ids = services.sources_claim(queryset=Source.objects.all() if all else None)
         progress = Progress(len(ids)) if sys.stderr.isatty() and not json else None
         try:
-            counts = checking.check_claimed(ids, slot, progress=progress) if ids else Counter()
+            counts = checking.check_in_processes(ids, slot, processes, progress=progress) if ids else Counter()
         except KeyboardInterrupt as exc:
             raise CommandError("interrupted; checks finished so far are recorded, the rest are due again soon") from exc
         seconds = round(time.monotonic() - started, 3)
