@@ -10,6 +10,7 @@ resolved here: the caller resolves them and passes every resulting address to `c
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import string
 import unicodedata
@@ -97,8 +98,10 @@ def check(address: Address, allow: tuple[Network, ...] = ()) -> None:
         _refuse_if_not_public(address)
 
 
+@functools.lru_cache(maxsize=4096)
 def check_host(host: str, allow: tuple[Network, ...] = ()) -> Address | None:
-    """The address a URL host spells, once checked; None if the host is a name that still has to be resolved."""
+    """The address a URL host spells, once checked; None if the host is a name that still has to be resolved.
+    Cached: a batch asks this for every hop, mostly of the same few hosts (a refusal raises, and is not cached)."""
     address = host_address(host)
     if address is not None:
         check(address, allow)
