@@ -100,7 +100,7 @@ class Fetcher:
         except _Stop as exc:
             result.error, result.detail = exc.error, exc.detail
         except TooLarge as exc:
-            result.error, result.detail, result.body = "too_large", str(exc), exc.body
+            result.error, result.detail = "too_large", str(exc)
         except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError, ConnectionError, OSError) as exc:
             result.error, result.detail = "unreachable", _describe(exc)
         except (aiohttp.ClientPayloadError, aiohttp.ClientResponseError, zlib.error, ValueError) as exc:
@@ -174,9 +174,10 @@ class _Stop(Exception):
 
 
 class TooLarge(Exception):
-    def __init__(self, body: bytes, limit: int) -> None:
+    """Past the cap the body is dropped at once: nothing is judged by a part of a page."""
+
+    def __init__(self, limit: int) -> None:
         super().__init__(f"the decoded body is larger than {limit:,} bytes")
-        self.body = body
 
 
 async def _read(response: aiohttp.ClientResponse, limit: int) -> bytes:
@@ -187,10 +188,10 @@ async def _read(response: aiohttp.ClientResponse, limit: int) -> bytes:
         body += decoder.decompress(chunk, limit - len(body) + 1)
         if len(body) > limit:
             response.close()
-            raise TooLarge(bytes(body[:limit]), limit)
+            raise TooLarge(limit)
     body += decoder.flush()
     if len(body) > limit:
-        raise TooLarge(bytes(body[:limit]), limit)
+        raise TooLarge(limit)
     return bytes(body)
 
 
