@@ -54,8 +54,17 @@ def check_claimed(source_ids: list[int], slot: uuid.UUID, *, progress: Callable[
     if not jobs:
         return counts
     results: queue.Queue = queue.Queue()
-    worker = threading.Thread(target=_fetch_all, args=(jobs, policy(), results), name="source-checks", daemon=True)
-    worker.start()
+    run = _Run(jobs, policy(), results)
+    run.start()
+    try:
+        return _record_as_they_come(results, slot, progress, counts)
+    finally:
+        # On an error here (or Celery's soft time limit) the fetching must stop too: nobody would record it,
+        # and a thread left running in a worker process would break the next batch's per-host limit.
+        run.stop()
+
+
+def _record_as_they_come(results: queue.Queue, slot: uuid.UUID, progress, counts: Counter) -> Counter:
     pending: list[batch.Result] = []
     last_flush = time.monotonic()
     while True:
@@ -74,7 +83,6 @@ def check_claimed(source_ids: list[int], slot: uuid.UUID, *, progress: Callable[
         if isinstance(item, BaseException):
             raise item
         if finished:
-            worker.join()
             return counts
 
 
@@ -121,11 +129,34 @@ def _check_in_child(source_ids: list[int], slot: str) -> dict:
         connections.close_all()
 
 
-def _fetch_all(jobs: list[batch.Job], fetch_policy: Policy, results: queue.Queue) -> None:
-    try:
-        asyncio.run(batch.check_all(jobs, fetch_policy, results.put))
-    except BaseException as exc:  # handed to the database thread, which re-raises it
-        logger.exception("source checks stopped")
-        results.put(exc)
-    else:
-        results.put(_DONE)
+class _Run:
+    """The fetching side: its own thread and event loop, stoppable from the database thread."""
+
+    def __init__(self, jobs: list[batch.Job], fetch_policy: Policy, results: queue.Queue) -> None:
+        self.jobs, self.policy, self.results = jobs, fetch_policy, results
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.task: asyncio.Task | None = None
+        self.thread = threading.Thread(target=self._main, name="source-checks", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.thread.is_alive() and self.loop and self.task:
+            self.loop.call_soon_threadsafe(self.task.cancel)
+        self.thread.join(timeout=10)
+
+    def _main(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        try:
+            self.task = self.loop.create_task(batch.check_all(self.jobs, self.policy, self.results.put))
+            self.loop.run_until_complete(self.task)
+        except asyncio.CancelledError:
+            self.results.put(_DONE)
+        except BaseException as exc:  # handed to the database thread, which re-raises it
+            logger.exception("source checks stopped")
+            self.results.put(exc)
+        else:
+            self.results.put(_DONE)
+        finally:
+            self.loop.close()

@@ -13,8 +13,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from yarl import URL
 
-from . import bulk
+from . import bulk, urls
 from .fetching import batch, outcomes, schedule
 from .models import Citation, Snapshot, Source, SourceCheck
 
@@ -88,7 +89,9 @@ def _updated(source: dict, result: batch.Result, now, intervals: schedule.Interv
 
 def _record_good(row: dict, result: batch.Result, now) -> None:
     row.update(failure_count=0, first_failure_at=None, is_dead=False, last_good_at=now)
-    row["final_url"] = result.final_url if result.final_url != row["url"] else ""
+    # yarl spells the URL percent-encoded: the same page must not look moved because of an umlaut.
+    moved = result.final_url and URL(result.final_url) != URL(row["url"])
+    row["final_url"] = result.final_url[: urls.MAX_LENGTH] if moved else ""
     if result.http_status == 304:
         return
     if result.changed:

@@ -25,10 +25,15 @@ def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
     rows = Source.objects.filter(id__in=source_ids, claim=slot).values_list(
         "id", "url", "etag", "last_modified", "content_hash")
     rows = list(rows)
-    needles = _needles([row[0] for row in rows])
+    ids = [row[0] for row in rows]
+    needles = _needles(ids)
+    fresh = defaultdict(set)
+    for citation_id, source_id in Citation.objects.filter(source_id__in=ids, figure_status="").values_list(
+            "id", "source_id"):
+        fresh[source_id].add(citation_id)
     return [
         batch.Job(source_id=sid, url=url, etag=etag, last_modified=modified, last_hash=digest,
-                  needles=needles.get(sid, {}))
+                  needles=needles.get(sid, {}), fresh=frozenset(fresh[sid]))
         for sid, url, etag, modified, digest in rows
     ]
 

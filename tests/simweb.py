@@ -195,6 +195,11 @@ class SimWeb:
         return web.Response(body=b"<html><body>\xff\xfe 7.000 \xc3\x28 Container\x00</body></html>",
                             headers={"Content-Type": "text/html"})
 
+    async def on_truncated(self, request, rest, host):
+        whole = gzip.compress(PAGE.format(title="Abgeschnitten", text=DEFAULT_TEXT * 50).encode())
+        return web.Response(body=whole[: len(whole) // 2],
+                            headers={"Content-Encoding": "gzip", "Content-Type": "text/html"})
+
     async def on_pdf(self, request, rest, host):
         return web.Response(body=b"%PDF-1.4 7.000", headers={"Content-Type": "application/pdf"})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from .fetch import Fetched, Fetcher, Policy
 from .pages import pack
 from .robots import Robots
 
-HEAD_REFUSED = frozenset({400, 405, 501})
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Job:
     last_hash: str = ""
     # citation id -> what must be on the page for that citation
     needles: dict[int, list[evidence.Needle]] = field(default_factory=dict)
+    # Citations never judged (new, or told to look for another quote): they need the page even if unchanged.
+    fresh: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -59,7 +62,13 @@ async def check_all(jobs: list[Job], policy: Policy, emit: Callable[[Result], No
         robots = Robots(fetcher)
 
         async def one(job: Job) -> None:
-            emit(await check_one(job, fetcher, robots))
+            try:
+                result = await check_one(job, fetcher, robots)
+            except Exception as exc:  # a bug or a page nobody foresaw costs that job, not the batch
+                logger.exception("checking %s failed", job.url)
+                result = Result(job.source_id, datetime.now(UTC), 0.0, outcomes.SERVER_ERROR,
+                                detail=f"the checker failed on this page: {type(exc).__name__}")
+            emit(result)
 
         await asyncio.gather(*(one(job) for job in jobs))
 
@@ -80,10 +89,14 @@ async def _fetch(job: Job, fetcher: Fetcher) -> Fetched:
     if not job.needles:
         # Nothing to look for on the page: a HEAD says whether it is there, unless the server refuses HEAD.
         fetched = await fetcher.fetch(job.url, method="HEAD")
-        if fetched.status not in HEAD_REFUSED:
+        # Servers get HEAD wrong in every way (405, 501, but also 403 or 404 for a page that is there):
+        # any refusal is asked again with GET before we believe it.
+        if fetched.error or (fetched.status or 0) < 400:
             return fetched
         return await fetcher.fetch(job.url)
     headers = {}
+    if job.fresh:
+        return await fetcher.fetch(job.url)
     if job.last_hash and job.etag:
         headers["If-None-Match"] = job.etag
     if job.last_hash and job.last_modified:
@@ -115,8 +128,10 @@ def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Resul
         return
     result.content_hash = hashlib.sha256(fetched.body).hexdigest()
     result.changed = bool(job.last_hash) and result.content_hash != job.last_hash
-    if result.content_hash == job.last_hash:
-        return
     page = page or pages.Page("", "")
+    if result.content_hash == job.last_hash:
+        # Unchanged: earlier verdicts stand, only citations never judged are looked at.
+        result.figures = {c: evidence.status(page, n) for c, n in job.needles.items() if c in job.fresh}
+        return
     result.title, result.text_z = page.title[:300], pack(page.text) if page.text else b""
     result.figures = {citation: evidence.status(page, needles) for citation, needles in job.needles.items()}

@@ -21,6 +21,8 @@ GONE = "gone"
 UNREADABLE = "unreadable"
 NOTHING = ""  # the citation names nothing to look for
 
+PIECE = 2000
+MAX_SCANNED = 300_000
 DIGITS = re.compile(r"\d(?:[\d.,'\u00a0\u202f\u2009 ]*\d)?")
 GERMAN_HINTS = re.compile(r"\b(?:der|die|und|nicht|mit|eine?)\b", re.IGNORECASE)
 ENGLISH_HINTS = re.compile(r"\b(?:the|and|not|with|of)\b", re.IGNORECASE)
@@ -57,8 +59,28 @@ def status(page: pages.Page, needles: list[Needle]) -> str:
 def _values_on_page(text: str, needles: list[Needle]) -> bool:
     if any(n.value is None for n in needles):
         return False
-    on_page = {f.value for f in find_figures(text, 0, len(text), _language(text), None) if f.kind != "date"}
-    return all(n.value in on_page for n in needles)
+    wanted = {n.value for n in needles}
+    language = _language(text)
+    # Piece by piece, and stopping once everything is found: the extractor's cost grows faster than the
+    # text it is given, and a hostile page may be megabytes of numbers.
+    for start, end in _pieces(text[:MAX_SCANNED]):
+        wanted -= {f.value for f in find_figures(text, start, end, language, None) if f.kind != "date"}
+        if not wanted:
+            return True
+    return False
+
+
+def _pieces(text: str):
+    """Spans of at most PIECE characters, cut at line breaks, or else at a space."""
+    start = 0
+    while start < len(text):
+        end = min(start + PIECE, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            cut = cut if cut > start else text.rfind(" ", start, end)
+            end = cut if cut > start else end
+        yield start, end
+        start = end + 1
 
 
 def _language(text: str) -> str:

@@ -192,6 +192,7 @@ async def _read(response: aiohttp.ClientResponse, limit: int) -> bytes:
     body += decoder.flush()
     if len(body) > limit:
         raise TooLarge(limit)
+    decoder.finished()
     return bytes(body)
 
 
@@ -213,6 +214,11 @@ class _Decoder:
 
     def flush(self) -> bytes:
         return self.inflater.flush() if self.inflater else b""
+
+    def finished(self) -> None:
+        """A compressed body that stops before its end is a broken answer, not a page."""
+        if self.inflater is not None and not self.inflater.eof:
+            raise zlib.error("the compressed body ends before its end")
 
     def _wbits(self, first: bytes) -> int:
         if self.encoding in ("gzip", "x-gzip"):

@@ -71,7 +71,8 @@ def _sent_home(fetched: Fetched) -> bool:
     if not fetched.redirected:
         return False
     asked, landed = URL(fetched.url), URL(fetched.final_url)
-    return landed.path in ("", "/") and asked.path not in ("", "/") and not landed.query_string
+    front = asked.path in ("", "/") or asked.path.rsplit("/", 1)[-1].startswith(("index.", "default."))
+    return landed.path in ("", "/") and not front and not landed.query_string
 
 
 def retry_after(fetched: Fetched) -> float | None:
@@ -79,10 +80,10 @@ def retry_after(fetched: Fetched) -> float | None:
     value = fetched.headers.get("retry-after", "").strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdecimal():
         return min(float(value), MAX_RETRY_AFTER)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return min(max(when.timestamp() - time.time(), 0.0), MAX_RETRY_AFTER)

@@ -256,7 +256,7 @@ NOT_FOUND = re.compile(
     rf"|\b{PAGE_WORDS}\b[^.!?]{{0,60}}?{GONE_WORDS}"
     r"|(?:couldn't|could not|can't|cannot) find (?:the|that|this|your) (?:page|article)"
     # A bare 404 only when no word follows: "404 | Beispiel-Zeitung", never "404 Soldaten" or "404,5 Tonnen".
-    r"|(?<![\w.,])404(?![\w.,])(?! [^\W\d_])"
+    r"|(?<![\w.,/-])404(?![\w.,/-])(?! [^\W\d_])"
 )
 
 BOT_WALL_SHORT_TEXT = 2000

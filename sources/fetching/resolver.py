@@ -49,8 +49,12 @@ class GuardedResolver(AbstractResolver):
         results = []
         for text in dict.fromkeys(found):
             address = ipaddress.ip_address(text.split("%")[0])
-            # One inward address is enough to refuse: an attacker's DNS may mix them.
-            addresses.check(address, self.allow)
+            # One inward address is enough to refuse: an attacker's DNS may mix them. The message leaves the
+            # address out: check details are readable by API users, and must not map the internal network.
+            try:
+                addresses.check(address, self.allow)
+            except addresses.Forbidden:
+                raise addresses.Forbidden(f"{host} resolves to an address that is not on the public web") from None
             results.append(_result(host, str(address), port, address.version))
         return results
 

@@ -26,7 +26,8 @@ MAX_BYTES = 500_000
 _known: dict[str, tuple[float, Protego | None]] = {}
 # A host that cannot be reached for robots.txt cannot be reached for the page either: say so at once
 # instead of waiting out a second deadline. Kept per batch only, since the next batch may find it back.
-HOST_DOWN = frozenset({"unreachable", "blocked", "timeout"})
+# A timeout is not among them: a slow robots.txt says little about the pages.
+HOST_DOWN = frozenset({"unreachable", "blocked"})
 
 
 def forget() -> None:

@@ -268,3 +268,10 @@ def test_check_sources_in_processes_needs_postgresql(db, settings):
         pytest.skip("this is about the SQLite default; on PostgreSQL --processes is allowed")
     with pytest.raises(CommandError, match="needs PostgreSQL"):
         call_command("check_sources", "--all", "--processes", "2")
+
+
+def test_a_page_with_an_umlaut_in_its_url_has_not_moved(db, web):
+    citation = cite(web.url("/page/grüße"))
+    check_now(citation.source)
+    source = Source.objects.get()
+    assert (source.status, source.final_url) == ("ok", "")

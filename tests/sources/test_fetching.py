@@ -301,3 +301,31 @@ def test_waiting_for_a_busy_host_does_not_count_against_the_deadline(web, policy
     with SimWebLatency(web, 0.1):  # 20 pages, two at a time: about 1 s in all, twice the deadline
         results = check(dataclasses.replace(policy, deadline=0.5, per_host=2), jobs)
     assert {r.outcome for r in results} == {outcomes.OK}
+
+
+def test_a_strange_retry_after_costs_nothing_else(web, policy):
+    jobs = [batch.Job(source_id=1, url=web.url("/status/429?retry=²"), needles=NEEDLE),
+            batch.Job(source_id=2, url=web.url("/page/a"), needles=NEEDLE)]
+    first, second = check(policy, jobs)
+    assert (first.outcome, first.retry_after) == (outcomes.RATE_LIMITED, None)
+    assert second.outcome == outcomes.OK
+
+
+def test_a_cut_off_gzip_body_is_a_broken_answer(web, policy):
+    result = check_url(policy, web.url("/truncated"), needles=NEEDLE)
+    assert (result.outcome, result.figures) == (outcomes.SERVER_ERROR, {})
+    assert "ends before its end" in result.detail
+
+
+def test_a_refused_name_does_not_reveal_its_address(canary, policy, fake_dns):
+    fake_dns.names["intranet.example.org"] = ["10.20.30.40"]
+    result = fetch(policy, f"http://intranet.example.org:{canary.port}/")
+    assert result.error == "blocked" and "10.20.30.40" not in result.detail
+
+
+def test_a_new_citation_on_an_unchanged_page_is_judged(web, policy):
+    first = check_url(policy, web.url("/page/a"), needles=NEEDLE)
+    needles = {1: [evidence.Needle(text="7.000")], 2: [evidence.Needle(text="9.999")]}
+    again = check_url(policy, web.url("/page/a"), needles=needles, last_hash=first.content_hash, etag=first.etag,
+                      fresh=frozenset({2}))
+    assert (again.changed, again.figures) == (False, {2: evidence.GONE})

@@ -142,3 +142,25 @@ def test_a_dead_source_says_so(client, alice):
     client.force_login(alice)
     assert "dead (Broken (404/410))" in client.get("/admin/sources/source/").content.decode()
     assert SourceCheck.objects.filter(source=citation.source).count() == 4
+
+
+def test_the_history_shows_this_sources_checks_when_others_are_newer(client, alice, cited):
+    good, gone = cited
+    for _ in range(25):
+        record(good.source, "ok", http_status=200)
+    client.force_login(alice)
+    page = client.get(f"/admin/sources/source/{gone.source_id}/change/").content.decode()
+    assert page.count("Broken (404/410)") >= 2  # the badge and its own 404 check in the history
+
+
+def test_editing_a_citations_quote_in_the_admin_forgets_the_old_verdict(client, alice, cited,
+                                                                       django_capture_on_commit_callbacks):
+    good, _ = cited
+    client.force_login(alice)
+    data = {"claim": good.claim_id, "source": good.source_id, "role": "cites", "expected": "99.999 Panzer"}
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(f"/admin/sources/citation/{good.pk}/change/", data)
+    assert response.status_code == 302
+    good.refresh_from_db()
+    assert (good.figure_status, good.figure_checked_at) == ("", None)
+    assert len(callbacks) == 1  # and the source is checked again at once

@@ -475,3 +475,7 @@ def test_raw_challenge_markers_are_recognised(body):
 )
 def test_ordinary_raw_pages_are_not_bot_walls(body):
     assert not looks_like_bot_wall_raw(body)
+
+
+def test_a_document_number_ending_in_404_is_not_a_soft_404():
+    assert not looks_not_found(Page("Drucksache 20/404", "Antwort der Bundesregierung auf eine Anfrage."))
