@@ -218,10 +218,9 @@ class ClaimAdmin(admin.ModelAdmin):
             super().save_formset(request, form, formset, change)
             # New citations, and ones told to look for another quote, are checked at once.
             changed = [c for c, fields in formset.changed_objects if {"source", "expected"} & set(fields)]
-            Citation.objects.filter(pk__in=[c.pk for c in changed]).update(figure_status="", figure_checked_at=None)
-            sources = {c.source_id for c in [*formset.new_objects, *changed]}
-            if sources:
-                source_services.sources_recheck(source_ids=sorted(sources))
+            looking = [c.pk for c in [*formset.new_objects, *changed]]
+            if looking:
+                source_services.citations_look_again(citation_ids=looking)
             return
         if formset.model is not Figure:
             super().save_formset(request, form, formset, change)

@@ -149,12 +149,9 @@ class CitationAdmin(admin.ModelAdmin):
     readonly_fields = ["figure_status", "figure_checked_at"]
 
     def save_model(self, request, obj, form, change):
-        looks_elsewhere = not change or bool({"source", "expected"} & set(form.changed_data))
-        if looks_elsewhere:
-            obj.figure_status, obj.figure_checked_at = "", None  # the old verdict was about another quote
         super().save_model(request, obj, form, change)
-        if looks_elsewhere:
-            services.sources_recheck(source_ids=[obj.source_id])
+        if not change or {"source", "expected"} & set(form.changed_data):
+            services.citations_look_again(citation_ids=[obj.pk])
 
     @admin.display(description="Figure", ordering="figure_status")
     def figure(self, citation: Citation):

@@ -41,6 +41,10 @@ class SourceQuerySet(models.QuerySet):
         """Not held by a worker; a claim older than the lease was lost (worker killed, broker flushed)."""
         return self.filter(Q(claim=None) | Q(claimed_at__lt=Now() - lease))
 
+    def held(self, lease: timedelta):
+        """The complement of `claimable`: in a batch right now."""
+        return self.exclude(claim=None).filter(claimed_at__gte=Now() - lease)
+
     def due_for_check(self, lease: timedelta):
         return self.claimable(lease).filter(next_check_at__lte=Now())
 

@@ -22,15 +22,9 @@ def checks_of(source: Source) -> QuerySet[SourceCheck]:
 
 def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
     """What the fetcher needs for the sources still held under `slot`: plain data, no model instances."""
-    rows = Source.objects.filter(id__in=source_ids, claim=slot).values_list(
-        "id", "url", "etag", "last_modified", "content_hash")
-    rows = list(rows)
-    ids = [row[0] for row in rows]
-    needles = _needles(ids)
-    fresh = defaultdict(set)
-    for citation_id, source_id in Citation.objects.filter(source_id__in=ids, figure_status="").values_list(
-            "id", "source_id"):
-        fresh[source_id].add(citation_id)
+    rows = list(Source.objects.filter(id__in=source_ids, claim=slot).values_list(
+        "id", "url", "etag", "last_modified", "content_hash"))
+    needles, fresh = _citations([row[0] for row in rows])
     return [
         batch.Job(source_id=sid, url=url, etag=etag, last_modified=modified, last_hash=digest,
                   needles=needles.get(sid, {}), fresh=frozenset(fresh[sid]))
@@ -38,21 +32,25 @@ def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
     ]
 
 
-def _needles(source_ids: list[int]) -> dict[int, dict[int, list[evidence.Needle]]]:
-    citations = list(Citation.objects.filter(source_id__in=source_ids).values_list("id", "source_id", "claim_id",
-                                                                                   "expected"))
+def _citations(source_ids: list[int]) -> tuple[dict[int, dict[int, list[evidence.Needle]]], dict[int, set[int]]]:
+    """Per source: what each citation looks for, and which citations were never judged."""
+    citations = list(Citation.objects.filter(source_id__in=source_ids).values_list(
+        "id", "source_id", "claim_id", "expected", "figure_status"))
     figures = defaultdict(list)
-    claim_ids = {claim_id for _, _, claim_id, expected in citations if not expected.strip()}
+    claim_ids = {claim_id for _, _, claim_id, expected, _ in citations if not expected.strip()}
     for claim_id, text, kind, value in Figure.objects.filter(claim_id__in=claim_ids).values_list(
             "claim_id", "text", "kind", "value"):
         figures[claim_id].append((text, kind, value))
-    found: dict[int, dict[int, list[evidence.Needle]]] = defaultdict(dict)
-    for citation_id, source_id, claim_id, expected in citations:
+    needles: dict[int, dict[int, list[evidence.Needle]]] = defaultdict(dict)
+    fresh: dict[int, set[int]] = defaultdict(set)
+    for citation_id, source_id, claim_id, expected, figure_status in citations:
         if expected.strip():
-            found[source_id][citation_id] = [evidence.Needle(text=expected.strip(), quote=True)]
+            needles[source_id][citation_id] = [evidence.Needle(text=expected.strip(), quote=True)]
         else:
-            found[source_id][citation_id] = _figure_needles(figures[claim_id])
-    return found
+            needles[source_id][citation_id] = _figure_needles(figures[claim_id])
+        if not figure_status:
+            fresh[source_id].add(citation_id)
+    return needles, fresh
 
 
 def _figure_needles(figures: list[tuple]) -> list[evidence.Needle]:

@@ -47,6 +47,15 @@ def citation_create(*, claim, url: str, role: str = "cites", expected: str = "",
     return citation
 
 
+def citations_look_again(*, citation_ids: list[int]) -> int:
+    """A citation that now names another source or quote: its old verdict was about something else, so it
+    is forgotten and the sources are checked at once."""
+    citations = Citation.objects.filter(pk__in=citation_ids)
+    source_ids = sorted(set(citations.values_list("source_id", flat=True)))
+    citations.update(figure_status="", figure_checked_at=None)
+    return sources_recheck(source_ids=source_ids) if source_ids else 0
+
+
 @dataclass
 class Imported:
     created: int = 0
@@ -127,8 +136,7 @@ def sources_dispatch(slot: uuid.UUID, source_ids: list[int]) -> int:
 
 def busy_domains():
     """Domains with sources in a batch right now: the sweeper leaves them alone until that batch is done."""
-    held = Source.objects.exclude(claim=None).filter(claimed_at__gte=Now() - lease())
-    return held.values("domain")
+    return Source.objects.held(lease()).values("domain")
 
 
 def sources_sweep() -> int:

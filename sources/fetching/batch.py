@@ -95,12 +95,12 @@ async def _fetch(job: Job, fetcher: Fetcher) -> Fetched:
             return fetched
         return await fetcher.fetch(job.url)
     headers = {}
-    if job.fresh:
-        return await fetcher.fetch(job.url)
-    if job.last_hash and job.etag:
-        headers["If-None-Match"] = job.etag
-    if job.last_hash and job.last_modified:
-        headers["If-Modified-Since"] = job.last_modified
+    # A citation never judged needs the page itself, so no "unchanged" answer is asked for.
+    if job.last_hash and not job.fresh:
+        if job.etag:
+            headers["If-None-Match"] = job.etag
+        if job.last_modified:
+            headers["If-Modified-Since"] = job.last_modified
     return await fetcher.fetch(job.url, headers=headers)
 
 
@@ -131,7 +131,7 @@ def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Resul
     page = page or pages.Page("", "")
     if result.content_hash == job.last_hash:
         # Unchanged: earlier verdicts stand, only citations never judged are looked at.
-        result.figures = {c: evidence.status(page, n) for c, n in job.needles.items() if c in job.fresh}
+        result.figures = evidence.judge(page, {c: n for c, n in job.needles.items() if c in job.fresh})
         return
     result.title, result.text_z = page.title[:300], pack(page.text) if page.text else b""
-    result.figures = {citation: evidence.status(page, needles) for citation, needles in job.needles.items()}
+    result.figures = evidence.judge(page, job.needles)

@@ -42,12 +42,18 @@ def figure_needle(text: str, value: Decimal | None) -> Needle:
     return Needle(text=digits.group(0) if digits else "", value=value)
 
 
-def status(page: pages.Page, needles: list[Needle]) -> str:
+def judge(page: pages.Page, needles_by_citation: dict[int, list[Needle]]) -> dict[int, str]:
+    """Each citation's status on one page; the page is normalised once, however many cite it."""
+    normal = pages.normalise(page.text) if page.text and needles_by_citation else ""
+    return {citation: status(page, needles, normal) for citation, needles in needles_by_citation.items()}
+
+
+def status(page: pages.Page, needles: list[Needle], normal: str | None = None) -> str:
     if not page.text:
         return UNREADABLE
     if not needles:
         return NOTHING
-    normal = pages.normalise(page.text)
+    normal = normal or pages.normalise(page.text)
     missing = [n for n in needles if not (n.text and pages.contains_normalised(normal, n.text))]
     if any(n.quote for n in missing):
         return GONE
