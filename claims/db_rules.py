@@ -27,6 +27,8 @@ FIGURE_BAD = """
 ARTICLE_BAD = """
     NEW."text" IS DISTINCT FROM OLD."text" AND EXISTS (SELECT 1 FROM claims_claim c WHERE c.article_id = NEW.id)
 """
+FIGURE_SPAN_COLUMNS = 'claim_id, "start", "end", "text"'
+
 MESSAGES = {
     "claim": "claim span lies outside the article text or its quote differs from the text",
     "claim_orphans": "claim span no longer covers all of its figures",
@@ -56,7 +58,8 @@ POSTGRES = [
     "FOR EACH ROW EXECUTE FUNCTION claims_claim_span();",
     "CREATE TRIGGER claims_claim_covers_figures BEFORE UPDATE ON claims_claim "
     "FOR EACH ROW EXECUTE FUNCTION claims_claim_covers_figures();",
-    "CREATE TRIGGER claims_figure_span BEFORE INSERT OR UPDATE ON claims_figure "
+    # Only the columns the rule reads: conflict detection rewrites a figure's measure and subject in bulk.
+    f"CREATE TRIGGER claims_figure_span BEFORE INSERT OR UPDATE OF {FIGURE_SPAN_COLUMNS} ON claims_figure "
     "FOR EACH ROW EXECUTE FUNCTION claims_figure_span();",
     "CREATE TRIGGER claims_article_text_fixed BEFORE UPDATE ON claims_article "
     "FOR EACH ROW EXECUTE FUNCTION claims_article_text_fixed();",
@@ -83,7 +86,9 @@ SQLITE_TRIGGERS = {
     "claims_claim_span_update": ("UPDATE", "claims_claim", CLAIM_BAD.format(length="length", greatest="max"), "claim"),
     "claims_claim_covers_figures": ("UPDATE", "claims_claim", CLAIM_ORPHANS, "claim_orphans"),
     "claims_figure_span_insert": ("INSERT", "claims_figure", FIGURE_BAD.format(greatest="max"), "figure"),
-    "claims_figure_span_update": ("UPDATE", "claims_figure", FIGURE_BAD.format(greatest="max"), "figure"),
+    "claims_figure_span_update": (
+        f"UPDATE OF {FIGURE_SPAN_COLUMNS}", "claims_figure", FIGURE_BAD.format(greatest="max"), "figure"
+    ),
     "claims_article_text_fixed": ("UPDATE", "claims_article", ARTICLE_BAD, "article"),
 }
 

@@ -57,10 +57,11 @@ class ArticleFilter(django_filters.FilterSet):
 
 class ConflictFilter(django_filters.FilterSet):
     article = django_filters.NumberFilter(method="by_article", **ID)
+    min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
 
     class Meta:
         model = Conflict
-        fields = ["status", "kind"]
+        fields = ["status", "kind", "origin"]
 
     def by_article(self, queryset, name, value):
         return queryset.filter(Q(figure_a__claim__article_id=value) | Q(figure_b__claim__article_id=value))

@@ -203,6 +203,12 @@ class Figure(models.Model):
         max_length=21, blank=True, validators=[validate_partial_date],
         help_text="The time the figure is stated for, e.g. 2023 or 2024-03.",
     )
+    # Written by conflict detection (claims.matching): what the figure measures and what it is about.
+    measure = models.CharField(max_length=100, blank=True, editable=False)
+    subject = models.CharField(max_length=500, blank=True, editable=False, help_text="Key terms, space-separated.")
+    derived = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="Version of the rules that derived measure and subject; 0: not yet."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -273,6 +279,39 @@ class ConflictStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+class ConflictOrigin(models.TextChoices):
+    DETECTED = "detected", "Detected"
+    MANUAL = "manual", "Added by hand"
+
+
+class FigureKey(models.Model):
+    """A blocking key of a figure (claims.matching.blocking): figures are compared only under a shared key."""
+
+    pk = models.CompositePrimaryKey("key", "figure")
+    key = models.BigIntegerField()
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="+", db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} → figure {self.figure_id}"
+
+
+class ConflictDismissal(models.Model):
+    """A dismissed pair by where its figures stand in their articles, so it stays dismissed when the
+    figures are extracted again as new rows."""
+
+    anchor = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.anchor
+
+    @staticmethod
+    def anchor_of(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
+        """Anchors of two figures, each (article id, start, end), in a fixed order."""
+        first, second = sorted((a, b))
+        return "{}:{}-{}|{}:{}-{}".format(*first, *second)
+
+
 class Conflict(models.Model):
     # Stored in id order (a < b) so one pair has exactly one row.
     figure_a = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="conflicts_as_a")
@@ -282,6 +321,11 @@ class Conflict(models.Model):
         max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.SUGGESTED, db_index=True
     )
     explanation = models.TextField(blank=True, help_text="Why the figures disagree, form a series or agree.")
+    score = models.FloatField(null=True, blank=True, db_index=True,
+                              help_text="How sure detection is, 0 to 1; empty for a conflict added by hand.")
+    origin = models.CharField(max_length=10, choices=ConflictOrigin.choices, default=ConflictOrigin.MANUAL)
+    details = models.JSONField(default=dict, blank=True, editable=False,
+                               help_text="Shared terms, gap, times and bounds, as detection found them.")
     note = models.TextField(blank=True, help_text="The reviewer's note on the decision.")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

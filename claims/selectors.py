@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sources.models import Citation
 
@@ -21,3 +21,15 @@ def claims() -> QuerySet[Claim]:
 
 def conflicts() -> QuerySet[Conflict]:
     return Conflict.objects.select_related("figure_a__claim", "figure_b__claim", "decided_by")
+
+
+def conflicts_of_claim(claim_id: int) -> QuerySet[Conflict]:
+    """A claim's conflicts, strongest suggestion first; hand-made ones (no score) last."""
+    return conflicts().filter(Q(figure_a__claim_id=claim_id) | Q(figure_b__claim_id=claim_id)).order_by(
+        F("score").desc(nulls_last=True), "-id"
+    )
+
+
+def review_queue() -> QuerySet[Conflict]:
+    """Suggested conflicts for reviewers, best first."""
+    return conflicts().filter(status="suggested").order_by(F("score").desc(nulls_last=True), "-id")

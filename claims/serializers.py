@@ -158,8 +158,8 @@ class ConflictSerializer(serializers.ModelSerializer):
     class Meta:
         model = Conflict
         fields = [
-            "id", "kind", "status", "explanation", "note", "figures", "decided_by", "decided_at",
-            "created_at", "updated_at",
+            "id", "kind", "status", "score", "origin", "explanation", "details", "note", "figures", "decided_by",
+            "decided_at", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -179,3 +179,9 @@ class ConflictCreateSerializer(serializers.Serializer):
 class ConflictDecideSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ConflictStatus.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ClaimConflictDecideSerializer(ConflictDecideSerializer):
+    conflict = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="Id of one of the claim's conflicts."
+    )

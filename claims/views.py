@@ -20,6 +20,7 @@ from .serializers import (
     ArticleWithClaimsSerializer,
     CitationInputSerializer,
     CitationSerializer,
+    ClaimConflictDecideSerializer,
     ClaimCreateSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
@@ -85,6 +86,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     write_permissions = {
         "partial_update": "claims.change_claim",
         "figures": "claims.add_figure",
+        "conflicts": "claims.decide_conflict",
         # Citing a URL the desk has not seen creates its source too.
         "citations": ("sources.add_citation", "sources.add_source"),
     }
@@ -122,6 +124,21 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         citation = source_services.citation_create(claim=claim, **serializer.validated_data)
         return Response(CitationSerializer(citation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClaimConflictDecideSerializer, responses=ConflictSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
+    def conflicts(self, request, ref=None):
+        """The claim's conflicting, corroborating and series figures, best first; POST decides one of them."""
+        claim = self.get_object()
+        mine = selectors.conflicts_of_claim(claim.pk)
+        if request.method == "POST":
+            serializer = ClaimConflictDecideSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+            conflict = get_object_or_404(mine, pk=data.pop("conflict"))
+            services.conflict_decide(conflict=conflict, user=request.user, **data)
+            return Response(ConflictSerializer(mine.get(pk=conflict.pk)).data)
+        return Response(ConflictSerializer(mine, many=True).data)
 
 
 class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import extraction
-from .models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure
+from .. import extraction
+from ..models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def article_create(
     )
     article.full_clean(exclude=["content_hash"])
     article.save()
-    from .tasks import find_duplicate_task
+    from ..tasks import find_duplicate_task
 
     transaction.on_commit(lambda: find_duplicate_task.delay(article.pk))
     return article
@@ -85,6 +85,7 @@ def article_extract(*, article: Article) -> list[Claim]:
         _figure_row(claim, figure, article.text) for claim, found_claim in zip(claims, new, strict=True)
         for figure in found_claim.figures
     )
+    detect_after_commit(claim.pk for claim in claims)
     return claims
 
 
@@ -134,6 +135,8 @@ def claim_update(*, claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
     claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
     claim.anchor()
     claim.save()
+    if (claim.start, claim.end) != before[2:]:
+        detect_after_commit([claim.pk], edited=True)  # other words, maybe another subject
     return claim
 
 
@@ -168,6 +171,7 @@ def figure_create(
     figure.full_clean(exclude=["text"])
     figure.anchor()
     figure.save()
+    detect_after_commit([claim.pk], edited=True)
     return figure
 
 
@@ -179,6 +183,7 @@ def figure_update(*, figure: Figure, changes: Mapping[str, Any]) -> Figure:
     figure.full_clean(exclude=["text"])
     figure.anchor()
     figure.save()
+    detect_after_commit([figure.claim_id], edited=True)
     return figure
 
 
@@ -205,4 +210,15 @@ def conflict_decide(*, conflict: Conflict, user, status: str, note: str = "") ->
     conflict.decided_at = timezone.now() if decided else None
     conflict.full_clean()
     conflict.save()
+    # Remembered by where the figures stand, so extracting the articles again cannot bring the pair back.
+    dismissal_remember(conflict, dismissed=status == ConflictStatus.DISMISSED)
     return conflict
+
+
+from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.services)
+    conflicts_detect,
+    conflicts_recompute,
+    detect_after_commit,
+    dismissal_remember,
+    figures_derive,
+)
