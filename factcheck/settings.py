@@ -202,9 +202,16 @@ CELERY_FETCH_QUEUE = env.str("CELERY_FETCH_QUEUE", default="fetch")
 CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE}}
 # A message a killed worker held comes back after this long (Redis has no per-consumer acks).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)}
+# Detection keeps suggestions current as claims come and change; a periodic full pass also catches what a
+# deleted figure leaves behind (0 turns it off).
+FACTCHECK_CONFLICT_RECOMPUTE_HOURS = env.int("FACTCHECK_CONFLICT_RECOMPUTE_HOURS", default=24)
 CELERY_BEAT_SCHEDULE = {
     "sweep-sources": {"task": "sources.sweep", "schedule": FACTCHECK_SWEEP_SECONDS},
 }
+if FACTCHECK_CONFLICT_RECOMPUTE_HOURS > 0:
+    CELERY_BEAT_SCHEDULE["recompute-conflicts"] = {
+        "task": "claims.recompute_conflicts", "schedule": FACTCHECK_CONFLICT_RECOMPUTE_HOURS * 3600,
+    }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -205,12 +205,14 @@ def conflicts_recompute(*, progress: Callable[[str, int, int], None] | None = No
     """Derive what is not derived yet, then match every figure against the older ones from scratch."""
     report = progress or (lambda stage, done, total: None)
     _derive_missing(report)
-    total = Figure.objects.count()
-    figures = _rows(Figure.objects.exclude(measure="").order_by("id"), FACT_COLUMNS).iterator(chunk_size=20000)
+    # Figures that arrive while this runs are the incremental task's: their suggestions are left alone.
+    last = Figure.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    total = Figure.objects.filter(id__lte=last).count()
+    figures = _rows(Figure.objects.exclude(measure="").filter(id__lte=last).order_by("id"), FACT_COLUMNS)
     found = {(older.id, newer.id): (older, newer, match)
-             for newer, older, match in blocking.full_pass(_counted(figures, total, report))}
+             for newer, older, match in blocking.full_pass(_counted(figures.iterator(chunk_size=20000), total, report))}
     with transaction.atomic():
-        outcome = _reconcile(found, Conflict.objects.all())
+        outcome = _reconcile(found, Conflict.objects.filter(figure_b_id__lte=last))
     outcome.figures = total
     return outcome
 

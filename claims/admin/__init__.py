@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.urls import reverse
-from django.utils.html import format_html_join
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
-from . import selectors, services
-from .models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure, ReviewStatus, parse_ref
+from .. import selectors, services
+from ..models import VERDICTS, Article, Claim, Figure, ReviewStatus, parse_ref
 
 EDITOR_STATUSES = [(s.value, s.label) for s in (ReviewStatus.UNREVIEWED, ReviewStatus.IN_REVIEW)]
 
@@ -137,10 +133,9 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
     search_fields = ["text", "speaker", "article__title", "citations__source__url"]
     raw_id_fields = ["article"]
-    readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "conflicts",
-                       "created_at", "updated_at"]
+    readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
     fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
-              "verdict_note", "reviewer", "reviewed_at", "conflicts", "created_at", "updated_at"]
+              "verdict_note", "reviewer", "reviewed_at", "created_at", "updated_at"]
     inlines = [FigureInline, CitationInline]
 
     @admin.display(description="Ref", ordering="article_id")
@@ -155,32 +150,11 @@ class ClaimAdmin(admin.ModelAdmin):
     def article_title(self, claim: Claim) -> str:
         return claim.article.title
 
-    @admin.display(description="Conflicting, corroborating and series figures")
-    def conflicts(self, claim: Claim) -> str:
-        if not claim.pk:
-            return "-"
-        rows = (
-            Conflict.objects.filter(Q(figure_a__claim=claim) | Q(figure_b__claim=claim))
-            .select_related("figure_a__claim", "figure_b__claim")
-            .order_by("-id")
-        )
-        return format_html_join(
-            "", '<p><a href="{}">{} ({})</a>: «{}» vs «{}» in #{}. {}</p>',
-            (
-                (
-                    reverse("admin:claims_conflict_change", args=[c.pk]), c.get_kind_display(),
-                    c.get_status_display(), *self._pair_texts(c, claim), c.explanation,
-                )
-                for c in rows
-            ),
-        ) or "None"
-
-    @staticmethod
-    def _pair_texts(conflict: Conflict, claim: Claim) -> tuple[str, str, str]:
-        mine, other = conflict.figure_a, conflict.figure_b
-        if mine.claim_id != claim.pk:
-            mine, other = other, mine
-        return mine.text, other.text, other.claim.ref
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Rendered below the fields by claims/templates/admin/claims/claim/change_form.html.
+        claim = self.get_object(request, object_id)
+        extra = {"conflicts": conflict_list(request.user, claim) if claim else ""}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def get_search_results(self, request, queryset, search_term):
         ref = parse_ref(search_term)
@@ -257,47 +231,4 @@ class FigureAdmin(admin.ModelAdmin):
             adopt(obj, services.figure_create(claim=obj.claim, **figure_fields(obj)))
 
 
-@admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
-    list_display = ["id", "kind", "status", "figure_a", "figure_b", "decided_by", "created_at"]
-    list_select_related = ["figure_a", "figure_b", "decided_by"]
-    list_filter = ["kind", "status"]
-    search_fields = ["explanation", "note", "figure_a__text", "figure_b__text"]
-    raw_id_fields = ["figure_a", "figure_b"]
-    readonly_fields = ["status", "decided_by", "decided_at", "created_at", "updated_at"]
-    actions = ["confirm", "dismiss"]
-
-    def _decide(self, request, queryset, status: str) -> None:
-        try:
-            for conflict in queryset:
-                services.conflict_decide(conflict=conflict, user=request.user, status=status)
-        except (PermissionDenied, ValidationError) as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return
-        self.message_user(request, f"{queryset.count()} conflict(s) {status}.", messages.SUCCESS)
-
-    @admin.action(description="Confirm the selected conflicts", permissions=["decide"])
-    def confirm(self, request, queryset):
-        self._decide(request, queryset, ConflictStatus.CONFIRMED)
-
-    @admin.action(description="Dismiss the selected conflicts", permissions=["decide"])
-    def dismiss(self, request, queryset):
-        self._decide(request, queryset, ConflictStatus.DISMISSED)
-
-    def has_decide_permission(self, request) -> bool:
-        return request.user.has_perm("claims.decide_conflict")
-
-    def get_readonly_fields(self, request, obj=None):
-        # A decided conflict is the reviewers' record: others may read it, not rewrite it.
-        if obj and obj.status != ConflictStatus.SUGGESTED and not self.has_decide_permission(request):
-            return [field.name for field in Conflict._meta.fields]
-        return self.readonly_fields
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-        else:
-            adopt(obj, services.conflict_create(
-                figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
-                explanation=obj.explanation, note=obj.note,
-            ))
+from .conflicts import ConflictAdmin, conflict_list  # noqa: E402,F401  (registers the admin)

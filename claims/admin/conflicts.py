@@ -1,0 +1,169 @@
+"""Conflicts in the admin: the list, the review queue, and confirm/dismiss from a claim's page or the queue."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from .. import selectors, services
+from ..models import Claim, Conflict, ConflictStatus
+from . import adopt
+
+DECISIONS = {ConflictStatus.CONFIRMED: "Confirm", ConflictStatus.DISMISSED: "Dismiss"}
+QUEUE_SIZE = 100
+KIND_COLOURS = {"contradiction": "#b02a37", "series": "#0b5ed7", "corroboration": "#1e7e34"}
+BADGE = '<span style="color:#fff;background:{};padding:1px 6px;border-radius:3px;white-space:nowrap">{}</span>'
+
+
+def kind_badge(conflict: Conflict):
+    return format_html(BADGE, KIND_COLOURS.get(conflict.kind, "#6c757d"), conflict.get_kind_display())
+
+
+def decide_buttons(user, conflict: Conflict, back: str = "", *, inside_form: bool = False):
+    """Confirm/dismiss buttons for reviewers. On a claim's page they sit inside its change form and post that
+    form (with its CSRF token) to the decide view through `formaction`; the queue wraps them in a form of its own."""
+    if not user.has_perm("claims.decide_conflict"):
+        return ""
+    target = format_html(' formaction="{}?{}"', reverse("admin:claims_conflict_decide", args=[conflict.pk]),
+                         urlencode({"next": back})) if inside_form else ""
+    return format_html_join(
+        " ", '<button type="submit" name="decision" value="{}"{} formnovalidate>{}</button>',
+        ((status, target, label) for status, label in DECISIONS.items() if conflict.status != status),
+    )
+
+
+def conflict_list(user, claim: Claim):
+    """The claim's conflicting, corroborating and series figures, strongest first, with their explanation."""
+    rows = selectors.conflicts_of_claim(claim.pk)
+    back = reverse("admin:claims_claim_change", args=[claim.pk])
+    items = format_html_join("", "<tr>{}</tr>", ((_claim_row(user, conflict, claim, back),) for conflict in rows))
+    if not items:
+        return format_html("<p>{}</p>", "No conflicting, corroborating or series figures found.")
+    return format_html(
+        '<table class="conflicts"><thead><tr><th>Kind</th><th>Status</th><th>Score</th><th>This figure</th>'
+        "<th>Other figure</th><th>Explanation</th><th></th></tr></thead><tbody>{}</tbody></table>", items)
+
+
+def _claim_row(user, conflict: Conflict, claim: Claim, back: str):
+    mine, other = conflict.figure_a, conflict.figure_b
+    if mine.claim_id != claim.pk:
+        mine, other = other, mine
+    return format_html(
+        '<td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>«{}»</td><td>«{}» in <a href="{}">#{}</a></td>'
+        "<td>{}</td><td>{}</td>",
+        kind_badge(conflict), reverse("admin:claims_conflict_change", args=[conflict.pk]),
+        conflict.get_status_display(), _score(conflict), mine.text, other.text,
+        reverse("admin:claims_claim_change", args=[other.claim_id]), other.claim.ref, conflict.explanation,
+        decide_buttons(user, conflict, back, inside_form=True),
+    )
+
+
+def _score(conflict: Conflict) -> str:
+    return "by hand" if conflict.score is None else f"{conflict.score:.2f}"
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind_shown", "status", "score_shown", "figure_a", "figure_b", "origin", "decided_by",
+                    "created_at"]
+    list_select_related = ["figure_a", "figure_b", "decided_by"]
+    list_filter = ["kind", "status", "origin"]
+    search_fields = ["explanation", "note", "figure_a__text", "figure_b__text"]
+    raw_id_fields = ["figure_a", "figure_b"]
+    readonly_fields = ["status", "score", "origin", "details", "decided_by", "decided_at", "created_at",
+                       "updated_at"]
+    ordering = [F("score").desc(nulls_last=True), "-id"]
+    actions = ["confirm", "dismiss"]
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_shown(self, conflict: Conflict):
+        return kind_badge(conflict)
+
+    @admin.display(description="Score", ordering="score")
+    def score_shown(self, conflict: Conflict) -> str:
+        return _score(conflict)
+
+    def get_urls(self):
+        own = [
+            path("queue/", self.admin_site.admin_view(self.queue_view), name="claims_conflict_queue"),
+            path("<int:object_id>/decide/", self.admin_site.admin_view(self.decide_view),
+                 name="claims_conflict_decide"),
+        ]
+        return own + super().get_urls()
+
+    def queue_view(self, request):
+        """Suggested conflicts, best first: what reviewers work through."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        queue = list(selectors.review_queue()[:QUEUE_SIZE])
+        rows = [(conflict, decide_buttons(request.user, conflict)) for conflict in queue]
+        context = {**self.admin_site.each_context(request), "title": "Review queue: suggested conflicts",
+                   "rows": rows, "opts": self.model._meta, "total": selectors.review_queue().count(),
+                   "shown": len(queue), "back": reverse("admin:claims_conflict_queue")}
+        return TemplateResponse(request, "admin/claims/conflict/queue.html", context)
+
+    def decide_view(self, request, object_id: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        conflict = get_object_or_404(Conflict, pk=object_id)
+        status = request.POST.get("decision", "")
+        try:
+            services.conflict_decide(conflict=conflict, user=request.user, status=status,
+                                     note=request.POST.get("decision_note", ""))
+        except (PermissionDenied, ValidationError) as exc:
+            self.message_user(request, _message(exc), messages.ERROR)
+        else:
+            self.message_user(request, f"Conflict {conflict.pk} {conflict.get_status_display().lower()}.",
+                              messages.SUCCESS)
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+            back = reverse("admin:claims_conflict_changelist")
+        return HttpResponseRedirect(back)
+
+    def _decide(self, request, queryset, status: str) -> None:
+        try:
+            for conflict in queryset:
+                services.conflict_decide(conflict=conflict, user=request.user, status=status)
+        except (PermissionDenied, ValidationError) as exc:
+            self.message_user(request, _message(exc), messages.ERROR)
+            return
+        self.message_user(request, f"{queryset.count()} conflict(s) {status}.", messages.SUCCESS)
+
+    @admin.action(description="Confirm the selected conflicts", permissions=["decide"])
+    def confirm(self, request, queryset):
+        self._decide(request, queryset, ConflictStatus.CONFIRMED)
+
+    @admin.action(description="Dismiss the selected conflicts", permissions=["decide"])
+    def dismiss(self, request, queryset):
+        self._decide(request, queryset, ConflictStatus.DISMISSED)
+
+    def has_decide_permission(self, request) -> bool:
+        return request.user.has_perm("claims.decide_conflict")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A decided conflict is the reviewers' record: others may read it, not rewrite it.
+        if obj and obj.status != ConflictStatus.SUGGESTED and not self.has_decide_permission(request):
+            return [field.name for field in Conflict._meta.fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            adopt(obj, services.conflict_create(
+                figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
+                explanation=obj.explanation, note=obj.note,
+            ))
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or "You may not do that."
