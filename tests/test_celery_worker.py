@@ -34,3 +34,19 @@ def test_a_worker_marks_a_second_outlets_copy_as_duplicate(worker):
     output = workers.stop(worker)
     assert written, f"the worker did not mark the copy; its log:\n{output}"
     assert "claims.find_duplicate" in output and "succeeded" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_finds_the_conflict_a_new_article_brings(worker):
+    from claims import services
+    from claims.models import Conflict
+
+    services.article_ingest(title="Russland und Nordkorea", language="de", text=(
+        "Russland legte im März 2024 im UN-Sicherheitsrat sein Veto gegen die Verlängerung des Gremiums ein."))
+    services.article_ingest(title="Russia and North Korea", language="en", text=(
+        "In April 2024, Russia vetoed the extension of the UN Security Council's panel on North Korea."))
+    # Detection was sent after each commit; only the worker process can have written the suggestion.
+    found = workers.wait_for(lambda: Conflict.objects.filter(kind="contradiction").exists(), seconds=60)
+    output = workers.stop(worker)
+    assert found, f"the worker found no conflict; its log:\n{output}"
+    assert "claims.detect_conflicts" in output and Conflict.objects.get().origin == "detected"

@@ -1,0 +1,188 @@
+"""Conflict detection in the database: the labelled corpus, incremental against full, decisions kept."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from claims import services
+from claims.matching import blocking
+from claims.models import Conflict, ConflictDismissal, Figure
+from tests.claims import conflict_eval
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_SUGGESTIONS_PER_ARTICLE = 30  # what a reviewer can get through for one report
+MAX_MEAN_SUGGESTIONS = 15
+
+
+def pairs() -> dict[tuple[int, int], tuple[str, float]]:
+    return {(c.figure_a_id, c.figure_b_id): (c.kind, c.score) for c in Conflict.objects.all()}
+
+
+@pytest.fixture
+def corpus(django_capture_on_commit_callbacks):
+    """The labelled articles, each matched by the detection task as it is ingested."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return conflict_eval.ingest()
+
+
+REPORTED = []
+
+
+@pytest.fixture
+def score(corpus, request):
+    result = conflict_eval.evaluate(corpus)
+    if not REPORTED:  # the scores once per run, next to the extraction scores
+        REPORTED.append(True)
+        with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+            print(f"\nconflict detection, labelled corpus:\n{conflict_eval.report(result)}")
+    return result
+
+
+def test_the_labelled_corpus_is_big_enough_to_mean_something():
+    labels = json.loads((conflict_eval.CORPUS / "labels.json").read_text(encoding="utf-8"))
+    kinds = [label["kind"] for label in labels]
+    assert kinds.count("contradiction") >= 6 and kinds.count("series") >= 4
+    assert kinds.count("corroboration") >= 5 and kinds.count("not_contradiction") >= 5
+
+
+def test_every_labelled_contradiction_is_found(score):
+    assert score.found["contradiction"] == score.labels["contradiction"], "\n".join(score.missed)
+
+
+@pytest.mark.parametrize("kind", ["series", "corroboration"])
+def test_every_labelled_series_and_corroboration_is_found(score, kind):
+    assert score.found[kind] == score.labels[kind], "\n".join(score.missed)
+
+
+def test_no_trap_twin_or_series_is_called_a_contradiction(score):
+    assert score.false_contradictions == []
+
+
+def test_suggestions_per_article_stay_reviewable(score):
+    assert max(score.per_article.values()) <= MAX_SUGGESTIONS_PER_ARTICLE
+    assert sum(score.per_article.values()) / len(score.per_article) <= MAX_MEAN_SUGGESTIONS
+
+
+def test_every_suggestion_explains_itself(corpus):
+    conflict = Conflict.objects.filter(kind="contradiction").order_by("-score").first()
+    assert conflict.origin == "detected" and 0 < conflict.score <= 1
+    assert conflict.details["shared_terms"] and ("gap_days" in conflict.details or "gap_percent" in conflict.details)
+    assert conflict.figure_a.text in conflict.explanation and conflict.figure_b.text in conflict.explanation
+
+
+def test_the_full_recompute_agrees_with_the_incremental_task(corpus):
+    incremental = pairs()
+    outcome = services.conflicts_recompute()
+    assert pairs() == incremental and (outcome.created, outcome.removed) == (0, 0)
+    assert len(incremental) > 50
+
+
+def test_with_a_low_common_limit_both_paths_still_agree(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(blocking, "COMMON", 4)
+    with django_capture_on_commit_callbacks(execute=True):
+        conflict_eval.ingest()
+    incremental = pairs()
+    Conflict.objects.all().delete()
+    services.conflicts_recompute()
+    assert pairs() == incremental
+
+
+def test_the_recompute_derives_what_was_never_derived(corpus):
+    expected = pairs()
+    Conflict.objects.all().delete()
+    Figure.objects.update(measure="", subject="", derived=0)
+    outcome = services.conflicts_recompute()
+    assert pairs() == expected and outcome.created == len(expected)
+
+
+def contradiction(corpus) -> Conflict:
+    a = conflict_eval.figure_of(corpus, {"file": "de-01-tagesblatt.txt", "figure": "März 2024"})
+    b = conflict_eval.figure_of(corpus, {"file": "de-03-morgenecho.txt", "figure": "April 2024"})
+    return Conflict.objects.get(figure_a=min(a, b, key=lambda f: f.pk), figure_b=max(a, b, key=lambda f: f.pk))
+
+
+def test_decisions_and_hand_made_conflicts_survive_a_recompute(corpus, rita):
+    confirmed = contradiction(corpus)
+    services.conflict_decide(conflict=confirmed, user=rita, status="confirmed", note="Checked: March.")
+    first, second = Figure.objects.filter(kind="count").order_by("id")[:2]
+    by_hand = services.conflict_create(figure_a=first, figure_b=second, kind="series", explanation="Editor's pick.")
+    Conflict.objects.filter(origin="detected", status="suggested").update(score=0.01, explanation="stale")
+    services.conflicts_recompute()
+    confirmed.refresh_from_db()
+    by_hand.refresh_from_db()
+    assert confirmed.status == "confirmed" and confirmed.note == "Checked: March."
+    assert by_hand.origin == "manual" and by_hand.explanation == "Editor's pick."
+    assert not Conflict.objects.filter(explanation="stale").exists()  # suggestions are brought up to date
+
+
+def test_a_dismissed_pair_stays_dismissed_when_the_articles_are_extracted_again(corpus, rita,
+                                                                               django_capture_on_commit_callbacks):
+    dismissed = contradiction(corpus)
+    services.conflict_decide(conflict=dismissed, user=rita, status="dismissed", note="Different votes.")
+    newer = dismissed.figure_b.claim
+    article = newer.article
+    newer.delete()  # the conflict goes with it, the dismissal is remembered by place
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.article_extract(article=article)
+    refound = Figure.objects.get(claim__in=again, text="April 2024")
+    assert refound.pk != dismissed.figure_b_id
+    assert not Conflict.objects.filter(figure_b=refound, figure_a=dismissed.figure_a_id).exists()
+    services.conflicts_recompute()
+    assert not Conflict.objects.filter(figure_b=refound, figure_a=dismissed.figure_a_id).exists()
+    assert ConflictDismissal.objects.count() == 1
+
+
+def test_undoing_a_dismissal_lets_detection_suggest_the_pair_again(corpus, rita):
+    conflict = contradiction(corpus)
+    services.conflict_decide(conflict=conflict, user=rita, status="dismissed", note="Hm.")
+    services.conflict_decide(conflict=conflict, user=rita, status="suggested")
+    assert not ConflictDismissal.objects.exists()
+
+
+def test_editing_a_figure_updates_its_suggestions_and_those_of_newer_figures(django_capture_on_commit_callbacks, alice):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.article_ingest(
+            title="Nordkorea und Russland", published=None, language="de",
+            text="Im März 2024 zählte Südkoreas Verteidigungsministerium fast 7.000 Container mit Munition.")
+        second = services.article_ingest(
+            title="Lieferungen nach Russland", published=None, language="de",
+            text="Im März 2024 waren laut Südkoreas Verteidigungsministerium fast 7.000 Container unterwegs.")
+    older = Figure.objects.get(claim__article=first, kind="count")
+    newer = Figure.objects.get(claim__article=second, kind="count")
+    assert Conflict.objects.get(figure_a=older, figure_b=newer).kind == "corroboration"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.figure_update(figure=older, changes={"value": 3000, "low": 2700, "high": 3300, "qualifier": "about"})
+    # The older figure changed; the pair belongs to the newer figure's choice, which is made again.
+    assert Conflict.objects.get(figure_a=older, figure_b=newer).kind == "contradiction"
+
+
+def test_a_deleted_claim_leaves_the_task_nothing_to_do(corpus):
+    claim_id = Figure.objects.first().claim_id
+    Figure.objects.get(pk=Figure.objects.first().pk).claim.delete()
+    assert services.conflicts_detect(claim_ids=[claim_id]).figures == 0
+
+
+def test_running_the_task_twice_writes_nothing_new(corpus):
+    before = pairs()
+    claim_ids = list(Figure.objects.values_list("claim_id", flat=True).distinct())
+    outcome = services.conflicts_detect(claim_ids=claim_ids)
+    assert (outcome.created, outcome.removed) == (0, 0) and pairs() == before
+
+
+def test_the_recompute_command_reports_counts(corpus, capsys):
+    Conflict.objects.filter(origin="detected").delete()
+    call_command("recompute_conflicts", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["created"] == Conflict.objects.count() > 0 and report["figures"] == Figure.objects.count()
+
+
+def test_an_article_without_figures_is_no_trouble(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(text="Keine Zahl steht hier.")
+        services.article_ingest(title="Leer", text="Auch hier nicht.", language="de")
+    assert not Conflict.objects.exists()
