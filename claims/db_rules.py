@@ -9,6 +9,8 @@ substr() is clamped at 0 because these run before the CHECK that refuses a rever
 
 from __future__ import annotations
 
+from django.db import migrations
+
 CLAIM_BAD = """
     NEW."end" > (SELECT {length}(a."text") FROM claims_article a WHERE a.id = NEW.article_id)
     OR NEW."text" IS DISTINCT FROM (
@@ -115,3 +117,20 @@ def drop(schema_editor) -> None:
         statements = [f"DROP TRIGGER IF EXISTS {name};" for name in SQLITE_TRIGGERS]
     for statement in statements:
         schema_editor.execute(statement)
+
+
+def _drop(apps, schema_editor) -> None:
+    drop(schema_editor)
+
+
+def _create(apps, schema_editor) -> None:
+    create(schema_editor)
+
+
+def drop_for_rebuild() -> migrations.RunPython:
+    """The first operation of a migration that alters a guarded table (SQLite rebuilds it without triggers)."""
+    return migrations.RunPython(_drop, _create)
+
+
+def create_after_rebuild() -> migrations.RunPython:
+    return migrations.RunPython(_create, _drop)

@@ -168,11 +168,7 @@ def figure_create(
         claim=claim, start=start, end=end, kind=kind, value=value, low=low, high=high,
         date_value=date_value, unit=unit, qualifier=qualifier, as_of=as_of,
     )
-    figure.full_clean(exclude=["text"])
-    figure.anchor()
-    figure.save()
-    detect_after_commit([claim.pk], edited=True)
-    return figure
+    return _figure_save(figure)
 
 
 @transaction.atomic
@@ -180,10 +176,14 @@ def figure_update(*, figure: Figure, changes: Mapping[str, Any]) -> Figure:
     figure = Figure.objects.select_for_update().select_related("claim__article").get(pk=figure.pk)
     for name, value in changes.items():
         setattr(figure, name, value)
+    return _figure_save(figure)
+
+
+def _figure_save(figure: Figure) -> Figure:
     figure.full_clean(exclude=["text"])
     figure.anchor()
     figure.save()
-    detect_after_commit([figure.claim_id], edited=True)
+    detect_after_commit([figure.claim_id], edited=True)  # the claim's figures may now match others
     return figure
 
 
