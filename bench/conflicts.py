@@ -21,7 +21,6 @@ of the same figures; timings are reported, never judged.
 from __future__ import annotations
 
 import argparse
-import bisect
 import cProfile
 import io
 import itertools
@@ -83,7 +82,7 @@ PUBLISHERS = ["Tagesblatt", "Morgenecho", "Depesche", "Anzeiger", "Rundschau", "
 WIRE_COPIES = 0.02  # articles that are another outlet's wire copy, word for word (duplicate_of)
 
 
-# --- The desk's words --------------------------------------------------------------------------------------------------
+# --- The desk's words -------------------------------------------------------------------------------------------------
 
 
 class Words:
@@ -107,10 +106,11 @@ class Words:
                 continue
             taken.add(term)
             nouns.append(word)
-            if len(nouns) == VOCABULARY - len(CONCEPT_WORDS) + COUNT_MEASURES:
+            if len(nouns) == VOCABULARY - len(CONCEPT_WORDS) + COUNT_MEASURES - len(COUNT_UNITS):
                 break
         units, nouns = nouns[:COUNT_MEASURES - len(COUNT_UNITS)], nouns[COUNT_MEASURES - len(COUNT_UNITS):]
-        for rank, word in zip([2, 5, 9, 14, 20, 28, 37, 48, 60, 75, 90, 110, 140, 170, 200], CONCEPT_WORDS):
+        ranks = [2, 5, 9, 14, 20, 28, 37, 48, 60, 75, 90, 110, 140, 170, 200]
+        for rank, word in zip(ranks, CONCEPT_WORDS, strict=True):
             nouns.insert(rank, word)
         self.words = nouns  # by rank: the first are the most frequent
         self.zipf = list(itertools.accumulate(1 / r for r in range(1, len(nouns) + 1)))
@@ -150,7 +150,7 @@ class Words:
         return rng.choices(self.units, cum_weights=self.units_zipf)[0]
 
 
-# --- Events, and the figures that report them ---------------------------------------------------------------------------
+# --- Events, and the figures that report them ------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -250,7 +250,7 @@ class World:
                          precision=precision)
         mode = rng.choices(["agree", "contradict", "evolve"], weights=[55, 25, 20])[0]
         if kind == "count":
-            unit, base = words.unit(rng), significant(10 ** rng.uniform(0.5, 6), 2)
+            unit, base = words.unit(rng), significant(10 ** rng.uniform(0.5, 6), 2).quantize(Decimal(1))
         elif kind == "money":
             base = significant(10 ** rng.uniform(4, 11), rng.choice((2, 2, 3)))
         elif kind == "percent":
@@ -304,12 +304,14 @@ class World:
         opener = rng.choice(OPENERS)
         if opener:
             pieces.append(opener)
-        pieces += [content[0], rng.choice(VERBS), main]
+        pieces += [content[0], rng.choice(VERBS)]
+        if main.kind == "date":
+            pieces.append(self._preposition(main))
+        pieces.append(main)
         rest = [piece for word in content[1:] for piece in (rng.choice(CONNECTORS), word)]
         for extra in extras:
             slot = rng.randrange(0, len(rest) + 1, 2)  # between a word and the next connector
-            rest[slot:slot] = ["am" if len(extra.date_value) == 10 else "im Jahr" if len(extra.date_value) == 4
-                               else "im", extra]
+            rest[slot:slot] = [self._preposition(extra), extra]
         pieces += rest
         text, drafts = "", []
         for piece in pieces:
@@ -321,6 +323,10 @@ class World:
             else:
                 text += piece
         return text + ".", drafts
+
+    @staticmethod
+    def _preposition(figure: FigureDraft) -> str:
+        return {10: "am", 4: "im Jahr"}.get(len(figure.date_value), "im")
 
     def _figures(self, event: Event, report: Report) -> tuple[FigureDraft, list[FigureDraft]]:
         rng = self.rng
@@ -342,6 +348,8 @@ class World:
             as_of = ""  # this outlet does not say when
         if event.kind == "percent":
             value = min(value, Decimal(99))
+        if event.kind in ("count", "duration"):
+            value = value.quantize(Decimal(1))
         value = max(value, Decimal(1))
         main = self._amount(event, value, as_of)
         extras = []
@@ -540,7 +548,7 @@ def load(world: World, figures: int) -> Loaded:
 
     stats = Loaded()
     started = time.perf_counter()
-    reports = world.plan(figures)
+    reports = world.plan(figures * 23 // 20)  # some planned figures do not come about: more reports than needed
     stats.events = len(world.events)
     admin = psycopg2.connect(f"{SERVER}/{DATABASE}")
     admin.autocommit = True
@@ -606,7 +614,7 @@ def load(world: World, figures: int) -> Loaded:
     started = time.perf_counter()
     with admin.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '1GB'")
-        for table, _, definition, _ in dropped:
+        for _, _, definition, _ in dropped:
             cursor.execute(definition)
         for table in ("claims_article", "claims_claim", "claims_figure"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -897,7 +905,8 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
           f"{f'{rec.figures / rec.seconds:,.0f} figures/s':>26}{f'{RECOMPUTE_TARGET_S:g} s':>10}"
           f"{rec.seconds / RECOMPUTE_TARGET_S:>9.2f}x")
     print(f"{'  of which read and match':<34}{'':>20}{rec.match_s:>10.1f}s")
-    print(f"{'  of which reconcile and write':<34}{f'{rec.created:,} conflicts':>20}{rec.seconds - rec.match_s:>10.1f}s")
+    written = f"{rec.created:,} conflicts"
+    print(f"{'  of which reconcile and write':<34}{written:>20}{rec.seconds - rec.match_s:>10.1f}s")
     print(f"{'figures_derive (backfill)':<34}{f'{der.claims:,} claims':>20}{der.seconds:>10.2f}s"
           f"{f'{der.claims / der.seconds:,.0f} claims/s':>26}")
     print()
@@ -916,8 +925,8 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
           f"{rec.seconds / RECOMPUTE_TARGET_S:.2f}x), {rec.figures / rec.seconds:,.0f} figures/s, "
           f"{rec.created:,} conflicts written, peak RSS {rec.rss.peak:,.0f} MB")
     print(f"derivation: {der.claims / der.seconds:,.0f} claims/s ({der.figures / der.seconds:,.0f} figures/s); "
-          f"deriving all {claims_total:,} claims anew would take about {duration(claims_total / der.claims * der.seconds)}"
-          f" (not part of the full recompute above)")
+          f"deriving all {claims_total:,} claims anew would take about "
+          f"{duration(claims_total / der.claims * der.seconds)} (not part of the full recompute above)")
 
 
 def print_profile(profiler: cProfile.Profile, phase: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
@@ -80,6 +81,7 @@ class ConflictAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "score", "origin", "details", "decided_by", "decided_at", "created_at",
                        "updated_at"]
     ordering = [F("score").desc(nulls_last=True), "-id"]
+    show_full_result_count = False
     actions = ["confirm", "dismiss"]
 
     @admin.display(description="Kind", ordering="kind")
@@ -113,10 +115,12 @@ class ConflictAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         conflict = get_object_or_404(Conflict, pk=object_id)
-        status = request.POST.get("decision", "")
+        form = DecisionForm(request.POST)
         try:
-            services.conflict_decide(conflict=conflict, user=request.user, status=status,
-                                     note=request.POST.get("decision_note", ""))
+            if not form.is_valid():
+                raise ValidationError([f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()])
+            services.conflict_decide(conflict=conflict, user=request.user, status=form.cleaned_data["decision"],
+                                     note=form.cleaned_data["decision_note"])
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, _message(exc), messages.ERROR)
         else:
@@ -161,6 +165,11 @@ class ConflictAdmin(admin.ModelAdmin):
                 figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
                 explanation=obj.explanation, note=obj.note,
             ))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=ConflictStatus.choices)
+    decision_note = forms.CharField(required=False, max_length=5000)  # refuses NUL characters too
 
 
 def _message(exc: Exception) -> str:

@@ -2,18 +2,21 @@
 
 Two figures can only match when they share their measure and at least two subject terms, one of them not a
 name (see compare.similarity). So each figure is filed under its measure plus each pair of its leading terms
-(the blocking keys), and only figures filed under a common key are compared. A key shared by more than
-COMMON figures says nothing particular ("Russland" and "Nordkorea" in a desk about them) and is ignored.
+(the blocking keys) and under its measure plus its article, and is compared only with the WINDOW latest
+figures filed before it under each of its keys. A busy key ("Container" and "Nordkorea" on a desk that
+follows the arms trade) thus costs the same as a rare one, and a new figure meets the latest reporting on
+its subject, which is what a desk checks it against.
 
-Each figure keeps its best PER_KIND matches of each kind among the figures that came before it (lower ids).
-That rule depends only on older figures, so adding an article never changes what older figures found, and
-the incremental task and the full recompute reach the same result.
+Each figure keeps its best few matches of each kind (PER_KIND) among the figures that came before it (lower
+ids). That rule depends only on older figures, so adding an article never changes what older figures found,
+and the incremental task and the full recompute reach the same result.
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 
@@ -21,8 +24,10 @@ from .compare import Facts, Match, compare
 from .subjects import is_entity
 
 KEY_TERMS = 6
-COMMON = 200
-PER_KIND = 5
+WINDOW = 40
+# Per kind, so a pile of agreeing reports cannot push a contradiction out (the labelled corpus needs three
+# of each: a twin, a translation and a hedged version of one figure).
+PER_KIND = {"contradiction": 3, "series": 3, "corroboration": 3}
 
 
 def key_pairs(measure: str, terms: Iterable[str], article: int) -> list[tuple[str, str, str]]:
@@ -44,7 +49,7 @@ def keys(measure: str, terms: Iterable[str], article: int) -> list[int]:
     return [stored_key(pair) for pair in key_pairs(measure, terms, article)]
 
 
-def best(figure: Facts, candidates: Iterable[Facts], per_kind: int = PER_KIND) -> list[tuple[Facts, Match]]:
+def best(figure: Facts, candidates: Iterable[Facts]) -> list[tuple[Facts, Match]]:
     """The figure's best matches of each kind, strongest first."""
     by_kind: dict[str, list[tuple[float, int, Facts, Match]]] = {}
     for other in candidates:
@@ -52,8 +57,8 @@ def best(figure: Facts, candidates: Iterable[Facts], per_kind: int = PER_KIND) -
         if match is not None:
             by_kind.setdefault(match.kind, []).append((match.score, -other.id, other, match))
     chosen = []
-    for found in by_kind.values():
-        chosen += [(other, match) for _, _, other, match in heapq.nlargest(per_kind, found, key=_rank)]
+    for kind, found in by_kind.items():
+        chosen += [(other, match) for _, _, other, match in heapq.nlargest(PER_KIND[kind], found, key=_rank)]
     return chosen
 
 
@@ -63,17 +68,12 @@ def _rank(entry: tuple[float, int, Facts, Match]) -> tuple[float, int]:
 
 def full_pass(figures: Iterable[Facts]) -> Iterator[tuple[Facts, Facts, Match]]:
     """(newer, older, match) for every kept pair; `figures` must come in id order."""
-    # A block holds at most COMMON + 1 figures: one more than that and the key is common for good.
-    blocks: dict[int, list[Facts]] = {}
+    blocks: dict[int, deque[Facts]] = {}
     for figure in figures:
-        candidates: dict[int, Facts] = {}
         pairs = key_pairs(figure.measure, figure.subject, figure.article)
-        filed = [blocks.setdefault(hash(pair), []) for pair in pairs]
-        for block in filed:
-            if len(block) <= COMMON:
-                candidates.update((other.id, other) for other in block)
+        filed = [blocks.get(hash(pair)) or blocks.setdefault(hash(pair), deque(maxlen=WINDOW)) for pair in pairs]
+        candidates = {other.id: other for block in filed for other in block}
         for other, match in best(figure, candidates.values()):
             yield figure, other, match
         for block in filed:
-            if len(block) <= COMMON:
-                block.append(figure)
+            block.append(figure)

@@ -9,10 +9,9 @@ not overlap. Pure Python, so the same rules serve the incremental task, the full
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from .. import partial_dates
-from .subjects import is_entity
+from .lexicon import ENTITIES
 
 TOLERANCE = 0.02  # rounding: "29 Mio." and "29,4 Mio." are one figure
 # Figures further apart than this measure different things, whatever the words. A series may fall steeply
@@ -24,9 +23,12 @@ MIN_SIMILARITY = 0.25
 SAME_ARTICLE = "(same article)"
 
 
+Span = tuple[int, int]  # first and last day as ordinals: compared millions of times, parsed once
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What comparison needs of one stored figure."""
+    """What comparison needs of one stored figure. Build it with facts(), which works out the spans."""
 
     id: int
     claim: int
@@ -41,9 +43,10 @@ class Facts:
     high: float | None = None
     date_value: str = ""
     as_of: str = ""
-    published: date | None = None
     start: int = 0
     end: int = 0
+    span: Span | None = None  # of date_value
+    when: Span | None = None  # of as_of
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -51,6 +54,20 @@ class Facts:
         high = float("inf") if self.low is not None and self.high is None else (
             self.value if self.high is None else self.high)
         return low, high
+
+
+def facts(id: int, claim: int, article: int, origin: int | None, measure: str, subject: tuple[str, ...],
+          text: str, value: float | None = None, low: float | None = None, high: float | None = None,
+          date_value: str = "", as_of: str = "", start: int = 0, end: int = 0) -> Facts:
+    return Facts(id, claim, article, origin or article, measure, subject, frozenset(subject), text, value, low,
+                 high, date_value, as_of, start, end, _span(date_value), _span(as_of))
+
+
+def _span(text: str) -> Span | None:
+    if not text:
+        return None
+    first, last = partial_dates.parse(text)
+    return first.toordinal(), last.toordinal()
 
 
 @dataclass(slots=True)
@@ -67,12 +84,12 @@ def similarity(a: frozenset[str], b: frozenset[str], same_article: bool = False)
     dilute a match, but a subject of one or two words counts as three, so little in common stays little.
     Two figures in one article share its topic: one more term in common, and any third one makes them alike.
     """
-    shared = sorted(a & b) + ([SAME_ARTICLE] if same_article else [])
-    if len(shared) < 2 or all(is_entity(t) for t in shared):
+    shared = a & b
+    count = len(shared) + same_article
+    if count < 2 or not same_article and shared <= ENTITIES:
         return 0.0, []
-    if same_article:
-        return round(min(1.0, len(shared) / 3), 3), shared
-    return round(len(shared) / max(3, min(len(a), len(b))), 3), shared
+    alike = min(1.0, count / 3) if same_article else count / max(3, min(len(a), len(b)))
+    return round(alike, 3), sorted(shared) + ([SAME_ARTICLE] if same_article else [])
 
 
 def compare(a: Facts, b: Facts, tolerance: float = TOLERANCE) -> Match | None:
@@ -84,6 +101,8 @@ def compare(a: Facts, b: Facts, tolerance: float = TOLERANCE) -> Match | None:
     if not a.measure or a.measure != b.measure:
         return None
     same_article = a.article == b.article
+    if same_article and a.measure == "date":
+        return None  # a date has no series
     alike, shared = similarity(a.terms, b.terms, same_article)
     if alike < MIN_SIMILARITY:
         return None
@@ -107,7 +126,8 @@ def _compare_numbers(a: Facts, b: Facts, tolerance: float) -> Match | None:
     if a.value is None or b.value is None:
         return None
     (a_low, a_high), (b_low, b_high) = a.bounds, b.bounds
-    meet = a_low <= b_high * (1 + tolerance) and b_low <= a_high * (1 + tolerance)
+    # Widen each upper end by the tolerance of its size, so that negative figures widen too.
+    meet = a_low <= b_high + tolerance * abs(b_high) and b_low <= a_high + tolerance * abs(a_high)
     details = {"gap_percent": _gap_percent((a_low, a_high), (b_low, b_high)), "times": [a.as_of, b.as_of]}
     smaller, larger = sorted((abs(a.value), abs(b.value)))
     ratio = larger / smaller if smaller else float("inf")
@@ -127,27 +147,24 @@ def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
     lower, upper = sorted((a, b))
     if upper[0] <= lower[1]:
         return 0.0
-    base = lower[1] or upper[0]
+    base = abs(lower[1]) or abs(upper[0])
     return round((upper[0] - lower[1]) / base * 100, 1) if base else 0.0
 
 
 def _same_time(a: Facts, b: Facts) -> bool | None:
     """Whether both figures are stated for overlapping times; None when either names no time."""
-    if not (a.as_of and b.as_of):
+    if a.when is None or b.when is None:
         return None
-    (a_first, a_last), (b_first, b_last) = partial_dates.parse(a.as_of), partial_dates.parse(b.as_of)
-    return a_first <= b_last and b_first <= a_last
+    return a.when[0] <= b.when[1] and b.when[0] <= a.when[1]
 
 
 def _compare_dates(a: Facts, b: Facts) -> Match | None:
-    a_first, a_last = partial_dates.parse(a.date_value)
-    b_first, b_last = partial_dates.parse(b.date_value)
+    (a_first, a_last), (b_first, b_last) = a.span, b.span
     if a_first <= b_last and b_first <= a_last:
-        # The same day or month from two outlets; a bare year agreeing says little.
-        precise = min(len(a.date_value), len(b.date_value)) > 4
+        # The same day or month from two outlets; a year or a decade agreeing says little.
+        precise = max(a_last - a_first, b_last - b_first) <= 31
         return Match("corroboration", 1.0 if precise else 0.5, {"gap_days": 0}) if _independent(a, b) else None
-    gap = max(b_first - a_last, a_first - b_last).days
+    gap = max(b_first - a_last, a_first - b_last)
     if gap > MAX_DATE_GAP_DAYS:
         return None  # years apart: another event with similar words (a first visit, an earlier vote)
-    apart = abs((b_first - a_first).days)
-    return Match("contradiction", 1.0, {"gap_days": apart})
+    return Match("contradiction", 1.0, {"gap_days": abs(b_first - a_first)})

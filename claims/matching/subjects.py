@@ -11,6 +11,8 @@ import simplemma
 from .lexicon import CONCEPTS, ENGLISH_ONLY, ENTITIES, PARTICLES, STOPWORDS
 
 MAX_TERMS = 12
+MAX_SUBJECT_CHARS = 480  # stored space-separated in a 500-character column: what is kept is what is compared
+MAX_TERM_CHARS = 40
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
 CONCEPT_TERMS = frozenset(CONCEPTS.values())
 CLAUSE_END = re.compile(r"[,;:.!?–()]")
@@ -120,12 +122,21 @@ def derive(
     derived = []
     for kind, unit, date_value, _ in figures:
         if kind == "date" and date_value in times and len(date_value) < 10:
-            derived.append(("", terms))
+            derived.append(("", _fitting(terms)))
             continue
         own = unit_term(unit, language) if kind == "count" else ""
-        derived.append((measure(kind, unit, language), list(dict.fromkeys([own, *terms]))[:MAX_TERMS]
-                        if own else terms))
+        derived.append((measure(kind, unit, language), _fitting([own, *terms] if own else terms)))
     return derived
+
+
+def _fitting(terms: list[str]) -> list[str]:
+    kept, used = [], 0
+    for term_ in dict.fromkeys(t[:MAX_TERM_CHARS] for t in terms):
+        if len(kept) == MAX_TERMS or used + len(term_) + 1 > MAX_SUBJECT_CHARS:
+            break
+        kept.append(term_)
+        used += len(term_) + 1
+    return kept
 
 
 def is_entity(term_: str) -> bool:

@@ -49,6 +49,9 @@ def article_find_duplicate(*, article_id: int) -> Article | None:
         .first()
     )
     Article.objects.filter(pk=article.pk).update(duplicate_of=original)
+    if original is not None and article.duplicate_of_id != original.pk:
+        # A copy does not corroborate its original: detection may have run before the copy was known.
+        detect_after_commit(article.claims.values_list("pk", flat=True), edited=True)
     return original
 
 
@@ -217,8 +220,8 @@ def conflict_decide(*, conflict: Conflict, user, status: str, note: str = "") ->
 
 from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.services)
     conflicts_detect,
-    conflicts_recompute,
     detect_after_commit,
     dismissal_remember,
     figures_derive,
 )
+from .recompute import conflicts_recompute  # noqa: E402,F401

@@ -7,8 +7,7 @@ stay as editors left them, and a dismissed pair stays dismissed when its figures
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -19,16 +18,15 @@ from django.utils import timezone
 from sources import bulk
 
 from ..matching import DERIVATION, blocking, explain, subjects
-from ..matching.compare import Facts, Match
-from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
-
-logger = logging.getLogger(__name__)
+from ..matching.compare import Facts, Match, facts
+from ..models import Claim, Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
 
 FACT_COLUMNS = ("id", "claim_id", "claim__article_id", "claim__article__duplicate_of_id", "measure", "subject",
-                "text", "low_f", "high_f", "value_f", "date_value", "as_of", "claim__article__published", "start",
-                "end")
+                "text", "value_f", "low_f", "high_f", "date_value", "as_of", "start", "end")
 DERIVE_COLUMNS = ("kind", "unit", "claim__text", "claim__article__language", "claim__article__title")
 Pair = tuple[int, int]  # (older figure id, newer figure id), as Conflict stores them
+Found = dict[Pair, tuple[Facts, Facts, Match]]
+LOCK = 7_340_117  # PostgreSQL advisory lock: tasks share it, a full recompute holds it alone
 
 
 @dataclass
@@ -38,6 +36,11 @@ class Outcome:
     updated: int = 0
     removed: int = 0
 
+    def add(self, other: Outcome) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.removed += other.removed
+
 
 def _rows(queryset, columns: Iterable[str]):
     return queryset.annotate(
@@ -45,73 +48,71 @@ def _rows(queryset, columns: Iterable[str]):
     ).values_list(*columns)
 
 
-def _facts(row: tuple) -> Facts:
-    (id_, claim, article, copy_of, measure, subject, text, low, high, value, date_value, as_of, published,
-     start, end) = row[:15]
-    terms = tuple(subject.split())
-    return Facts(id_, claim, article, copy_of or article, measure, terms, frozenset(terms), text, value, low, high,
-                 date_value, as_of, published, start, end)
+def as_facts(row: tuple) -> Facts:
+    """A row in FACT_COLUMNS order as Facts."""
+    (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end) = row[:14]
+    return facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high, date_value,
+                 as_of, start, end)
 
 
 def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
     """Work out each figure's measure, subject and blocking keys, store them, and return the figures."""
-    rows = list(_rows(Figure.objects.filter(claim_id__in=list(claim_ids)).order_by("claim_id", "start", "id"),
+    claim_ids = sorted(set(claim_ids))
+    # Two tasks for one claim (an editor saved two of its figures) take turns here instead of racing.
+    list(Claim.objects.select_for_update().filter(pk__in=claim_ids).order_by("pk").values_list("pk", flat=True))
+    rows = list(_rows(Figure.objects.filter(claim_id__in=claim_ids).order_by("claim_id", "start", "id"),
                       (*FACT_COLUMNS, *DERIVE_COLUMNS)))
     by_claim: dict[int, list[tuple]] = {}
     for row in rows:
         by_claim.setdefault(row[1], []).append(row)
-    facts, updates, keys = [], [], []
+    derived, updates, keys = [], [], []
     for claim_rows in by_claim.values():
-        text, language, title = claim_rows[0][17:20]
-        spec = [(row[15], row[16], row[10], row[11]) for row in claim_rows]
+        text, language, title = claim_rows[0][16:19]
+        spec = [(row[14], row[15], row[10], row[11]) for row in claim_rows]
         for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title), strict=True):
             subject = " ".join(terms)
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
-            unique = dict.fromkeys(blocking.keys(measure, terms, row[2]))
-            keys += [{"key": key, "figure_id": row[0]} for key in unique]
-            facts.append(_facts((*row[:4], measure, subject, *row[6:15])))
-    ids = [update["id"] for update in updates]
-    FigureKey.objects.filter(figure_id__in=ids).delete()
+            keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
+            derived.append(as_facts((*row[:4], measure, subject, *row[6:14])))
+    FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
     bulk.update(Figure, updates, ["measure", "subject", "derived"])
-    bulk.insert(FigureKey, keys, ["key", "figure_id"])
-    return facts
+    bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
+    return derived
 
 
 def _candidates(figures: list[Facts], *, newer: bool = False) -> dict[int, list[int]]:
-    """For each figure, the ids filed under its uncommon keys: older figures, or with `newer` the newer ones."""
+    """For each figure, the figures it is compared with: the WINDOW latest older ones under each of its keys.
+
+    With `newer`, the other way round: the newer figures under its keys whose window it falls in (the first
+    WINDOW after it), which must choose again when it changes or arrives late.
+    """
     parts, params, owners = [], [], []
     direction, order = (">", "ASC") if newer else ("<", "DESC")
     for figure in figures:
         for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article)):
             parts.append(f"SELECT %s AS k, figure_id FROM (SELECT figure_id FROM claims_figurekey WHERE key = %s "
                          f"AND figure_id {direction} %s ORDER BY figure_id {order} LIMIT %s) AS q{len(parts)}")
-            params += [len(owners), key, figure.id, blocking.COMMON + 1]
+            params += [len(owners), key, figure.id, blocking.WINDOW]
             owners.append(figure.id)
-    found: dict[int, list[int]] = {figure.id: [] for figure in figures}
-    if not parts:
-        return found
-    per_key: dict[int, list[int]] = {}
+    found: dict[int, dict[int, None]] = {figure.id: {} for figure in figures}
     with connection.cursor() as cursor:
-        for start in range(0, len(parts), 400):  # SQLite allows 999 parameters and 500 compound terms
-            cursor.execute(" UNION ALL ".join(parts[start : start + 400]), params[start * 4 : (start + 400) * 4])
+        for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
+            cursor.execute(" UNION ALL ".join(parts[start : start + 200]), params[start * 4 : (start + 200) * 4])
             for index, figure_id in cursor.fetchall():
-                per_key.setdefault(index, []).append(figure_id)
-    for index, members in per_key.items():
-        if len(members) <= blocking.COMMON:  # a key more figures share says nothing particular
-            found[owners[index]] += members
-    return {owner: list(dict.fromkeys(members)) for owner, members in found.items()}
+                found[owners[index]][figure_id] = None
+    return {owner: list(members) for owner, members in found.items()}
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:
     ids = list(set(ids))
-    facts = {}
+    loaded = {}
     for start in range(0, len(ids), 5000):
         for row in _rows(Figure.objects.filter(pk__in=ids[start : start + 5000]), FACT_COLUMNS):
-            facts[row[0]] = _facts(row)
-    return facts
+            loaded[row[0]] = as_facts(row)
+    return loaded
 
 
-def _matches(targets: list[Facts]) -> tuple[dict[Pair, tuple[Facts, Facts, Match]], set[int]]:
+def _matches(targets: list[Facts]) -> Found:
     candidates = _candidates(targets)
     known = _load(i for ids in candidates.values() for i in ids)
     found = {}
@@ -119,33 +120,44 @@ def _matches(targets: list[Facts]) -> tuple[dict[Pair, tuple[Facts, Facts, Match
         others = [known[i] for i in candidates[figure.id] if i in known]
         for other, match in blocking.best(figure, others):
             found[(other.id, figure.id)] = (other, figure, match)
-    return found, {figure.id for figure in targets}
+    return found
+
+
+def _share_the_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
 
 
 @transaction.atomic
 def conflicts_detect(*, claim_ids: Iterable[int], edited: bool = False) -> Outcome:
     """Derive the claims' figures and bring their suggested conflicts up to date.
 
-    Each figure is matched against older figures. After an edit, newer figures that matched (or now may
-    match) the edited ones are matched again too, since their choice of best matches may change.
+    Each figure is matched against older figures. Newer figures that may now see it are matched again too:
+    after an edit their choice may change, and a task that ran before this claim's article was committed
+    could not see it at all.
     """
+    _share_the_lock()
     targets = figures_derive(claim_ids=claim_ids)
-    found, newer_ids = _matches(targets)
-    outcome = _reconcile(found, Conflict.objects.filter(figure_b__in=newer_ids))
-    outcome.figures = len(targets)
-    if edited and targets:
-        affected = {i for ids in _candidates(targets, newer=True).values() for i in ids}
-        affected |= set(Conflict.objects.filter(figure_a__in=newer_ids).values_list("figure_b_id", flat=True))
+    outcome = Outcome(figures=len(targets))
+    if not targets:
+        return outcome
+    ids = [figure.id for figure in targets]
+    outcome.add(_reconcile(_matches(targets), Conflict.objects.filter(figure_b__in=ids)))
+    affected = {i for members in _candidates(targets, newer=True).values() for i in members}
+    if edited:
+        affected |= set(Conflict.objects.filter(figure_a__in=ids).values_list("figure_b_id", flat=True))
+    if affected:
         again = list(_load(affected).values())
-        found, again_ids = _matches(again)
-        more = _reconcile(found, Conflict.objects.filter(figure_b__in=again_ids))
-        outcome.created, outcome.updated, outcome.removed = (
-            outcome.created + more.created, outcome.updated + more.updated, outcome.removed + more.removed)
+        outcome.add(_reconcile(_matches(again), Conflict.objects.filter(figure_b__in=[f.id for f in again])))
     return outcome
 
 
-def _reconcile(found: dict[Pair, tuple[Facts, Facts, Match]], existing) -> Outcome:
-    """Make the stored suggestions for these figures what detection found; leave decisions alone."""
+def _reconcile(found: Found, existing, *, existing_only: bool = False) -> Outcome:
+    """Make the stored suggestions for these figures what detection found; leave decisions alone.
+
+    With `existing_only`, pairs whose figures were deleted since they were read are dropped (the recompute
+    reads long before it writes)."""
     outcome = Outcome()
     stale, updates = [], []
     rows = existing.values_list("id", "figure_a_id", "figure_b_id", "status", "origin", "kind", "score")
@@ -157,9 +169,16 @@ def _reconcile(found: dict[Pair, tuple[Facts, Facts, Match]], existing) -> Outco
             stale.append(id_)
         elif (kind, score) != (hit[2].kind, hit[2].score):
             updates.append({"id": id_, **_fields(*hit)})
-    if stale:
-        Conflict.objects.filter(pk__in=stale).delete()
+    detected = Conflict.objects.filter(status=ConflictStatus.SUGGESTED, origin=ConflictOrigin.DETECTED)
+    if stale:  # a reviewer may have decided one since it was read: the filter keeps that decision
+        detected.filter(pk__in=stale).delete()
+    if updates:
+        still = set(detected.select_for_update().filter(pk__in=[u["id"] for u in updates]).values_list("pk", flat=True))
+        updates = [update for update in updates if update["id"] in still]
     bulk.update(Conflict, updates, ["kind", "score", "explanation", "details"])
+    if existing_only:
+        present = _present({i for pair in found for i in pair})
+        found = {pair: hit for pair, hit in found.items() if pair[0] in present and pair[1] in present}
     dismissed = _dismissed(found.values())
     new = [{"figure_a_id": a, "figure_b_id": b, "status": ConflictStatus.SUGGESTED,
             "origin": ConflictOrigin.DETECTED, **_fields(*hit)}
@@ -167,6 +186,14 @@ def _reconcile(found: dict[Pair, tuple[Facts, Facts, Match]], existing) -> Outco
     _insert(new)
     outcome.created, outcome.updated, outcome.removed = len(new), len(updates), len(stale)
     return outcome
+
+
+def _present(ids: set[int]) -> set[int]:
+    ids, present = sorted(ids), set()
+    chunk = 50_000 if connection.vendor == "postgresql" else 900  # SQLite's limit on parameters
+    for start in range(0, len(ids), chunk):
+        present |= set(Figure.objects.filter(pk__in=ids[start : start + chunk]).values_list("pk", flat=True))
+    return present
 
 
 def _fields(older: Facts, newer: Facts, match: Match) -> dict:
@@ -199,39 +226,6 @@ def _insert(rows: list[dict]) -> None:
               "created_at", "updated_at"]
     # Two workers detecting for two new claims may find the same pair: the first one keeps it.
     bulk.insert(Conflict, rows, fields, unique=["figure_a", "figure_b"])
-
-
-def conflicts_recompute(*, progress: Callable[[str, int, int], None] | None = None) -> Outcome:
-    """Derive what is not derived yet, then match every figure against the older ones from scratch."""
-    report = progress or (lambda stage, done, total: None)
-    _derive_missing(report)
-    # Figures that arrive while this runs are the incremental task's: their suggestions are left alone.
-    last = Figure.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    total = Figure.objects.filter(id__lte=last).count()
-    figures = _rows(Figure.objects.exclude(measure="").filter(id__lte=last).order_by("id"), FACT_COLUMNS)
-    found = {(older.id, newer.id): (older, newer, match)
-             for newer, older, match in blocking.full_pass(_counted(figures.iterator(chunk_size=20000), total, report))}
-    with transaction.atomic():
-        outcome = _reconcile(found, Conflict.objects.filter(figure_b_id__lte=last))
-    outcome.figures = total
-    return outcome
-
-
-def _counted(rows, total: int, report: Callable[[str, int, int], None]) -> Iterable[Facts]:
-    done = 0
-    for done, row in enumerate(rows, 1):
-        yield _facts(row)
-        if done % 50000 == 0:
-            report("match", done, total)
-    report("match", done, total)
-
-
-def _derive_missing(report: Callable[[str, int, int], None]) -> None:
-    claims = sorted(set(Figure.objects.exclude(derived=DERIVATION).values_list("claim_id", flat=True)))
-    for start in range(0, len(claims), 2000):
-        with transaction.atomic():
-            figures_derive(claim_ids=claims[start : start + 2000])
-        report("derive", min(start + 2000, len(claims)), len(claims))
 
 
 def dismissal_remember(conflict: Conflict, *, dismissed: bool) -> None:

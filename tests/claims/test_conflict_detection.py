@@ -82,8 +82,8 @@ def test_the_full_recompute_agrees_with_the_incremental_task(corpus):
     assert len(incremental) > 50
 
 
-def test_with_a_low_common_limit_both_paths_still_agree(monkeypatch, django_capture_on_commit_callbacks):
-    monkeypatch.setattr(blocking, "COMMON", 4)
+def test_with_a_narrow_window_both_paths_still_agree(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(blocking, "WINDOW", 2)
     with django_capture_on_commit_callbacks(execute=True):
         conflict_eval.ingest()
     incremental = pairs()

@@ -131,7 +131,10 @@ def test_the_decide_view_takes_posts_only_and_never_sends_people_off_site(client
                        {"decision": "confirmed"})
     assert away["Location"] == "/admin/claims/conflict/"
     bad = client.post(f"/admin/claims/conflict/{conflict.pk}/decide/", {"decision": "maybe"}, follow=True)
-    assert "Unknown status" in bad.text
+    assert "valid choice" in bad.text and the("contradiction").status == "confirmed"  # as the first post left it
+    nul = client.post(f"/admin/claims/conflict/{conflict.pk}/decide/", {"decision": "dismissed",
+                                                                       "decision_note": "a\x00b"}, follow=True)
+    assert nul.status_code == 200 and the("contradiction").status == "confirmed"
     assert client.post("/admin/claims/conflict/999999/decide/", {"decision": "confirmed"}).status_code == 404
 
 

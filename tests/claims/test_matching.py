@@ -6,13 +6,13 @@ import os
 import random
 import subprocess
 import sys
-from datetime import date
 from itertools import combinations
 
 import pytest
 
 from claims.matching import blocking, explain
 from claims.matching.compare import Facts, compare, similarity
+from claims.matching.compare import facts as make_facts
 from claims.matching.subjects import derive, measure, subject_terms
 
 
@@ -20,8 +20,8 @@ def facts(id_, *, value=None, low=None, high=None, date_value="", as_of="", arti
         "container", "lieferung", "nordkorea", "russland"), measure_="count:container", claim=None, origin=None,
         text="x") -> Facts:
     article = id_ if article is None else article
-    return Facts(id_, claim or id_, article, origin or article, measure_, tuple(subject), frozenset(subject), text,
-                 value, low, high, date_value, as_of, date(2024, 6, 20))
+    return make_facts(id_, claim or id_, article, origin, measure_, tuple(subject), text, value, low, high,
+                      date_value, as_of)
 
 
 def amount(id_, value, low=None, high=None, **kwargs) -> Facts:
@@ -177,7 +177,7 @@ def test_a_figure_keeps_its_best_few_of_each_kind():
     older = [amount(i, 7000, subject=("container", "lieferung", "nordkorea", "russland", f"w{i}")[: 2 + i % 3])
              for i in range(1, 20)]
     kept = blocking.best(newest, older)
-    assert len(kept) == blocking.PER_KIND
+    assert len(kept) == blocking.PER_KIND["corroboration"]
     assert [match.score for _, match in kept] == sorted((m.score for _, m in kept), reverse=True)
 
 
@@ -205,12 +205,35 @@ def test_blocking_finds_what_comparing_every_pair_finds(seed):
     assert blocked == every and blocked  # not vacuous: the random set does produce matches
 
 
-def test_a_key_shared_by_too_many_figures_is_ignored(monkeypatch):
-    monkeypatch.setattr(blocking, "COMMON", 3)
-    crowd = [amount(i, 7000, subject=("container", "lieferung"), article=i) for i in range(1, 7)]
-    found = list(blocking.full_pass(crowd))
-    # From the fifth figure on the shared key is common, and nothing else links them (one article each).
-    assert {newer.id for newer, _, _ in found} == {2, 3, 4}
+def test_a_figure_meets_the_latest_figures_under_each_key(monkeypatch):
+    monkeypatch.setattr(blocking, "WINDOW", 3)
+    crowd = [amount(i, 7000, subject=("container", "lieferung"), article=i) for i in range(1, 8)]
+    met = {}
+    for newer, older, _ in blocking.full_pass(crowd):
+        met.setdefault(newer.id, set()).add(older.id)
+    # Each sees the three before it under the one key they share, the best two of which it keeps.
+    assert met[7] <= {4, 5, 6} and len(met[7]) == blocking.PER_KIND["corroboration"]
+    assert 1 not in met[7] and met[2] == {1}
+
+
+def test_negative_figures_widen_by_the_tolerance_too():
+    assert compare(amount(1, -2.1, as_of="2024"), amount(2, -2.1, as_of="2024")).kind == "corroboration"
+    assert compare(amount(1, -29, as_of="2024"), amount(2, -29.4, as_of="2024")).kind == "corroboration"
+    match = compare(amount(1, -29, as_of="2024"), amount(2, -34, as_of="2024"))
+    assert match.kind == "contradiction" and match.details["gap_percent"] > 0
+
+
+def test_a_decade_agreeing_is_as_weak_as_a_year():
+    decade = compare(facts(1, date_value="1960/1969", measure_="date"), facts(2, date_value="1965", measure_="date"))
+    day = compare(facts(1, date_value="2024-06-19", measure_="date"),
+                  facts(2, date_value="2024-06-19", measure_="date"))
+    assert decade.kind == day.kind == "corroboration" and decade.score == day.score / 2
+
+
+def test_a_long_subject_is_cut_to_whole_terms_that_fit_its_column():
+    words = " ".join(f"Wort{'x' * 60}{i}" for i in range(30))
+    (_, terms), = derive(words, "de", [("count", "Container", "", "")])
+    assert len(" ".join(terms)) <= 500 and all(len(t) <= 40 for t in terms) and terms[0] == "container"
 
 
 def test_pairs_within_a_claim_are_compared_as_a_series_only():
