@@ -11,9 +11,11 @@ report, agreeing, contradicting each other or moving over time), derives every f
 blocking keys with claims.matching exactly as the service stores them, and loads it all with COPY. Then, in one
 run: claims.services.conflicts_detect per new claim (target: under 5 ms at 1,000,000 figures), a naive per-claim
 ORM loop over every figure of the measure, claims.services.conflicts_recompute over everything (target: under
-30 s), and figures_derive on a sample of claims (what a backfill of never-derived figures costs).
+30 s) beside reading the figures alone and reading and matching them without writing, and figures_derive on a
+sample of claims (what a backfill of never-derived figures costs). With --profile, one phase runs under cProfile.
 
-Prints the generated data, one line per phase and a table with the figures, the targets and the ratios. Exits 1
+Prints the commit measured, the generated data, one line per phase and a table with the figures, the targets
+and the ratios. Exits 1
 when the data is inconsistent or the suggestions conflicts_detect wrote differ from what the full recompute makes
 of the same figures; timings are reported, never judged.
 """
@@ -654,21 +656,34 @@ def check_spans() -> list[str]:
     return problems
 
 
-def block_sizes() -> tuple[int, int, int, list[int]]:
-    """Distinct keys, keys shared by more than COMMON figures (ignored), figures filed under such a key, largest."""
+def block_sizes(busy: int) -> tuple[int, float, int, int, list[int]]:
+    """Distinct keys, figures per key on average, keys with more than `busy` figures and their key rows, the
+    three largest."""
     from django.db import connection
-
-    from claims.matching import blocking
 
     with connection.cursor() as cursor:
         cursor.execute("""
-            SELECT count(*), count(*) FILTER (WHERE n > %s), coalesce(sum(n) FILTER (WHERE n > %s), 0)
+            SELECT count(*), avg(n), count(*) FILTER (WHERE n > %s), coalesce(sum(n) FILTER (WHERE n > %s), 0)
             FROM (SELECT count(*) AS n FROM claims_figurekey GROUP BY key) AS k
-        """, [blocking.COMMON, blocking.COMMON])
-        keys, common, filed = cursor.fetchone()
+        """, [busy, busy])
+        keys, mean, common, filed = cursor.fetchone()
         cursor.execute("SELECT count(*) FROM claims_figurekey GROUP BY key ORDER BY 1 DESC LIMIT 3")
         largest = [n for (n,) in cursor.fetchall()]
-    return keys, common, filed, largest
+    return keys, float(mean or 0), common, filed, largest
+
+
+def code_version() -> str:
+    """The commit measured, and whether the code under claims/ differed from it (the tree is shared)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        return result.stdout.rstrip("\n")
+
+    commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
+    changed = git("status", "--porcelain", "--", "claims", "sources")
+    return commit + (" with uncommitted changes in " + ", ".join(sorted({line[3:] for line in changed.splitlines()}))
+                     if changed else "")
 
 
 # --- Django -----------------------------------------------------------------------------------------------------------
@@ -780,12 +795,14 @@ class Naive:
 
 def run_naive(claim_ids: list[int]) -> Naive:
     """What one would write first: for each figure of the claim, every figure of its measure through the ORM,
-    Facts built in Python, compare() on each, the best five per kind kept (blocking.best without the blocking)."""
+    Facts built in Python (the service's FACT_COLUMNS and row-to-Facts function), compare() on each older one,
+    the best per kind kept as blocking.best keeps them: the service's rules without its blocking."""
     from django.db import reset_queries
 
     from claims.matching import blocking
     from claims.models import Figure
-    from claims.services.conflicts import FACT_COLUMNS, _facts, _rows
+    from claims.services.conflicts import FACT_COLUMNS, _rows
+    from claims.services.conflicts import as_facts as _facts
 
     ms, rows, found = [], 0, 0
     for claim_id in claim_ids:
@@ -802,9 +819,43 @@ def run_naive(claim_ids: list[int]) -> Naive:
 
 
 @dataclass
+class Pass:
+    """Reading all figures as the recompute does, alone and with the matching, nothing written."""
+
+    figures: int
+    seconds: float
+    pairs: int
+    rss: PeakRSS
+
+
+def run_pass(match: bool) -> Pass:
+    from claims.matching import blocking
+    from claims.models import Figure
+    from claims.services import recompute
+
+    last = Figure.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    figures, pairs = 0, 0
+    with PeakRSS() as rss:
+        started = time.perf_counter()
+        if match:
+            counted = []
+
+            def count(stream):
+                for figure in stream:
+                    counted.append(None)
+                    yield figure
+
+            pairs = sum(1 for _ in blocking.full_pass(count(recompute._stream(last))))
+            figures = len(counted)
+        else:
+            figures = sum(1 for _ in recompute._stream(last))
+        seconds = time.perf_counter() - started
+    return Pass(figures, seconds, pairs, rss)
+
+
+@dataclass
 class Recompute:
     seconds: float
-    match_s: float
     figures: int
     created: int
     updated: int
@@ -818,15 +869,12 @@ def run_recompute(profiler: cProfile.Profile | None) -> Recompute:
     from claims.models import Conflict
 
     started = time.perf_counter()
-    matched = [0.0]
     shown = [0]
 
     def progress(stage: str, done: int, total: int) -> None:
-        if stage == "match":
-            matched[0] = time.perf_counter() - started
-            if done - shown[0] >= 200_000 or done == total:
-                shown[0] = done
-                print(f"  recompute: {done:,} of {total:,} figures matched after {matched[0]:.0f} s", flush=True)
+        if done - shown[0] >= 200_000 or done == total:
+            shown[0] = done
+            print(f"  recompute: {stage} {done:,} of {total:,} after {time.perf_counter() - started:.0f} s", flush=True)
 
     with PeakRSS() as rss:
         if profiler:
@@ -836,7 +884,7 @@ def run_recompute(profiler: cProfile.Profile | None) -> Recompute:
         seconds = time.perf_counter() - started
         if profiler:
             profiler.disable()
-    return Recompute(seconds, matched[0], outcome.figures, outcome.created, outcome.updated, outcome.removed, rss,
+    return Recompute(seconds, outcome.figures, outcome.created, outcome.updated, outcome.removed, rss,
                      Conflict.objects.count())
 
 
@@ -888,27 +936,29 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc_ms: float, rec: Recompute,
-                der: Derivation, claims_total: int) -> None:
-    median = statistics.median(inc.ms)
-    print(f"{'phase':<34}{'items':>20}{'total':>11}{'per item':>26}{'target':>10}{'÷ target':>10}")
-    print(f"{'incremental conflicts_detect':<34}{f'{len(inc.ms):,} claims':>20}{sum(inc.ms) / 1000:>10.2f}s"
-          f"{f'median {median:.2f} ms':>26}{f'{INCREMENTAL_TARGET_MS:g} ms':>10}"
-          f"{median / INCREMENTAL_TARGET_MS:>9.2f}x")
-    print(f"{'':<34}{'':>20}{'':>11}{f'p90 {percentile(inc.ms, 0.9):.2f} ms':>26}{'':>10}"
-          f"{percentile(inc.ms, 0.9) / INCREMENTAL_TARGET_MS:>9.2f}x")
-    print(f"{'':<34}{'':>20}{'':>11}{f'max {max(inc.ms):.2f} ms':>26}")
+                reading: Pass, matching: Pass, der: Derivation, claims_total: int) -> None:
+    median, p90 = statistics.median(inc.ms), percentile(inc.ms, 0.9)
+    rows = [("phase", "items", "seconds", "per item", "target", "÷ target", "peak RSS"),
+            ("incremental conflicts_detect", f"{len(inc.ms):,} claims", f"{sum(inc.ms) / 1000:.2f}",
+             f"median {median:.2f} ms", f"{INCREMENTAL_TARGET_MS:g} ms", f"{median / INCREMENTAL_TARGET_MS:.2f}x", ""),
+            ("", "", "", f"p90 {p90:.2f} ms", "", f"{p90 / INCREMENTAL_TARGET_MS:.2f}x", ""),
+            ("", "", "", f"max {max(inc.ms):.2f} ms", "", "", "")]
     if naive:
-        per = statistics.mean(naive.ms)
-        print(f"{'naive ORM loop per claim':<34}{f'{len(naive.ms):,} claims':>20}{sum(naive.ms) / 1000:>10.2f}s"
-              f"{f'mean {per:,.0f} ms':>26}")
-    print(f"{'full conflicts_recompute':<34}{f'{rec.figures:,} figures':>20}{rec.seconds:>10.1f}s"
-          f"{f'{rec.figures / rec.seconds:,.0f} figures/s':>26}{f'{RECOMPUTE_TARGET_S:g} s':>10}"
-          f"{rec.seconds / RECOMPUTE_TARGET_S:>9.2f}x")
-    print(f"{'  of which read and match':<34}{'':>20}{rec.match_s:>10.1f}s")
-    written = f"{rec.created:,} conflicts"
-    print(f"{'  of which reconcile and write':<34}{written:>20}{rec.seconds - rec.match_s:>10.1f}s")
-    print(f"{'figures_derive (backfill)':<34}{f'{der.claims:,} claims':>20}{der.seconds:>10.2f}s"
-          f"{f'{der.claims / der.seconds:,.0f} claims/s':>26}")
+        rows.append(("naive ORM loop", f"{len(naive.ms):,} claims", f"{sum(naive.ms) / 1000:.2f}",
+                     f"mean {statistics.mean(naive.ms):,.0f} ms", "", "", ""))
+    rows += [("full conflicts_recompute", f"{rec.figures:,} figures", f"{rec.seconds:.1f}",
+              f"{rec.figures / rec.seconds:,.0f} figures/s", f"{RECOMPUTE_TARGET_S:g} s",
+              f"{rec.seconds / RECOMPUTE_TARGET_S:.2f}x", f"{rec.rss.peak:,.0f} MB"),
+             ("  read only, as it reads", f"{reading.figures:,} figures", f"{reading.seconds:.1f}",
+              f"{reading.figures / reading.seconds:,.0f} figures/s", "", "", f"{reading.rss.peak:,.0f} MB"),
+             ("  read and match, no writes", f"{matching.pairs:,} pairs", f"{matching.seconds:.1f}",
+              f"{matching.figures / matching.seconds:,.0f} figures/s", "", "", f"{matching.rss.peak:,.0f} MB"),
+             ("figures_derive (backfill)", f"{der.claims:,} claims", f"{der.seconds:.2f}",
+              f"{der.claims / der.seconds:,.0f} claims/s", "", "", "")]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print(f"{row[0]:<{widths[0]}}" + "".join(f"  {cell:>{width}}" for cell, width in zip(row[1:], widths[1:],
+                                                                                         strict=True)))
     print()
     print(f"incremental: median {median:.2f} ms per new claim at {loaded.figures:,} figures "
           f"(target {INCREMENTAL_TARGET_MS:g} ms: {median / INCREMENTAL_TARGET_MS:.2f}x), "
@@ -923,7 +973,8 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
               f"{duration(per / 1000 * claims_total)} (not run)")
     print(f"full recompute: {rec.seconds:.1f} s for {rec.figures:,} figures (target {RECOMPUTE_TARGET_S:g} s: "
           f"{rec.seconds / RECOMPUTE_TARGET_S:.2f}x), {rec.figures / rec.seconds:,.0f} figures/s, "
-          f"{rec.created:,} conflicts written, peak RSS {rec.rss.peak:,.0f} MB")
+          f"{rec.created:,} conflicts written, peak RSS {rec.rss.peak:,.0f} MB; reading alone takes "
+          f"{reading.seconds:.1f} s, reading and matching {matching.seconds:.1f} s, the rest is writing")
     print(f"derivation: {der.claims / der.seconds:,.0f} claims/s ({der.figures / der.seconds:,.0f} figures/s); "
           f"deriving all {claims_total:,} claims anew would take about "
           f"{duration(claims_total / der.claims * der.seconds)} (not part of the full recompute above)")
@@ -957,6 +1008,7 @@ def main() -> int:
 
 def run(args) -> int:
     rng = random.Random(args.seed)
+    print(f"code: {code_version()}; {os.cpu_count()} cores")
     prepare_database()
     start_django()
     started = time.perf_counter()
@@ -971,9 +1023,12 @@ def run(args) -> int:
           f"{loaded.waited_s:.1f} s), indexes {loaded.index_s:.1f} s, VACUUM ANALYZE {loaded.vacuum_s:.1f} s "
           f"(none of it measured below)")
     problems = check_spans()
-    keys, common, filed, largest = block_sizes()
-    print(f"  {keys:,} distinct keys; {common:,} of them shared by more than 200 figures (ignored as common; "
-          f"{filed:,} key rows), the largest by {', '.join(f'{n:,}' for n in largest)}")
+    from claims.matching import blocking
+
+    busy = getattr(blocking, "WINDOW", None) or getattr(blocking, "COMMON", 200)
+    keys, mean, common, filed, largest = block_sizes(busy)
+    print(f"  {keys:,} distinct keys, {mean:.1f} figures per key; {common:,} keys have more than {busy} figures "
+          f"({filed:,} key rows), the largest {', '.join(f'{n:,}' for n in largest)}")
 
     new = add_claims(world, WARM_UP_CLAIMS + args.new_claims)
     warm_up, new = new[:WARM_UP_CLAIMS], new[WARM_UP_CLAIMS:]
@@ -994,10 +1049,14 @@ def run(args) -> int:
         print(f"naive ORM loop: {len(sample)} claims, {statistics.mean(naive.ms):,.0f} ms per claim, "
               f"{naive.rows:,} rows read, {naive.found:,} matches kept", flush=True)
 
+    reading = run_pass(match=False)
+    print(f"read only: {reading.figures:,} figures in {reading.seconds:.1f} s", flush=True)
+    matching = run_pass(match=True)
+    print(f"read and match, no writes: {matching.figures:,} figures, {matching.pairs:,} pairs kept in "
+          f"{matching.seconds:.1f} s, peak RSS {matching.rss.peak:,.0f} MB", flush=True)
     rec = run_recompute(profiled if args.profile == "recompute" else None)
-    print(f"full recompute: {rec.seconds:.1f} s ({rec.match_s:.1f} s reading and matching), {rec.created:,} created, "
-          f"{rec.updated:,} updated, {rec.removed:,} removed, {rec.stored:,} conflicts stored, "
-          f"peak RSS {rec.rss.peak:,.0f} MB", flush=True)
+    print(f"full recompute: {rec.seconds:.1f} s, {rec.created:,} created, {rec.updated:,} updated, "
+          f"{rec.removed:,} removed, {rec.stored:,} conflicts stored, peak RSS {rec.rss.peak:,.0f} MB", flush=True)
     after = snapshot(checked)
     mismatches = compare_snapshots(before, after)
     print(f"check: {len(before):,} suggestions of {len(checked)} new claims from conflicts_detect, {len(after):,} from "
@@ -1007,7 +1066,8 @@ def run(args) -> int:
     der = run_derivation(rng, loaded.claims, args.derive_claims)
     print(f"derivation: {der.claims:,} claims ({der.figures:,} figures) in {der.seconds:.2f} s")
     print()
-    print_table(loaded, inc, naive, naive_inc_ms, rec, der, loaded.claims + len(new) + len(warm_up))
+    print_table(loaded, inc, naive, naive_inc_ms, rec, reading, matching, der,
+                loaded.claims + len(new) + len(warm_up))
     if profiled:
         print_profile(profiled, args.profile)
     for problem in problems:

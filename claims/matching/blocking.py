@@ -7,6 +7,10 @@ figures filed before it under each of its keys. A busy key ("Container" and "Nor
 follows the arms trade) thus costs the same as a rare one, and a new figure meets the latest reporting on
 its subject, which is what a desk checks it against.
 
+Of those, only the COMPARED figures filed with it under the most keys (newest first among equals) are
+compared: sharing more keys means sharing more terms, so these are the likeliest matches, and the cost per
+figure stays fixed however busy its subject.
+
 Each figure keeps its best few matches of each kind (PER_KIND) among the figures that came before it (lower
 ids). That rule depends only on older figures, so adding an article never changes what older figures found,
 and the incremental task and the full recompute reach the same result.
@@ -16,15 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from itertools import combinations
+from itertools import chain, combinations
+from operator import itemgetter
 
 from .compare import Facts, Match, compare
 from .subjects import is_entity
 
 KEY_TERMS = 6
 WINDOW = 40
+COMPARED = 12
 # Per kind, so a pile of agreeing reports cannot push a contradiction out (the labelled corpus needs three
 # of each: a twin, a translation and a hedged version of one figure).
 PER_KIND = {"contradiction": 3, "series": 3, "corroboration": 3}
@@ -66,14 +72,27 @@ def _rank(entry: tuple[float, int, Facts, Match]) -> tuple[float, int]:
     return entry[0], entry[1]  # ties go to the older figure, so the choice never depends on dict order
 
 
+def likeliest(filed: Iterable[Iterable[int]]) -> list[int]:
+    """The COMPARED ids found under the most of a figure's keys; among equals the newest."""
+    counts = Counter(chain.from_iterable(filed))
+    if len(counts) <= COMPARED:
+        return list(counts)
+    return [id_ for id_, _ in sorted(counts.items(), key=itemgetter(1, 0), reverse=True)[:COMPARED]]
+
+
 def full_pass(figures: Iterable[Facts]) -> Iterator[tuple[Facts, Facts, Match]]:
     """(newer, older, match) for every kept pair; `figures` must come in id order."""
-    blocks: dict[int, deque[Facts]] = {}
+    blocks: dict[int, deque[int]] = {}
+    seen: dict[int, Facts] = {}
     for figure in figures:
-        pairs = key_pairs(figure.measure, figure.subject, figure.article)
-        filed = [blocks.get(hash(pair)) or blocks.setdefault(hash(pair), deque(maxlen=WINDOW)) for pair in pairs]
-        candidates = {other.id: other for block in filed for other in block}
-        for other, match in best(figure, candidates.values()):
+        filed = []
+        for pair in key_pairs(figure.measure, figure.subject, figure.article):
+            block = blocks.get(hash(pair))
+            if block is None:
+                block = blocks[hash(pair)] = deque(maxlen=WINDOW)
+            filed.append(block)
+        for other, match in best(figure, [seen[id_] for id_ in likeliest(filed)]):
             yield figure, other, match
         for block in filed:
-            block.append(figure)
+            block.append(figure.id)
+        seen[figure.id] = figure

@@ -8,7 +8,8 @@ not overlap. Pure Python, so the same rules serve the incremental task, the full
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import partial_dates
 from .lexicon import ENTITIES
@@ -21,6 +22,7 @@ MAX_SERIES_RATIO = 100
 MAX_DATE_GAP_DAYS = 366  # the same event is misdated by days or months, not by years
 MIN_SIMILARITY = 0.25
 SAME_ARTICLE = "(same article)"
+INFINITY = float("inf")
 
 
 Span = tuple[int, int]  # first and last day as ordinals: compared millions of times, parsed once
@@ -47,22 +49,24 @@ class Facts:
     end: int = 0
     span: Span | None = None  # of date_value
     when: Span | None = None  # of as_of
+    lo: float = 0.0  # the interval the wording allows: "mehr als 1.000" is [1.000, inf)
+    hi: float = 0.0
 
     @property
     def bounds(self) -> tuple[float, float]:
-        low = self.value if self.low is None else self.low
-        high = float("inf") if self.low is not None and self.high is None else (
-            self.value if self.high is None else self.high)
-        return low, high
+        return self.lo, self.hi
 
 
 def facts(id: int, claim: int, article: int, origin: int | None, measure: str, subject: tuple[str, ...],
           text: str, value: float | None = None, low: float | None = None, high: float | None = None,
           date_value: str = "", as_of: str = "", start: int = 0, end: int = 0) -> Facts:
+    lo = value if low is None else low
+    hi = INFINITY if low is not None and high is None else (value if high is None else high)
     return Facts(id, claim, article, origin or article, measure, subject, frozenset(subject), text, value, low,
-                 high, date_value, as_of, start, end, _span(date_value), _span(as_of))
+                 high, date_value, as_of, start, end, _span(date_value), _span(as_of), lo or 0.0, hi or 0.0)
 
 
+@lru_cache(maxsize=100_000)
 def _span(text: str) -> Span | None:
     if not text:
         return None
@@ -72,9 +76,27 @@ def _span(text: str) -> Span | None:
 
 @dataclass(slots=True)
 class Match:
+    """How `a` (the older) and `b` relate. The details are worked out only for the matches that are kept."""
+
     kind: str  # contradiction, series, corroboration
     score: float
-    details: dict = field(default_factory=dict)
+    a: Facts
+    b: Facts
+    shared: frozenset[str]
+    alike: float
+
+    @property
+    def details(self) -> dict:
+        a, b = self.a, self.b
+        same_article = a.article == b.article
+        facts = {"shared_terms": sorted(self.shared) + ([SAME_ARTICLE] if same_article else []),
+                 "similarity": round(self.alike, 3)}
+        if a.span is not None:
+            facts["gap_days"] = 0 if self.kind == "corroboration" else abs(b.span[0] - a.span[0])
+        else:
+            facts["gap_percent"] = _gap_percent((a.lo, a.hi), (b.lo, b.hi))
+            facts["times"] = [a.as_of, b.as_of]
+        return facts
 
 
 def similarity(a: frozenset[str], b: frozenset[str], same_article: bool = False) -> tuple[float, list[str]]:
@@ -84,12 +106,23 @@ def similarity(a: frozenset[str], b: frozenset[str], same_article: bool = False)
     dilute a match, but a subject of one or two words counts as three, so little in common stays little.
     Two figures in one article share its topic: one more term in common, and any third one makes them alike.
     """
+    alike, shared = _alike(a, b, same_article)
+    if not alike:
+        return 0.0, []
+    return round(alike, 3), sorted(shared) + ([SAME_ARTICLE] if same_article else [])
+
+
+def _alike(a: frozenset[str], b: frozenset[str], same_article: bool) -> tuple[float, frozenset[str]]:
     shared = a & b
     count = len(shared) + same_article
-    if count < 2 or not same_article and shared <= ENTITIES:
-        return 0.0, []
-    alike = min(1.0, count / 3) if same_article else count / max(3, min(len(a), len(b)))
-    return round(alike, 3), sorted(shared) + ([SAME_ARTICLE] if same_article else [])
+    if count < 2:
+        return 0.0, shared
+    if same_article:
+        return (1.0 if count >= 3 else count / 3), shared
+    if shared <= ENTITIES:
+        return 0.0, shared
+    smaller = len(a) if len(a) < len(b) else len(b)
+    return count / (smaller if smaller > 3 else 3), shared
 
 
 def compare(a: Facts, b: Facts, tolerance: float = TOLERANCE) -> Match | None:
@@ -97,50 +130,46 @@ def compare(a: Facts, b: Facts, tolerance: float = TOLERANCE) -> Match | None:
 
     Within one article only a series counts: a report that gives two figures for one thing at one time
     is almost always speaking of two things (13 voting members of 15, a stop before the summit).
+    This runs millions of times in a full recompute, so the cheap refusals come first.
     """
-    if not a.measure or a.measure != b.measure:
+    if a.measure != b.measure or not a.measure:
         return None
     same_article = a.article == b.article
-    if same_article and a.measure == "date":
+    if same_article and a.span is not None:
         return None  # a date has no series
-    alike, shared = similarity(a.terms, b.terms, same_article)
+    alike, shared = _alike(a.terms, b.terms, same_article)
     if alike < MIN_SIMILARITY:
         return None
-    if a.measure == "date":
-        match = _compare_dates(a, b)
-    else:
-        match = _compare_numbers(a, b, tolerance)
-    if match is None or same_article and match.kind != "series":
+    found = _dates(a, b) if a.span is not None else _numbers(a, b, tolerance)
+    if found is None or same_article and found[0] != "series":
         return None
-    match.details["shared_terms"] = shared
-    match.details["similarity"] = alike
-    match.score = round(alike * match.score, 3)
-    return match
+    kind, certainty = found
+    return Match(kind, round(alike * certainty, 3), a, b, shared, alike)
 
 
 def _independent(a: Facts, b: Facts) -> bool:
     return a.article != b.article and a.origin != b.origin
 
 
-def _compare_numbers(a: Facts, b: Facts, tolerance: float) -> Match | None:
+def _numbers(a: Facts, b: Facts, tolerance: float) -> tuple[str, float] | None:
     if a.value is None or b.value is None:
         return None
-    (a_low, a_high), (b_low, b_high) = a.bounds, b.bounds
-    # Widen each upper end by the tolerance of its size, so that negative figures widen too.
-    meet = a_low <= b_high + tolerance * abs(b_high) and b_low <= a_high + tolerance * abs(a_high)
-    details = {"gap_percent": _gap_percent((a_low, a_high), (b_low, b_high)), "times": [a.as_of, b.as_of]}
-    smaller, larger = sorted((abs(a.value), abs(b.value)))
+    smaller, larger = abs(a.value), abs(b.value)
+    if smaller > larger:
+        smaller, larger = larger, smaller
     ratio = larger / smaller if smaller else float("inf")
-    same_time = _same_time(a, b)
-    # Without a stated time on both sides the figures may come from different moments: less certain.
-    certainty = 1.0 if same_time else 0.8
-    if same_time is False:
-        return Match("series", 1.0, details) if ratio <= MAX_SERIES_RATIO else None
-    if meet:
-        return Match("corroboration", certainty, details) if _independent(a, b) else None
+    if a.when is not None and b.when is not None:
+        if a.when[1] < b.when[0] or b.when[1] < a.when[0]:  # stated for different times
+            return ("series", 1.0) if ratio <= MAX_SERIES_RATIO else None
+        certainty = 1.0
+    else:
+        certainty = 0.8  # without a time on both sides the figures may be from different moments
+    # Widen each upper end by the tolerance of its size, so that negative figures widen too.
+    if a.lo <= b.hi + tolerance * abs(b.hi) and b.lo <= a.hi + tolerance * abs(a.hi):
+        return ("corroboration", certainty) if _independent(a, b) else None
     if ratio > MAX_RATIO:
         return None
-    return Match("contradiction", certainty, details)
+    return "contradiction", certainty
 
 
 def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -151,20 +180,12 @@ def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
     return round((upper[0] - lower[1]) / base * 100, 1) if base else 0.0
 
 
-def _same_time(a: Facts, b: Facts) -> bool | None:
-    """Whether both figures are stated for overlapping times; None when either names no time."""
-    if a.when is None or b.when is None:
-        return None
-    return a.when[0] <= b.when[1] and b.when[0] <= a.when[1]
-
-
-def _compare_dates(a: Facts, b: Facts) -> Match | None:
+def _dates(a: Facts, b: Facts) -> tuple[str, float] | None:
     (a_first, a_last), (b_first, b_last) = a.span, b.span
     if a_first <= b_last and b_first <= a_last:
         # The same day or month from two outlets; a year or a decade agreeing says little.
-        precise = max(a_last - a_first, b_last - b_first) <= 31
-        return Match("corroboration", 1.0 if precise else 0.5, {"gap_days": 0}) if _independent(a, b) else None
-    gap = max(b_first - a_last, a_first - b_last)
-    if gap > MAX_DATE_GAP_DAYS:
+        precise = a_last - a_first <= 31 and b_last - b_first <= 31
+        return ("corroboration", 1.0 if precise else 0.5) if _independent(a, b) else None
+    if max(b_first - a_last, a_first - b_last) > MAX_DATE_GAP_DAYS:
         return None  # years apart: another event with similar words (a first visit, an earlier vote)
-    return Match("contradiction", 1.0, {"gap_days": abs(b_first - a_first)})
+    return "contradiction", 1.0

@@ -81,7 +81,8 @@ def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
 
 
 def _candidates(figures: list[Facts], *, newer: bool = False) -> dict[int, list[int]]:
-    """For each figure, the figures it is compared with: the WINDOW latest older ones under each of its keys.
+    """For each figure, the figures it is compared with: of the WINDOW latest older ones under each of its keys,
+    the likeliest (blocking.likeliest).
 
     With `newer`, the other way round: the newer figures under its keys whose window it falls in (the first
     WINDOW after it), which must choose again when it changes or arrives late.
@@ -94,13 +95,15 @@ def _candidates(figures: list[Facts], *, newer: bool = False) -> dict[int, list[
                          f"AND figure_id {direction} %s ORDER BY figure_id {order} LIMIT %s) AS q{len(parts)}")
             params += [len(owners), key, figure.id, blocking.WINDOW]
             owners.append(figure.id)
-    found: dict[int, dict[int, None]] = {figure.id: {} for figure in figures}
+    found: dict[int, list[int]] = {figure.id: [] for figure in figures}
     with connection.cursor() as cursor:
         for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
             cursor.execute(" UNION ALL ".join(parts[start : start + 200]), params[start * 4 : (start + 200) * 4])
             for index, figure_id in cursor.fetchall():
-                found[owners[index]][figure_id] = None
-    return {owner: list(members) for owner, members in found.items()}
+                found[owners[index]].append(figure_id)
+    if newer:
+        return {owner: list(dict.fromkeys(members)) for owner, members in found.items()}
+    return {owner: blocking.likeliest([members]) for owner, members in found.items()}
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:

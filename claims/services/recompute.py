@@ -1,21 +1,26 @@
 """The full recompute: every figure matched against the older ones from scratch, for backfills and nightly.
 
-It reads all figures once, in id order, and writes what it finds in batches of newer-figure ids, each in a
+It reads the figures once, in id order, and writes what it finds in batches of newer-figure ids, each in a
 short transaction, so memory stays bounded by the figures (not the pairs) and editors are never blocked
-for long. On PostgreSQL it holds an advisory lock that detection tasks share: while it runs, tasks wait,
-and afterwards they bring up to date whatever changed meanwhile. Two recomputes never run at once.
+for long. Figures of different measures never match, so on PostgreSQL the measures can be shared out
+between forked processes, one per core. It holds an advisory lock that detection tasks share: while it
+runs, tasks wait, and afterwards they bring up to date whatever changed meanwhile. Two recomputes never
+run at once.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import multiprocessing
 from collections.abc import Callable, Iterator
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import Count, F, Q
 
 from ..matching import DERIVATION, blocking
 from ..matching.compare import Facts
-from ..models import Conflict, Figure
+from ..models import Conflict, ConflictOrigin, ConflictStatus, Figure
 from .conflicts import LOCK, Found, Outcome, _reconcile, as_facts, figures_derive
 
 BATCH = 50_000  # newer-figure ids written per transaction
@@ -28,25 +33,97 @@ SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, 
        CAST(f.value AS {real}), CAST(f.low AS {real}), CAST(f.high AS {real}), f.date_value, f.as_of,
        f."start", f."end"
 FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
-WHERE f.id > %s AND f.id <= %s AND f.measure <> '' ORDER BY f.id LIMIT %s
+WHERE f.id > %s AND f.id <= %s AND f.measure <> '' {measures} ORDER BY f.id LIMIT %s
 """
 
 
-def conflicts_recompute(*, progress: Progress | None = None) -> Outcome:
+def conflicts_recompute(*, progress: Progress | None = None, processes: int = 1) -> Outcome:
     """Derive what was never derived, then match every figure and bring the suggestions up to date."""
     report = progress or (lambda stage, done, total: None)
     with _exclusive():
         _derive_missing(report)
         # Figures that arrive after this point are the detection task's, which waits for the lock.
         last = Figure.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        total = Figure.objects.filter(id__lte=last).count()
-        outcome = Outcome(figures=total)
-        matches = blocking.full_pass(_counted(_stream(last), total, report))
-        for low, high, found in _batches(matches, last):
-            with transaction.atomic():
-                outcome.add(_reconcile(found, Conflict.objects.filter(figure_b_id__gt=low, figure_b_id__lte=high),
-                                       existing_only=True))
+        total = Figure.objects.filter(id__lte=last, measure__gt="").count()
+        # Forking closes the parent's connections, which a caller's open transaction forbids.
+        parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
+        groups = _measure_groups(processes, last) if parallel else []
+        if len(groups) > 1:
+            outcome = _in_processes(groups, last, total, report)
+        else:
+            outcome = _recompute(None, last, _counted(_stream(last, None), total, report))
+        outcome.add(_drop_orphans(last))
+        outcome.figures = total
     return outcome
+
+
+def _recompute(measures: list[str] | None, last: int, figures: Iterator[Facts]) -> Outcome:
+    outcome = Outcome()
+    existing = Conflict.objects.all() if measures is None else Conflict.objects.filter(
+        figure_b__measure__in=measures)
+    for low, high, found in _batches(blocking.full_pass(figures), last):
+        with transaction.atomic():
+            outcome.add(_reconcile(found, existing.filter(figure_b_id__gt=low, figure_b_id__lte=high),
+                                   existing_only=True))
+    return outcome
+
+
+def _measure_groups(processes: int, last: int) -> list[list[str]]:
+    """The measures shared out into `processes` groups of about the same number of figures."""
+    if processes <= 1:
+        return []
+    counts = (Figure.objects.filter(id__lte=last).exclude(measure="").values_list("measure")
+              .annotate(n=Count("id")).order_by("-n"))
+    groups: list[tuple[int, list[str]]] = [(0, []) for _ in range(processes)]
+    for measure, count in counts:
+        size, members = min(groups, key=lambda group: group[0])
+        groups[groups.index((size, members))] = (size + count, [*members, measure])
+    return [members for _, members in groups if members]
+
+
+def _in_processes(groups: list[list[str]], last: int, total: int, report: Progress) -> Outcome:
+    context = multiprocessing.get_context("fork")
+    done = context.Value("q", 0)
+    _CHILD.update(done=done, last=last)
+    connections.close_all()  # children open their own; the lock lives on a connection of its own
+    outcome = Outcome()
+    with concurrent.futures.ProcessPoolExecutor(len(groups), mp_context=context) as pool:
+        pending = {pool.submit(_child, group) for group in groups}
+        while pending:
+            finished, pending = concurrent.futures.wait(pending, timeout=1)
+            for future in finished:
+                outcome.add(Outcome(**future.result()))
+            report("match", done.value, total)
+    return outcome
+
+
+_CHILD: dict = {}  # what forked children inherit: the shared progress counter and the last figure id
+
+
+def _child(measures: list[str]) -> dict:
+    done, last = _CHILD["done"], _CHILD["last"]
+
+    def counted(figures: Iterator[Facts]) -> Iterator[Facts]:
+        for index, figure in enumerate(figures, 1):
+            yield figure
+            if index % 10_000 == 0:
+                with done.get_lock():
+                    done.value += 10_000
+
+    connections.close_all()
+    try:
+        outcome = _recompute(measures, last, counted(_stream(last, measures)))
+    finally:
+        connections.close_all()
+    return {"created": outcome.created, "updated": outcome.updated, "removed": outcome.removed}
+
+
+def _drop_orphans(last: int) -> Outcome:
+    """Suggestions whose figures no longer share a measure (one was edited into another) belong to no group."""
+    removed, _ = Conflict.objects.filter(
+        status=ConflictStatus.SUGGESTED, origin=ConflictOrigin.DETECTED, figure_b_id__lte=last,
+    ).filter(Q(figure_b__measure="") | ~Q(figure_a__measure=F("figure_b__measure"))).delete()
+    return Outcome(removed=removed)
 
 
 def _batches(matches, last: int) -> Iterator[tuple[int, int, Found]]:
@@ -63,12 +140,13 @@ def _batches(matches, last: int) -> Iterator[tuple[int, int, Found]]:
         low, found = low + BATCH, {}
 
 
-def _stream(last: int) -> Iterator[Facts]:
-    sql = FACTS_SQL.format(real="double precision" if connection.vendor == "postgresql" else "REAL")
+def _stream(last: int, measures: list[str] | None) -> Iterator[Facts]:
+    sql = FACTS_SQL.format(real="double precision" if connection.vendor == "postgresql" else "REAL",
+                           measures="" if measures is None else "AND f.measure = ANY(%s)")
     after = 0
     while True:
         with connection.cursor() as cursor:
-            cursor.execute(sql, [after, last, READ])
+            cursor.execute(sql, [after, last, *([measures] if measures else []), READ])
             rows = cursor.fetchall()
         if not rows:
             return
@@ -96,16 +174,22 @@ def _derive_missing(report: Progress) -> None:
 
 @contextlib.contextmanager
 def _exclusive():
+    """Hold the advisory lock on a connection of its own, which forked children leave alone."""
     if connection.vendor != "postgresql":
         yield  # the SQLite demo is one process
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK])
-        if not cursor.fetchone()[0]:
-            # Either another recompute runs (it does the same work), or tasks hold the shared lock: wait.
-            cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
+    if connection.in_atomic_block:
+        # Inside the caller's transaction (which may hold the shared lock itself): lock until it ends.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        yield
+        return
+    holder = connection.get_new_connection(connection.get_connection_params())
+    holder.autocommit = True
     try:
+        with holder.cursor() as cursor:
+            # Waits for running detection tasks (they share the lock) and for another recompute.
+            cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+        holder.close()  # ends the session, and with it the lock

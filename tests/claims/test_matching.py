@@ -195,7 +195,10 @@ def random_figures(seed: int, count: int) -> list[Facts]:
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_blocking_finds_what_comparing_every_pair_finds(seed):
+def test_blocking_finds_what_comparing_every_pair_finds(seed, monkeypatch):
+    # Unbounded window and comparisons: then the keys alone decide, and they must miss no possible match.
+    monkeypatch.setattr(blocking, "WINDOW", None)
+    monkeypatch.setattr(blocking, "COMPARED", 10**9)
     figures = random_figures(seed, 120)
     blocked = {(older.id, newer.id): match.kind for newer, older, match in blocking.full_pass(figures)}
     every = {}
@@ -203,6 +206,12 @@ def test_blocking_finds_what_comparing_every_pair_finds(seed):
         for older, match in blocking.best(newer, figures[:index]):
             every[(older.id, newer.id)] = match.kind
     assert blocked == every and blocked  # not vacuous: the random set does produce matches
+
+
+def test_the_likeliest_share_the_most_keys_and_the_newest_win_ties(monkeypatch):
+    monkeypatch.setattr(blocking, "COMPARED", 3)
+    assert blocking.likeliest([[1, 2, 3, 4], [2, 4], [4, 5]]) == [4, 2, 5]
+    assert blocking.likeliest([[7, 8]]) == [7, 8]
 
 
 def test_a_figure_meets_the_latest_figures_under_each_key(monkeypatch):

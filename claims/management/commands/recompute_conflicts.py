@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json as jsonlib
+import os
 import sys
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from claims import services
 
@@ -17,11 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print the counts as JSON.")
+        parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                            help="Processes to share the measures between (PostgreSQL only; default: one per core).")
 
-    def handle(self, *args, json: bool, **options):
+    def handle(self, *args, json: bool, processes: int, **options):
+        if processes < 1:
+            raise CommandError("--processes must be at least 1.")
         started = time.monotonic()
         show = sys.stderr.isatty() and not json
-        outcome = services.conflicts_recompute(progress=self._progress if show else None)
+        outcome = services.conflicts_recompute(progress=self._progress if show else None, processes=processes)
         if show:
             sys.stderr.write("\n")
         report = {"figures": outcome.figures, "created": outcome.created, "updated": outcome.updated,
