@@ -19,11 +19,11 @@ from sources import bulk
 
 from ..matching import DERIVATION, blocking, explain, subjects
 from ..matching.compare import Facts, Match, facts
-from ..models import Claim, Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
+from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
 
 FACT_COLUMNS = ("id", "claim_id", "claim__article_id", "claim__article__duplicate_of_id", "measure", "subject",
                 "text", "value_f", "low_f", "high_f", "date_value", "as_of", "start", "end")
-DERIVE_COLUMNS = ("kind", "unit", "claim__text", "claim__article__language", "claim__article__title")
+DERIVE_COLUMNS = ("kind", "unit", "claim__text", "claim__article__language", "claim__article__title", "derived")
 Pair = tuple[int, int]  # (older figure id, newer figure id), as Conflict stores them
 Found = dict[Pair, tuple[Facts, Facts, Match]]
 LOCK = 7_340_117  # PostgreSQL advisory lock: tasks share it, a full recompute holds it alone
@@ -58,8 +58,6 @@ def as_facts(row: tuple) -> Facts:
 def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
     """Work out each figure's measure, subject and blocking keys, store them, and return the figures."""
     claim_ids = sorted(set(claim_ids))
-    # Two tasks for one claim (an editor saved two of its figures) take turns here instead of racing.
-    list(Claim.objects.select_for_update().filter(pk__in=claim_ids).order_by("pk").values_list("pk", flat=True))
     rows = list(_rows(Figure.objects.filter(claim_id__in=claim_ids).order_by("claim_id", "start", "id"),
                       (*FACT_COLUMNS, *DERIVE_COLUMNS)))
     by_claim: dict[int, list[tuple]] = {}
@@ -74,36 +72,38 @@ def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
             keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
             derived.append(as_facts((*row[:4], measure, subject, *row[6:14])))
-    FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
+    if any(row[19] for row in rows):  # a new claim's figures have no keys yet
+        FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
     bulk.update(Figure, updates, ["measure", "subject", "derived"])
+    # Two tasks deriving one claim at once (an editor saved two of its figures) write the same keys.
     bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
     return derived
 
 
-def _candidates(figures: list[Facts], *, newer: bool = False) -> dict[int, list[int]]:
+def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, list[int]], set[int]]:
     """For each figure, the figures it is compared with: of the WINDOW latest older ones under each of its keys,
-    the likeliest (blocking.likeliest).
-
-    With `newer`, the other way round: the newer figures under its keys whose window it falls in (the first
-    WINDOW after it), which must choose again when it changes or arrives late.
-    """
+    the likeliest (blocking.likeliest). With `newer`, also the newer figures whose window it falls in (the first
+    WINDOW after it under a key), which choose again when it changes or arrives late. One query."""
     parts, params, owners = [], [], []
-    direction, order = (">", "ASC") if newer else ("<", "DESC")
     for figure in figures:
         for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article)):
-            parts.append(f"SELECT %s AS k, figure_id FROM (SELECT figure_id FROM claims_figurekey WHERE key = %s "
-                         f"AND figure_id {direction} %s ORDER BY figure_id {order} LIMIT %s) AS q{len(parts)}")
-            params += [len(owners), key, figure.id, blocking.WINDOW]
-            owners.append(figure.id)
-    found: dict[int, list[int]] = {figure.id: [] for figure in figures}
+            for direction, order in (("<", "DESC"), (">", "ASC")) if newer else (("<", "DESC"),):
+                parts.append(f"SELECT %s AS k, figure_id FROM (SELECT figure_id FROM claims_figurekey WHERE key = %s "
+                             f"AND figure_id {direction} %s ORDER BY figure_id {order} LIMIT %s) AS q{len(parts)}")
+                params += [len(owners), key, figure.id, blocking.WINDOW]
+                owners.append((figure.id, direction == ">"))
+    older: dict[int, list[int]] = {figure.id: [] for figure in figures}
+    later: set[int] = set()
     with connection.cursor() as cursor:
         for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
             cursor.execute(" UNION ALL ".join(parts[start : start + 200]), params[start * 4 : (start + 200) * 4])
             for index, figure_id in cursor.fetchall():
-                found[owners[index]].append(figure_id)
-    if newer:
-        return {owner: list(dict.fromkeys(members)) for owner, members in found.items()}
-    return {owner: blocking.likeliest([members]) for owner, members in found.items()}
+                owner, is_newer = owners[index]
+                if is_newer:
+                    later.add(figure_id)
+                else:
+                    older[owner].append(figure_id)
+    return {owner: blocking.likeliest([members]) for owner, members in older.items()}, later
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:
@@ -115,8 +115,7 @@ def _load(ids: Iterable[int]) -> dict[int, Facts]:
     return loaded
 
 
-def _matches(targets: list[Facts]) -> Found:
-    candidates = _candidates(targets)
+def _matches(targets: list[Facts], candidates: dict[int, list[int]]) -> Found:
     known = _load(i for ids in candidates.values() for i in ids)
     found = {}
     for figure in targets:
@@ -146,13 +145,15 @@ def conflicts_detect(*, claim_ids: Iterable[int], edited: bool = False) -> Outco
     if not targets:
         return outcome
     ids = [figure.id for figure in targets]
-    outcome.add(_reconcile(_matches(targets), Conflict.objects.filter(figure_b__in=ids)))
-    affected = {i for members in _candidates(targets, newer=True).values() for i in members}
+    older, affected = _candidates(targets)
+    outcome.add(_reconcile(_matches(targets, older), Conflict.objects.filter(figure_b__in=ids)))
     if edited:
         affected |= set(Conflict.objects.filter(figure_a__in=ids).values_list("figure_b_id", flat=True))
+    affected -= set(ids)  # matched just now
     if affected:
         again = list(_load(affected).values())
-        outcome.add(_reconcile(_matches(again), Conflict.objects.filter(figure_b__in=[f.id for f in again])))
+        older, _ = _candidates(again, newer=False)
+        outcome.add(_reconcile(_matches(again, older), Conflict.objects.filter(figure_b__in=[f.id for f in again])))
     return outcome
 
 
@@ -182,7 +183,7 @@ def _reconcile(found: Found, existing, *, existing_only: bool = False) -> Outcom
     if existing_only:
         present = _present({i for pair in found for i in pair})
         found = {pair: hit for pair, hit in found.items() if pair[0] in present and pair[1] in present}
-    dismissed = _dismissed(found.values())
+    dismissed = _dismissed(found.values()) if found else set()
     new = [{"figure_a_id": a, "figure_b_id": b, "status": ConflictStatus.SUGGESTED,
             "origin": ConflictOrigin.DETECTED, **_fields(*hit)}
            for (a, b), hit in found.items() if _anchor(hit[0], hit[1]) not in dismissed]
