@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import FloatField
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from sources import bulk
@@ -21,9 +19,16 @@ from ..matching import DERIVATION, blocking, explain, subjects
 from ..matching.compare import Facts, Match, facts
 from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
 
-FACT_COLUMNS = ("id", "claim_id", "claim__article_id", "claim__article__duplicate_of_id", "measure", "subject",
-                "text", "value_f", "low_f", "high_f", "date_value", "as_of", "start", "end")
-DERIVE_COLUMNS = ("kind", "unit", "claim__text", "claim__article__language", "claim__article__title", "derived")
+# Plain SQL: detection runs per claim and the recompute over millions of rows, where the ORM's work per query
+# and per row would cost more than the matching. Columns in as_facts() order.
+FACT_SQL = """
+SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
+       CAST(f.value AS {real}), CAST(f.low AS {real}), CAST(f.high AS {real}), f.date_value, f.as_of,
+       f."start", f."end"{extra}
+FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id {join}
+WHERE {where}
+"""
+DERIVE_EXTRA = ", f.kind, f.unit, c.text, a.language, a.title, f.derived"
 Pair = tuple[int, int]  # (older figure id, newer figure id), as Conflict stores them
 Found = dict[Pair, tuple[Facts, Facts, Match]]
 LOCK = 7_340_117  # PostgreSQL advisory lock: tasks share it, a full recompute holds it alone
@@ -42,14 +47,26 @@ class Outcome:
         self.removed += other.removed
 
 
-def _rows(queryset, columns: Iterable[str]):
-    return queryset.annotate(
-        value_f=Cast("value", FloatField()), low_f=Cast("low", FloatField()), high_f=Cast("high", FloatField())
-    ).values_list(*columns)
+def fact_rows(where: str, params: list, extra: str = "", join: str = "") -> list[tuple]:
+    real = "double precision" if connection.vendor == "postgresql" else "REAL"
+    with connection.cursor() as cursor:
+        cursor.execute(FACT_SQL.format(real=real, extra=extra, where=where, join=join), params)
+        return cursor.fetchall()
+
+
+def rows_of(column: str, ids: Iterable[int], extra: str = "") -> list[tuple]:
+    """Fact rows whose `column` is one of `ids`, in chunks SQLite accepts."""
+    ids, rows = sorted(set(ids)), []
+    if connection.vendor == "postgresql":
+        return fact_rows(f"{column} = ANY(%s)", [ids], extra) if ids else []
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        rows += fact_rows(f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk, extra)
+    return rows
 
 
 def as_facts(row: tuple) -> Facts:
-    """A row in FACT_COLUMNS order as Facts."""
+    """A row of FACT_SQL as Facts."""
     (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end) = row[:14]
     return facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high, date_value,
                  as_of, start, end)
@@ -57,9 +74,12 @@ def as_facts(row: tuple) -> Facts:
 
 def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
     """Work out each figure's measure, subject and blocking keys, store them, and return the figures."""
-    claim_ids = sorted(set(claim_ids))
-    rows = list(_rows(Figure.objects.filter(claim_id__in=claim_ids).order_by("claim_id", "start", "id"),
-                      (*FACT_COLUMNS, *DERIVE_COLUMNS)))
+    return _derive(claim_ids)[0]
+
+
+def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
+    """The derived figures, and whether any of them had been derived before (new ones have no suggestions)."""
+    rows = sorted(rows_of("f.claim_id", claim_ids, DERIVE_EXTRA), key=lambda row: (row[1], row[12], row[0]))
     by_claim: dict[int, list[tuple]] = {}
     for row in rows:
         by_claim.setdefault(row[1], []).append(row)
@@ -72,18 +92,20 @@ def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
             keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
             derived.append(as_facts((*row[:4], measure, subject, *row[6:14])))
-    if any(row[19] for row in rows):  # a new claim's figures have no keys yet
+    seen_before = any(row[19] for row in rows)
+    if seen_before:  # a new claim's figures have no keys yet
         FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
     bulk.update(Figure, updates, ["measure", "subject", "derived"])
     # Two tasks deriving one claim at once (an editor saved two of its figures) write the same keys.
     bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
-    return derived
+    return derived, seen_before
 
 
-def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, list[int]], set[int]]:
+def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, list[Facts]], set[int]]:
     """For each figure, the figures it is compared with: of the WINDOW latest older ones under each of its keys,
-    the likeliest (blocking.likeliest). With `newer`, also the newer figures whose window it falls in (the first
-    WINDOW after it under a key), which choose again when it changes or arrives late. One query."""
+    the likeliest (blocking.likeliest). With `newer`, also the ids of the newer figures whose window it falls in
+    (the first WINDOW after it under a key), which choose again when it changes or arrives late. One query
+    (per 200 keys), which brings the candidates' facts along."""
     parts, params, owners = [], [], []
     for figure in figures:
         for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article)):
@@ -94,33 +116,29 @@ def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, 
                 owners.append((figure.id, direction == ">"))
     older: dict[int, list[int]] = {figure.id: [] for figure in figures}
     later: set[int] = set()
-    with connection.cursor() as cursor:
-        for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
-            cursor.execute(" UNION ALL ".join(parts[start : start + 200]), params[start * 4 : (start + 200) * 4])
-            for index, figure_id in cursor.fetchall():
-                owner, is_newer = owners[index]
-                if is_newer:
-                    later.add(figure_id)
-                else:
-                    older[owner].append(figure_id)
-    return {owner: blocking.likeliest([members]) for owner, members in older.items()}, later
+    known: dict[int, Facts] = {}
+    for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
+        union = " UNION ALL ".join(parts[start : start + 200])
+        for row in fact_rows("1 = 1", params[start * 4 : (start + 200) * 4], extra=", u.k",
+                             join=f"JOIN ({union}) u ON u.figure_id = f.id"):
+            owner, is_newer = owners[row[14]]
+            if is_newer:
+                later.add(row[0])
+            else:
+                older[owner].append(row[0])
+                if row[0] not in known:
+                    known[row[0]] = as_facts(row)
+    return {owner: [known[i] for i in blocking.likeliest([ids])] for owner, ids in older.items()}, later
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:
-    ids = list(set(ids))
-    loaded = {}
-    for start in range(0, len(ids), 5000):
-        for row in _rows(Figure.objects.filter(pk__in=ids[start : start + 5000]), FACT_COLUMNS):
-            loaded[row[0]] = as_facts(row)
-    return loaded
+    return {row[0]: as_facts(row) for row in rows_of("f.id", ids)}
 
 
-def _matches(targets: list[Facts], candidates: dict[int, list[int]]) -> Found:
-    known = _load(i for ids in candidates.values() for i in ids)
+def _matches(targets: list[Facts], candidates: dict[int, list[Facts]]) -> Found:
     found = {}
     for figure in targets:
-        others = [known[i] for i in candidates[figure.id] if i in known]
-        for other, match in blocking.best(figure, others):
+        for other, match in blocking.best(figure, candidates[figure.id]):
             found[(other.id, figure.id)] = (other, figure, match)
     return found
 
@@ -140,13 +158,15 @@ def conflicts_detect(*, claim_ids: Iterable[int], edited: bool = False) -> Outco
     could not see it at all.
     """
     _share_the_lock()
-    targets = figures_derive(claim_ids=claim_ids)
+    targets, seen_before = _derive(claim_ids)
     outcome = Outcome(figures=len(targets))
     if not targets:
         return outcome
     ids = [figure.id for figure in targets]
     older, affected = _candidates(targets)
-    outcome.add(_reconcile(_matches(targets, older), Conflict.objects.filter(figure_b__in=ids)))
+    # Figures never derived before have no detected suggestions to bring up to date, only new ones.
+    existing = Conflict.objects.filter(figure_b__in=ids) if seen_before else Conflict.objects.none()
+    outcome.add(_reconcile(_matches(targets, older), existing))
     if edited:
         affected |= set(Conflict.objects.filter(figure_a__in=ids).values_list("figure_b_id", flat=True))
     affected -= set(ids)  # matched just now
@@ -211,8 +231,6 @@ def _anchor(a: Facts, b: Facts) -> str:
 
 def _dismissed(hits: Iterable[tuple[Facts, Facts, Match]]) -> set[str]:
     """Anchors among these pairs that an editor dismissed before, perhaps on figures since extracted anew."""
-    if not ConflictDismissal.objects.exists():
-        return set()
     anchors = [_anchor(older, newer) for older, newer, _ in hits]
     dismissed = set()
     for start in range(0, len(anchors), 500):

@@ -21,20 +21,13 @@ from django.db.models import Count, F, Q
 from ..matching import DERIVATION, blocking
 from ..matching.compare import Facts
 from ..models import Conflict, ConflictOrigin, ConflictStatus, Figure
-from .conflicts import LOCK, Found, Outcome, _reconcile, as_facts, figures_derive
+from .conflicts import LOCK, Found, Outcome, _reconcile, as_facts, fact_rows, figures_derive
 
 BATCH = 50_000  # newer-figure ids written per transaction
 READ = 20_000  # rows per read
 Progress = Callable[[str, int, int], None]
 
-# Plain SQL: at a million rows the ORM's per-row work would cost more than the matching.
-FACTS_SQL = """
-SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
-       CAST(f.value AS {real}), CAST(f.low AS {real}), CAST(f.high AS {real}), f.date_value, f.as_of,
-       f."start", f."end"
-FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
-WHERE f.id > %s AND f.id <= %s AND f.measure <> '' {measures} ORDER BY f.id LIMIT %s
-"""
+PAGE = "f.id > %s AND f.id <= %s AND f.measure <> '' {measures} ORDER BY f.id LIMIT %s"
 
 
 def conflicts_recompute(*, progress: Progress | None = None, processes: int = 1) -> Outcome:
@@ -141,13 +134,10 @@ def _batches(matches, last: int) -> Iterator[tuple[int, int, Found]]:
 
 
 def _stream(last: int, measures: list[str] | None) -> Iterator[Facts]:
-    sql = FACTS_SQL.format(real="double precision" if connection.vendor == "postgresql" else "REAL",
-                           measures="" if measures is None else "AND f.measure = ANY(%s)")
+    where = PAGE.format(measures="" if measures is None else "AND f.measure = ANY(%s)")
     after = 0
     while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [after, last, *([measures] if measures else []), READ])
-            rows = cursor.fetchall()
+        rows = fact_rows(where, [after, last, *([measures] if measures else []), READ])
         if not rows:
             return
         for row in rows:
