@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import chain, combinations
 from operator import itemgetter
@@ -82,17 +82,22 @@ def likeliest(filed: Iterable[Iterable[int]]) -> list[int]:
 
 def full_pass(figures: Iterable[Facts]) -> Iterator[tuple[Facts, Facts, Match]]:
     """(newer, older, match) for every kept pair; `figures` must come in id order."""
-    blocks: dict[int, deque[int]] = {}
+    # Plain lists, trimmed by hand: millions of keys, most with one or two figures, and a deque costs
+    # ten times the memory of a short list.
+    blocks: dict[int, list[int]] = {}
     seen: dict[int, Facts] = {}
+    window = WINDOW
     for figure in figures:
         filed = []
         for pair in key_pairs(figure.measure, figure.subject, figure.article):
             block = blocks.get(hash(pair))
             if block is None:
-                block = blocks[hash(pair)] = deque(maxlen=WINDOW)
+                block = blocks[hash(pair)] = []
             filed.append(block)
         for other, match in best(figure, [seen[id_] for id_ in likeliest(filed)]):
             yield figure, other, match
         for block in filed:
             block.append(figure.id)
+            if window is not None and len(block) > window:
+                del block[0]
         seen[figure.id] = figure
