@@ -33,6 +33,7 @@ import queue
 import random
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, deque
@@ -793,25 +794,41 @@ class Naive:
     found: int
 
 
+FACT_FIELDS = ("id", "claim_id", "claim__article_id", "claim__article__duplicate_of_id", "measure", "subject", "text",
+               "value_f", "low_f", "high_f", "date_value", "as_of", "start", "end")
+
+
+def orm_facts(queryset):
+    """Facts for each row of a Figure queryset, the ORM way: values_list over the joins, floats cast in SQL."""
+    from django.db.models import FloatField
+    from django.db.models.functions import Cast
+
+    from claims.matching.compare import facts
+
+    rows = queryset.annotate(value_f=Cast("value", FloatField()), low_f=Cast("low", FloatField()),
+                             high_f=Cast("high", FloatField())).values_list(*FACT_FIELDS)
+    for id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end in rows:
+        yield facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high,
+                    date_value, as_of, start, end)
+
+
 def run_naive(claim_ids: list[int]) -> Naive:
-    """What one would write first: for each figure of the claim, every figure of its measure through the ORM,
-    Facts built in Python (the service's FACT_COLUMNS and row-to-Facts function), compare() on each older one,
-    the best per kind kept as blocking.best keeps them: the service's rules without its blocking."""
+    """What one would write first: for each figure of the claim, Figure.objects.filter(measure=...) over all
+    figures, Facts built in Python for every row, compare() on each older one, the best per kind kept as
+    blocking.best keeps them: the service's rules without its blocking."""
     from django.db import reset_queries
 
     from claims.matching import blocking
     from claims.models import Figure
-    from claims.services.conflicts import FACT_COLUMNS, _rows
-    from claims.services.conflicts import as_facts as _facts
 
     ms, rows, found = [], 0, 0
     for claim_id in claim_ids:
         reset_queries()
         started = time.perf_counter()
-        for figure in [_facts(row) for row in _rows(Figure.objects.filter(claim_id=claim_id), FACT_COLUMNS)]:
+        for figure in list(orm_facts(Figure.objects.filter(claim_id=claim_id))):
             if not figure.measure:
                 continue
-            others = [_facts(row) for row in _rows(Figure.objects.filter(measure=figure.measure), FACT_COLUMNS)]
+            others = list(orm_facts(Figure.objects.filter(measure=figure.measure)))
             rows += len(others)
             found += len(blocking.best(figure, (o for o in others if o.id < figure.id)))
         ms.append((time.perf_counter() - started) * 1000)
@@ -819,25 +836,88 @@ def run_naive(claim_ids: list[int]) -> Naive:
 
 
 @dataclass
-class Pass:
-    """Reading all figures as the recompute does, alone and with the matching, nothing written."""
+class Heavy:
+    """A phase run in a fresh process of its own, as a worker or manage.py would run it, so its memory is its own."""
 
-    figures: int
     seconds: float
-    pairs: int
-    rss: PeakRSS
+    figures: int
+    pairs: int = 0  # kept by the matching
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    stored: int = 0
+    rss_before: float = 0.0
+    rss_peak: float = 0.0
 
 
-def run_pass(match: bool) -> Pass:
+def run_heavy(phase: str, profile_to: str | None = None, processes: int = 1) -> Heavy:
+    import json
+    import subprocess
+
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", phase, "--processes", str(processes)]
+    if profile_to:
+        command += ["--profile-to", profile_to]
+    # The child's progress goes to stderr as it comes; its result is the last line on stdout.
+    child = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
+    if child.returncode != 0:
+        raise RuntimeError(f"the {phase} worker failed (exit {child.returncode})")
+    return Heavy(**json.loads(child.stdout.strip().splitlines()[-1]))
+
+
+def stream_facts():
+    """Every measured figure as Facts in id order, read in plain SQL through a server-side cursor: what the
+    recompute has to read before it can match, done about as cheaply as Python can."""
+    import psycopg2
+
+    from claims.matching.compare import facts
+
+    connection = psycopg2.connect(os.environ["DATABASE_URL"])
+    try:
+        with connection.cursor(name="bench_facts") as cursor:
+            cursor.itersize = 20_000
+            cursor.execute("""
+                SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
+                       f.value::float8, f.low::float8, f.high::float8, f.date_value, f.as_of, f."start", f."end"
+                FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id
+                JOIN claims_article a ON a.id = c.article_id
+                WHERE f.measure <> '' ORDER BY f.id
+            """)
+            for (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start,
+                 end) in cursor:
+                yield facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high,
+                            date_value, as_of, start, end)
+    finally:
+        connection.close()
+
+
+def worker(phase: str, profile_to: str | None, processes: int) -> None:
+    """The child's side: Django as configured by the parent's environment, one phase, its figures as JSON."""
+    import json
+    from dataclasses import asdict
+
+    import django
+
+    django.setup()
+    from claims import services
     from claims.matching import blocking
-    from claims.models import Figure
-    from claims.services import recompute
+    from claims.models import Conflict
 
-    last = Figure.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    figures, pairs = 0, 0
+    profiler = cProfile.Profile() if profile_to else None
+    result = Heavy(0.0, 0)
+    started = time.perf_counter()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done % 200_000 == 0 or done == total:
+            print(f"  {phase}: {stage} {done:,} of {total:,} after {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+
     with PeakRSS() as rss:
+        if profiler:
+            profiler.enable()
         started = time.perf_counter()
-        if match:
+        if phase == "read":
+            result.figures = sum(1 for _ in stream_facts())
+        elif phase == "match":  # the recompute's matching (blocking.full_pass) on what it reads, nothing written
             counted = []
 
             def count(stream):
@@ -845,47 +925,28 @@ def run_pass(match: bool) -> Pass:
                     counted.append(None)
                     yield figure
 
-            pairs = sum(1 for _ in blocking.full_pass(count(recompute._stream(last))))
-            figures = len(counted)
+            result.pairs = sum(1 for _ in blocking.full_pass(count(stream_facts())))
+            result.figures = len(counted)
         else:
-            figures = sum(1 for _ in recompute._stream(last))
-        seconds = time.perf_counter() - started
-    return Pass(figures, seconds, pairs, rss)
-
-
-@dataclass
-class Recompute:
-    seconds: float
-    figures: int
-    created: int
-    updated: int
-    removed: int
-    rss: PeakRSS
-    stored: int
-
-
-def run_recompute(profiler: cProfile.Profile | None) -> Recompute:
-    from claims import services
-    from claims.models import Conflict
-
-    started = time.perf_counter()
-    shown = [0]
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if done - shown[0] >= 200_000 or done == total:
-            shown[0] = done
-            print(f"  recompute: {stage} {done:,} of {total:,} after {time.perf_counter() - started:.0f} s", flush=True)
-
-    with PeakRSS() as rss:
-        if profiler:
-            profiler.enable()
-        started = time.perf_counter()
-        outcome = services.conflicts_recompute(progress=progress)
-        seconds = time.perf_counter() - started
+            options = {"processes": processes} if processes != 1 else {}
+            outcome = services.conflicts_recompute(progress=progress, **options)
+            result.figures, result.created = outcome.figures, outcome.created
+            result.updated, result.removed = outcome.updated, outcome.removed
+        result.seconds = time.perf_counter() - started
         if profiler:
             profiler.disable()
-    return Recompute(seconds, outcome.figures, outcome.created, outcome.updated, outcome.removed, rss,
-                     Conflict.objects.count())
+            profiler.dump_stats(profile_to)
+    result.stored = Conflict.objects.count()
+    result.rss_before, result.rss_peak = rss.before, rss.peak
+    print(json.dumps(asdict(result)))
+
+
+def analyze_conflicts() -> None:
+    """What autovacuum would do after millions of new rows (this server runs without it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_conflict")
 
 
 @dataclass
@@ -935,9 +996,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
 
 
-def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc_ms: float, rec: Recompute,
-                reading: Pass, matching: Pass, der: Derivation, claims_total: int) -> None:
+def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc_ms: float, rec: Heavy,
+                again: Heavy, reading: Heavy, matching: Heavy, der: Derivation, claims_total: int) -> None:
     median, p90 = statistics.median(inc.ms), percentile(inc.ms, 0.9)
+
+    def recompute_row(name: str, phase: Heavy) -> tuple[str, ...]:
+        return (name, f"{phase.figures:,} figures", f"{phase.seconds:.1f}",
+                f"{phase.figures / phase.seconds:,.0f} figures/s", f"{RECOMPUTE_TARGET_S:g} s",
+                f"{phase.seconds / RECOMPUTE_TARGET_S:.2f}x", f"{phase.rss_peak:,.0f} MB")
+
     rows = [("phase", "items", "seconds", "per item", "target", "÷ target", "peak RSS"),
             ("incremental conflicts_detect", f"{len(inc.ms):,} claims", f"{sum(inc.ms) / 1000:.2f}",
              f"median {median:.2f} ms", f"{INCREMENTAL_TARGET_MS:g} ms", f"{median / INCREMENTAL_TARGET_MS:.2f}x", ""),
@@ -946,19 +1013,18 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
     if naive:
         rows.append(("naive ORM loop", f"{len(naive.ms):,} claims", f"{sum(naive.ms) / 1000:.2f}",
                      f"mean {statistics.mean(naive.ms):,.0f} ms", "", "", ""))
-    rows += [("full conflicts_recompute", f"{rec.figures:,} figures", f"{rec.seconds:.1f}",
-              f"{rec.figures / rec.seconds:,.0f} figures/s", f"{RECOMPUTE_TARGET_S:g} s",
-              f"{rec.seconds / RECOMPUTE_TARGET_S:.2f}x", f"{rec.rss.peak:,.0f} MB"),
-             ("  read only, as it reads", f"{reading.figures:,} figures", f"{reading.seconds:.1f}",
-              f"{reading.figures / reading.seconds:,.0f} figures/s", "", "", f"{reading.rss.peak:,.0f} MB"),
-             ("  read and match, no writes", f"{matching.pairs:,} pairs", f"{matching.seconds:.1f}",
-              f"{matching.figures / matching.seconds:,.0f} figures/s", "", "", f"{matching.rss.peak:,.0f} MB"),
+    rows += [recompute_row("full conflicts_recompute", rec),
+             ("  read only (SQL to Facts)", f"{reading.figures:,} figures", f"{reading.seconds:.1f}",
+              f"{reading.figures / reading.seconds:,.0f} figures/s", "", "", f"{reading.rss_peak:,.0f} MB"),
+             ("  read and match, no writes", f"{matching.figures:,} figures", f"{matching.seconds:.1f}",
+              f"{matching.figures / matching.seconds:,.0f} figures/s", "", "", f"{matching.rss_peak:,.0f} MB"),
+             recompute_row("recompute again, nothing changed", again),
              ("figures_derive (backfill)", f"{der.claims:,} claims", f"{der.seconds:.2f}",
               f"{der.claims / der.seconds:,.0f} claims/s", "", "", "")]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print(f"{row[0]:<{widths[0]}}" + "".join(f"  {cell:>{width}}" for cell, width in zip(row[1:], widths[1:],
-                                                                                         strict=True)))
+        cells = zip(row[1:], widths[1:], strict=True)
+        print(f"{row[0]:<{widths[0]}}" + "".join(f"  {cell:>{width}}" for cell, width in cells))
     print()
     print(f"incremental: median {median:.2f} ms per new claim at {loaded.figures:,} figures "
           f"(target {INCREMENTAL_TARGET_MS:g} ms: {median / INCREMENTAL_TARGET_MS:.2f}x), "
@@ -973,18 +1039,21 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
               f"{duration(per / 1000 * claims_total)} (not run)")
     print(f"full recompute: {rec.seconds:.1f} s for {rec.figures:,} figures (target {RECOMPUTE_TARGET_S:g} s: "
           f"{rec.seconds / RECOMPUTE_TARGET_S:.2f}x), {rec.figures / rec.seconds:,.0f} figures/s, "
-          f"{rec.created:,} conflicts written, peak RSS {rec.rss.peak:,.0f} MB; reading alone takes "
-          f"{reading.seconds:.1f} s, reading and matching {matching.seconds:.1f} s, the rest is writing")
+          f"{rec.created:,} conflicts written, peak RSS {rec.rss_peak:,.0f} MB; of it reading "
+          f"{reading.seconds:.1f} s, matching {matching.seconds - reading.seconds:.1f} s, writing "
+          f"{rec.seconds - matching.seconds:.1f} s")
+    print(f"recompute again with nothing changed: {again.seconds:.1f} s ({again.seconds / RECOMPUTE_TARGET_S:.2f}x "
+          f"the target), peak RSS {again.rss_peak:,.0f} MB")
     print(f"derivation: {der.claims / der.seconds:,.0f} claims/s ({der.figures / der.seconds:,.0f} figures/s); "
           f"deriving all {claims_total:,} claims anew would take about "
           f"{duration(claims_total / der.claims * der.seconds)} (not part of the full recompute above)")
 
 
-def print_profile(profiler: cProfile.Profile, phase: str) -> None:
+def print_profile(stats: pstats.Stats, phase: str) -> None:
     print()
     print(f"profile of the {phase} phase (cProfile; its timings above are inflated by the profiler):")
     stream = io.StringIO()
-    stats = pstats.Stats(profiler, stream=stream)
+    stats.stream = stream
     stats.sort_stats("tottime").print_stats(25)
     stats.sort_stats("cumulative").print_stats(30)
     print("\n".join(line for line in stream.getvalue().splitlines() if line.strip()))
@@ -1002,7 +1071,14 @@ def main() -> int:
     parser.add_argument("--check", type=int, default=20, help="new claims whose suggestions the recompute must match")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", choices=["incremental", "recompute"], help="run this phase under cProfile")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="processes for conflicts_recompute (its default is 1; manage.py uses one per core)")
+    parser.add_argument("--worker", choices=["read", "match", "recompute"], help=argparse.SUPPRESS)
+    parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.profile_to, args.processes)
+        return 0
     return run(args)
 
 
@@ -1032,9 +1108,9 @@ def run(args) -> int:
 
     new = add_claims(world, WARM_UP_CLAIMS + args.new_claims)
     warm_up, new = new[:WARM_UP_CLAIMS], new[WARM_UP_CLAIMS:]
-    profiled = cProfile.Profile() if args.profile else None
+    profiled = cProfile.Profile() if args.profile == "incremental" else None
     run_incremental(warm_up, None)
-    inc = run_incremental(new, profiled if args.profile == "incremental" else None)
+    inc = run_incremental(new, profiled)
     print(f"incremental: {len(new):,} new claims ({inc.figures:,} figures), median {statistics.median(inc.ms):.2f} ms, "
           f"p90 {percentile(inc.ms, 0.9):.2f} ms, max {max(inc.ms):.2f} ms per claim, "
           f"{sum(inc.created):,} conflicts written", flush=True)
@@ -1049,27 +1125,40 @@ def run(args) -> int:
         print(f"naive ORM loop: {len(sample)} claims, {statistics.mean(naive.ms):,.0f} ms per claim, "
               f"{naive.rows:,} rows read, {naive.found:,} matches kept", flush=True)
 
-    reading = run_pass(match=False)
+    reading = run_heavy("read")
     print(f"read only: {reading.figures:,} figures in {reading.seconds:.1f} s", flush=True)
-    matching = run_pass(match=True)
+    matching = run_heavy("match")
     print(f"read and match, no writes: {matching.figures:,} figures, {matching.pairs:,} pairs kept in "
-          f"{matching.seconds:.1f} s, peak RSS {matching.rss.peak:,.0f} MB", flush=True)
-    rec = run_recompute(profiled if args.profile == "recompute" else None)
+          f"{matching.seconds:.1f} s, peak RSS {matching.rss_peak:,.0f} MB", flush=True)
+    profile_to = None
+    if args.profile == "recompute":
+        profile_to = tempfile.mkstemp(prefix="bench-conflicts-", suffix=".prof")[1]
+    rec = run_heavy("recompute", profile_to, args.processes)
     print(f"full recompute: {rec.seconds:.1f} s, {rec.created:,} created, {rec.updated:,} updated, "
-          f"{rec.removed:,} removed, {rec.stored:,} conflicts stored, peak RSS {rec.rss.peak:,.0f} MB", flush=True)
+          f"{rec.removed:,} removed, {rec.stored:,} conflicts stored, peak RSS {rec.rss_peak:,.0f} MB", flush=True)
     after = snapshot(checked)
     mismatches = compare_snapshots(before, after)
     print(f"check: {len(before):,} suggestions of {len(checked)} new claims from conflicts_detect, {len(after):,} from "
           f"the full recompute, {len(mismatches)} differ")
     problems += [f"incremental and full recompute differ: {m}" for m in mismatches[:20]]
+    analyze_conflicts()
+    again = run_heavy("recompute", None, args.processes)
+    print(f"full recompute again, nothing changed: {again.seconds:.1f} s, {again.created:,} created, "
+          f"{again.updated:,} updated, {again.removed:,} removed, peak RSS {again.rss_peak:,.0f} MB", flush=True)
+    if again.created or again.updated or again.removed:
+        problems.append(f"a second recompute changed suggestions: {again.created} created, {again.updated} updated, "
+                        f"{again.removed} removed")
 
     der = run_derivation(rng, loaded.claims, args.derive_claims)
     print(f"derivation: {der.claims:,} claims ({der.figures:,} figures) in {der.seconds:.2f} s")
     print()
-    print_table(loaded, inc, naive, naive_inc_ms, rec, reading, matching, der,
+    print_table(loaded, inc, naive, naive_inc_ms, rec, again, reading, matching, der,
                 loaded.claims + len(new) + len(warm_up))
-    if profiled:
-        print_profile(profiled, args.profile)
+    if args.profile == "incremental":
+        print_profile(pstats.Stats(profiled), args.profile)
+    elif profile_to:
+        print_profile(pstats.Stats(profile_to), args.profile)
+        os.unlink(profile_to)
     for problem in problems:
         print(f"FAILED: {problem}")
     return 1 if problems else 0

@@ -7,10 +7,15 @@ send one UPDATE ... FROM (VALUES ...) or INSERT ... VALUES instead; elsewhere (t
 
 from __future__ import annotations
 
+import datetime
+import io
+import json
+
 from django.db import connection, models
 from psycopg2.extras import execute_values
 
 PAGE = 1000
+COPY_FROM = 5000  # rows from which COPY beats INSERT ... VALUES
 
 
 def update(model: type[models.Model], rows: list[dict], fields: list[str]) -> None:
@@ -44,6 +49,9 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
         else:
             model.objects.bulk_create(objects, ignore_conflicts=bool(unique))
         return
+    if len(rows) >= COPY_FROM and not update:
+        _copy_insert(model, rows, fields, unique)
+        return
     columns = [_field(model, name).column for name in fields]
     sql = f'INSERT INTO "{model._meta.db_table}" ({", ".join(map(_quoted, columns))}) VALUES %s'
     if unique:
@@ -52,6 +60,42 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
         sql += f" ON CONFLICT ({', '.join(map(_quoted, keys))}) " + (f"DO UPDATE SET {changes}" if update
                                                                       else "DO NOTHING")
     _execute(sql, model, fields, rows)
+
+
+def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str], unique: list[str]) -> None:
+    """Many rows through COPY into a scratch table, then one INSERT ... SELECT that skips clashes: a tenth
+    of the time of INSERT ... VALUES for the recompute's hundreds of thousands of conflicts."""
+    model_fields = [_field(model, name) for name in fields]
+    columns = ", ".join(_quoted(field.column) for field in model_fields)
+    table = model._meta.db_table
+    text = io.StringIO()
+    for row in rows:
+        text.write("\t".join(_copy_value(field, row[name]) for name, field in zip(fields, model_fields, strict=True)))
+        text.write("\n")
+    text.seek(0)
+    conflict = ""
+    if unique:
+        keys = ", ".join(_quoted(_field(model, name).column) for name in unique)
+        conflict = f" ON CONFLICT ({keys}) DO NOTHING"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE TEMP TABLE bulk_rows AS SELECT {columns} FROM "{table}" WITH NO DATA')
+        try:
+            cursor.cursor.copy_expert(f"COPY bulk_rows ({columns}) FROM STDIN", text)
+            cursor.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM bulk_rows{conflict}')
+        finally:
+            cursor.execute("DROP TABLE bulk_rows")
+
+
+def _copy_value(field: models.Field, value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(field, models.JSONField):
+        value = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, datetime.datetime):
+        value = value.isoformat()
+    elif isinstance(value, bool):
+        value = "t" if value else "f"
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _quoted(column: str) -> str:

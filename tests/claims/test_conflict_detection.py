@@ -229,3 +229,26 @@ def test_a_task_waits_while_a_recompute_holds_the_lock(require_postgres):
         holder.close()
     assert finished.wait(30)
     worker.join()
+
+
+def test_many_suggestions_go_in_through_copy_unchanged(require_postgres, corpus, monkeypatch):
+    from sources import bulk
+
+    expected = {(c.figure_a_id, c.figure_b_id): (c.kind, c.score, c.explanation, c.details)
+                for c in Conflict.objects.all()}
+    Conflict.objects.all().delete()
+    monkeypatch.setattr(bulk, "COPY_FROM", 1)
+    services.conflicts_recompute()
+    assert {(c.figure_a_id, c.figure_b_id): (c.kind, c.score, c.explanation, c.details)
+            for c in Conflict.objects.all()} == expected
+    first = Conflict.objects.order_by("pk").first()
+    odd = 'Tab\there, newline\nthere, a backslash \\ and «quotes» "too"'
+    Conflict.objects.filter(pk=first.pk).delete()
+    bulk.insert(Conflict, [{"figure_a_id": first.figure_a_id, "figure_b_id": first.figure_b_id, "kind": "series",
+                            "status": "suggested", "origin": "detected", "score": None, "explanation": odd,
+                            "details": {"text": odd}, "note": "", "created_at": first.created_at,
+                            "updated_at": first.updated_at}],
+                ["figure_a_id", "figure_b_id", "kind", "status", "origin", "score", "explanation", "details", "note",
+                 "created_at", "updated_at"], unique=["figure_a", "figure_b"])
+    again = Conflict.objects.get(figure_a_id=first.figure_a_id, figure_b_id=first.figure_b_id)
+    assert again.explanation == odd and again.details == {"text": odd} and again.score is None
