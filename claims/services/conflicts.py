@@ -25,7 +25,7 @@ FACT_SQL = """
 SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
        CAST(f.value AS {real}), CAST(f.low AS {real}), CAST(f.high AS {real}), f.date_value, f.as_of,
        f."start", f."end"{extra}
-FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id {join}
+FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
 WHERE {where}
 """
 DERIVE_EXTRA = ", f.kind, f.unit, c.text, a.language, a.title, f.derived"
@@ -47,10 +47,10 @@ class Outcome:
         self.removed += other.removed
 
 
-def fact_rows(where: str, params: list, extra: str = "", join: str = "") -> list[tuple]:
+def fact_rows(where: str, params: list, extra: str = "") -> list[tuple]:
     real = "double precision" if connection.vendor == "postgresql" else "REAL"
     with connection.cursor() as cursor:
-        cursor.execute(FACT_SQL.format(real=real, extra=extra, where=where, join=join), params)
+        cursor.execute(FACT_SQL.format(real=real, extra=extra, where=where), params)
         return cursor.fetchall()
 
 
@@ -104,8 +104,8 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
 def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, list[Facts]], set[int]]:
     """For each figure, the figures it is compared with: of the WINDOW latest older ones under each of its keys,
     the likeliest (blocking.likeliest). With `newer`, also the ids of the newer figures whose window it falls in
-    (the first WINDOW after it under a key), which choose again when it changes or arrives late. One query
-    (per 200 keys), which brings the candidates' facts along."""
+    (the first WINDOW after it under a key), which choose again when it changes or arrives late. Two queries:
+    the ids under the keys, then the facts of the likeliest only."""
     parts, params, owners = [], [], []
     for figure in figures:
         for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article)):
@@ -116,19 +116,18 @@ def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, 
                 owners.append((figure.id, direction == ">"))
     older: dict[int, list[int]] = {figure.id: [] for figure in figures}
     later: set[int] = set()
-    known: dict[int, Facts] = {}
-    for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
-        union = " UNION ALL ".join(parts[start : start + 200])
-        for row in fact_rows("1 = 1", params[start * 4 : (start + 200) * 4], extra=", u.k",
-                             join=f"JOIN ({union}) u ON u.figure_id = f.id"):
-            owner, is_newer = owners[row[14]]
-            if is_newer:
-                later.add(row[0])
-            else:
-                older[owner].append(row[0])
-                if row[0] not in known:
-                    known[row[0]] = as_facts(row)
-    return {owner: [known[i] for i in blocking.likeliest([ids])] for owner, ids in older.items()}, later
+    with connection.cursor() as cursor:
+        for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
+            cursor.execute(" UNION ALL ".join(parts[start : start + 200]), params[start * 4 : (start + 200) * 4])
+            for index, figure_id in cursor.fetchall():
+                owner, is_newer = owners[index]
+                if is_newer:
+                    later.add(figure_id)
+                else:
+                    older[owner].append(figure_id)
+    likeliest = {owner: blocking.likeliest([ids]) for owner, ids in older.items()}
+    known = _load(i for ids in likeliest.values() for i in ids)
+    return {owner: [known[i] for i in ids if i in known] for owner, ids in likeliest.items()}, later
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:
