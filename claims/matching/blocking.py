@@ -19,7 +19,6 @@ and the incremental task and the full recompute reach the same result.
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import chain, combinations
@@ -64,12 +63,10 @@ def best(figure: Facts, candidates: Iterable[Facts]) -> list[tuple[Facts, Match]
             by_kind.setdefault(match.kind, []).append((match.score, -other.id, other, match))
     chosen = []
     for kind, found in by_kind.items():
-        chosen += [(other, match) for _, _, other, match in heapq.nlargest(PER_KIND[kind], found, key=_rank)]
+        # Ties go to the older figure (-id), so the choice never depends on the order candidates came in.
+        found.sort(key=itemgetter(0, 1), reverse=True)
+        chosen += [(other, match) for _, _, other, match in found[: PER_KIND[kind]]]
     return chosen
-
-
-def _rank(entry: tuple[float, int, Facts, Match]) -> tuple[float, int]:
-    return entry[0], entry[1]  # ties go to the older figure, so the choice never depends on dict order
 
 
 def likeliest(filed: Iterable[Iterable[int]]) -> list[int]:
@@ -90,9 +87,10 @@ def full_pass(figures: Iterable[Facts]) -> Iterator[tuple[Facts, Facts, Match]]:
     for figure in figures:
         filed = []
         for pair in key_pairs(figure.measure, figure.subject, figure.article):
-            block = blocks.get(hash(pair))
+            key = hash(pair)
+            block = blocks.get(key)
             if block is None:
-                block = blocks[hash(pair)] = []
+                block = blocks[key] = []
             filed.append(block)
         for other, match in best(figure, [seen[id_] for id_ in likeliest(filed)]):
             yield figure, other, match

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -183,8 +184,8 @@ def _reconcile(found: Found, existing, *, existing_only: bool = False) -> Outcom
     reads long before it writes)."""
     outcome = Outcome()
     stale, updates = [], []
-    rows = existing.values_list("id", "figure_a_id", "figure_b_id", "status", "origin", "kind", "score")
-    for id_, a, b, status, origin, kind, score in rows:
+    for id_, a, b, status, origin, kind, score in _raw(
+            existing.values_list("id", "figure_a_id", "figure_b_id", "status", "origin", "kind", "score")):
         hit = found.pop((a, b), None)
         if status != ConflictStatus.SUGGESTED or origin != ConflictOrigin.DETECTED:
             continue  # an editor's decision or addition: detection never rewrites it
@@ -209,6 +210,17 @@ def _reconcile(found: Found, existing, *, existing_only: bool = False) -> Outcom
     _insert(new)
     outcome.created, outcome.updated, outcome.removed = len(new), len(updates), len(stale)
     return outcome
+
+
+def _raw(queryset) -> list[tuple]:
+    """The rows of a values_list query without the ORM's work per row (the recompute reads millions)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _present(ids: set[int]) -> set[int]:
