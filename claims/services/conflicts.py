@@ -107,28 +107,52 @@ def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, 
     the likeliest (blocking.likeliest). With `newer`, also the ids of the newer figures whose window it falls in
     (the first WINDOW after it under a key), which choose again when it changes or arrives late. Two queries:
     the ids under the keys, then the facts of the likeliest only."""
-    parts, params, owners = [], [], []
-    for figure in figures:
-        for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article)):
-            for direction, order in (("<", "DESC"), (">", "ASC")) if newer else (("<", "DESC"),):
-                parts.append(f"SELECT %s AS k, figure_id FROM (SELECT figure_id FROM claims_figurekey WHERE key = %s "
-                             f"AND figure_id {direction} %s ORDER BY figure_id {order} LIMIT %s) AS q{len(parts)}")
-                params += [len(owners), key, figure.id, blocking.WINDOW]
-                owners.append((figure.id, direction == ">"))
+    wanted = [(figure.id, key) for figure in figures
+              for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article))]
     older: dict[int, list[int]] = {figure.id: [] for figure in figures}
     later: set[int] = set()
-    with connection.cursor() as cursor:
-        for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
-            cursor.execute(" UNION ALL ".join(parts[start : start + 200]), params[start * 4 : (start + 200) * 4])
-            for index, figure_id in cursor.fetchall():
-                owner, is_newer = owners[index]
-                if is_newer:
-                    later.add(figure_id)
-                else:
-                    older[owner].append(figure_id)
+    for owner, figure_id, is_newer in _under_keys(wanted, newer):
+        if is_newer:
+            later.add(figure_id)
+        else:
+            older[owner].append(figure_id)
     likeliest = {owner: blocking.likeliest([ids]) for owner, ids in older.items()}
     known = _load(i for ids in likeliest.values() for i in ids)
     return {owner: [known[i] for i in ids if i in known] for owner, ids in likeliest.items()}, later
+
+
+# PostgreSQL plans one lateral join over arrays in a fraction of the time a union of dozens of parts takes.
+LATERAL = """
+SELECT q.owner, f.figure_id, {newer} FROM unnest(%s::bigint[], %s::bigint[]) AS q(owner, key)
+CROSS JOIN LATERAL (SELECT figure_id FROM claims_figurekey k WHERE k.key = q.key AND k.figure_id {op} q.owner
+                    ORDER BY k.figure_id {order} LIMIT %s) AS f
+"""
+
+
+def _under_keys(wanted: list[tuple[int, int]], newer: bool) -> list[tuple[int, int, bool]]:
+    """(figure, other figure, whether the other is newer) for the WINDOW figures before (and after) each
+    figure under each of its keys."""
+    directions = [("<", "DESC", False), (">", "ASC", True)] if newer else [("<", "DESC", False)]
+    if not wanted:
+        return []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            owners, keys = [owner for owner, _ in wanted], [key for _, key in wanted]
+            sql = " UNION ALL ".join(LATERAL.format(op=op, order=order, newer=str(flag).upper())
+                                     for op, order, flag in directions)
+            cursor.execute(sql, [owners, keys, blocking.WINDOW] * len(directions))
+            return cursor.fetchall()
+        found = []
+        parts = [(owner, key, flag, op, order) for owner, key in wanted for op, order, flag in directions]
+        for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
+            chunk = parts[start : start + 200]
+            sql = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT %s, figure_id, %s FROM claims_figurekey WHERE key = %s AND figure_id {op} %s "
+                f"ORDER BY figure_id {order} LIMIT %s)" for _, _, _, op, order in chunk)
+            cursor.execute(sql, [value for owner, key, flag, _, _ in chunk
+                                 for value in (owner, flag, key, owner, blocking.WINDOW)])
+            found += [(owner, figure_id, bool(flag)) for owner, figure_id, flag in cursor.fetchall()]
+        return found
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:
