@@ -7,7 +7,6 @@ send one UPDATE ... FROM (VALUES ...) or INSERT ... VALUES instead; elsewhere (t
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 
@@ -69,8 +68,10 @@ def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str],
     columns = ", ".join(_quoted(field.column) for field in model_fields)
     table = model._meta.db_table
     text = io.StringIO()
+    convert = [_copy_converter(field) for field in model_fields]
+    pairs = list(zip(fields, convert, strict=True))
     for row in rows:
-        text.write("\t".join(_copy_value(field, row[name]) for name, field in zip(fields, model_fields, strict=True)))
+        text.write("\t".join([to_text(row[name]) for name, to_text in pairs]))
         text.write("\n")
     text.seek(0)
     conflict = ""
@@ -86,16 +87,23 @@ def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str],
             cursor.execute("DROP TABLE bulk_rows")
 
 
-def _copy_value(field: models.Field, value) -> str:
-    if value is None:
-        return "\\N"
+def _copy_converter(field: models.Field):
+    """A function writing one value of this field in COPY's text format (chosen once, used for every row)."""
     if isinstance(field, models.JSONField):
-        value = json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, datetime.datetime):
-        value = value.isoformat()
-    elif isinstance(value, bool):
-        value = "t" if value else "f"
-    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return lambda value: r"\N" if value is None else _escaped(json.dumps(value, ensure_ascii=False))
+    if isinstance(field, models.BooleanField):
+        return lambda value: r"\N" if value is None else ("t" if value else "f")
+    if isinstance(field, models.DateTimeField):
+        return lambda value: r"\N" if value is None else value.isoformat()
+    if isinstance(field, (models.IntegerField, models.FloatField, models.ForeignKey)):
+        return lambda value: r"\N" if value is None else str(value)
+    return lambda value: r"\N" if value is None else _escaped(str(value))
+
+
+def _escaped(text: str) -> str:
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
 
 
 def _quoted(column: str) -> str:

@@ -14,15 +14,16 @@ VERDICTS = {
 
 
 def details(older: Facts, newer: Facts, match: Match) -> dict:
-    facts = dict(match.details)
+    facts = match.details
     facts["score"] = match.score
     if older.measure != "date":
         facts["bounds"] = [_json_bounds(older), _json_bounds(newer)]
     return facts
 
 
-def explanation(older: Facts, newer: Facts, match: Match) -> str:
-    facts = match.details
+def explanation(older: Facts, newer: Facts, match: Match, facts: dict | None = None) -> str:
+    """The sentence; `facts` are details() already worked out, if the caller has them."""
+    facts = facts or match.details
     gap = ""
     if facts.get("gap_days"):
         gap = f", {facts['gap_days']} days apart"

@@ -256,8 +256,9 @@ def _present(ids: set[int]) -> set[int]:
 
 
 def _fields(older: Facts, newer: Facts, match: Match) -> dict:
-    return {"kind": match.kind, "score": match.score, "explanation": explain.explanation(older, newer, match),
-            "details": explain.details(older, newer, match)}
+    facts = explain.details(older, newer, match)
+    return {"kind": match.kind, "score": match.score, "explanation": explain.explanation(older, newer, match, facts),
+            "details": facts}
 
 
 def _anchor(a: Facts, b: Facts) -> str:
@@ -266,6 +267,8 @@ def _anchor(a: Facts, b: Facts) -> str:
 
 def _dismissed(hits: Iterable[tuple[Facts, Facts, Match]]) -> set[str]:
     """Anchors among these pairs that an editor dismissed before, perhaps on figures since extracted anew."""
+    if not ConflictDismissal.objects.exists():  # mostly none: one query instead of one per 500 pairs
+        return set()
     anchors = [_anchor(older, newer) for older, newer, _ in hits]
     dismissed = set()
     for start in range(0, len(anchors), 500):
