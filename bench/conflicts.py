@@ -1,23 +1,25 @@
 """Conflict detection at scale: incremental detection per new claim, a naive ORM loop and the full recompute.
 
     .venv/bin/python bench/conflicts.py [--figures 1000000] [--new-claims 200] [--naive-claims 5] [--seed 1]
-                                        [--derive-claims 20000] [--check 20] [--profile incremental|recompute]
+        [--derive-claims 20000] [--check 20] [--processes 1] [--profile incremental|recompute]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench_conflicts is dropped
 and made anew on every run, and left behind for a look afterwards. Nothing leaves loopback.
 
-Generates a desk's worth of German news (articles, claims, figures about ~200,000 events that several outlets
-report, agreeing, contradicting each other or moving over time), derives every figure's measure, subject and
-blocking keys with claims.matching exactly as the service stores them, and loads it all with COPY. Then, in one
-run: claims.services.conflicts_detect per new claim (target: under 5 ms at 1,000,000 figures), a naive per-claim
-ORM loop over every figure of the measure, claims.services.conflicts_recompute over everything (target: under
-30 s) beside reading the figures alone and reading and matching them without writing, and figures_derive on a
-sample of claims (what a backfill of never-derived figures costs). With --profile, one phase runs under cProfile.
+Generates a desk's worth of German news (articles, claims and figures about some 270,000 events that one to
+eight outlets report, agreeing, contradicting each other or moving over time), derives every figure's measure,
+subject and blocking keys with claims.matching exactly as the service stores them, and loads it all with COPY.
+Then, in one run: claims.services.conflicts_detect per new claim (target: under 5 ms at 1,000,000 figures), a
+naive per-claim ORM loop over every figure of the measure, claims.services.conflicts_recompute over everything
+(target: under 30 s), first from scratch and then again with nothing changed, beside reading the figures alone
+and reading and matching them without writing (each in a fresh process, for its peak RSS), and figures_derive
+on a sample of claims (what a backfill of never-derived figures costs). With --profile, one phase runs under
+cProfile and its statistics follow the table.
 
 Prints the commit measured, the generated data, one line per phase and a table with the figures, the targets
-and the ratios. Exits 1
-when the data is inconsistent or the suggestions conflicts_detect wrote differ from what the full recompute makes
-of the same figures; timings are reported, never judged.
+and the ratios. Exits 1 when the data is inconsistent, the suggestions conflicts_detect wrote differ from what
+the full recompute makes of the same figures, or a second recompute changes anything; timings are reported,
+never judged.
 """
 
 from __future__ import annotations
@@ -906,8 +908,13 @@ def worker(phase: str, profile_to: str | None, processes: int) -> None:
     result = Heavy(0.0, 0)
     started = time.perf_counter()
 
+    shown: dict[str, int] = {}
+
     def progress(stage: str, done: int, total: int) -> None:
-        if done % 200_000 == 0 or done == total:
+        # Every 200,000, once: with several processes the same count may be reported more than once.
+        step = total if done == total else done // 200_000 * 200_000
+        if step and shown.get(stage, 0) < step:
+            shown[stage] = step
             print(f"  {phase}: {stage} {done:,} of {total:,} after {time.perf_counter() - started:.0f} s",
                   file=sys.stderr, flush=True)
 
@@ -997,7 +1004,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc_ms: float, rec: Heavy,
-                again: Heavy, reading: Heavy, matching: Heavy, der: Derivation, claims_total: int) -> None:
+                again: Heavy, reading: Heavy, matching: Heavy, der: Derivation, claims_total: int,
+                processes: int) -> None:
     median, p90 = statistics.median(inc.ms), percentile(inc.ms, 0.9)
 
     def recompute_row(name: str, phase: Heavy) -> tuple[str, ...]:
@@ -1013,12 +1021,13 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
     if naive:
         rows.append(("naive ORM loop", f"{len(naive.ms):,} claims", f"{sum(naive.ms) / 1000:.2f}",
                      f"mean {statistics.mean(naive.ms):,.0f} ms", "", "", ""))
-    rows += [recompute_row("full conflicts_recompute", rec),
+    label = "" if processes == 1 else f", {processes} processes"
+    rows += [recompute_row(f"full conflicts_recompute{label}", rec),
              ("  read only (SQL to Facts)", f"{reading.figures:,} figures", f"{reading.seconds:.1f}",
               f"{reading.figures / reading.seconds:,.0f} figures/s", "", "", f"{reading.rss_peak:,.0f} MB"),
              ("  read and match, no writes", f"{matching.figures:,} figures", f"{matching.seconds:.1f}",
               f"{matching.figures / matching.seconds:,.0f} figures/s", "", "", f"{matching.rss_peak:,.0f} MB"),
-             recompute_row("recompute again, nothing changed", again),
+             recompute_row(f"recompute again, nothing changed{label}", again),
              ("figures_derive (backfill)", f"{der.claims:,} claims", f"{der.seconds:.2f}",
               f"{der.claims / der.seconds:,.0f} claims/s", "", "", "")]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -1037,11 +1046,12 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
               f"{naive.rows / len(naive.ms):,.0f} rows read per claim)")
         print(f"naive full recompute, extrapolated: {per:,.0f} ms x {claims_total:,} claims = "
               f"{duration(per / 1000 * claims_total)} (not run)")
+    split = (f"; of it reading {reading.seconds:.1f} s, matching {matching.seconds - reading.seconds:.1f} s, writing "
+             f"{rec.seconds - matching.seconds:.1f} s" if processes == 1
+             else f" in {processes} processes (reading and matching alone ran in one)")
     print(f"full recompute: {rec.seconds:.1f} s for {rec.figures:,} figures (target {RECOMPUTE_TARGET_S:g} s: "
           f"{rec.seconds / RECOMPUTE_TARGET_S:.2f}x), {rec.figures / rec.seconds:,.0f} figures/s, "
-          f"{rec.created:,} conflicts written, peak RSS {rec.rss_peak:,.0f} MB; of it reading "
-          f"{reading.seconds:.1f} s, matching {matching.seconds - reading.seconds:.1f} s, writing "
-          f"{rec.seconds - matching.seconds:.1f} s")
+          f"{rec.created:,} conflicts written, peak RSS {rec.rss_peak:,.0f} MB{split}")
     print(f"recompute again with nothing changed: {again.seconds:.1f} s ({again.seconds / RECOMPUTE_TARGET_S:.2f}x "
           f"the target), peak RSS {again.rss_peak:,.0f} MB")
     print(f"derivation: {der.claims / der.seconds:,.0f} claims/s ({der.figures / der.seconds:,.0f} figures/s); "
@@ -1153,7 +1163,7 @@ def run(args) -> int:
     print(f"derivation: {der.claims:,} claims ({der.figures:,} figures) in {der.seconds:.2f} s")
     print()
     print_table(loaded, inc, naive, naive_inc_ms, rec, again, reading, matching, der,
-                loaded.claims + len(new) + len(warm_up))
+                loaded.claims + len(new) + len(warm_up), args.processes)
     if args.profile == "incremental":
         print_profile(pstats.Stats(profiled), args.profile)
     elif profile_to:
