@@ -67,11 +67,12 @@ def _measure_groups(processes: int, last: int) -> list[list[str]]:
         return []
     counts = (Figure.objects.filter(id__lte=last).exclude(measure="").values_list("measure")
               .annotate(n=Count("id")).order_by("-n"))
-    groups: list[tuple[int, list[str]]] = [(0, []) for _ in range(processes)]
-    for measure, count in counts:
-        size, members = min(groups, key=lambda group: group[0])
-        groups[groups.index((size, members))] = (size + count, [*members, measure])
-    return [members for _, members in groups if members]
+    sizes, groups = [0] * processes, [[] for _ in range(processes)]
+    for measure, count in counts:  # largest first, each to the group with the fewest figures so far
+        smallest = sizes.index(min(sizes))
+        groups[smallest].append(measure)
+        sizes[smallest] += count
+    return [group for group in groups if group]
 
 
 def _in_processes(groups: list[list[str]], last: int, total: int, report: Progress) -> Outcome:
