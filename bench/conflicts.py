@@ -676,7 +676,7 @@ def block_sizes(busy: int) -> tuple[int, float, int, int, list[int]]:
 
 
 def code_version() -> str:
-    """The commit measured, and whether the code under claims/ differed from it (the tree is shared)."""
+    """The commit measured, and whether the code under claims/ or sources/ differed from it (the tree is shared)."""
     import subprocess
 
     def git(*args: str) -> str:
