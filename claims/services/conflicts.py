@@ -7,7 +7,7 @@ stay as editors left them, and a dismissed pair stays dismissed when its figures
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -55,13 +55,23 @@ def fact_rows(where: str, params: list, extra: str = "") -> list[tuple]:
         return cursor.fetchall()
 
 
+SQLITE_PARAMETERS = 999  # the most an older SQLite takes in one statement
+
+
+def chunks(values: Iterable, per_value: int = 1) -> Iterator[list]:
+    """`values` in pieces that fit one statement: SQLite's parameter limit, or 50,000 on PostgreSQL."""
+    values = list(values)
+    size = 50_000 if connection.vendor == "postgresql" else SQLITE_PARAMETERS // per_value
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def rows_of(column: str, ids: Iterable[int], extra: str = "") -> list[tuple]:
-    """Fact rows whose `column` is one of `ids`, in chunks SQLite accepts."""
+    """Fact rows whose `column` is one of `ids`."""
     ids, rows = sorted(set(ids)), []
     if connection.vendor == "postgresql":
         return fact_rows(f"{column} = ANY(%s)", [ids], extra) if ids else []
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunks(ids):
         rows += fact_rows(f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk, extra)
     return rows
 
@@ -144,8 +154,7 @@ def _under_keys(wanted: list[tuple[int, int]], newer: bool) -> list[tuple[int, i
             return cursor.fetchall()
         found = []
         parts = [(owner, key, flag, op, order) for owner, key in wanted for op, order, flag in directions]
-        for start in range(0, len(parts), 200):  # SQLite allows 999 parameters and 500 compound terms
-            chunk = parts[start : start + 200]
+        for chunk in chunks(parts, per_value=5):  # five parameters a part; SQLite allows 500 parts too
             sql = " UNION ALL ".join(
                 f"SELECT * FROM (SELECT %s, figure_id, %s FROM claims_figurekey WHERE key = %s AND figure_id {op} %s "
                 f"ORDER BY figure_id {order} LIMIT %s)" for _, _, _, op, order in chunk)
@@ -248,10 +257,9 @@ def _raw(queryset) -> list[tuple]:
 
 
 def _present(ids: set[int]) -> set[int]:
-    ids, present = sorted(ids), set()
-    chunk = 50_000 if connection.vendor == "postgresql" else 900  # SQLite's limit on parameters
-    for start in range(0, len(ids), chunk):
-        present |= set(Figure.objects.filter(pk__in=ids[start : start + chunk]).values_list("pk", flat=True))
+    present = set()
+    for chunk in chunks(sorted(ids)):
+        present |= set(Figure.objects.filter(pk__in=chunk).values_list("pk", flat=True))
     return present
 
 
@@ -269,10 +277,8 @@ def _dismissed(hits: Iterable[tuple[Facts, Facts, Match]]) -> set[str]:
     """Anchors among these pairs that an editor dismissed before, perhaps on figures since extracted anew."""
     if not ConflictDismissal.objects.exists():  # mostly none: one query instead of one per 500 pairs
         return set()
-    anchors = [_anchor(older, newer) for older, newer, _ in hits]
     dismissed = set()
-    for start in range(0, len(anchors), 500):
-        chunk = anchors[start : start + 500]
+    for chunk in chunks(_anchor(older, newer) for older, newer, _ in hits):
         dismissed |= set(ConflictDismissal.objects.filter(anchor__in=chunk).values_list("anchor", flat=True))
     return dismissed
 
