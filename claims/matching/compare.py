@@ -89,8 +89,7 @@ class Match:
     def details(self) -> dict:
         a, b = self.a, self.b
         same_article = a.article == b.article
-        facts = {"shared_terms": sorted(self.shared) + ([SAME_ARTICLE] if same_article else []),
-                 "similarity": round(self.alike, 3)}
+        facts = {"shared_terms": _listed(self.shared, same_article), "similarity": round(self.alike, 3)}
         if a.span is not None:
             facts["gap_days"] = 0 if self.kind == "corroboration" else abs(b.span[0] - a.span[0])
         else:
@@ -109,7 +108,11 @@ def similarity(a: frozenset[str], b: frozenset[str], same_article: bool = False)
     alike, shared = _alike(a, b, same_article)
     if not alike:
         return 0.0, []
-    return round(alike, 3), sorted(shared) + ([SAME_ARTICLE] if same_article else [])
+    return round(alike, 3), _listed(shared, same_article)
+
+
+def _listed(shared: frozenset[str], same_article: bool) -> list[str]:
+    return sorted(shared) + ([SAME_ARTICLE] if same_article else [])
 
 
 def _alike(a: frozenset[str], b: frozenset[str], same_article: bool) -> tuple[float, frozenset[str]]:
