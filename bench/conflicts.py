@@ -50,9 +50,10 @@ if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
     sys.path.pop(0)
 sys.path.insert(0, str(ROOT))
 
+from bench import workbench  # noqa: E402
 from bench.linkcheck import PeakRSS  # noqa: E402
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
+SERVER = workbench.SERVER
 DATABASE = "factcheck_bench_conflicts"
 INCREMENTAL_TARGET_MS = 5.0
 RECOMPUTE_TARGET_S = 30.0
@@ -693,25 +694,11 @@ def code_version() -> str:
 
 
 def prepare_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{SERVER}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DATABASE}")
-    connection.close()
+    workbench.fresh_database(DATABASE)
 
 
 def start_django() -> None:
-    os.environ.update(DATABASE_URL=f"{SERVER}/{DATABASE}", DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    workbench.start_django(DATABASE)
 
 
 def add_claims(world: World, count: int) -> list[int]:

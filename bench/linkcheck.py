@@ -41,7 +41,9 @@ if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
     sys.path.pop(0)
 sys.path.insert(0, str(ROOT))
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
+from bench import workbench  # noqa: E402
+
+SERVER = workbench.SERVER
 DATABASE = "factcheck_bench"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ftp_proxy")
 ARTICLE = "Nach Angaben von US-Beamten wurden bis März fast 7.000 Container geliefert."
@@ -217,26 +219,11 @@ class PeakRSS:
 
 
 def prepare_database() -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{SERVER}/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DATABASE}")
-    connection.close()
+    workbench.fresh_database(DATABASE)
 
 
 def start_django() -> None:
-    os.environ.update(DATABASE_URL=f"{SERVER}/{DATABASE}", DJANGO_SETTINGS_MODULE="factcheck.settings", DEBUG="true",
-                      FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    workbench.start_django(DATABASE, FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
 
 
 def make_sources(targets: list[Target]) -> dict[int, Target]:
