@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from . import partial_dates
 
@@ -48,6 +49,9 @@ class Article(models.Model):
     last_claim_number = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # The text is stored once and never changes, so history keeps only what editors edit.
+    history = HistoricalRecords(excluded_fields=["text", "content_hash", "last_claim_number"])
 
     class Meta:
         ordering = ["-id"]
@@ -105,10 +109,13 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every save: an edit made from an older version is refused, not silently written over.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "number"]
@@ -140,6 +147,11 @@ class Claim(models.Model):
             raise ValidationError({"start": "The span must still cover all of the claim's figures."})
         if self.status in VERDICTS and not self.verdict_note.strip():
             raise ValidationError({"verdict_note": "A verdict needs a note saying why."})
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     def anchor(self) -> None:
         """Take the quote and its context from the article text at the span."""
@@ -210,6 +222,9 @@ class Figure(models.Model):
         default=0, editable=False, help_text="Version of the rules that derived measure and subject; 0: not yet."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # What detection derives is rewritten in bulk and can be derived again: not history.
+    history = HistoricalRecords(excluded_fields=["measure", "subject", "derived"])
 
     class Meta:
         ordering = ["claim_id", "start"]
@@ -333,6 +348,8 @@ class Conflict(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["details"])
 
     class Meta:
         ordering = ["-id"]

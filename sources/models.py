@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from . import urls
 from .fetching import evidence, outcomes, pages
@@ -165,6 +166,9 @@ class Citation(models.Model):
     figure_status = models.CharField(max_length=16, choices=FigureStatus.choices, blank=True, db_index=True,
                                      help_text="Whether the last good fetch still showed the figure or quote.")
     figure_checked_at = models.DateTimeField(null=True, blank=True)
+
+    # What a check finds is in SourceCheck; history keeps what editors set.
+    history = HistoricalRecords(excluded_fields=["figure_status", "figure_checked_at"])
 
     class Meta:
         ordering = ["claim_id", "id"]
