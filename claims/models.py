@@ -89,6 +89,13 @@ class ReviewStatus(models.TextChoices):
 VERDICTS = frozenset(
     {ReviewStatus.SUPPORTED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.UNVERIFIABLE}
 )
+# The review workflow: a claim is taken into review before it gets a verdict, and a verdict is reopened by
+# taking it back into review or corrected to another verdict.
+NEXT_STATUSES = {
+    ReviewStatus.UNREVIEWED: frozenset({ReviewStatus.IN_REVIEW}),
+    ReviewStatus.IN_REVIEW: frozenset({ReviewStatus.UNREVIEWED, *VERDICTS}),
+    **{verdict: frozenset({ReviewStatus.IN_REVIEW, *VERDICTS}) for verdict in VERDICTS},
+}
 
 
 class Claim(models.Model):

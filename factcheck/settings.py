@@ -128,6 +128,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# History is for reading; restoring goes through the services (see claims.admin.HistoryAdmin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # --- REST API -------------------------------------------------------------
 
 FACTCHECK_PUBLIC_API = env_bool("FACTCHECK_PUBLIC_API", False)

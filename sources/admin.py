@@ -5,6 +5,8 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from claims.history import HistoryAdmin
+
 from . import selectors, services
 from .models import Citation, FigureStatus, Outcome, Source
 
@@ -139,7 +141,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["id", "claim", "role", "source", "expected", "figure", "source_health"]
     list_select_related = ["claim", "source"]
     list_filter = ["role", "figure_status"]

@@ -1,23 +1,40 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
 from .. import selectors, services
-from ..models import VERDICTS, Article, Claim, Figure, ReviewStatus, parse_ref
+from ..history import HistoryAdmin
+from ..models import VERDICTS, Article, Claim, Figure, parse_ref
+from ..services.review import CLAIM_EDITABLE, StaleEdit
+from .forms import VersionedClaimForm, VersionedFormSet, bound_to
 
-EDITOR_STATUSES = [(s.value, s.label) for s in (ReviewStatus.UNREVIEWED, ReviewStatus.IN_REVIEW)]
+
+class StaleEditsAsMessages:
+    """A save that lost the race to another editor after its form was checked: say so, keep theirs."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class ClaimInline(admin.TabularInline):
     model = Claim
-    fields = ["reference", "start", "end", "text", "speaker", "status"]
+    form = VersionedClaimForm
+    fields = ["reference", "start", "end", "text", "speaker", "status", "seen_version"]
     readonly_fields = ["reference", "text", "status"]
     extra = 0
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, form=bound_to(self.form, request.user), **kwargs)
 
     @admin.display(description="Ref")
     def reference(self, claim: Claim) -> str:
@@ -32,7 +49,14 @@ def adopt(obj, created) -> None:
 
 
 def changes_of(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data}
+    return {name: form.cleaned_data[name] for name in form.changed_data if name != "seen_version"}
+
+
+def claim_changes_save(request, claim: Claim, form) -> None:
+    changes = {name: value for name, value in changes_of(form).items() if name in CLAIM_EDITABLE}
+    if changes:
+        services.claim_update(claim=claim, user=request.user, changes=changes,
+                              version=form.cleaned_data.get("seen_version"))
 
 
 def save_claim_formset(request, article: Article, formset) -> None:
@@ -44,12 +68,11 @@ def save_claim_formset(request, article: Article, formset) -> None:
         if claim.pk is None:
             services.claim_create(article=article, start=claim.start, end=claim.end, speaker=claim.speaker)
         else:
-            form = next(f for f in formset.forms if f.instance is claim)
-            services.claim_update(claim=claim, user=request.user, changes=changes_of(form))
+            claim_changes_save(request, claim, next(f for f in formset.forms if f.instance is claim))
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
     list_display = ["id", "title", "publisher", "language", "published", "claims_listed", "created_at"]
     list_filter = ["language", "publisher", "published"]
     search_fields = ["=id", "title", "url", "publisher", "author"]
@@ -127,15 +150,18 @@ class UnitFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
+    form = VersionedClaimForm
     list_display = ["reference", "short_text", "article_title", "speaker", "status", "updated_at"]
+    # List edits carry each row's version too (VersionedFormSet), so they cannot overwrite a newer change.
+    list_editable = ["speaker", "status"]
     list_select_related = ["article"]
     list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
     search_fields = ["text", "speaker", "article__title", "citations__source__url"]
     raw_id_fields = ["article"]
     readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
     fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
-              "verdict_note", "reviewer", "reviewed_at", "created_at", "updated_at"]
+              "verdict_note", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
     inlines = [FigureInline, CitationInline]
 
     @admin.display(description="Ref", ordering="article_id")
@@ -175,14 +201,24 @@ class ClaimAdmin(admin.ModelAdmin):
         return fields
 
     def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if "status" in form.base_fields and not request.user.has_perm("claims.set_verdict"):
-            form.base_fields["status"].choices = EDITOR_STATUSES
-        return form
+        return bound_to(super().get_form(request, obj, **kwargs), request.user)
+
+    def get_changelist_form(self, request, **kwargs):
+        return bound_to(super().get_changelist_form(request, **kwargs), request.user)
+
+    def get_changelist_formset(self, request, **kwargs):
+        return super().get_changelist_formset(request, formset=VersionedFormSet, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except StaleEdit as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.claim_update(claim=obj, user=request.user, changes=changes_of(form))
+            claim_changes_save(request, obj, form)
             obj.refresh_from_db()
         else:
             adopt(obj, services.claim_create(article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker))
@@ -215,7 +251,7 @@ def figure_fields(figure: Figure) -> dict:
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(HistoryAdmin):
     list_display = ["id", "text", "kind", "value", "date_value", "unit", "qualifier", "as_of", "claim"]
     list_select_related = ["claim"]
     list_filter = ["kind", "qualifier", "unit"]

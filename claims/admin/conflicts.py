@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from .. import selectors, services
+from ..history import HistoryAdmin
 from ..models import Claim, Conflict, ConflictStatus
 from . import adopt
 
@@ -71,7 +72,7 @@ def _score(conflict: Conflict) -> str:
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
+class ConflictAdmin(HistoryAdmin):
     list_display = ["id", "kind_shown", "status", "score_shown", "figure_a", "figure_b", "origin", "decided_by",
                     "created_at"]
     list_select_related = ["figure_a", "figure_b", "decided_by"]

@@ -14,12 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from .. import extraction
-from ..models import VERDICTS, Article, Claim, Conflict, ConflictStatus, Figure
+from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
-
-CLAIM_EDITABLE = frozenset({"speaker", "start", "end", "status", "verdict_note"})
-
 
 def article_create(
     *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
@@ -125,43 +122,6 @@ def _next_claim_number(article: Article) -> int:
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
-    unknown = set(changes) - CLAIM_EDITABLE
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
-    # Work on the stored row, locked: the caller's copy may be stale or already edited.
-    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
-    before = _review_state(claim)
-    for name, value in changes.items():
-        setattr(claim, name, value)
-    _apply_review(claim, before, user)
-    claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
-    claim.anchor()
-    claim.save()
-    if (claim.start, claim.end) != before[2:]:
-        detect_after_commit([claim.pk], edited=True)  # other words, maybe another subject
-    return claim
-
-
-def _review_state(claim: Claim) -> tuple:
-    return claim.status, claim.verdict_note, claim.start, claim.end
-
-
-def _apply_review(claim: Claim, before: tuple, user) -> None:
-    """A verdict, its note and the span it judges are the reviewers' to change."""
-    after = _review_state(claim)
-    if after == before:
-        return
-    verdict_involved = claim.status in VERDICTS or before[0] in VERDICTS
-    if (verdict_involved or claim.verdict_note != before[1]) and not user.has_perm("claims.set_verdict"):
-        raise PermissionDenied("Only reviewers set or change a verdict, its note or the span it judges.")
-    if claim.status in VERDICTS:
-        claim.reviewer, claim.reviewed_at = user, timezone.now()
-    else:
-        claim.reviewer, claim.reviewed_at = None, None
-
-
-@transaction.atomic
 def figure_create(
     *, claim: Claim, start: int, end: int, kind: str, value: Decimal | None = None,
     low: Decimal | None = None, high: Decimal | None = None, date_value: str = "",
@@ -225,3 +185,4 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
     figures_derive,
 )
 from .recompute import conflicts_recompute  # noqa: E402,F401
+from .review import StaleEdit, claim_restore, claim_update, claim_update_check  # noqa: E402,F401

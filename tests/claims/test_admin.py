@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from claims import roles
 from claims.admin import ArticleAdmin
 from claims.models import Article, Claim, Conflict
+from claims.services import claim_update
 from sources.services import citation_create
 from tests.factories import TEXT, ArticleFactory, claim_at, figure_at
 
@@ -106,10 +107,11 @@ def test_an_editor_cannot_choose_a_verdict_in_the_admin(client, alice, article):
 
 def test_a_reviewer_sets_a_verdict_in_the_admin(client, rita, article):
     claim = article.claims.get(number=2)
+    claim = claim_update(claim=claim, user=rita, changes={"status": "in_review"})
     citation = claim.citations.get()
     client.force_login(rita)
     data = {"start": claim.start, "end": claim.end, "speaker": "", "status": "supported",
-            "verdict_note": "Zahl stimmt mit dem Bericht überein.",
+            "verdict_note": "Zahl stimmt mit dem Bericht überein.", "seen_version": claim.version,
             "figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0",
             "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "1",
             "citations-0-id": citation.pk, "citations-0-claim": claim.pk,
@@ -216,10 +218,8 @@ def test_a_figure_edited_in_its_own_admin_page_is_re_anchored(client, alice, art
 
 
 def test_an_editor_cannot_move_the_span_under_a_verdict(client, alice, rita, article):
-    from claims.services import claim_update
-
-    claim = claim_update(claim=article.claims.get(number=2), user=rita,
-                         changes={"status": "supported", "verdict_note": "Belegt."})
+    claim = claim_update(claim=article.claims.get(number=2), user=rita, changes={"status": "in_review"})
+    claim = claim_update(claim=claim, user=rita, changes={"status": "supported", "verdict_note": "Belegt."})
     client.force_login(alice)
     page = client.get(f"/admin/claims/claim/{claim.pk}/change/")
     assert {"start", "end", "status", "verdict_note"} <= set(page.context["adminform"].readonly_fields)

@@ -134,6 +134,8 @@ def test_only_a_reviewer_sets_a_verdict_over_the_api(api_as, alice, rita, corpus
     verdict = {"status": "false", "verdict_note": "Es waren mehr als 7.000."}
     assert api_as(alice).patch(url, verdict, format="json").status_code == 403
     assert api_as(rita).patch(url, {"status": "false"}, format="json").status_code == 400
+    assert api_as(rita).patch(url, verdict, format="json").status_code == 400  # not in review yet
+    assert api_as(rita).patch(url, {"status": "in_review"}, format="json").status_code == 200
     response = api_as(rita).patch(url, verdict, format="json")
     assert (response.status_code, response.data["status"], response.data["reviewer"]) == (200, "false", "rita")
     assert api_as(alice).patch(url, {"speaker": "US-Beamte"}, format="json").status_code == 200
@@ -228,7 +230,8 @@ def test_api_root_lists_the_collections(api_as, victor):
 
 def test_an_editor_can_neither_erase_a_verdict_nor_move_its_span(api_as, alice, rita, corpus):
     url = f"/api/claims/{corpus.pk}-2/"
-    api_as(rita).patch(url, {"status": "supported", "verdict_note": "Belegt."}, format="json")
+    api_as(rita).patch(url, {"status": "in_review"}, format="json")
+    assert api_as(rita).patch(url, {"status": "supported", "verdict_note": "Belegt."}, format="json").status_code == 200
     editor = api_as(alice)
     assert editor.patch(url, {"status": "in_review", "verdict_note": ""}, format="json").status_code == 403
     assert editor.patch(url, {"start": TEXT.index("fast")}, format="json").status_code == 403

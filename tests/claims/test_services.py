@@ -45,7 +45,7 @@ def test_an_editor_cannot_set_a_verdict(alice):
 
 
 def test_a_reviewer_sets_a_verdict_with_a_note_and_is_recorded(rita):
-    claim = ClaimFactory()
+    claim = services.claim_update(claim=ClaimFactory(), user=rita, changes={"status": "in_review"})
     with pytest.raises(ValidationError) as err:
         services.claim_update(claim=claim, user=rita, changes={"status": "disputed"})
     assert "verdict_note" in err.value.message_dict

@@ -1,0 +1,70 @@
+"""The claim form of the change page, the article's inline and the list edits: each carries the version the
+editor opened, so a save over someone else's newer change is refused with a message, never written over."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.models import BaseModelFormSet
+from django.utils.html import format_html
+
+from .. import services
+from ..models import NEXT_STATUSES, ReviewStatus
+from ..services.review import CLAIM_EDITABLE, stale_edit
+
+
+class IdWithVersion(forms.HiddenInput):
+    """The changelist renders only a row's hidden id, so the version the editor opened rides along with it."""
+
+    def __init__(self, version: int | None):
+        super().__init__()
+        self.version = version
+
+    def render(self, name, value, attrs=None, renderer=None):
+        field = name.removesuffix("-id") + "-seen_version"
+        return format_html('{}<input type="hidden" name="{}" value="{}">',
+                           super().render(name, value, attrs, renderer), field, self.version or "")
+
+
+class VersionedFormSet(BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk:
+            form.fields[self.model._meta.pk.name].widget = IdWithVersion(form.instance.version)
+
+
+class VersionedClaimForm(forms.ModelForm):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    user = None  # set per request by ClaimAdmin.get_form / get_changelist_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+        if "status" in self.fields and self.instance.pk and self.user is not None:
+            self.fields["status"].choices = next_status_choices(self.instance.status, self.user)
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk or self.user is None:
+            return data
+        stored = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        seen = data.get("seen_version")
+        if stored is not None and seen is not None and stored.version != seen:
+            raise stale_edit(stored, seen)
+        changes = {name: data[name] for name in self.changed_data if name in CLAIM_EDITABLE and name in data}
+        if stored is not None and changes:
+            services.claim_update_check(claim=stored, user=self.user, changes=changes)
+        return data
+
+
+def next_status_choices(current: str, user) -> list[tuple[str, str]]:
+    """The statuses the workflow offers from `current` to this user (the current one first, to keep it)."""
+    allowed = {current, *NEXT_STATUSES.get(current, ())}
+    if not user.has_perm("claims.set_verdict"):
+        allowed = {s for s in allowed if s in (ReviewStatus.UNREVIEWED, ReviewStatus.IN_REVIEW) or s == current}
+    return [(s.value, s.label) for s in ReviewStatus if s in allowed]
+
+
+def bound_to(form_class, user):
+    """The form class with the request's user, which the workflow checks need."""
+    return type(form_class.__name__, (form_class,), {"user": user})

@@ -1,0 +1,156 @@
+"""Editing and reviewing a claim: the workflow, who may do what, edits made from a stale copy, restoring."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from sources.models import Citation, Source
+
+from ..models import NEXT_STATUSES, VERDICTS, Article, Claim, Conflict, Figure, ReviewStatus
+from .conflicts import detect_after_commit
+
+CLAIM_EDITABLE = frozenset({"speaker", "start", "end", "status", "verdict_note"})
+# A cascade deletes a claim's figures and citations just before the claim, in the same transaction.
+CASCADE_WINDOW = timedelta(seconds=30)
+
+
+class StaleEdit(ValidationError):
+    """The claim changed after the editor opened it; saving would overwrite someone else's work."""
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, user, changes: Mapping[str, Any], version: int | None = None) -> Claim:
+    """Change a claim. With `version` (the one the editor opened) a claim changed since then is refused."""
+    # Work on the stored row, locked: the caller's copy may be stale or already edited.
+    stored = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    if version is not None and stored.version != version:
+        raise stale_edit(stored, version)
+    before = (stored.start, stored.end)
+    claim = _changed(stored, user, changes)
+    claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
+    claim.anchor()
+    claim.save()
+    if (claim.start, claim.end) != before:
+        detect_after_commit([claim.pk], edited=True)  # other words, maybe another subject
+    return claim
+
+
+def claim_update_check(*, claim: Claim, user, changes: Mapping[str, Any]) -> None:
+    """Refuse what claim_update would refuse for this user, without saving: forms show the reason in place."""
+    try:
+        _changed(copy.copy(claim), user, changes)
+    except PermissionDenied as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def _changed(claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
+    unknown = set(changes) - CLAIM_EDITABLE
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
+    before = (claim.status, claim.verdict_note, claim.start, claim.end)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    after = (claim.status, claim.verdict_note, claim.start, claim.end)
+    if after != before:
+        _check_review(claim, before, user)
+    return claim
+
+
+def _check_review(claim: Claim, before: tuple, user) -> None:
+    """A verdict, its note and the span it judges are the reviewers'; statuses follow the workflow."""
+    old_status, old_note = before[0], before[1]
+    verdict_involved = claim.status in VERDICTS or old_status in VERDICTS
+    if (verdict_involved or claim.verdict_note != old_note) and not user.has_perm("claims.set_verdict"):
+        raise PermissionDenied("Only reviewers set or change a verdict, its note or the span it judges.")
+    if claim.status != old_status and claim.status not in NEXT_STATUSES.get(old_status, ()):
+        allowed = ", ".join(sorted(ReviewStatus(s).label for s in NEXT_STATUSES.get(old_status, ())))
+        raise ValidationError({"status": (
+            f"A claim that is {ReviewStatus(old_status).label.lower()} cannot become "
+            f"{ReviewStatus(claim.status).label.lower()} directly; next can be: {allowed}. "
+            "Put it in review before giving a verdict."
+        )})
+    if claim.status in VERDICTS:
+        if (claim.status, claim.verdict_note) != (old_status, old_note) or claim.reviewer_id is None:
+            claim.reviewer, claim.reviewed_at = user, timezone.now()
+    else:
+        claim.reviewer, claim.reviewed_at = None, None
+
+
+def stale_edit(stored: Claim, seen: int) -> StaleEdit:
+    last = stored.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    who = getattr(last.history_user, "username", "") if last else ""
+    when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M:%S") if last else ""
+    by = f" ({who or 'a background task'} at {when})" if last else ""
+    return StaleEdit(
+        f"Claim #{stored.ref} was changed by someone else since you opened it{by}: you opened version {seen}, "
+        f"it is now at version {stored.version}. Nothing was saved; reload to see the change, then make yours again.",
+        code="stale",
+    )
+
+
+@transaction.atomic
+def claim_restore(*, claim_id: int, user=None) -> Claim:
+    """Bring a deleted claim back from history with its number, figures, citations and conflicts.
+
+    The number was never handed out again (Article.last_claim_number only grows), so it is still free.
+    """
+    if Claim.objects.filter(pk=claim_id).exists():
+        raise ValidationError(f"Claim {claim_id} exists; there is nothing to restore.")
+    deletion = Claim.history.filter(id=claim_id, history_type="-").order_by("-history_date").first()
+    if deletion is None:
+        raise ValidationError(f"History has no deleted claim with id {claim_id}.")
+    if not Article.objects.select_for_update().filter(pk=deletion.article_id).exists():
+        raise ValidationError(f"The article of claim {claim_id} is deleted too; restore cannot bring it back.")
+    claim = deletion.instance
+    claim.version = deletion.version + 1
+    if claim.reviewer_id and not get_user_model().objects.filter(pk=claim.reviewer_id).exists():
+        claim.reviewer_id = None
+    claim._change_reason = "Restored from history"
+    claim.save(force_insert=True)
+    since = deletion.history_date - CASCADE_WINDOW
+    figure_ids = _restore_rows(Figure, claim_id, since, deletion.history_date)
+    _restore_rows(Citation, claim_id, since, deletion.history_date,
+                  keep=lambda c: Source.objects.filter(pk=c.source_id).exists())
+    _restore_conflicts(figure_ids, since, deletion.history_date)
+    detect_after_commit([claim.pk], edited=True)
+    return claim
+
+
+def _restore_rows(model, claim_id: int, since, until, keep=None) -> set[int]:
+    """Rows of `model` that went with the claim: deleted in the cascade window and not back since."""
+    gone = model.history.filter(claim_id=claim_id, history_type="-", history_date__range=(since, until))
+    restored = set()
+    for record in gone:
+        row = record.instance
+        if model.objects.filter(pk=row.pk).exists() or (keep and not keep(row)):
+            continue
+        row._change_reason = "Restored with its claim"
+        row.save(force_insert=True)
+        restored.add(row.pk)
+    return restored
+
+
+def _restore_conflicts(figure_ids: set[int], since, until) -> None:
+    """Conflicts the cascade took with the figures, where the other figure still exists."""
+    if not figure_ids:
+        return
+    gone = Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids),
+                                   history_type="-", history_date__range=(since, until))
+    records = list(gone)
+    needed = {pk for r in records for pk in (r.figure_a_id, r.figure_b_id)}
+    present = set(Figure.objects.filter(pk__in=needed).values_list("pk", flat=True))
+    for record in records:
+        conflict = record.instance
+        pair = {"figure_a_id": conflict.figure_a_id, "figure_b_id": conflict.figure_b_id}
+        if set(pair.values()) <= present and not Conflict.objects.filter(**pair).exists():
+            conflict._change_reason = "Restored with its claim"
+            conflict.save(force_insert=True)
