@@ -1,18 +1,27 @@
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import datetime, time
+
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from sources import services as source_services
 
-from . import selectors, services
+from . import publishing, selectors, services
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter
-from .models import Claim, parse_ref
+from .models import VERDICTS, Claim, parse_ref
 from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -74,6 +83,38 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return dict(serializer.validated_data)
 
 
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        # Publishers paste this into <script> tags; see publishing.SCRIPT_SAFE.
+        return super().render(data, accepted_media_type, renderer_context).decode().translate(
+            publishing.SCRIPT_SAFE).encode()
+
+
+# The exports stream their own response; these renderers only let content negotiation accept the clients'
+# Accept headers (no 406) and write a refusal (bad filter, bad date) as JSON.
+class NDJSONRenderer(JSONRenderer):
+    media_type = "application/x-ndjson"
+    format = "jsonl"
+
+
+class CSVRenderer(JSONRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+
+EXPORT_CHUNK = 500  # claims per query of the exports; each chunk costs the same few prefetch queries
+PUBLISHING_ACTIONS = frozenset({"claimreview", "claimreviews", "export"})
+# The class names the {ref} path parameter for all actions; the list-wide exports have none.
+NO_REF = OpenApiParameter("ref", str, OpenApiParameter.PATH, exclude=True)
+SINCE = OpenApiParameter(
+    "since", OpenApiTypes.DATE, OpenApiParameter.QUERY,
+    description="Only verdicts given on or after this day (YYYY-MM-DD, server time zone).",
+)
+
+
 @extend_schema(parameters=[OpenApiParameter("ref", str, OpenApiParameter.PATH, description="e.g. 12-3")])
 class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.claims()
@@ -90,6 +131,12 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         # Citing a URL the desk has not seen creates its source too.
         "citations": ("sources.add_citation", "sources.add_source"),
     }
+
+    def get_queryset(self):
+        # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
+        if self.action in PUBLISHING_ACTIONS:
+            return publishing.claims_for_export()
+        return super().get_queryset()
 
     def get_object(self) -> Claim:
         parsed = parse_ref(self.kwargs["ref"])
@@ -139,6 +186,83 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
             services.conflict_decide(conflict=conflict, user=request.user, **data)
             return Response(ConflictSerializer(mine.get(pk=conflict.pk)).data)
         return Response(ConflictSerializer(mine, many=True).data)
+
+    @extend_schema(responses={
+        200: OpenApiResponse(OpenApiTypes.OBJECT, description="The verdict as schema.org ClaimReview (JSON-LD)."),
+        404: OpenApiResponse(description="No such claim, or it has no verdict yet."),
+    })
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer])
+    def claimreview(self, request, ref=None):
+        claim = self.get_object()
+        if not publishing.is_published(claim):
+            raise NotFound(f"claim {claim.ref} has no verdict yet (status: {claim.status}); "
+                           "only reviewed claims are published")
+        return Response(publishing.claim_review(claim, url=self._review_url(claim)))
+
+    @extend_schema(
+        parameters=[NO_REF, SINCE], filters=True,
+        responses={(200, NDJSONRenderer.media_type): OpenApiResponse(
+            OpenApiTypes.STR, description="JSON Lines: one ClaimReview per claim with a verdict, oldest review first."
+        )},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, NDJSONRenderer])
+    def claimreviews(self, request):
+        since = _since(request.query_params.get("since"))
+        claims = self.filter_queryset(self.get_queryset()).filter(status__in=VERDICTS)
+        if since is not None:
+            claims = claims.filter(reviewed_at__gte=since)
+        # Oldest first, so a harvester can resume with since= its last day.
+        claims = claims.order_by("reviewed_at", "id").iterator(chunk_size=EXPORT_CHUNK)
+        lines = (
+            publishing.dumps(publishing.claim_review(claim, url=self._review_url(claim))) + "\n" for claim in claims
+        )
+        return StreamingHttpResponse(lines, content_type=f"{NDJSONRenderer.media_type}; charset=utf-8")
+
+    @extend_schema(
+        parameters=[NO_REF], filters=True,
+        responses={(200, CSVRenderer.media_type): OpenApiResponse(
+            OpenApiTypes.STR, description=f"CSV (UTF-8 with BOM), columns: {', '.join(publishing.CSV_COLUMNS)}."
+        )},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, CSVRenderer])
+    def export(self, request):
+        """The claims the list filters select, as CSV for a spreadsheet."""
+        claims = self.filter_queryset(self.get_queryset()).iterator(chunk_size=EXPORT_CHUNK)
+        rows = (publishing.csv_row(claim, admin_url=self._admin_url(claim)) for claim in claims)
+        response = StreamingHttpResponse(_csv_lines(rows), content_type=f"{CSVRenderer.media_type}; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
+
+    def _review_url(self, claim: Claim) -> str:
+        return self.request.build_absolute_uri(reverse("claim-claimreview", kwargs={"ref": claim.ref}))
+
+    def _admin_url(self, claim: Claim) -> str:
+        return self.request.build_absolute_uri(reverse("admin:claims_claim_change", args=[claim.pk]))
+
+
+def _since(raw: str | None) -> datetime | None:
+    if not raw:
+        return None
+    try:
+        day = datetime.strptime(raw, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError({"since": [f"{raw!r} is not a day: use YYYY-MM-DD, e.g. 2024-06-19."]}) from None
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class _Echo:
+    """A file for csv.writer that hands each formatted line back instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    # The byte order mark tells Excel the file is UTF-8; without it umlauts come out garbled.
+    yield "\ufeff" + writer.writerow(publishing.CSV_COLUMNS)
+    for row in rows:
+        yield writer.writerow(row)
 
 
 class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -12,11 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from .. import extraction
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
+
+EXTRACTED = "Found by extraction"
 
 def article_create(
     *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
@@ -67,10 +70,15 @@ def article_ingest(
 
 @transaction.atomic
 def article_extract(*, article: Article) -> list[Claim]:
-    """Add the claims extraction finds that the article lacks; existing claims and numbers stay as they are."""
+    """Add the claims extraction finds that the article lacks. Existing claims and their numbers stay; a found
+    passage that overlaps a claim (an editor may have moved or cut its span) or that an editor deleted is left out."""
     found = extraction.iter_claims(article.text, language=article.language, published=article.published)
-    taken = set(article.claims.values_list("start", "end"))
-    new = [claim for claim in found if (claim.start, claim.end) not in taken]
+    taken = list(article.claims.values_list("start", "end"))
+    deleted = set(Claim.history.filter(article_id=article.pk, history_type="-").values_list("start", "end"))
+    new = [
+        claim for claim in found
+        if (claim.start, claim.end) not in deleted and not any(claim.start < e and s < claim.end for s, e in taken)
+    ]
     if not new:
         return []
     first = _reserve_claim_numbers(article, len(new))
@@ -80,11 +88,12 @@ def article_extract(*, article: Article) -> list[Claim]:
                       speaker=found_claim.speaker[:200])
         claim.anchor()
         claims.append(claim)
-    Claim.objects.bulk_create(claims)
-    Figure.objects.bulk_create(
+    claims = bulk_create_with_history(claims, Claim, default_change_reason=EXTRACTED)
+    figures = [
         _figure_row(claim, figure, article.text) for claim, found_claim in zip(claims, new, strict=True)
         for figure in found_claim.figures
-    )
+    ]
+    bulk_create_with_history(figures, Figure, default_change_reason=EXTRACTED)
     detect_after_commit(claim.pk for claim in claims)
     return claims
 

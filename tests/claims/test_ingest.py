@@ -72,12 +72,29 @@ def test_extracting_again_keeps_numbers_and_editors_claims(alice):
     article = services.article_ingest(title="T", text=TEXT, language="de")
     first = list(article.claims.values_list("number", "start"))
     extra = services.claim_create(article=article, start=TEXT.index("Ohne"), end=TEXT.index("Ohne") + 16)
-    Claim.objects.filter(number=1, article=article).delete()
-    added = services.article_extract(article=article)
-    assert [c.number for c in added] == [4]  # the deleted #1 comes back under a new number
+    Claim.objects.get(number=1, article=article).delete()
+    # An editor deleted #1: extracting again neither brings it back nor renumbers; history can restore it.
     assert services.article_extract(article=article) == []
     kept = dict(article.claims.values_list("start", "number"))
-    assert kept[first[1][1]] == 2 and kept[extra.start] == 3
+    assert kept[first[1][1]] == 2 and kept[extra.start] == 3 and first[0][1] not in kept
+
+
+def test_extracting_again_leaves_out_passages_an_editor_re_spanned(alice):
+    article = services.article_ingest(title="T", text=TEXT, language="de")
+    claim = article.claims.get(number=2)
+    services.claim_update(claim=claim, user=alice, changes={"start": claim.start + 3})
+    assert services.article_extract(article=article) == []
+    assert list(article.claims.values_list("number", flat=True)) == [1, 2]
+
+
+def test_extracting_again_adds_what_is_missing_under_new_numbers(alice):
+    article = services.article_create(title="T", text=TEXT)
+    at = TEXT.index("Südkoreas")
+    services.claim_create(article=article, start=at, end=at + 10)
+    added = services.article_extract(article=article)
+    assert [c.number for c in added] == [2]  # the sentence on shells overlaps claim #1 and stays out
+    assert added[0].text.startswith("Im März 2024")
+    assert article.claims.get(number=2).history.get().history_change_reason == services.EXTRACTED
 
 
 def test_posting_an_article_returns_its_claims(api_as, alice):
