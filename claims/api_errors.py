@@ -12,11 +12,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .services.review import StaleEdit
+
 logger = logging.getLogger(__name__)
 
 
 def exception_handler(exc, context):
     # Services speak Django: turn their refusals into 400s instead of 500s.
+    if isinstance(exc, StaleEdit):
+        return Response({"non_field_errors": exc.messages}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         detail = dict(exc.message_dict) if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
         # Django says __all__ where DRF says non_field_errors: give clients one name.

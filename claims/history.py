@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
 from django.http import HttpResponseNotAllowed
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -14,3 +20,78 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+# Written on every save or by workers; a change to them alone says nothing an editor needs to read.
+QUIET_FIELDS = frozenset({"updated_at", "version", "created_at", "history_id", "history_date",
+                          "history_change_reason", "history_type", "history_user", "history_user_id"})
+TIMELINE_SIZE = 50
+TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: str
+    what: str
+    change: str
+    reason: str
+
+
+def claim_timeline(claim) -> list[Entry]:
+    """Every recorded change of the claim, its figures, citations and their conflicts, newest first."""
+    from sources.models import Citation
+
+    from .models import Claim, Conflict, Figure
+
+    figure_ids = set(Figure.history.filter(claim_id=claim.pk).values_list("id", flat=True))
+    groups = [
+        (Claim.history.filter(id=claim.pk), lambda r: f"Claim #{claim.number}"),
+        (Figure.history.filter(claim_id=claim.pk), lambda r: f"Figure «{r.text}»"),
+        (Citation.history.filter(claim_id=claim.pk).select_related("source"),
+         lambda r: f"Citation of {getattr(r.source, 'url', 'a deleted source')}"),
+        (Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids)),
+         lambda r: f"{r.get_kind_display()} of figures {r.figure_a_id} and {r.figure_b_id}"),
+    ]
+    entries = []
+    for records, label in groups:
+        entries.extend(_entries(records.select_related("history_user"), label))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:TIMELINE_SIZE]
+
+
+def _entries(records, label) -> list[Entry]:
+    entries, previous = [], {}
+    for record in records.order_by("id", "history_date", "history_id"):
+        fields = [f.attname for f in record.instance_type._meta.fields
+                  if f.attname not in QUIET_FIELDS and hasattr(record, f.attname)]
+        values = {name: getattr(record, name) for name in fields}
+        before = previous.get(record.id)
+        change = TYPES.get(record.history_type, record.history_type)
+        if record.history_type == "~" and before is not None:
+            diffs = [f"{name}: {_short(before[name])} → {_short(values[name])}"
+                     for name in fields if before[name] != values[name]]
+            if not diffs:
+                previous[record.id] = values
+                continue
+            change = "; ".join(diffs)
+        previous[record.id] = values
+        who = record.history_user.get_username() if record.history_user else "a background task"
+        entries.append(Entry(record.history_date, who, label(record), change, record.history_change_reason or ""))
+    return entries
+
+
+def _short(value) -> str:
+    text = "–" if value in (None, "") else str(value)
+    return text if len(text) <= 80 else f"{text[:80]}…"
+
+
+def timeline_table(entries: list[Entry]):
+    if not entries:
+        return format_html("<p>{}</p>", "No changes recorded yet.")
+    rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
+        (timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.who, e.what, e.change, e.reason)
+        for e in entries
+    ))
+    return format_html('<table class="claim-history"><thead><tr><th>When</th><th>Who</th><th>What</th>'
+                       "<th>Change</th><th>Note</th></tr></thead><tbody>{}</tbody></table>", rows)

@@ -86,7 +86,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "ref", "article", "number", "start", "end", "text", "prefix", "suffix", "speaker",
             "status", "verdict_note", "reviewer", "reviewed_at", "figures", "citations",
-            "created_at", "updated_at",
+            "version", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -103,6 +103,11 @@ class ClaimUpdateSerializer(serializers.Serializer):
     speaker = serializers.CharField(max_length=200, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=Claim._meta.get_field("status").choices, required=False)
     verdict_note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    version = serializers.IntegerField(
+        min_value=1, required=False,
+        help_text="The version you read; if the claim changed since, the edit is refused with 409 "
+                  "(the If-Match header with the ETag does the same).",
+    )
 
 
 class ArticleSerializer(serializers.ModelSerializer):

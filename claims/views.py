@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime, time
 
@@ -151,8 +152,18 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         claim = self.get_object()
         serializer = ClaimUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.claim_update(claim=claim, user=request.user, changes=serializer.validated_data)
-        return Response(ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version", None) or _if_match(request)
+        claim = services.claim_update(claim=claim, user=request.user, changes=changes, version=version)
+        response = Response(ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data)
+        response["ETag"] = etag(claim)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        claim = self.get_object()
+        response = Response(self.get_serializer(claim).data)
+        response["ETag"] = etag(claim)
+        return response
 
     @extend_schema(request=FigureInputSerializer, responses={201: FigureSerializer})
     @action(detail=True, methods=["post"])
@@ -290,3 +301,16 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.conflict_decide(conflict=conflict, user=request.user, **serializer.validated_data)
         return Response(ConflictSerializer(self.get_queryset().get(pk=conflict.pk)).data)
+
+
+def etag(claim: Claim) -> str:
+    return f'"claim-{claim.pk}-v{claim.version}"'
+
+
+def _if_match(request) -> int | None:
+    """The version named by an If-Match header that carries one of our ETags."""
+    header = request.headers.get("If-Match", "")
+    match = re.fullmatch(r'\s*(?:W/)?"claim-\d+-v(\d{1,9})"\s*', header)
+    if header and not match:
+        raise ValidationError({"If-Match": f"Not an ETag of a claim: {header[:100]!r}. Send the ETag a GET returned."})
+    return int(match[1]) if match else None

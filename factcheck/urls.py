@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from claims.admin.dashboard import desk_dashboard
 from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet
 from sources.views import SourceViewSet
 
@@ -15,6 +16,8 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("conflicts", ConflictViewSet, basename="conflict")
 
 urlpatterns = [
+    # Before the admin's own patterns, whose catch-all would answer /admin/desk/ with a 404.
+    path("admin/desk/", admin.site.admin_view(desk_dashboard), name="desk-dashboard"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -2,13 +2,19 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from claims.models import Figure, FigureKind
 
-from .fetching import batch, evidence
-from .models import Citation, FigureStatus, Source, SourceCheck
+from .fetching import batch, evidence, outcomes
+from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
+
+NEVER_CHECKED = "Never checked"
 
 
 def sources() -> QuerySet[Source]:
@@ -57,3 +63,39 @@ def _figure_needles(figures: list[tuple]) -> list[evidence.Needle]:
     amounts = [evidence.figure_needle(text, value) for text, kind, value in figures if kind != FigureKind.DATE]
     # A date is written so many ways that it is only looked for when the claim has nothing else.
     return amounts or [evidence.Needle(text=text) for text, kind, value in figures]
+
+
+def sources_by_health() -> list[tuple[str, str, int]]:
+    """(status, label, sources) for every outcome, then the sources never checked (status ""), zeros included:
+    one query. The status is the last check's outcome."""
+    counts = dict(Source.objects.order_by().values_list("status").annotate(n=Count("id")))
+    return [*((o.value, o.label, counts.get(o.value, 0)) for o in Outcome), ("", NEVER_CHECKED, counts.get("", 0))]
+
+
+class DailyChecks(NamedTuple):
+    day: date
+    checks: int
+    failures: int
+
+
+def checks_per_day(days: int = 30) -> list[DailyChecks]:
+    """Checks and failed checks on each of the last `days` local days up to today, empty days included:
+    one query, grouped by the database.
+
+    A failure is a check that did not read the page: every outcome outside `outcomes.GOOD`. A redirect is
+    not one: the page was read, and recording treats it as good (it resets the failure count). This is wider
+    than `outcomes.FAILURES`, which holds only the evidence that a page is gone: a bot wall, a rate limit or
+    robots.txt says nothing about the page, but the check still did not get it."""
+    today = timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    # Midnight in the current time zone, the same one TruncDate groups by, so the first day is whole.
+    since = timezone.make_aware(datetime.combine(first, time.min))
+    rows = (
+        SourceCheck.objects.filter(checked_at__gte=since).order_by()
+        .annotate(day=TruncDate("checked_at")).values("day")
+        .annotate(checks=Count("id"), failures=Count("id", filter=~Q(outcome__in=outcomes.GOOD)))
+        .values_list("day", "checks", "failures")
+    )
+    found = {day: (checks, failures) for day, checks, failures in rows}
+    every = (first + timedelta(days=n) for n in range(days))
+    return [DailyChecks(day, *found.get(day, (0, 0))) for day in every]

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.urls import path
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
 from .. import selectors, services
-from ..history import HistoryAdmin
+from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
+from . import article_page, restore
 from .forms import VersionedClaimForm, VersionedFormSet, bound_to
 
 
@@ -88,6 +90,23 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
     def extract_again(self, request, queryset):
         added = sum(len(services.article_extract(article=article)) for article in queryset)
         self.message_user(request, f"{added} new claim(s) found in {queryset.count()} article(s).", messages.SUCCESS)
+
+    def get_urls(self):
+        def wrap(view):
+            return self.admin_site.admin_view(lambda request, object_id: view(self, request, object_id))
+
+        return [
+            path("<path:object_id>/claims/from-selection/", wrap(article_page.selection_view),
+                 name="claims_article_selection"),
+            path("<path:object_id>/extract-again/", wrap(article_page.extract_view), name="claims_article_extract"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The text with its claims, above the form: claims/templates/admin/claims/article/change_form.html.
+        article = self.get_object(request, object_id)
+        extra = {"desk": article_page.desk_context(request, article)} if article else {}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def get_readonly_fields(self, request, obj=None):
         # Offsets index into the text, so once stored it stays as it was given.
@@ -179,8 +198,20 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Rendered below the fields by claims/templates/admin/claims/claim/change_form.html.
         claim = self.get_object(request, object_id)
-        extra = {"conflicts": conflict_list(request.user, claim) if claim else ""}
+        extra = {
+            "conflicts": conflict_list(request.user, claim) if claim else "",
+            "history": timeline_table(claim_timeline(claim)) if claim else "",
+        }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path("deleted/", site.admin_view(lambda r: restore.deleted_view(self, r)), name="claims_claim_deleted"),
+            path("deleted/<int:claim_id>/restore/", site.admin_view(lambda r, claim_id: restore.restore_view(
+                self, r, claim_id)), name="claims_claim_restore"),
+            *super().get_urls(),
+        ]
 
     def get_search_results(self, request, queryset, search_term):
         ref = parse_ref(search_term)
@@ -204,7 +235,8 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
         return bound_to(super().get_form(request, obj, **kwargs), request.user)
 
     def get_changelist_form(self, request, **kwargs):
-        return bound_to(super().get_changelist_form(request, **kwargs), request.user)
+        form = bound_to(VersionedClaimForm, request.user)
+        return super().get_changelist_form(request, form=form, **kwargs)
 
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=VersionedFormSet, **kwargs)

@@ -36,6 +36,7 @@ def claim_update(*, claim: Claim, user, changes: Mapping[str, Any], version: int
         raise stale_edit(stored, version)
     before = (stored.start, stored.end)
     claim = _changed(stored, user, changes)
+    claim._history_user = user
     claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
     claim.anchor()
     claim.save()
@@ -115,6 +116,7 @@ def claim_restore(*, claim_id: int, user=None) -> Claim:
     if claim.reviewer_id and not get_user_model().objects.filter(pk=claim.reviewer_id).exists():
         claim.reviewer_id = None
     claim._change_reason = "Restored from history"
+    claim._history_user = user
     claim.save(force_insert=True)
     since = deletion.history_date - CASCADE_WINDOW
     figure_ids = _restore_rows(Figure, claim_id, since, deletion.history_date)

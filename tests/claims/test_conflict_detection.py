@@ -120,16 +120,20 @@ def test_decisions_and_hand_made_conflicts_survive_a_recompute(corpus, rita):
     assert not Conflict.objects.filter(explanation="stale").exists()  # suggestions are brought up to date
 
 
-def test_a_dismissed_pair_stays_dismissed_when_the_articles_are_extracted_again(corpus, rita,
-                                                                               django_capture_on_commit_callbacks):
+def test_a_dismissed_pair_stays_dismissed_when_the_claim_is_made_again(corpus, rita,
+                                                                      django_capture_on_commit_callbacks):
     dismissed = contradiction(corpus)
     services.conflict_decide(conflict=dismissed, user=rita, status="dismissed", note="Different votes.")
     newer = dismissed.figure_b.claim
-    article = newer.article
+    article, span = newer.article, (newer.start, newer.end)
+    figures = list(newer.figures.values("start", "end", "kind", "value", "low", "high", "date_value", "unit",
+                                        "qualifier", "as_of"))
     newer.delete()  # the conflict goes with it, the dismissal is remembered by place
     with django_capture_on_commit_callbacks(execute=True):
-        again = services.article_extract(article=article)
-    refound = Figure.objects.get(claim__in=again, text="April 2024")
+        again = services.claim_create(article=article, start=span[0], end=span[1])
+        for figure in figures:
+            services.figure_create(claim=again, **figure)
+    refound = Figure.objects.get(claim=again, text="April 2024")
     assert refound.pk != dismissed.figure_b_id
     assert not Conflict.objects.filter(figure_b=refound, figure_a=dismissed.figure_a_id).exists()
     services.conflicts_recompute()

@@ -1,0 +1,163 @@
+"""The article's admin page as an editor's desk: the text with its claims marked and numbered, a claim made or
+moved from a selection, extraction run again, and each claim's citations and conflicts beside the text."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from sources.admin import figure_badge, health_badge
+from sources.models import Citation
+
+from .. import services
+from ..annotate import ClaimMark, annotated
+from ..models import Article, Claim, Conflict, ConflictStatus, Figure
+
+
+def desk_context(request, article: Article) -> dict:
+    claims = list(
+        article.claims.order_by("number").prefetch_related(
+            Prefetch("figures", queryset=Figure.objects.only("id", "claim_id", "start", "end")),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
+    )
+    marks = [ClaimMark(c.number, c.start, c.end, c.status, c.get_status_display(),
+                       reverse("admin:claims_claim_change", args=[c.pk])) for c in claims]
+    figures = [(f.start, f.end) for c in claims for f in c.figures.all()]
+    return {
+        "text": annotated(article.text, marks, figures),
+        "length": len(article.text),
+        "claims": claims,
+        "table": claims_table(claims, related_counts([c.pk for c in claims])),
+        "next_number": article.last_claim_number + 1,
+        "can_add": request.user.has_perm("claims.add_claim"),
+        "can_change": request.user.has_perm("claims.change_claim"),
+        "selection_url": reverse("admin:claims_article_selection", args=[article.pk]),
+        "extract_url": reverse("admin:claims_article_extract", args=[article.pk]),
+    }
+
+
+def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
+    """Per claim: its figures' links to other claims by kind, dismissed ones left out."""
+    counts: dict[int, Counter] = {pk: Counter() for pk in claim_ids}
+    rows = Conflict.objects.filter(
+        Q(figure_a__claim_id__in=claim_ids) | Q(figure_b__claim_id__in=claim_ids)
+    ).exclude(status=ConflictStatus.DISMISSED).values_list("figure_a__claim_id", "figure_b__claim_id", "kind")
+    for a, b, kind in rows:
+        for pk in {a, b} & counts.keys():
+            counts[pk][kind] += 1
+    return counts
+
+
+ROW = ('<tr id="row-claim-{}"><td><a href="{}">#{}</a></td><td><span class="status-badge status-{}">{}</span></td>'
+       "<td>«{}»</td><td>{}</td><td>{}</td><td>{}</td></tr>")
+
+
+def claims_table(claims: list[Claim], counts: dict[int, Counter]):
+    if not claims:
+        return format_html("<p>{}</p>", "No claims yet: select a passage above, or extract claims again.")
+    rows = format_html_join("", ROW, (
+        (c.number, reverse("admin:claims_claim_change", args=[c.pk]), c.number, c.status, c.get_status_display(),
+         c.text if len(c.text) <= 140 else f"{c.text[:140]}…", c.speaker or "–", _citations(c),
+         _related(c, counts.get(c.pk)))
+        for c in claims
+    ))
+    return format_html('<table class="desk-claims"><thead><tr><th>#</th><th>Status</th><th>Claim</th>'
+                       "<th>Speaker</th><th>Citations (source health, figure on page)</th>"
+                       "<th>Other articles</th></tr></thead><tbody>{}</tbody></table>", rows)
+
+
+def _citations(claim: Claim):
+    cited = claim.citations.all()
+    if not cited:
+        return "–"
+    return format_html_join(format_html("<br>"), '<a href="{}" rel="noopener noreferrer">{}</a> {} {}', (
+        (c.source.url, c.source.domain or c.source.url, health_badge(c.source), figure_badge(c)) for c in cited
+    ))
+
+
+def _related(claim: Claim, counts: Counter | None):
+    if not counts:
+        return "–"
+    link = reverse("admin:claims_claim_change", args=[claim.pk]) + "#conflicts"
+    labels = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    return format_html('<a href="{}">{}</a>', link, labels)
+
+
+def selection_view(model_admin, request, object_id: str):
+    """Create a claim from the selected passage, or move a claim's span to it."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = model_admin.get_object(request, object_id)
+    if article is None:
+        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
+    back = reverse("admin:claims_article_change", args=[article.pk])
+    try:
+        start, end = _span(request.POST, article.text)
+        if request.POST.get("action") == "adjust":
+            claim = _adjust(request, article, start, end)
+            done = f"Claim #{claim.number} now covers «{claim.text}»."
+        else:
+            if not request.user.has_perm("claims.add_claim"):
+                raise PermissionDenied("You may not add claims.")
+            speaker = request.POST.get("speaker", "").strip()[:200]
+            claim = services.claim_create(article=article, start=start, end=end, speaker=speaker)
+            done = f"Claim #{claim.number} created from «{claim.text}»."
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        model_admin.message_user(request, text, messages.ERROR)
+        return HttpResponseRedirect(back)
+    model_admin.message_user(request, done, messages.SUCCESS)
+    return HttpResponseRedirect(f"{back}#claim-{claim.number}")
+
+
+def _span(data, text: str) -> tuple[int, int]:
+    try:
+        start, end = int(data.get("start", "")), int(data.get("end", ""))
+    except ValueError:
+        raise ValidationError("Select a passage in the article text first.") from None
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(f"The selection {start} to {end} is not inside the article text (0 to {len(text)}).")
+    # A double click or a drag often takes the space around the words along.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValidationError("The selection holds only spaces.")
+    return start, end
+
+
+def _adjust(request, article: Article, start: int, end: int) -> Claim:
+    if not request.user.has_perm("claims.change_claim"):
+        raise PermissionDenied("You may not change claims.")
+    try:
+        number, version = int(request.POST.get("claim", "")), int(request.POST.get("version", ""))
+    except ValueError:
+        raise ValidationError("Choose the claim whose span to move.") from None
+    claim = article.claims.filter(number=number).first()
+    if claim is None:
+        raise ValidationError(f"Article {article.pk} has no claim #{number} (it may have been deleted).")
+    return services.claim_update(claim=claim, user=request.user, changes={"start": start, "end": end},
+                                 version=version)
+
+
+def extract_view(model_admin, request, object_id: str):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.has_perm("claims.add_claim"):
+        raise PermissionDenied
+    article = model_admin.get_object(request, object_id)
+    if article is None:
+        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
+    added = services.article_extract(article=article)
+    numbers = ", ".join(f"#{c.number}" for c in added)
+    text = f"Extraction found {len(added)} new claim(s): {numbers}." if added else "Extraction found no new claims."
+    model_admin.message_user(request, text, messages.SUCCESS)
+    return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))

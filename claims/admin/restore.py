@@ -1,0 +1,55 @@
+"""Deleted claims, from history, and the button that brings one back with its number."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .. import services
+from ..models import Claim
+
+SHOWN = 200
+
+
+def deleted_claims():
+    """The latest deletion of each claim that is still deleted, newest first."""
+    records = (Claim.history.filter(history_type="-").exclude(id__in=Claim.objects.values("pk"))
+               .select_related("history_user", "article").order_by("-history_date"))
+    seen, rows = set(), []
+    for record in records[: SHOWN * 2]:
+        if record.id not in seen:
+            seen.add(record.id)
+            rows.append(record)
+    return rows[:SHOWN]
+
+
+def deleted_view(model_admin, request):
+    if not request.user.has_perm("claims.view_claim"):
+        raise PermissionDenied
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Deleted claims",
+        "opts": model_admin.opts,
+        "records": deleted_claims(),
+        "can_restore": request.user.has_perm("claims.add_claim"),
+    }
+    return TemplateResponse(request, "admin/claims/claim/deleted.html", context)
+
+
+def restore_view(model_admin, request, claim_id: int):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.has_perm("claims.add_claim"):
+        raise PermissionDenied
+    try:
+        claim = services.claim_restore(claim_id=claim_id, user=request.user)
+    except ValidationError as exc:
+        model_admin.message_user(request, " ".join(exc.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:claims_claim_deleted"))
+    model_admin.message_user(
+        request, f"Claim #{claim.ref} is back with its number, {claim.figures.count()} figure(s) and "
+                 f"{claim.citations.count()} citation(s).", messages.SUCCESS)
+    return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))

@@ -1,0 +1,64 @@
+"""Reads for the desk dashboard (claims.admin.dashboard). Each costs one query however many rows there are;
+the source health reads live in sources.selectors."""
+
+from __future__ import annotations
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from .models import Claim, Conflict, ConflictKind, ConflictStatus, ReviewStatus
+
+QUEUE_SIZE = 20
+RECENT_CONFLICTS = 10
+# Only what the rows show: an article's text can run to many kilobytes and the queue needs its title.
+QUEUE_FIELDS = ["article_id", "number", "text", "status", "created_at", "article__title"]
+FIGURE_FIELDS = ["text", "claim__article_id", "claim__number", "claim__article__title"]
+
+
+def claims_by_status() -> list[tuple[str, str, int]]:
+    """(status, label, claims) for every review status in workflow order, zeros included."""
+    counts = dict(Claim.objects.order_by().values_list("status").annotate(n=Count("id")))
+    return [(status.value, status.label, counts.get(status.value, 0)) for status in ReviewStatus]
+
+
+def _suggested_contradictions() -> QuerySet[Conflict]:
+    return Conflict.objects.filter(kind=ConflictKind.CONTRADICTION, status=ConflictStatus.SUGGESTED)
+
+
+def _contested() -> Q:
+    """Claims with a figure in a suggested contradiction. Two uncorrelated subqueries: the database reads the
+    (short) list of suggestions once instead of once per unreviewed claim."""
+    suggested = _suggested_contradictions()
+    return Q(id__in=suggested.values("figure_a__claim_id")) | Q(id__in=suggested.values("figure_b__claim_id"))
+
+
+def _contradiction_count() -> Coalesce:
+    """Suggested contradictions touching the outer claim through either of its figures; computed for the rows
+    shown only, as it is not a sort key."""
+    touching = Q(figure_a__claim=OuterRef("pk")) | Q(figure_b__claim=OuterRef("pk"))
+    # Grouped by the one status filtered for, so the subquery gives exactly one count (or no row: 0).
+    counted = _suggested_contradictions().filter(touching).order_by().values("status").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+def review_queue() -> QuerySet[Claim]:
+    """Claims in review, then unreviewed claims with suggested contradictions; oldest first within each.
+    Annotated with `contradictions`, the number of suggested contradictions."""
+    in_review_first = Case(When(status=ReviewStatus.IN_REVIEW, then=Value(0)), default=Value(1))
+    return (
+        Claim.objects.filter(Q(status=ReviewStatus.IN_REVIEW) | Q(_contested(), status=ReviewStatus.UNREVIEWED))
+        .annotate(contradictions=_contradiction_count())
+        .select_related("article").only(*QUEUE_FIELDS)
+        .order_by(in_review_first, "created_at", "id")[:QUEUE_SIZE]
+    )
+
+
+def recent_conflicts() -> QuerySet[Conflict]:
+    """The latest suggested or confirmed conflicts of every kind, with both figures and their articles."""
+    fields = [f"figure_{side}__{name}" for side in "ab" for name in FIGURE_FIELDS]
+    return (
+        Conflict.objects.filter(status__in=[ConflictStatus.SUGGESTED, ConflictStatus.CONFIRMED])
+        .select_related("figure_a__claim__article", "figure_b__claim__article")
+        .only("kind", "status", "score", "created_at", *fields)
+        .order_by("-created_at", "-id")[:RECENT_CONFLICTS]
+    )

@@ -1,0 +1,72 @@
+// The article desk: a selection in the text becomes offsets into the stored article text.
+// Each run of text is a <span data-at="offset">; claim numbers sit outside those runs and never count.
+// Offsets are counted in code points, as Python counts them, not in the UTF-16 units JavaScript uses.
+"use strict";
+
+(function () {
+  const box = document.getElementById("article-text");
+  const form = document.getElementById("selection-form");
+  if (!box) return;
+  const runs = Array.from(box.querySelectorAll("[data-at]"));
+  const length = Number(box.dataset.length);
+
+  function offsetOf(node, offset) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const run = node.parentElement.closest("[data-at]");
+      if (run && box.contains(run)) {
+        return Number(run.dataset.at) + Array.from(node.data.slice(0, offset)).length;
+      }
+    }
+    // An element boundary or a claim number: the first run that starts at or after the point.
+    const point = document.createRange();
+    point.setStart(node, offset);
+    for (const run of runs) {
+      if (point.comparePoint(run, 0) >= 0) return Number(run.dataset.at);
+    }
+    return length;
+  }
+
+  function selected() {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!box.contains(range.commonAncestorContainer)) return null;
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
+    return end > start ? { start, end, text: selection.toString() } : null;
+  }
+
+  function show() {
+    if (!form) return;
+    const span = selected();
+    const buttons = form.querySelectorAll("button[type=submit]");
+    const preview = document.getElementById("selection-preview");
+    if (!span) {
+      buttons.forEach((b) => { b.disabled = true; });
+      return;
+    }
+    document.getElementById("selection-start").value = span.start;
+    document.getElementById("selection-end").value = span.end;
+    const quote = span.text.length > 160 ? span.text.slice(0, 160) + "…" : span.text;
+    preview.textContent = "Selected (characters " + span.start + " to " + span.end + "): «" + quote + "»";
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+
+  document.addEventListener("selectionchange", show);
+
+  const choice = document.getElementById("adjust-claim");
+  if (choice) {
+    choice.addEventListener("change", () => {
+      document.getElementById("adjust-version").value = choice.selectedOptions[0].dataset.version;
+    });
+  }
+
+  // A click on a marked claim opens it, unless the click ended a selection.
+  box.addEventListener("click", (event) => {
+    const mark = event.target.closest("mark.claim");
+    if (!mark || event.target.closest("a")) return;
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    window.location.href = mark.dataset.href;
+  });
+})();
