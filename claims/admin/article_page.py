@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
@@ -55,6 +56,7 @@ def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
     return counts
 
 
+LINE_BREAK = mark_safe("<br>")  # a constant: nothing from outside goes into it
 ROW = ('<tr id="row-claim-{}"><td><a href="{}">#{}</a></td><td><span class="status-badge status-{}">{}</span></td>'
        "<td>«{}»</td><td>{}</td><td>{}</td><td>{}</td></tr>")
 
@@ -77,7 +79,7 @@ def _citations(claim: Claim):
     cited = claim.citations.all()
     if not cited:
         return "–"
-    return format_html_join(format_html("<br>"), '<a href="{}" rel="noopener noreferrer">{}</a> {} {}', (
+    return format_html_join(LINE_BREAK, '<a href="{}" rel="noopener noreferrer">{}</a> {} {}', (
         (c.source.url, c.source.domain or c.source.url, health_badge(c.source), figure_badge(c)) for c in cited
     ))
 

@@ -228,7 +228,7 @@ def _reconcile(found: Found, existing, *, existing_only: bool = False) -> Outcom
             updates.append({"id": id_, **_fields(*hit)})
     detected = Conflict.objects.filter(status=ConflictStatus.SUGGESTED, origin=ConflictOrigin.DETECTED)
     if stale:  # a reviewer may have decided one since it was read: the filter keeps that decision
-        detected.filter(pk__in=stale).delete()
+        unrecorded_delete(detected.filter(pk__in=stale))
     if updates:
         still = set(detected.select_for_update().filter(pk__in=[u["id"] for u in updates]).values_list("pk", flat=True))
         updates = [update for update in updates if update["id"] in still]
@@ -309,3 +309,10 @@ def detect_after_commit(claim_ids: Iterable[int], *, edited: bool = False) -> No
     ids = sorted(set(claim_ids))
     if ids:
         transaction.on_commit(lambda: detect_conflicts_task.delay(ids, edited))
+
+
+def unrecorded_delete(suggestions) -> int:
+    """Delete detection's own suggestions without a history row each: detection writes them in bulk, unrecorded,
+    and rewrites them at every pass; history is for what people decide. (Django's delete() would load every row
+    to send the signals history listens to.)"""
+    return suggestions._raw_delete(suggestions.db)

@@ -21,7 +21,7 @@ from django.db.models import Count, F, Q
 from ..matching import DERIVATION, blocking
 from ..matching.compare import Facts
 from ..models import Conflict, ConflictOrigin, ConflictStatus, Figure
-from .conflicts import LOCK, Found, Outcome, _reconcile, as_facts, fact_rows, figures_derive
+from .conflicts import LOCK, Found, Outcome, _reconcile, as_facts, fact_rows, figures_derive, unrecorded_delete
 
 BATCH = 50_000  # newer-figure ids written per transaction
 READ = 20_000  # rows per read
@@ -114,9 +114,9 @@ def _child(measures: list[str]) -> dict:
 
 def _drop_orphans(last: int) -> Outcome:
     """Suggestions whose figures no longer share a measure (one was edited into another) belong to no group."""
-    removed, _ = Conflict.objects.filter(
+    removed = unrecorded_delete(Conflict.objects.filter(
         status=ConflictStatus.SUGGESTED, origin=ConflictOrigin.DETECTED, figure_b_id__lte=last,
-    ).filter(Q(figure_b__measure="") | ~Q(figure_a__measure=F("figure_b__measure"))).delete()
+    ).filter(Q(figure_b__measure="") | ~Q(figure_a__measure=F("figure_b__measure"))))
     return Outcome(removed=removed)
 
 
