@@ -282,7 +282,7 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ConflictSerializer
     filterset_class = ConflictFilter
     ordering_fields = ["id", "created_at"]
-    write_permissions = {"create": "claims.add_conflict", "decide": "claims.change_conflict"}
+    write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
 
     @extend_schema(request=ConflictCreateSerializer, responses={201: ConflictSerializer})
     def create(self, request, *args, **kwargs):

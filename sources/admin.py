@@ -104,7 +104,8 @@ class SourceAdmin(admin.ModelAdmin):
     actions = ["recheck_now"]
 
     def get_queryset(self, request):
-        return selectors.sources()
+        # Counting citations groups the rows, and Django drops Meta.ordering then: pages need an order.
+        return selectors.sources().order_by("domain", "url")
 
     @admin.display(description="Checks")
     def history(self, source: Source):

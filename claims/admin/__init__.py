@@ -13,7 +13,7 @@ from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
 from . import article_page, restore
-from .forms import VersionedClaimForm, VersionedFormSet, bound_to
+from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 
 
 class StaleEditsAsMessages:
@@ -30,13 +30,15 @@ class StaleEditsAsMessages:
 class ClaimInline(admin.TabularInline):
     model = Claim
     form = VersionedClaimForm
+    formset = GuardedClaimDeletes
     fields = ["reference", "start", "end", "text", "speaker", "status", "seen_version"]
     readonly_fields = ["reference", "text", "status"]
     extra = 0
     show_change_link = True
 
     def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, form=bound_to(self.form, request.user), **kwargs)
+        formset = super().get_formset(request, obj, form=bound_to(self.form, request.user), **kwargs)
+        return bound_to(formset, request.user)
 
     @admin.display(description="Ref")
     def reference(self, claim: Claim) -> str:
@@ -86,7 +88,7 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
     def get_queryset(self, request):
         return selectors.articles()
 
-    @admin.action(description="Extract claims again (keeps existing claims and numbers)", permissions=["add"])
+    @admin.action(description="Extract claims again (keeps existing claims and numbers)", permissions=["extract"])
     def extract_again(self, request, queryset):
         added = sum(len(services.article_extract(article=article)) for article in queryset)
         self.message_user(request, f"{added} new claim(s) found in {queryset.count()} article(s).", messages.SUCCESS)
@@ -107,6 +109,9 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
         article = self.get_object(request, object_id)
         extra = {"desk": article_page.desk_context(request, article)} if article else {}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def has_extract_permission(self, request) -> bool:
+        return request.user.has_perm("claims.add_claim")  # as the button on the article page
 
     def get_readonly_fields(self, request, obj=None):
         # Offsets index into the text, so once stored it stays as it was given.
@@ -135,9 +140,13 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
 
 class FigureInline(admin.TabularInline):
     model = Figure
+    formset = GuardedFigureDeletes
     fields = ["start", "end", "text", "kind", "value", "low", "high", "date_value", "unit", "qualifier", "as_of"]
     readonly_fields = ["text"]
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        return bound_to(super().get_formset(request, obj, **kwargs), request.user)
 
 
 class CitationInline(admin.TabularInline):
@@ -212,6 +221,13 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
                 self, r, claim_id)), name="claims_claim_restore"),
             *super().get_urls(),
         ]
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        why = services.deletion_refusal(user=request.user, claims=list(objs))
+        if why:
+            perms_needed.add(why)
+        return deleted, counts, perms_needed, protected
 
     def get_search_results(self, request, queryset, search_term):
         ref = parse_ref(search_term)

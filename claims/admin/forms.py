@@ -4,12 +4,12 @@ editor opened, so a save over someone else's newer change is refused with a mess
 from __future__ import annotations
 
 from django import forms
-from django.forms.models import BaseModelFormSet
+from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.html import format_html
 
 from .. import services
 from ..models import NEXT_STATUSES, ReviewStatus
-from ..services.review import CLAIM_EDITABLE, stale_edit
+from ..services.review import CLAIM_EDITABLE, deletions_checked, stale_edit
 
 
 class IdWithVersion(forms.HiddenInput):
@@ -68,3 +68,19 @@ def next_status_choices(current: str, user) -> list[tuple[str, str]]:
 def bound_to(form_class, user):
     """The form class with the request's user, which the workflow checks need."""
     return type(form_class.__name__, (form_class,), {"user": user})
+
+
+class GuardedClaimDeletes(BaseInlineFormSet):
+    """Rows ticked for deletion that the user may not delete are a formset error, not a silent loss."""
+
+    user = None
+    of_claims = True
+
+    def clean(self):
+        super().clean()
+        if self.user is not None:
+            deletions_checked(self, self.user, claims=self.of_claims)
+
+
+class GuardedFigureDeletes(GuardedClaimDeletes):
+    of_claims = False

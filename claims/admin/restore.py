@@ -46,8 +46,9 @@ def restore_view(model_admin, request, claim_id: int):
         raise PermissionDenied
     try:
         claim = services.claim_restore(claim_id=claim_id, user=request.user)
-    except ValidationError as exc:
-        model_admin.message_user(request, " ".join(exc.messages), messages.ERROR)
+    except (ValidationError, PermissionDenied) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        model_admin.message_user(request, text, messages.ERROR)
         return HttpResponseRedirect(reverse("admin:claims_claim_deleted"))
     model_admin.message_user(
         request, f"Claim #{claim.ref} is back with its number, {claim.figures.count()} figure(s) and "

@@ -194,4 +194,10 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
     figures_derive,
 )
 from .recompute import conflicts_recompute  # noqa: E402,F401
-from .review import StaleEdit, claim_restore, claim_update, claim_update_check  # noqa: E402,F401
+from .review import (  # noqa: E402,F401
+    StaleEdit,
+    claim_restore,
+    claim_update,
+    claim_update_check,
+    deletion_refusal,
+)

@@ -112,6 +112,8 @@ def claim_restore(*, claim_id: int, user=None) -> Claim:
     if not Article.objects.select_for_update().filter(pk=deletion.article_id).exists():
         raise ValidationError(f"The article of claim {claim_id} is deleted too; restore cannot bring it back.")
     claim = deletion.instance
+    if claim.status in VERDICTS and not (user and user.has_perm("claims.set_verdict")):
+        raise PermissionDenied(f"Claim #{claim.ref} had a verdict: only reviewers restore it.")
     claim.version = deletion.version + 1
     if claim.reviewer_id and not get_user_model().objects.filter(pk=claim.reviewer_id).exists():
         claim.reviewer_id = None
@@ -156,3 +158,31 @@ def _restore_conflicts(figure_ids: set[int], since, until) -> None:
         if set(pair.values()) <= present and not Conflict.objects.filter(**pair).exists():
             conflict._change_reason = "Restored with its claim"
             conflict.save(force_insert=True)
+
+
+def deletion_refusal(*, user, claims=(), figures=()) -> str:
+    """Why this user may not delete these claims or figures, or "" if they may.
+
+    A verdict is the reviewers' to erase, and a decided conflict goes with its figures: deleting it needs the
+    permission Django's own delete pages ask for (claims.delete_conflict), which no desk role has."""
+    claims = [c for c in claims if c.pk]
+    judged = [c for c in claims if c.status in VERDICTS]
+    if judged and not user.has_perm("claims.set_verdict"):
+        refs = ", ".join(f"#{c.number}" for c in judged)
+        return f"Claim {refs} has a verdict: only reviewers delete a claim with a verdict."
+    figure_ids = {f.pk for f in figures if f.pk} | set(
+        Figure.objects.filter(claim__in=[c.pk for c in claims]).values_list("pk", flat=True))
+    decided = Conflict.objects.filter(Q(figure_a__in=figure_ids) | Q(figure_b__in=figure_ids)).exclude(
+        status="suggested")
+    if figure_ids and not user.has_perm("claims.delete_conflict") and decided.exists():
+        return (f"This would delete {decided.count()} conflict(s) a reviewer confirmed or dismissed; "
+                "set them back to suggested first, or ask an administrator.")
+    return ""
+
+
+def deletions_checked(formset, user, *, claims: bool) -> None:
+    """A formset clean(): refuse the rows marked for deletion that this user may not delete."""
+    doomed = [form.instance for form in formset.forms if formset.can_delete and formset._should_delete_form(form)]
+    why = deletion_refusal(user=user, **({"claims": doomed} if claims else {"figures": doomed}))
+    if why:
+        raise ValidationError(why)
