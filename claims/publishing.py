@@ -114,19 +114,20 @@ def rating(status: str) -> dict[str, Any]:
 
 
 def figure_property(figure: Figure, *, claim: Claim) -> dict[str, Any]:
-    """A figure as a PropertyValue; figures of other articles that contradict it, continue its series or
-    corroborate it follow in `valueReference`, confirmed ones first.
+    """A figure as a PropertyValue; figures of other articles that a reviewer confirmed contradict it, continue
+    its series or corroborate it follow in `valueReference`.
 
     Each related figure: {"@type": "PropertyValue", "propertyID": <contradiction | series | corroboration>,
-    "status": <suggested | confirmed>, "name": <its text>, "value", "minValue", "maxValue", "unitText",
-    "observationDate", "subjectOf": <its article as a NewsArticle>}. Dismissed pairs and pairs within the
-    claim's own article are left out: a reader learns nothing from an article disagreeing with itself.
+    "status": "confirmed", "name": <its text>, "value", "minValue", "maxValue", "unitText",
+    "observationDate", "subjectOf": <its article as a NewsArticle>}. Suggested and dismissed pairs and pairs
+    within the claim's own article are left out: a reader learns nothing from an article disagreeing with itself.
     """
+    # Published is what a reviewer confirmed: a detector's suggestion is the desk's lead, not its finding.
     related = [
         (conflict, other) for conflict, other in _linked(figure)
-        if conflict.status != ConflictStatus.DISMISSED and other.claim.article_id != claim.article_id
+        if conflict.status == ConflictStatus.CONFIRMED and other.claim.article_id != claim.article_id
     ]
-    related.sort(key=lambda pair: (pair[0].status != ConflictStatus.CONFIRMED, pair[0].pk))
+    related.sort(key=lambda pair: pair[0].pk)
     return _compact({
         "@type": "PropertyValue",
         "name": figure.text,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from claims import services
-from claims.models import Claim
+from claims.models import Claim, Conflict
 from sources.services import citation_create
 from tests.factories import ArticleFactory, claim_at, figure_at
 
@@ -94,21 +94,27 @@ def test_a_supported_claim_is_published_as_a_claimreview(api_as, victor, desk):
     }
 
 
-def test_a_figure_lists_related_figures_of_other_articles_confirmed_first(api_as, victor, desk):
-    review = api_as(victor).get(f"/api/claims/{desk.ref}/claimreview/").json()
-    # The dismissed 9,000 and the trade figure of the claim's own article are left out.
+def test_a_figure_lists_the_confirmed_figures_of_other_articles(api_as, victor, rita, desk):
+    url = f"/api/claims/{desk.ref}/claimreview/"
+    review = api_as(victor).get(url).json()
+    # The suggested corroboration waits for a reviewer; the dismissed 9,000 and the trade figure of the claim's
+    # own article are left out.
+    herald = {"@type": "PropertyValue", "propertyID": "contradiction", "status": "confirmed",
+              "name": "7,500 containers", "value": 7500, "unitText": "Container", "subjectOf": HERALD}
     assert review["additionalProperty"] == [{
         "@type": "PropertyValue", "name": "fast 7.000 Container", "value": 7000, "maxValue": 7000,
-        "unitText": "Container", "observationDate": "2024",
-        "valueReference": [
-            {"@type": "PropertyValue", "propertyID": "contradiction", "status": "confirmed",
-             "name": "7,500 containers", "value": 7500, "unitText": "Container", "subjectOf": HERALD},
-            {"@type": "PropertyValue", "propertyID": "corroboration", "status": "suggested",
-             "name": "rund 7.000 Container", "value": 7000, "unitText": "Container",
-             "subjectOf": {"@type": "NewsArticle", "url": "https://zoll.example/bericht", "headline": "Zoll zählt",
-                           "inLanguage": "de", "publisher": {"@type": "Organization", "name": "Zollblatt"}}},
-        ],
+        "unitText": "Container", "observationDate": "2024", "valueReference": [herald],
     }]
+    suggested = Conflict.objects.get(kind="corroboration")
+    services.conflict_decide(conflict=suggested, user=rita, status="confirmed", note="Same count.")
+    related = api_as(victor).get(url).json()["additionalProperty"][0]["valueReference"]
+    assert related == [
+        {"@type": "PropertyValue", "propertyID": "corroboration", "status": "confirmed",
+         "name": "rund 7.000 Container", "value": 7000, "unitText": "Container",
+         "subjectOf": {"@type": "NewsArticle", "url": "https://zoll.example/bericht", "headline": "Zoll zählt",
+                       "inLanguage": "de", "publisher": {"@type": "Organization", "name": "Zollblatt"}}},
+        herald,
+    ]
 
 
 def test_without_settings_the_desk_is_the_author_and_unverifiable_has_no_number(api_as, victor, rita):
