@@ -24,8 +24,9 @@ so the Schema Markup Validator lists them as unexpected while Google reads the r
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -216,3 +217,18 @@ def _iso(day) -> str | None:
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
     # Blank fields are left out rather than published as "" or null; a 0 is a value and stays.
     return {key: value for key, value in data.items() if value is not None and value != "" and value != []}
+
+
+class _Echo:
+    """A file for csv.writer that hands each formatted line back instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    # The byte order mark tells Excel the file is UTF-8; without it umlauts come out garbled.
+    yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        yield writer.writerow(row)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
 from datetime import datetime, time
 
 from django.db.models import Prefetch
@@ -240,7 +238,8 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         """The claims the list filters select, as CSV for a spreadsheet."""
         claims = self.filter_queryset(self.get_queryset()).iterator(chunk_size=EXPORT_CHUNK)
         rows = (publishing.csv_row(claim, admin_url=self._admin_url(claim)) for claim in claims)
-        response = StreamingHttpResponse(_csv_lines(rows), content_type=f"{CSVRenderer.media_type}; charset=utf-8")
+        response = StreamingHttpResponse(publishing.csv_lines(rows),
+                                         content_type=f"{CSVRenderer.media_type}; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="claims.csv"'
         return response
 
@@ -259,21 +258,6 @@ def _since(raw: str | None) -> datetime | None:
     except ValueError:
         raise ValidationError({"since": [f"{raw!r} is not a day: use YYYY-MM-DD, e.g. 2024-06-19."]}) from None
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-class _Echo:
-    """A file for csv.writer that hands each formatted line back instead of keeping it."""
-
-    def write(self, line: str) -> str:
-        return line
-
-
-def _csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # The byte order mark tells Excel the file is UTF-8; without it umlauts come out garbled.
-    yield "\ufeff" + writer.writerow(publishing.CSV_COLUMNS)
-    for row in rows:
-        yield writer.writerow(row)
 
 
 class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

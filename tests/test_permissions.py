@@ -822,7 +822,7 @@ STAFF = ("viewer", "editor", "reviewer", "root")
 # For each registered model admin: each action and the personas offered it.
 ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     "claims.article": {"extract_again": EDITORS_UP, "delete_selected": ROOT_ONLY},
-    "claims.claim": {"delete_selected": EDITORS_UP},
+    "claims.claim": {"delete_selected": EDITORS_UP, "export_csv": frozenset(STAFF)},
     "claims.figure": {"delete_selected": EDITORS_UP},
     "claims.conflict": {"confirm": REVIEWERS_UP, "dismiss": REVIEWERS_UP, "delete_selected": ROOT_ONLY},
     "sources.source": {"recheck_now": EDITORS_UP, "delete_selected": ROOT_ONLY},

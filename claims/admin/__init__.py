@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import path
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.urls import path, reverse
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
-from .. import selectors, services
+from .. import publishing, selectors, services
 from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
@@ -191,6 +191,16 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
     fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
               "verdict_note", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
     inlines = [FigureInline, CitationInline]
+    actions = ["export_csv"]
+
+    @admin.action(description="Export selected claims as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk")).iterator(chunk_size=500)
+        rows = (publishing.csv_row(claim, admin_url=request.build_absolute_uri(
+            reverse("admin:claims_claim_change", args=[claim.pk]))) for claim in claims)
+        response = StreamingHttpResponse(publishing.csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
 
     @admin.display(description="Ref", ordering="article_id")
     def reference(self, claim: Claim) -> str:

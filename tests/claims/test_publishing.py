@@ -293,3 +293,13 @@ def test_exports_need_the_same_login_as_other_reads(api, desk):
         assert api.get(path).status_code == 401
         with override_settings(FACTCHECK_PUBLIC_API=True):
             assert api.get(path).status_code == 200
+
+
+def test_the_claims_list_exports_the_selected_claims_as_csv(client, alice, rita, desk):
+    other = claim_at(ArticleFactory(title="Andere"), "2023 stieg das Handelsvolumen auf 29 Millionen Dollar.")
+    client.force_login(alice)
+    response = client.post("/admin/claims/claim/", {"action": "export_csv", "_selected_action": [desk.pk]})
+    assert response.status_code == 200 and response["Content-Disposition"] == 'attachment; filename="claims.csv"'
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [row[0] for row in rows] == ["ref", desk.ref]
+    assert other.ref not in {row[0] for row in rows}
