@@ -18,9 +18,10 @@ from .. import charts, desk
 from ..models import ReviewStatus
 from .conflicts import kind_badge
 
+# The badge colours of the article page (claims/static/claims/desk.css), so a status looks the same everywhere.
 STATUS_COLOURS = {
-    ReviewStatus.UNREVIEWED: "#adb5bd", ReviewStatus.IN_REVIEW: "#417690", ReviewStatus.SUPPORTED: "#1e7e34",
-    ReviewStatus.DISPUTED: "#b26a00", ReviewStatus.FALSE: "#b02a37", ReviewStatus.UNVERIFIABLE: "#6c757d",
+    ReviewStatus.UNREVIEWED: "#6c757d", ReviewStatus.IN_REVIEW: "#b26a00", ReviewStatus.SUPPORTED: "#1e7e34",
+    ReviewStatus.DISPUTED: "#c2540a", ReviewStatus.FALSE: "#b02a37", ReviewStatus.UNVERIFIABLE: "#59359a",
 }
 NEVER_CHECKED_COLOUR = "#adb5bd"
 DAYS = 30

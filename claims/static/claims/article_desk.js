@@ -26,11 +26,14 @@
     return length;
   }
 
+  // undefined: the selection is elsewhere on the page (say, in the speaker field), so the last one stands;
+  // null: the editor clicked or selected nothing in the text, which clears it.
   function selected() {
     const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    if (!selection || selection.rangeCount === 0) return undefined;
     const range = selection.getRangeAt(0);
-    if (!box.contains(range.commonAncestorContainer)) return null;
+    if (!box.contains(range.commonAncestorContainer)) return undefined;
+    if (selection.isCollapsed) return null;
     const start = offsetOf(range.startContainer, range.startOffset);
     const end = offsetOf(range.endContainer, range.endOffset);
     return end > start ? { start, end, text: selection.toString() } : null;
@@ -39,10 +42,12 @@
   function show() {
     if (!form) return;
     const span = selected();
+    if (span === undefined) return;
     const buttons = form.querySelectorAll("button[type=submit]");
     const preview = document.getElementById("selection-preview");
     if (!span) {
       buttons.forEach((b) => { b.disabled = true; });
+      preview.textContent = "Select a passage in the text to make it a claim or to move a claim's span to it.";
       return;
     }
     document.getElementById("selection-start").value = span.start;

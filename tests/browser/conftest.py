@@ -1,0 +1,151 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Playwright's sync API marks its asyncio loop as running in the main thread for as long as it is started.
+While it is, Django refuses ORM calls in that thread (SynchronousOnlyOperation) and asyncio.run() fails, so
+the browser lives as long as this package's tests (not the whole session, where tests/sources would break),
+and Django's guard is off only for that time: the loop sits idle while a test touches the database.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from claims.roles import ROLES
+
+from ..conftest import IN_CI
+
+try:
+    from playwright.sync_api import Browser, Page, expect, sync_playwright
+except ImportError:  # missing() says so
+    expect = sync_playwright = None
+
+REPO = Path(__file__).resolve().parents[2]
+CALL_FAILED = pytest.StashKey[bool]()
+
+
+def missing() -> str:
+    """What the browser tests lack, said in one line; empty when nothing is missing."""
+    if sync_playwright is None:
+        return "needs Playwright: `pip install -r requirements-dev.txt` (playwright is not importable)"
+    if shutil.which("chromium") is None:
+        return "needs Chromium: `apt-get install chromium` (no chromium on PATH)"
+    return ""
+
+
+def skip_module_without_browser() -> None:
+    """For a test module's top: outside CI, one skip line for the whole module when the browser is missing
+    (a skip from a fixture would print a line per test). In CI the browser fixture fails each test instead."""
+    if missing() and not IN_CI:
+        pytest.skip(missing(), allow_module_level=True)
+
+
+def artifacts() -> Path:
+    """Where screenshots go: $FACTCHECK_ARTIFACTS (relative to the repository root) or test-artifacts/."""
+    return REPO / os.environ.get("FACTCHECK_ARTIFACTS", "test-artifacts")
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    # As tests/conftest.py does for PostgreSQL and Redis: a failure in CI, a skip elsewhere.
+    reason = missing()
+    if reason and IN_CI:
+        pytest.fail(reason, pytrace=False)
+    if reason:
+        pytest.skip(reason)
+    chromium = shutil.which("chromium")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        try:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+            yield browser
+            browser.close()
+        finally:
+            playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def role_groups(transactional_db) -> None:
+    """The roles' groups come from a data migration, and each live-server test ends by emptying every table:
+    put them back, or the second test's editor has no permissions."""
+    wanted = {tuple(code.split(".")) for codes in ROLES.values() for code in codes}
+    permissions = {(p.content_type.app_label, p.codename): p
+                   for p in Permission.objects.select_related("content_type")
+                   if (p.content_type.app_label, p.codename) in wanted}
+    for name, codes in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([permissions[tuple(code.split("."))] for code in codes])
+
+
+@pytest.fixture
+def new_page(browser, live_server, request) -> Iterator[Callable[[], Page]]:
+    """Each call opens a page in a context of its own (own cookies: own user). Uncaught JavaScript errors fail
+    the test; a failed test leaves a screenshot of every page it opened."""
+    contexts, errors = [], []
+
+    def open_page() -> Page:
+        context = browser.new_context(base_url=live_server.url, locale="en-US",
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        return page
+
+    yield open_page
+    if request.node.stash.get(CALL_FAILED, False):
+        folder = artifacts() / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, context in enumerate(contexts):
+            for m, page in enumerate(context.pages):
+                page.screenshot(path=folder / f"{request.node.name}-{n}-{m}.png", full_page=True)
+    for context in contexts:
+        context.close()
+    assert not errors, f"the page's JavaScript failed: {errors}"
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Page, str], Path]:
+    def save(page: Page, name: str) -> Path:
+        folder = artifacts() / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return save
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+def log_in(page: Page, username: str, password: str = "pw") -> None:
+    """Through the admin's login form, as a person would."""
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("#login-form input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text(username)
+
+
+def submit(page: Page, selector: str) -> None:
+    """Click a submit button and wait for the answer (after a redirect, the page it leads to)."""
+    with page.expect_navigation():
+        page.click(selector)
