@@ -180,6 +180,7 @@ def conflict_decide(*, conflict: Conflict, user, status: str, note: str = "") ->
     decided = status != ConflictStatus.SUGGESTED
     conflict.decided_by = user if decided else None
     conflict.decided_at = timezone.now() if decided else None
+    conflict._history_user = user
     conflict.full_clean()
     conflict.save()
     # Remembered by where the figures stand, so extracting the articles again cannot bring the pair back.

@@ -180,3 +180,18 @@ def test_history_can_be_read_but_not_reverted(client, root, cited_claim):
     assert client.get(f"/admin/claims/claim/{cited_claim.pk}/history/").status_code == 200
     assert client.get(url).status_code == 200
     assert client.post(url, {"speaker": "x"}).status_code == 405
+
+
+def test_api_writes_with_a_token_are_recorded_under_its_user(alice):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    claim = claim_at(ArticleFactory(), "US-Beamte zählten fast 7.000 Container.")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
+    assert client.patch(f"/api/claims/{claim.ref}/", {"speaker": "US-Beamte"}, format="json").status_code == 200
+    start = claim.article.text.index("7.000")
+    figure = {"start": start, "end": start + 5, "kind": "count", "value": 7000}
+    assert client.post(f"/api/claims/{claim.ref}/figures/", figure, format="json").status_code == 201
+    assert claim.history.latest().history_user == alice
+    assert Figure.history.get(claim_id=claim.pk).history_user == alice
