@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -151,8 +151,14 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = ClaimUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        version = changes.pop("version", None) or _if_match(request)
-        claim = services.claim_update(claim=claim, user=request.user, changes=changes, version=version)
+        matched = _if_match(request, claim)
+        version = changes.pop("version", None) or matched
+        try:
+            claim = services.claim_update(claim=claim, user=request.user, changes=changes, version=version)
+        except services.StaleEdit as exc:
+            if matched is None:
+                raise
+            raise PreconditionFailed(" ".join(exc.messages)) from None
         response = Response(ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data)
         response["ETag"] = etag(claim)
         return response
@@ -291,10 +297,18 @@ def etag(claim: Claim) -> str:
     return f'"claim-{claim.pk}-v{claim.version}"'
 
 
-def _if_match(request) -> int | None:
-    """The version named by an If-Match header that carries one of our ETags."""
-    header = request.headers.get("If-Match", "")
-    match = re.fullmatch(r'\s*(?:W/)?"claim-\d+-v(\d{1,9})"\s*', header)
-    if header and not match:
-        raise ValidationError({"If-Match": f"Not an ETag of a claim: {header[:100]!r}. Send the ETag a GET returned."})
-    return int(match[1]) if match else None
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+
+
+def _if_match(request, claim: Claim) -> int | None:
+    """The version an If-Match header names; it must be a (strong) ETag of this very claim."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    match = re.fullmatch(rf'\s*"claim-{claim.pk}-v(\d{{1,9}})"\s*', header)
+    if not match:
+        raise PreconditionFailed(f"If-Match {header[:100]!r} is not an ETag of claim {claim.ref}: send the ETag "
+                                 "its GET returned.")
+    return int(match[1])

@@ -67,7 +67,7 @@ def save_claim_formset(request, article: Article, formset) -> None:
     """Inline rows go through the services, so numbering and anchoring stay in one place."""
     claims = formset.save(commit=False)
     for claim in formset.deleted_objects:
-        claim.delete()
+        services.claim_delete(claim=claim, user=request.user)
     for claim in claims:
         if claim.pk is None:
             services.claim_create(article=article, start=claim.start, end=claim.end, speaker=claim.speaker)
@@ -231,6 +231,13 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
                 self, r, claim_id)), name="claims_claim_restore"),
             *super().get_urls(),
         ]
+
+    def delete_model(self, request, obj):
+        services.claim_delete(claim=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for claim in queryset:
+            services.claim_delete(claim=claim, user=request.user)
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -45,11 +45,13 @@ def desk_context(request, article: Article) -> dict:
 
 
 def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
-    """Per claim: its figures' links to other claims by kind, dismissed ones left out."""
+    """Per claim: its figures' links to figures of other articles by kind, dismissed ones left out."""
     counts: dict[int, Counter] = {pk: Counter() for pk in claim_ids}
     rows = Conflict.objects.filter(
         Q(figure_a__claim_id__in=claim_ids) | Q(figure_b__claim_id__in=claim_ids)
-    ).exclude(status=ConflictStatus.DISMISSED).values_list("figure_a__claim_id", "figure_b__claim_id", "kind")
+    ).exclude(status=ConflictStatus.DISMISSED).exclude(
+        figure_a__claim__article_id=F("figure_b__claim__article_id")
+    ).values_list("figure_a__claim_id", "figure_b__claim_id", "kind")
     for a, b, kind in rows:
         for pk in {a, b} & counts.keys():
             counts[pk][kind] += 1
@@ -109,6 +111,8 @@ def selection_view(model_admin, request, object_id: str):
             if not request.user.has_perm("claims.add_claim"):
                 raise PermissionDenied("You may not add claims.")
             speaker = request.POST.get("speaker", "").strip()[:200]
+            if "\x00" in speaker:
+                raise ValidationError("The speaker contains a NUL character.")
             claim = services.claim_create(article=article, start=start, end=end, speaker=speaker)
             done = f"Claim #{claim.number} created from «{claim.text}»."
     except (ValidationError, PermissionDenied) as exc:

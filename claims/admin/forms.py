@@ -39,7 +39,11 @@ class VersionedClaimForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            # Without it a save could not tell whether someone changed the claim since: refuse, never guess.
             self.fields["seen_version"].initial = self.instance.version
+            self.fields["seen_version"].required = True
+            self.fields["seen_version"].error_messages["required"] = (
+                "This form does not say which version of the claim you opened; reload the page and edit again.")
         if "status" in self.fields and self.instance.pk and self.user is not None:
             self.fields["status"].choices = next_status_choices(self.instance.status, self.user)
 
@@ -80,6 +84,17 @@ class GuardedClaimDeletes(BaseInlineFormSet):
         super().clean()
         if self.user is not None:
             deletions_checked(self, self.user, claims=self.of_claims)
+        if self.of_claims:
+            self._deletions_current()
+
+    def _deletions_current(self) -> None:
+        """Django ignores the errors of rows ticked for deletion, the stale check among them: check here."""
+        doomed = [f for f in self.forms if self.can_delete and self._should_delete_form(f) and f.instance.pk]
+        current = dict(self.model.objects.filter(pk__in=[f.instance.pk for f in doomed]).values_list("pk", "version"))
+        for form in doomed:
+            seen = form.cleaned_data.get("seen_version")
+            if form.instance.pk in current and seen != current[form.instance.pk]:
+                raise stale_edit(self.model.objects.get(pk=form.instance.pk), seen or 0)
 
 
 class GuardedFigureDeletes(GuardedClaimDeletes):

@@ -74,11 +74,10 @@ def article_extract(*, article: Article) -> list[Claim]:
     passage that overlaps a claim (an editor may have moved or cut its span) or that an editor deleted is left out."""
     found = extraction.iter_claims(article.text, language=article.language, published=article.published)
     taken = list(article.claims.values_list("start", "end"))
-    deleted = set(Claim.history.filter(article_id=article.pk, history_type="-").values_list("start", "end"))
-    new = [
-        claim for claim in found
-        if (claim.start, claim.end) not in deleted and not any(claim.start < e and s < claim.end for s, e in taken)
-    ]
+    # Every span a claim editors deleted ever had: one trimmed and then deleted keeps its whole passage out.
+    gone = Claim.history.filter(article_id=article.pk, history_type="-").exclude(id__in=article.claims.values("pk"))
+    taken += set(Claim.history.filter(id__in=gone.values("id")).values_list("start", "end"))
+    new = [claim for claim in found if not any(claim.start < e and s < claim.end for s, e in taken)]
     if not new:
         return []
     first = _reserve_claim_numbers(article, len(new))
@@ -197,6 +196,7 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
 from .recompute import conflicts_recompute  # noqa: E402,F401
 from .review import (  # noqa: E402,F401
     StaleEdit,
+    claim_delete,
     claim_restore,
     claim_update,
     claim_update_check,

@@ -19,7 +19,7 @@ from ..models import NEXT_STATUSES, VERDICTS, Article, Claim, Conflict, Figure, 
 from .conflicts import detect_after_commit
 
 CLAIM_EDITABLE = frozenset({"speaker", "start", "end", "status", "verdict_note"})
-# A cascade deletes a claim's figures and citations just before the claim, in the same transaction.
+# claim_delete deletes a claim's conflicts, citations and figures just before the claim, in one transaction.
 CASCADE_WINDOW = timedelta(seconds=30)
 
 
@@ -98,66 +98,92 @@ def stale_edit(stored: Claim, seen: int) -> StaleEdit:
     )
 
 
+def deleted_with(claim_id: int) -> str:
+    """The history note on the rows that go with a deleted claim: restore brings back exactly those."""
+    return f"Deleted with claim {claim_id}"
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, user) -> None:
+    """Delete a claim with its conflicts, citations and figures, each recorded in history as going with it."""
+    why = deletion_refusal(user=user, claims=[claim])
+    if why:
+        raise PermissionDenied(why)
+    tag = deleted_with(claim.pk)
+    figures = list(claim.figures.all())
+    conflicts = Conflict.objects.filter(Q(figure_a__in=figures) | Q(figure_b__in=figures))
+    for row in [*conflicts, *claim.citations.all(), *figures, claim]:
+        row._change_reason, row._history_user = tag, user
+        row.delete()
+
+
 @transaction.atomic
 def claim_restore(*, claim_id: int, user=None) -> Claim:
-    """Bring a deleted claim back from history with its number, figures, citations and conflicts.
-
-    The number was never handed out again (Article.last_claim_number only grows), so it is still free.
-    """
-    if Claim.objects.filter(pk=claim_id).exists():
-        raise ValidationError(f"Claim {claim_id} exists; there is nothing to restore.")
+    """Bring a deleted claim back from history with its number and the figures, citations and conflicts that
+    went with it (claim_delete). The number was never handed out again (Article.last_claim_number only grows)."""
     deletion = Claim.history.filter(id=claim_id, history_type="-").order_by("-history_date").first()
     if deletion is None:
         raise ValidationError(f"History has no deleted claim with id {claim_id}.")
+    # The article's row lock makes two restores of one claim wait for each other instead of colliding.
     if not Article.objects.select_for_update().filter(pk=deletion.article_id).exists():
         raise ValidationError(f"The article of claim {claim_id} is deleted too; restore cannot bring it back.")
+    if Claim.objects.filter(pk=claim_id).exists():
+        raise ValidationError(f"Claim {claim_id} exists; there is nothing to restore.")
     claim = deletion.instance
     if claim.status in VERDICTS and not (user and user.has_perm("claims.set_verdict")):
         raise PermissionDenied(f"Claim #{claim.ref} had a verdict: only reviewers restore it.")
     claim.version = deletion.version + 1
     if claim.reviewer_id and not get_user_model().objects.filter(pk=claim.reviewer_id).exists():
         claim.reviewer_id = None
-    claim._change_reason = "Restored from history"
-    claim._history_user = user
-    claim.save(force_insert=True)
-    since = deletion.history_date - CASCADE_WINDOW
-    figure_ids = _restore_rows(Figure, claim_id, since, deletion.history_date)
-    _restore_rows(Citation, claim_id, since, deletion.history_date,
-                  keep=lambda c: Source.objects.filter(pk=c.source_id).exists())
-    _restore_conflicts(figure_ids, since, deletion.history_date)
+    _save_restored(claim, user, "Restored from history")
+    went = {"history_type": "-", "history_change_reason": deleted_with(claim_id),
+            "history_date__range": (deletion.history_date - CASCADE_WINDOW, deletion.history_date)}
+    figure_ids = _restore_rows(Figure.history.filter(claim_id=claim_id, **went), user)
+    sources = set(Source.objects.filter(
+        pk__in=Citation.history.filter(claim_id=claim_id, **went).values("source_id")).values_list("pk", flat=True))
+    _restore_rows(Citation.history.filter(claim_id=claim_id, source_id__in=sources, **went), user)
+    _restore_conflicts(figure_ids, user)
     detect_after_commit([claim.pk], edited=True)
     return claim
 
 
-def _restore_rows(model, claim_id: int, since, until, keep=None) -> set[int]:
-    """Rows of `model` that went with the claim: deleted in the cascade window and not back since."""
-    gone = model.history.filter(claim_id=claim_id, history_type="-", history_date__range=(since, until))
+def _save_restored(row, user, reason: str) -> None:
+    row._change_reason, row._history_user = reason, user
+    row.save(force_insert=True)
+
+
+def _restore_rows(records, user) -> set[int]:
     restored = set()
-    for record in gone:
+    for record in records:
         row = record.instance
-        if model.objects.filter(pk=row.pk).exists() or (keep and not keep(row)):
-            continue
-        row._change_reason = "Restored with its claim"
-        row.save(force_insert=True)
-        restored.add(row.pk)
+        if not type(row).objects.filter(pk=row.pk).exists():
+            _save_restored(row, user, "Restored with its claim")
+            restored.add(row.pk)
     return restored
 
 
-def _restore_conflicts(figure_ids: set[int], since, until) -> None:
-    """Conflicts the cascade took with the figures, where the other figure still exists."""
+def _restore_conflicts(figure_ids: set[int], user) -> None:
+    """Conflicts that went with a claim's deletion (this claim's or, for a pair of deleted claims, the other's)
+    and whose two figures are both back."""
     if not figure_ids:
         return
-    gone = Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids),
-                                   history_type="-", history_date__range=(since, until))
-    records = list(gone)
+    records = list(Conflict.history.filter(
+        Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids),
+        history_type="-", history_change_reason__startswith=deleted_with(""),
+    ).order_by("-history_date"))
     needed = {pk for r in records for pk in (r.figure_a_id, r.figure_b_id)}
     present = set(Figure.objects.filter(pk__in=needed).values_list("pk", flat=True))
+    # Only where that deletion is the conflict's last word: one deleted again by hand since stays deleted.
+    latest = {}
+    for record in Conflict.history.filter(id__in={r.id for r in records}).order_by("-history_date", "-history_id"):
+        latest.setdefault(record.id, record.history_id)
     for record in records:
+        if latest.get(record.id) != record.history_id:
+            continue
         conflict = record.instance
         pair = {"figure_a_id": conflict.figure_a_id, "figure_b_id": conflict.figure_b_id}
-        if set(pair.values()) <= present and not Conflict.objects.filter(**pair).exists():
-            conflict._change_reason = "Restored with its claim"
-            conflict.save(force_insert=True)
+        if set(pair.values()) <= present and not Conflict.objects.filter(Q(pk=conflict.pk) | Q(**pair)).exists():
+            _save_restored(conflict, user, "Restored with its claim")
 
 
 def deletion_refusal(*, user, claims=(), figures=()) -> str:

@@ -38,8 +38,8 @@ def inline_data(article, rows: list[dict]) -> dict:
 
 
 def existing_rows(article) -> list[dict]:
-    return [{"id": c.pk, "article": article.pk, "start": c.start, "end": c.end, "speaker": c.speaker}
-            for c in article.claims.order_by("number")]
+    return [{"id": c.pk, "article": article.pk, "start": c.start, "end": c.end, "speaker": c.speaker,
+             "seen_version": c.version} for c in article.claims.order_by("number")]
 
 
 def test_the_roles_exist_with_their_permissions():
@@ -97,7 +97,7 @@ def test_claim_list_filters_by_status_publisher_language_and_unit(client, alice,
 def test_an_editor_cannot_choose_a_verdict_in_the_admin(client, alice, article):
     claim = article.claims.get(number=2)
     client.force_login(alice)
-    data = {"start": claim.start, "end": claim.end, "speaker": "", "status": "false",
+    data = {"start": claim.start, "end": claim.end, "speaker": "", "status": "false", "seen_version": claim.version,
             "figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0",
             "citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "1"}
     response = client.post(f"/admin/claims/claim/{claim.pk}/change/", data)

@@ -87,7 +87,7 @@ def test_list_edits_carry_each_rows_version(client, alice, rita):
     assert Claim.objects.get(pk=claim.pk).speaker == "Alice"
 
 
-def test_the_api_refuses_a_stale_patch_with_409(api_as, alice, rita):
+def test_the_api_refuses_a_stale_patch_with_409_or_412(api_as, alice, rita):
     claim = ClaimFactory()
     url = f"/api/claims/{claim.ref}/"
     read = api_as(alice).get(url)
@@ -95,8 +95,9 @@ def test_the_api_refuses_a_stale_patch_with_409(api_as, alice, rita):
     api_as(rita).patch(url, {"speaker": "Rita"}, format="json")
     assert api_as(alice).patch(url, {"speaker": "A", "version": version}, format="json").status_code == 409
     stale = api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH=etag)
-    assert stale.status_code == 409 and STALE in stale.data["non_field_errors"][0]
-    assert api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH="nonsense").status_code == 400
+    assert stale.status_code == 412 and STALE in stale.data["detail"]  # If-Match speaks HTTP: 412
+    for wrong in ("nonsense", f'W/{etag}', etag.replace(f"claim-{claim.pk}-", f"claim-{claim.pk + 1}-")):
+        assert api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH=wrong).status_code == 412
     fresh = api_as(alice).get(url)["ETag"]
     assert api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH=fresh).status_code == 200
 
@@ -117,7 +118,7 @@ def cited_claim(db):
 
 def test_a_deleted_claim_comes_back_with_its_number_figures_citations_and_conflicts(rita, cited_claim):
     pk, number, article = cited_claim.pk, cited_claim.number, cited_claim.article
-    Claim.objects.get(pk=pk).delete()
+    services.claim_delete(claim=cited_claim, user=rita)
     services.claim_create(article=article, start=0, end=5)  # numbering went on while it was gone
     restored = services.claim_restore(claim_id=pk, user=rita)
     assert (restored.pk, restored.number) == (pk, number)
@@ -137,19 +138,19 @@ def test_a_figure_deleted_before_the_claim_stays_deleted(rita, cited_claim):
     Figure.objects.get(pk=figure_id).delete()
     deleted = Figure.history.get(id=figure_id, history_type="-")
     Figure.history.filter(pk=deleted.pk).update(history_date=deleted.history_date - timedelta(hours=1))
-    Claim.objects.get(pk=cited_claim.pk).delete()
+    services.claim_delete(claim=Claim.objects.get(pk=cited_claim.pk), user=rita)
     restored = services.claim_restore(claim_id=cited_claim.pk, user=rita)
     assert not restored.figures.exists()
 
 
 def test_the_deleted_claims_page_restores_one(client, alice, cited_claim):
     pk = cited_claim.pk
-    Claim.objects.get(pk=pk).delete()
+    services.claim_delete(claim=cited_claim, user=alice)
     client.force_login(alice)
     listed = client.get("/admin/claims/claim/deleted/")
     assert listed.status_code == 200 and f"Restore #{cited_claim.number}" in listed.text
     response = client.post(f"/admin/claims/claim/deleted/{pk}/restore/", follow=True)
-    assert "is back with its number" in response.text and Claim.objects.filter(pk=pk).exists()
+    assert "is back with its number, 1 figure(s) and 1 citation(s)" in response.text
     again = client.post(f"/admin/claims/claim/deleted/{pk}/restore/", follow=True)
     assert "nothing to restore" in again.text
 
