@@ -4,6 +4,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims import services
 from claims.annotate import ClaimMark, annotated
@@ -160,3 +162,30 @@ def test_extract_again_from_the_page_keeps_claims_and_says_what_it_found(client,
     assert article.claims.get(number=1).pk == kept.pk
     again = client.post(f"/admin/claims/article/{article.pk}/extract-again/", follow=True)
     assert "Extraction found no new claims." in again.text
+
+
+ALPHABET = "ab ü\r\n<&\"'🙂\u2028"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40).flatmap(lambda text: st.tuples(
+    st.just(text),
+    st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))), max_size=6),
+    st.lists(st.tuples(st.integers(0, len(text)), st.integers(0, len(text))), max_size=4),
+)))
+def test_any_spans_give_the_text_back_at_its_offsets_with_each_run_in_its_claims(case):
+    text, claim_spans, figures = case
+    claims = [mark(n, a, b) for n, (a, b) in enumerate(claim_spans, start=1)]
+    parsed = runs_of(annotated(text, claims, figures))
+    assert "".join(data for _, data in sorted(parsed.runs)) == text  # CR comes back as written (&#13;)
+    assert all(text[at : at + len(data)] == data for at, data in parsed.runs)
+    assert parsed.outside == [f"#{c.number}" for c in sorted(claims, key=lambda c: (c.start, c.number))
+                              if c.start < c.end]
+    html = str(annotated(text, claims, figures))
+    for at, _ in parsed.runs:
+        covering = [c for c in claims if c.start <= at < c.end]
+        opened = re.search(rf'data-claim="(\d+)"[^>]*><(?:mark class="figure"><)?span data-at="{at}"', html)
+        assert bool(covering) == bool(opened)
+        if covering:
+            narrowest = min(covering, key=lambda c: (c.end - c.start, c.number))
+            assert opened[1] == str(narrowest.number)
