@@ -110,6 +110,13 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
         extra = {"desk": article_page.desk_context(request, article)} if article else {}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
+    def get_inlines(self, request, obj):
+        # A form row per claim: past a few dozen claims the table costs seconds and thousands of fields, so
+        # long articles are edited from the desk above and the claims' own pages (the desk says so).
+        if obj is not None and obj.claims.count() > article_page.INLINE_CLAIMS_MAX:
+            return []
+        return super().get_inlines(request, obj)
+
     def has_extract_permission(self, request) -> bool:
         return request.user.has_perm("claims.add_claim")  # as the button on the article page
 

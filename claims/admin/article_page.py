@@ -20,6 +20,9 @@ from .. import services
 from ..annotate import ClaimMark, annotated
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
+# Past this many claims the article's claims inline (a form row each) is left out: see ArticleAdmin.get_inlines.
+INLINE_CLAIMS_MAX = 60
+
 
 def desk_context(request, article: Article) -> dict:
     claims = list(
@@ -37,6 +40,7 @@ def desk_context(request, article: Article) -> dict:
         "claims": claims,
         "table": claims_table(claims, related_counts([c.pk for c in claims])),
         "next_number": article.last_claim_number + 1,
+        "inline_left_out": len(claims) > INLINE_CLAIMS_MAX,
         "can_add": request.user.has_perm("claims.add_claim"),
         "can_change": request.user.has_perm("claims.change_claim"),
         "selection_url": reverse("admin:claims_article_selection", args=[article.pk]),
