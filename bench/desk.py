@@ -415,7 +415,8 @@ def run_article_pages(rng: random.Random, client, user, sizes: list[int], reques
               f"median {desk.median:.1f} ms, {desk.queries} queries", flush=True)
         rows += [desk, bare, stock, context, alone]
         counts.append((label, desk.queries))
-    if len({n for _, n in counts}) > 1:
+    # Fewer at a larger size is fine: past ArticleAdmin's inline limit the claims inline and its query go.
+    if any(later > earlier for (_, earlier), (_, later) in zip(counts, counts[1:], strict=False)):
         problems.append("the article page's query count grows with its claims: "
                         + ", ".join(f"{n} at {label}" for label, n in counts))
     return rows

@@ -189,3 +189,19 @@ def test_any_spans_give_the_text_back_at_its_offsets_with_each_run_in_its_claims
         if covering:
             narrowest = min(covering, key=lambda c: (c.end - c.start, c.number))
             assert opened[1] == str(narrowest.number)
+
+
+def test_a_long_article_is_edited_from_the_desk_not_from_a_form_row_per_claim(client, alice):
+    from claims.admin.article_page import INLINE_CLAIMS_MAX
+
+    article = ArticleFactory(text="Satz. " * (INLINE_CLAIMS_MAX + 1))
+    for n in range(INLINE_CLAIMS_MAX + 1):
+        services.claim_create(article=article, start=6 * n, end=6 * n + 5)
+    client.force_login(alice)
+    page = client.get(f"/admin/claims/article/{article.pk}/change/")
+    assert page.status_code == 200 and "too many to edit in one form" in page.text
+    assert 'name="claims-TOTAL_FORMS"' not in page.text and f'id="claim-{INLINE_CLAIMS_MAX + 1}"' in page.text
+    fewer = ArticleFactory()
+    claim_at(fewer, "Nach Angaben")
+    page = client.get(f"/admin/claims/article/{fewer.pk}/change/")
+    assert 'name="claims-TOTAL_FORMS"' in page.text and "too many to edit" not in page.text
