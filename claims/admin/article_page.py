@@ -25,15 +25,14 @@ INLINE_CLAIMS_MAX = 60
 
 
 def desk_context(request, article: Article) -> dict:
-    claims = list(
-        article.claims.order_by("number").prefetch_related(
-            Prefetch("figures", queryset=Figure.objects.only("id", "claim_id", "start", "end")),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        )
-    )
-    marks = [ClaimMark(c.number, c.start, c.end, c.status, c.get_status_display(),
-                       reverse("admin:claims_claim_change", args=[c.pk])) for c in claims]
-    figures = [(f.start, f.end) for c in claims for f in c.figures.all()]
+    claims = list(article.claims.order_by("number").defer("prefix", "suffix").prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.select_related("source"))))
+    # One reverse() for the page, not two per claim: at 400 claims those alone took 80 ms.
+    changelist = reverse("admin:claims_claim_changelist")
+    for claim in claims:
+        claim.admin_url = f"{changelist}{claim.pk}/change/"
+    marks = [ClaimMark(c.number, c.start, c.end, c.status, c.get_status_display(), c.admin_url) for c in claims]
+    figures = list(Figure.objects.filter(claim__article=article).values_list("start", "end"))
     return {
         "text": annotated(article.text, marks, figures),
         "length": len(article.text),
@@ -71,7 +70,7 @@ def claims_table(claims: list[Claim], counts: dict[int, Counter]):
     if not claims:
         return format_html("<p>{}</p>", "No claims yet: select a passage above, or extract claims again.")
     rows = format_html_join("", ROW, (
-        (c.number, reverse("admin:claims_claim_change", args=[c.pk]), c.number, c.status, c.get_status_display(),
+        (c.number, c.admin_url, c.number, c.status, c.get_status_display(),
          c.text if len(c.text) <= 140 else f"{c.text[:140]}…", c.speaker or "–", _citations(c),
          _related(c, counts.get(c.pk)))
         for c in claims
@@ -93,7 +92,7 @@ def _citations(claim: Claim):
 def _related(claim: Claim, counts: Counter | None):
     if not counts:
         return "–"
-    link = reverse("admin:claims_claim_change", args=[claim.pk]) + "#conflicts"
+    link = f"{claim.admin_url}#conflicts"
     labels = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     return format_html('<a href="{}">{}</a>', link, labels)
 
