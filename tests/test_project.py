@@ -94,6 +94,14 @@ def test_the_demo_corpus_loads_once_and_logs_in(client, capsys):
     assert Figure.objects.filter(text="bis zu fünf Millionen Artilleriegeschosse", qualifier="up_to").exists()
     assert client.get("/admin/claims/article/").status_code == 200
     assert client.get("/api/claims/", {"unit": "Container"}).data["results"]
+    # The sample comes reviewed: a verdict of each kind, one claim in review, the veto contradiction confirmed,
+    # all by the reviewer and in history; loading again changed none of it.
+    statuses = sorted(Claim.objects.exclude(status="unreviewed").values_list("status", flat=True))
+    assert statuses == ["disputed", "false", "in_review", "supported", "unverifiable"]
+    assert Claim.objects.get(status="false").history.latest().history_user.username == "reviewer"
+    assert Conflict.objects.get(status="confirmed").kind == "contradiction"
+    supported = Claim.objects.get(status="supported")
+    assert client.get(f"/api/claims/{supported.ref}/claimreview/").json()["reviewRating"]["ratingValue"] == 3
 
 
 def test_https_mode_secures_cookies_behind_a_proxy():

@@ -15,7 +15,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from claims import roles, services
-from claims.models import Article, Figure
+from claims.models import Article, Conflict, ConflictStatus, Figure, ReviewStatus
 from sources.services import citation_create
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -29,11 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, password: str, **options):
         manifest = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
-        with transaction.atomic():
-            loaded = load_manifest(manifest)
-        self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all.")
         password = password or secrets.token_urlsafe(9)
         users = [ensure_user(name, password) for name in (roles.EDITOR, roles.REVIEWER)]
+        with transaction.atomic():
+            loaded = load_manifest(manifest)
+            reviewed = review(manifest, reviewer=users[1])
+        self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all; "
+                          f"{reviewed} review(s) given by '{roles.REVIEWER}'.")
         self.stdout.write(self.style.SUCCESS(
             f"Log in as '{roles.EDITOR}' or '{roles.REVIEWER}' with password: {password}"
         ))
@@ -58,6 +60,34 @@ def load_manifest(manifest: dict) -> int:
                 figure_a=a, figure_b=b, kind=conflict["kind"], explanation=conflict["explanation"]
             )
     return loaded
+
+
+def review(manifest: dict, *, reviewer) -> int:
+    """The reviewer's verdicts and decisions of the sample, through the workflow; a claim already reviewed and a
+    conflict already decided stay as they are."""
+    done = 0
+    articles = {entry["file"]: Article.objects.get(url=entry["url"]) for entry in manifest["articles"]}
+    for item in manifest["reviews"]:
+        claim = articles[item["file"]].claims.order_by("number")[item["claim"]]
+        if claim.status != ReviewStatus.UNREVIEWED:
+            continue
+        claim = services.claim_update(claim=claim, user=reviewer, changes={"status": ReviewStatus.IN_REVIEW})
+        if item["status"] != ReviewStatus.IN_REVIEW:
+            services.claim_update(claim=claim, user=reviewer,
+                                  changes={"status": item["status"], "verdict_note": item["note"]})
+        done += 1
+    figures: dict = {}
+    for entry in manifest["articles"]:
+        collect_figures(articles[entry["file"]], entry, figures)
+    for item in manifest["decisions"]:
+        spec = manifest["conflicts"][item["conflict"]]
+        a, b = sorted((figures[(side["file"], side["claim"], side["figure"])] for side in (spec["a"], spec["b"])),
+                      key=lambda f: f.pk)
+        conflict = Conflict.objects.get(figure_a=a, figure_b=b)
+        if conflict.status == ConflictStatus.SUGGESTED:
+            services.conflict_decide(conflict=conflict, user=reviewer, status=item["status"], note=item["note"])
+            done += 1
+    return done
 
 
 def load_article(entry: dict, figures: dict) -> None:
