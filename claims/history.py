@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
@@ -61,28 +62,42 @@ def claim_timeline(claim) -> list[Entry]:
 
 
 def _entries(records, label) -> list[Entry]:
+    records = list(records.order_by("id", "history_date", "history_id"))
+    if not records:
+        return []
+    fields = [f for f in records[0].instance_type._meta.fields
+              if f.attname not in QUIET_FIELDS and hasattr(records[0], f.attname)]
+    # People are shown by name, not by id: one query for all the users these records name.
+    people = [f for f in fields if f.is_relation and f.related_model is get_user_model()]
+    users = get_user_model().objects.in_bulk({getattr(r, f.attname) for r in records for f in people} - {None})
     entries, previous = [], {}
-    for record in records.order_by("id", "history_date", "history_id"):
-        fields = [f.attname for f in record.instance_type._meta.fields
-                  if f.attname not in QUIET_FIELDS and hasattr(record, f.attname)]
-        values = {name: getattr(record, name) for name in fields}
+    for record in records:
+        values = {f: getattr(record, f.attname) for f in fields}
         before = previous.get(record.id)
+        previous[record.id] = values
         change = TYPES.get(record.history_type, record.history_type)
         if record.history_type == "~" and before is not None:
-            diffs = [f"{name}: {_short(before[name])} → {_short(values[name])}"
-                     for name in fields if before[name] != values[name]]
+            # Compared as stored, shown shortened: a note changed past its 80th character still counts.
+            diffs = [f"{f.name}: {_shown(f, before[f], users)} → {_shown(f, value, users)}"
+                     for f, value in values.items() if before[f] != value]
             if not diffs:
-                previous[record.id] = values
                 continue
             change = "; ".join(diffs)
-        previous[record.id] = values
         who = record.history_user.get_username() if record.history_user else "a background task"
         entries.append(Entry(record.history_date, who, label(record), change, record.history_change_reason or ""))
     return entries
 
 
-def _short(value) -> str:
-    text = "–" if value in (None, "") else str(value)
+def _shown(field, value, users: dict) -> str:
+    if value in (None, ""):
+        return "–"
+    if field.is_relation and field.related_model is get_user_model():
+        user = users.get(value)
+        text = user.get_username() if user else f"user {value}"
+    elif isinstance(value, datetime):
+        text = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    else:
+        text = str(value)
     return text if len(text) <= 80 else f"{text[:80]}…"
 
 

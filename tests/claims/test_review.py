@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -196,3 +198,13 @@ def test_api_writes_with_a_token_are_recorded_under_its_user(alice):
     assert client.post(f"/api/claims/{claim.ref}/figures/", figure, format="json").status_code == 201
     assert claim.history.latest().history_user == alice
     assert Figure.history.get(claim_id=claim.pk).history_user == alice
+
+
+def test_history_names_people_and_shows_local_times(client, alice, rita, cited_claim):
+    claim = services.claim_update(claim=cited_claim, user=rita, changes={"status": "in_review"})
+    services.claim_update(claim=claim, user=rita, changes={"status": "supported", "verdict_note": "Belegt."})
+    client.force_login(alice)
+    page = client.get(f"/admin/claims/claim/{cited_claim.pk}/change/")
+    history = page.text[page.text.index('id="history"'):]
+    assert "reviewer: – → rita" in history and "reviewer_id" not in history
+    assert re.search(r"reviewed_at: – → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[<;]", history)  # local, to the second
