@@ -151,8 +151,10 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = ClaimUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        matched = _if_match(request, claim)
-        version = changes.pop("version", None) or matched
+        matched, stated = _if_match(request, claim), changes.pop("version", None)
+        if None not in (matched, stated) and matched != stated:
+            raise PreconditionFailed(f"If-Match names version {matched}, the body version {stated}: send one.")
+        version = stated if matched is None else matched
         try:
             claim = services.claim_update(claim=claim, user=request.user, changes=changes, version=version)
         except services.StaleEdit as exc:
@@ -305,7 +307,7 @@ class PreconditionFailed(APIException):
 def _if_match(request, claim: Claim) -> int | None:
     """The version an If-Match header names; it must be a (strong) ETag of this very claim."""
     header = request.headers.get("If-Match")
-    if header is None:
+    if header is None or header.strip() == "*":  # "*": any current version will do
         return None
     match = re.fullmatch(rf'\s*"claim-{claim.pk}-v(\d{{1,9}})"\s*', header)
     if not match:

@@ -113,7 +113,10 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
     def get_inlines(self, request, obj):
         # A form row per claim: past a few dozen claims the table costs seconds and thousands of fields, so
         # long articles are edited from the desk above and the claims' own pages (the desk says so).
-        if obj is not None and obj.claims.count() > article_page.INLINE_CLAIMS_MAX:
+        # A form posted with the claims inline keeps it, or its edits would be dropped when the article passed
+        # the limit after the page was opened.
+        posted = request.method == "POST" and "claims-TOTAL_FORMS" in request.POST
+        if obj is not None and not posted and obj.claims.count() > article_page.INLINE_CLAIMS_MAX:
             return []
         return super().get_inlines(request, obj)
 

@@ -154,12 +154,24 @@ def _save_restored(row, user, reason: str) -> None:
 
 def _restore_rows(records, user) -> set[int]:
     restored = set()
-    for record in records:
+    for record in last_words(list(records)):
         row = record.instance
         if not type(row).objects.filter(pk=row.pk).exists():
             _save_restored(row, user, "Restored with its claim")
             restored.add(row.pk)
     return restored
+
+
+def last_words(records: list) -> list:
+    """The records that are their row's latest: a row restored and deleted again since (by hand, say) has a
+    newer record, and that one decides."""
+    if not records:
+        return []
+    latest = {}
+    history = type(records[0]).objects.filter(id__in={r.id for r in records})
+    for row_id, history_id in history.order_by("-history_date", "-history_id").values_list("id", "history_id"):
+        latest.setdefault(row_id, history_id)
+    return [r for r in records if latest.get(r.id) == r.history_id]
 
 
 def _restore_conflicts(figure_ids: set[int], user) -> None:
@@ -174,13 +186,10 @@ def _restore_conflicts(figure_ids: set[int], user) -> None:
     needed = {pk for r in records for pk in (r.figure_a_id, r.figure_b_id)}
     present = set(Figure.objects.filter(pk__in=needed).values_list("pk", flat=True))
     # Only where that deletion is the conflict's last word: one deleted again by hand since stays deleted.
-    latest = {}
-    for record in Conflict.history.filter(id__in={r.id for r in records}).order_by("-history_date", "-history_id"):
-        latest.setdefault(record.id, record.history_id)
-    for record in records:
-        if latest.get(record.id) != record.history_id:
-            continue
+    for record in last_words(records):
         conflict = record.instance
+        if conflict.decided_by_id and not get_user_model().objects.filter(pk=conflict.decided_by_id).exists():
+            conflict.decided_by_id = None  # the reviewer's account is gone; the decision and its time stay
         pair = {"figure_a_id": conflict.figure_a_id, "figure_b_id": conflict.figure_b_id}
         if set(pair.values()) <= present and not Conflict.objects.filter(Q(pk=conflict.pk) | Q(**pair)).exists():
             _save_restored(conflict, user, "Restored with its claim")

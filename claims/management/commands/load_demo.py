@@ -54,7 +54,10 @@ def load_manifest(manifest: dict) -> int:
         load_article(entry, figures)
         loaded += 1
     for conflict in manifest["conflicts"]:
-        a, b = (figures[(side["file"], side["claim"], side["figure"])] for side in (conflict["a"], conflict["b"]))
+        pair = [figures.get((side["file"], side["claim"], side["figure"])) for side in (conflict["a"], conflict["b"])]
+        if None in pair:
+            continue  # a claim of the pair was deleted since the sample was first loaded
+        a, b = pair
         if not (a.conflicts_as_a.filter(figure_b=b).exists() or b.conflicts_as_a.filter(figure_b=a).exists()):
             services.conflict_create(
                 figure_a=a, figure_b=b, kind=conflict["kind"], explanation=conflict["explanation"]
@@ -67,9 +70,11 @@ def review(manifest: dict, *, reviewer) -> int:
     conflict already decided stay as they are."""
     done = 0
     articles = {entry["file"]: Article.objects.get(url=entry["url"]) for entry in manifest["articles"]}
+    quotes = {entry["file"]: [spec["quote"] for spec in entry["claims"]] for entry in manifest["articles"]}
     for item in manifest["reviews"]:
-        claim = articles[item["file"]].claims.order_by("number")[item["claim"]]
-        if claim.status != ReviewStatus.UNREVIEWED:
+        # By its quote, not its place: a claim deleted since would shift the places onto other claims.
+        claim = articles[item["file"]].claims.filter(text=quotes[item["file"]][item["claim"]]).first()
+        if claim is None or claim.status != ReviewStatus.UNREVIEWED:
             continue
         claim = services.claim_update(claim=claim, user=reviewer, changes={"status": ReviewStatus.IN_REVIEW})
         if item["status"] != ReviewStatus.IN_REVIEW:
@@ -81,10 +86,12 @@ def review(manifest: dict, *, reviewer) -> int:
         collect_figures(articles[entry["file"]], entry, figures)
     for item in manifest["decisions"]:
         spec = manifest["conflicts"][item["conflict"]]
-        a, b = sorted((figures[(side["file"], side["claim"], side["figure"])] for side in (spec["a"], spec["b"])),
-                      key=lambda f: f.pk)
-        conflict = Conflict.objects.get(figure_a=a, figure_b=b)
-        if conflict.status == ConflictStatus.SUGGESTED:
+        pair = [figures.get((side["file"], side["claim"], side["figure"])) for side in (spec["a"], spec["b"])]
+        if None in pair:
+            continue  # a claim of the pair was deleted
+        a, b = sorted(pair, key=lambda f: f.pk)
+        conflict = Conflict.objects.filter(figure_a=a, figure_b=b).first()
+        if conflict is not None and conflict.status == ConflictStatus.SUGGESTED:
             services.conflict_decide(conflict=conflict, user=reviewer, status=item["status"], note=item["note"])
             done += 1
     return done
@@ -120,9 +127,11 @@ def create_figure(claim, quote: str, spec: dict) -> Figure:
 
 
 def collect_figures(article: Article, entry: dict, figures: dict) -> None:
-    claims = list(article.claims.order_by("number").prefetch_related("figures"))
-    for index, claim in enumerate(claims[: len(entry["claims"])]):
-        for number, figure in enumerate(sorted(claim.figures.all(), key=lambda f: f.id)):
+    # Claims by their quote, not their place: one deleted since must not shift the others' figures.
+    claims = {claim.text: claim for claim in article.claims.prefetch_related("figures")}
+    for index, spec in enumerate(entry["claims"]):
+        claim = claims.get(spec["quote"])
+        for number, figure in enumerate(sorted(claim.figures.all(), key=lambda f: f.id) if claim else ()):
             figures[(entry["file"], index, number)] = figure
 
 
