@@ -14,16 +14,24 @@ from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
 from . import article_page, restore
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
+from .refusals import refusal_text
 
 
 class StaleEditsAsMessages:
-    """A save that lost the race to another editor after its form was checked: say so, keep theirs."""
+    """A save (form or list edit) that lost the race to another editor after its form was checked: say so, keep
+    theirs."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self._unless_stale(request, super().changeform_view, request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return self._unless_stale(request, super().changelist_view, request, extra_context)
+
+    def _unless_stale(self, request, view, *args):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return view(*args)
         except StaleEdit as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            self.message_user(request, refusal_text(exc), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
 
@@ -283,13 +291,6 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
 
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=VersionedFormSet, **kwargs)
-
-    def changelist_view(self, request, extra_context=None):
-        try:
-            return super().changelist_view(request, extra_context)
-        except StaleEdit as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if change:

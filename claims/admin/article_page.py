@@ -19,6 +19,7 @@ from sources.models import Citation
 from .. import services
 from ..annotate import ClaimMark, annotated
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
+from .refusals import refusal_text
 
 # Past this many claims the article's claims inline (a form row each) is left out: see ArticleAdmin.get_inlines.
 INLINE_CLAIMS_MAX = 60
@@ -119,8 +120,7 @@ def selection_view(model_admin, request, object_id: str):
             claim = services.claim_create(article=article, start=start, end=end, speaker=speaker)
             done = f"Claim #{claim.number} created from «{claim.text}»."
     except (ValidationError, PermissionDenied) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        model_admin.message_user(request, text, messages.ERROR)
+        model_admin.message_user(request, refusal_text(exc), messages.ERROR)
         return HttpResponseRedirect(back)
     model_admin.message_user(request, done, messages.SUCCESS)
     return HttpResponseRedirect(f"{back}#claim-{claim.number}")

@@ -17,6 +17,7 @@ from .. import selectors, services
 from ..history import HistoryAdmin
 from ..models import Claim, Conflict, ConflictStatus
 from . import adopt
+from .refusals import refusal_text
 
 DECISIONS = {ConflictStatus.CONFIRMED: "Confirm", ConflictStatus.DISMISSED: "Dismiss"}
 QUEUE_SIZE = 100
@@ -123,7 +124,7 @@ class ConflictAdmin(HistoryAdmin):
             services.conflict_decide(conflict=conflict, user=request.user, status=form.cleaned_data["decision"],
                                      note=form.cleaned_data["decision_note"])
         except (PermissionDenied, ValidationError) as exc:
-            self.message_user(request, _message(exc), messages.ERROR)
+            self.message_user(request, refusal_text(exc), messages.ERROR)
         else:
             self.message_user(request, f"Conflict {conflict.pk} {conflict.get_status_display().lower()}.",
                               messages.SUCCESS)
@@ -137,7 +138,7 @@ class ConflictAdmin(HistoryAdmin):
             for conflict in queryset:
                 services.conflict_decide(conflict=conflict, user=request.user, status=status)
         except (PermissionDenied, ValidationError) as exc:
-            self.message_user(request, _message(exc), messages.ERROR)
+            self.message_user(request, refusal_text(exc), messages.ERROR)
             return
         self.message_user(request, f"{queryset.count()} conflict(s) {status}.", messages.SUCCESS)
 
@@ -171,9 +172,3 @@ class ConflictAdmin(HistoryAdmin):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=ConflictStatus.choices)
     decision_note = forms.CharField(required=False, max_length=5000)  # refuses NUL characters too
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or "You may not do that."

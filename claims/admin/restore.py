@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from .. import services
 from ..models import Claim
+from .refusals import refusal_text
 
 SHOWN = 200
 
@@ -47,8 +48,7 @@ def restore_view(model_admin, request, claim_id: int):
     try:
         claim = services.claim_restore(claim_id=claim_id, user=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        model_admin.message_user(request, text, messages.ERROR)
+        model_admin.message_user(request, refusal_text(exc), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:claims_claim_deleted"))
     model_admin.message_user(
         request, f"Claim #{claim.ref} is back with its number, {claim.figures.count()} figure(s) and "
