@@ -4,12 +4,13 @@ editor opened, so a save over someone else's newer change is refused with a mess
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.html import format_html
 
 from .. import services
 from ..models import NEXT_STATUSES, ReviewStatus
-from ..services.review import CLAIM_EDITABLE, deletions_checked, stale_edit
+from ..services.review import CLAIM_EDITABLE, stale_edit
 
 
 class IdWithVersion(forms.HiddenInput):
@@ -78,18 +79,20 @@ class GuardedClaimDeletes(BaseInlineFormSet):
     """Rows ticked for deletion that the user may not delete are a formset error, not a silent loss."""
 
     user = None
-    of_claims = True
+    rows_are = "claims"  # the deletion_refusal argument the rows go in
 
     def clean(self):
         super().clean()
-        if self.user is not None:
-            deletions_checked(self, self.user, claims=self.of_claims)
-        if self.of_claims:
-            self._deletions_current()
-
-    def _deletions_current(self) -> None:
-        """Django ignores the errors of rows ticked for deletion, the stale check among them: check here."""
         doomed = [f for f in self.forms if self.can_delete and self._should_delete_form(f) and f.instance.pk]
+        if self.user is not None:
+            why = services.deletion_refusal(user=self.user, **{self.rows_are: [f.instance for f in doomed]})
+            if why:
+                raise ValidationError(why)
+        if self.rows_are == "claims":
+            self._deletions_current(doomed)
+
+    def _deletions_current(self, doomed: list) -> None:
+        """Django ignores the errors of rows ticked for deletion, the stale check among them: check here."""
         current = dict(self.model.objects.filter(pk__in=[f.instance.pk for f in doomed]).values_list("pk", "version"))
         for form in doomed:
             seen = form.cleaned_data.get("seen_version")
@@ -98,4 +101,4 @@ class GuardedClaimDeletes(BaseInlineFormSet):
 
 
 class GuardedFigureDeletes(GuardedClaimDeletes):
-    of_claims = False
+    rows_are = "figures"

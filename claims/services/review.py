@@ -214,10 +214,3 @@ def deletion_refusal(*, user, claims=(), figures=()) -> str:
                 "set them back to suggested first, or ask an administrator.")
     return ""
 
-
-def deletions_checked(formset, user, *, claims: bool) -> None:
-    """A formset clean(): refuse the rows marked for deletion that this user may not delete."""
-    doomed = [form.instance for form in formset.forms if formset.can_delete and formset._should_delete_form(form)]
-    why = deletion_refusal(user=user, **({"claims": doomed} if claims else {"figures": doomed}))
-    if why:
-        raise ValidationError(why)
