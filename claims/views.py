@@ -104,7 +104,6 @@ class CSVRenderer(JSONRenderer):
     format = "csv"
 
 
-EXPORT_CHUNK = 500  # claims per query of the exports; each chunk costs the same few prefetch queries
 PUBLISHING_ACTIONS = frozenset({"claimreview", "claimreviews", "export"})
 # The class names the {ref} path parameter for all actions; the list-wide exports have none.
 NO_REF = OpenApiParameter("ref", str, OpenApiParameter.PATH, exclude=True)
@@ -229,7 +228,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         if since is not None:
             claims = claims.filter(reviewed_at__gte=since)
         # Oldest first, so a harvester can resume with since= its last day.
-        claims = claims.order_by("reviewed_at", "id").iterator(chunk_size=EXPORT_CHUNK)
+        claims = claims.order_by("reviewed_at", "id").iterator(chunk_size=publishing.EXPORT_CHUNK)
         lines = (
             publishing.dumps(publishing.claim_review(claim, url=self._review_url(claim))) + "\n" for claim in claims
         )
@@ -244,18 +243,11 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, CSVRenderer])
     def export(self, request):
         """The claims the list filters select, as CSV for a spreadsheet."""
-        claims = self.filter_queryset(self.get_queryset()).iterator(chunk_size=EXPORT_CHUNK)
-        rows = (publishing.csv_row(claim, admin_url=self._admin_url(claim)) for claim in claims)
-        response = StreamingHttpResponse(publishing.csv_lines(rows),
-                                         content_type=f"{CSVRenderer.media_type}; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-        return response
+        claims = self.filter_queryset(self.get_queryset())
+        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
 
     def _review_url(self, claim: Claim) -> str:
         return self.request.build_absolute_uri(reverse("claim-claimreview", kwargs={"ref": claim.ref}))
-
-    def _admin_url(self, claim: Claim) -> str:
-        return self.request.build_absolute_uri(reverse("admin:claims_claim_change", args=[claim.pk]))
 
 
 def _since(raw: str | None) -> datetime | None:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
+from django.urls import path
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
@@ -61,7 +61,7 @@ def adopt(obj, created) -> None:
 
 
 def changes_of(form) -> dict:
-    return {name: form.cleaned_data[name] for name in form.changed_data if name != "seen_version"}
+    return {name: form.cleaned_data[name] for name in form.changed_data}
 
 
 def claim_changes_save(request, claim: Claim, form) -> None:
@@ -213,12 +213,8 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
 
     @admin.action(description="Export selected claims as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk")).iterator(chunk_size=500)
-        rows = (publishing.csv_row(claim, admin_url=request.build_absolute_uri(
-            reverse("admin:claims_claim_change", args=[claim.pk]))) for claim in claims)
-        response = StreamingHttpResponse(publishing.csv_lines(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
-        return response
+        claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk"))
+        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
 
     @admin.display(description="Ref", ordering="article_id")
     def reference(self, claim: Claim) -> str:

@@ -133,8 +133,7 @@ def claim_restore(*, claim_id: int, user=None) -> Claim:
     if claim.status in VERDICTS and not (user and user.has_perm("claims.set_verdict")):
         raise PermissionDenied(f"Claim #{claim.ref} had a verdict: only reviewers restore it.")
     claim.version = deletion.version + 1
-    if claim.reviewer_id and not get_user_model().objects.filter(pk=claim.reviewer_id).exists():
-        claim.reviewer_id = None
+    claim.reviewer_id = _still_a_user(claim.reviewer_id)
     _save_restored(claim, user, "Restored from history")
     went = {"history_type": "-", "history_change_reason": deleted_with(claim_id),
             "history_date__range": (deletion.history_date - CASCADE_WINDOW, deletion.history_date)}
@@ -145,6 +144,11 @@ def claim_restore(*, claim_id: int, user=None) -> Claim:
     _restore_conflicts(figure_ids, user)
     detect_after_commit([claim.pk], edited=True)
     return claim
+
+
+def _still_a_user(user_id: int | None) -> int | None:
+    """A user id from history, or None if that account is gone (the foreign key would refuse it)."""
+    return user_id if user_id and get_user_model().objects.filter(pk=user_id).exists() else None
 
 
 def _save_restored(row, user, reason: str) -> None:
@@ -188,8 +192,7 @@ def _restore_conflicts(figure_ids: set[int], user) -> None:
     # Only where that deletion is the conflict's last word: one deleted again by hand since stays deleted.
     for record in last_words(records):
         conflict = record.instance
-        if conflict.decided_by_id and not get_user_model().objects.filter(pk=conflict.decided_by_id).exists():
-            conflict.decided_by_id = None  # the reviewer's account is gone; the decision and its time stay
+        conflict.decided_by_id = _still_a_user(conflict.decided_by_id)  # the decision and its time stay
         pair = {"figure_a_id": conflict.figure_a_id, "figure_b_id": conflict.figure_b_id}
         if set(pair.values()) <= present and not Conflict.objects.filter(Q(pk=conflict.pk) | Q(**pair)).exists():
             _save_restored(conflict, user, "Restored with its claim")
