@@ -32,8 +32,8 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(9)
         users = [ensure_user(name, password) for name in (roles.EDITOR, roles.REVIEWER)]
         with transaction.atomic():
-            loaded = load_manifest(manifest)
-            reviewed = review(manifest, reviewer=users[1])
+            loaded, figures = load_manifest(manifest)
+            reviewed = review(manifest, figures, reviewer=users[1])
         self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all; "
                           f"{reviewed} review(s) given by '{roles.REVIEWER}'.")
         self.stdout.write(self.style.SUCCESS(
@@ -43,7 +43,9 @@ class Command(BaseCommand):
         self.stdout.write(f"API token for '{roles.EDITOR}': {token.key}")
 
 
-def load_manifest(manifest: dict) -> int:
+def load_manifest(manifest: dict) -> tuple[int, dict]:
+    """Articles, claims, figures, citations and conflicts of the sample; the articles added, and every sample
+    figure by (file, claim index, figure index)."""
     figures: dict[tuple[str, int, int], Figure] = {}
     loaded = 0
     for entry in manifest["articles"]:
@@ -54,18 +56,21 @@ def load_manifest(manifest: dict) -> int:
         load_article(entry, figures)
         loaded += 1
     for conflict in manifest["conflicts"]:
-        pair = [figures.get((side["file"], side["claim"], side["figure"])) for side in (conflict["a"], conflict["b"])]
-        if None in pair:
-            continue  # a claim of the pair was deleted since the sample was first loaded
-        a, b = pair
-        if not (a.conflicts_as_a.filter(figure_b=b).exists() or b.conflicts_as_a.filter(figure_b=a).exists()):
+        pair = figure_pair(figures, conflict)
+        if pair and not Conflict.objects.filter(figure_a=pair[0], figure_b=pair[1]).exists():
             services.conflict_create(
-                figure_a=a, figure_b=b, kind=conflict["kind"], explanation=conflict["explanation"]
+                figure_a=pair[0], figure_b=pair[1], kind=conflict["kind"], explanation=conflict["explanation"]
             )
-    return loaded
+    return loaded, figures
 
 
-def review(manifest: dict, *, reviewer) -> int:
+def figure_pair(figures: dict, conflict: dict) -> tuple[Figure, Figure] | None:
+    """A sample conflict's two figures in id order, as stored; None if a claim of the pair was deleted since."""
+    pair = [figures.get((side["file"], side["claim"], side["figure"])) for side in (conflict["a"], conflict["b"])]
+    return None if None in pair else tuple(sorted(pair, key=lambda figure: figure.pk))
+
+
+def review(manifest: dict, figures: dict, *, reviewer) -> int:
     """The reviewer's verdicts and decisions of the sample, through the workflow; a claim already reviewed and a
     conflict already decided stay as they are."""
     done = 0
@@ -81,16 +86,9 @@ def review(manifest: dict, *, reviewer) -> int:
             services.claim_update(claim=claim, user=reviewer,
                                   changes={"status": item["status"], "verdict_note": item["note"]})
         done += 1
-    figures: dict = {}
-    for entry in manifest["articles"]:
-        collect_figures(articles[entry["file"]], entry, figures)
     for item in manifest["decisions"]:
-        spec = manifest["conflicts"][item["conflict"]]
-        pair = [figures.get((side["file"], side["claim"], side["figure"])) for side in (spec["a"], spec["b"])]
-        if None in pair:
-            continue  # a claim of the pair was deleted
-        a, b = sorted(pair, key=lambda f: f.pk)
-        conflict = Conflict.objects.filter(figure_a=a, figure_b=b).first()
+        pair = figure_pair(figures, manifest["conflicts"][item["conflict"]])
+        conflict = Conflict.objects.filter(figure_a=pair[0], figure_b=pair[1]).first() if pair else None
         if conflict is not None and conflict.status == ConflictStatus.SUGGESTED:
             services.conflict_decide(conflict=conflict, user=reviewer, status=item["status"], note=item["note"])
             done += 1
