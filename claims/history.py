@@ -45,7 +45,7 @@ def claim_timeline(claim) -> list[Entry]:
 
     from .models import Claim, Conflict, Figure
 
-    figure_ids = set(Figure.history.filter(claim_id=claim.pk).values_list("id", flat=True))
+    figure_ids = Figure.history.filter(claim_id=claim.pk).values("id")  # a subquery, not a round trip
     groups = [
         (Claim.history.filter(id=claim.pk), lambda r: f"Claim #{claim.number}"),
         (Figure.history.filter(claim_id=claim.pk), lambda r: f"Figure «{r.text}»"),
