@@ -18,8 +18,10 @@ CELERY_TASK_DEFAULT_QUEUE = "factcheck-test"
 CELERY_FETCH_QUEUE = "factcheck-test-fetch"
 CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE}}
 # Tests own Redis database 15, so a test that flushes it cannot touch anyone's data in database 0.
+# FACTCHECK_TEST_REDIS_DB picks another one, so two checkouts can run their suites side by side.
+TEST_REDIS_DB = int(os.environ.get("FACTCHECK_TEST_REDIS_DB", "15"))
 if REDIS_URL:  # noqa: F405
-    CELERY_BROKER_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path="/15"))  # noqa: F405
+    CELERY_BROKER_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{TEST_REDIS_DB}"))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
