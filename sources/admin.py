@@ -15,7 +15,7 @@ COLOURS = {
     Outcome.OK: "#1e7e34", Outcome.REDIRECTED: "#b26a00", Outcome.SOFT_404: "#b02a37", Outcome.BROKEN: "#b02a37",
     Outcome.SERVER_ERROR: "#b26a00", Outcome.TIMEOUT: "#b26a00", Outcome.UNREACHABLE: "#b26a00",
     Outcome.RATE_LIMITED: "#6c757d", Outcome.BOT_WALL: "#6c757d", Outcome.BLOCKED: "#6c757d",
-    Outcome.TOO_LARGE: "#6c757d", Outcome.DISALLOWED: "#6c757d",
+    Outcome.TOO_LARGE: "#6c757d", Outcome.DISALLOWED: "#6c757d", Outcome.CHECKER_ERROR: "#6c757d",
 }
 FIGURE_COLOURS = {FigureStatus.FOUND: "#1e7e34", FigureStatus.GONE: "#b02a37", FigureStatus.UNREADABLE: "#6c757d"}
 BADGE = '<span style="color:#fff;background:{};padding:1px 6px;border-radius:3px;white-space:nowrap">{}</span>'

@@ -81,7 +81,8 @@ def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str],
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE TEMP TABLE bulk_rows AS SELECT {columns} FROM "{table}" WITH NO DATA')
         try:
-            cursor.cursor.copy_expert(f"COPY bulk_rows ({columns}) FROM STDIN", text)
+            with connection.wrap_database_errors:
+                cursor.cursor.copy_expert(f"COPY bulk_rows ({columns}) FROM STDIN", text)
             cursor.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM bulk_rows{conflict}')
         finally:
             cursor.execute("DROP TABLE bulk_rows")
@@ -116,7 +117,8 @@ def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[
     template = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in model_fields) + ")"
     values = [[f.get_db_prep_save(row[name], connection) for name, f in zip(fields, model_fields, strict=True)]
               for row in rows]
-    with connection.cursor() as cursor:
+    # The raw psycopg2 cursor skips Django's translation of errors: callers catch django.db's classes.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         execute_values(cursor.cursor, sql, values, template=template, page_size=PAGE)
 
 

@@ -33,6 +33,7 @@ class Outcome(models.TextChoices):
     SOFT_404 = outcomes.SOFT_404, "Soft 404"
     BOT_WALL = outcomes.BOT_WALL, "Bot wall"
     DISALLOWED = outcomes.DISALLOWED, "Disallowed by robots.txt"
+    CHECKER_ERROR = outcomes.CHECKER_ERROR, "Checker error"
 
 
 class SourceQuerySet(models.QuerySet):

@@ -3,15 +3,21 @@
 Only sources still held under the slot are written, under a row lock, so a redelivered batch or a second
 worker that took over a lost claim can never record the same source twice for one slot. Rows are handled
 as plain dicts and written with one statement per table (sources.bulk): this runs once per checked URL.
+
+Every string a server chose (headers, URLs, page title, error text) passes `storable` where the rows are
+built. Should a row still be refused, the others are written one by one and that one is recorded as a
+checker error: one result never costs the rest of its batch.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import uuid
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from yarl import URL
 
@@ -30,10 +36,70 @@ CHECK_FIELDS = ["source_id", "slot", "checked_at", "seconds", "method", "outcome
                 "redirect_chain", "final_url", "content_type", "content_length", "content_hash", "changed",
                 "retry_after"]
 SNAPSHOT_FIELDS = ["source_id", "fetched_at", "content_hash", "title", "text_z"]
+# PostgreSQL stores neither NUL nor lone surrogates (aiohttp's escapes for header bytes that are not UTF-8).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The database itself is gone: writing row by row would fail the same way.
+CONNECTION_LOST = (OperationalError, InterfaceError)
+# What a value can cause: the database refuses it, or psycopg2 cannot send it (encoding, NUL, JSON).
+ROW_REFUSED = (DatabaseError, ValueError, TypeError)
+
+logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
+def _length(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+DETAIL, CONTENT_TYPE = _length(SourceCheck, "detail"), _length(SourceCheck, "content_type")
+TITLE, ETAG, LAST_MODIFIED = _length(Source, "title"), _length(Source, "etag"), _length(Source, "last_modified")
+
+
+def storable(text: str | None, limit: int) -> str:
+    """A string a server chose, as the database can keep it: each lone surrogate becomes U+FFFD (the bytes
+    it stood for were not UTF-8), NUL goes, and it is cut to the column's length."""
+    if not text:
+        return ""
+    return UNSTORABLE.sub(lambda match: "" if match[0] == "\x00" else "\ufffd", text)[:limit]
+
+
 def record(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Intervals) -> Counter:
+    try:
+        with transaction.atomic():
+            return _write(results, slot, intervals)
+    except CONNECTION_LOST:
+        raise
+    except ROW_REFUSED:
+        if len(results) == 1:
+            return _record_unwritable(results[0], slot, intervals)
+        logger.exception("recording %s check results failed; writing them one by one", len(results))
+    counts: Counter = Counter()
+    for result in results:
+        counts += record([result], slot, intervals)
+    return counts
+
+
+def release(source_ids: list[int], slot: uuid.UUID, intervals: schedule.Intervals) -> int:
+    """A batch that failed gives back at once what it did not record, instead of holding it until the lease
+    runs out: the hosts are free again, "Re-check now" works, and the sweeper retries after a short pause."""
+    try:
+        return Source.objects.filter(id__in=source_ids, claim=slot).update(
+            claim=None, claimed_at=None, next_check_at=timezone.now() + intervals.retry_first)
+    except DatabaseError:
+        logger.exception("could not release %s sources; their lease will run out", len(source_ids))
+        return 0
+
+
+def _record_unwritable(result: batch.Result, slot: uuid.UUID, intervals: schedule.Intervals) -> Counter:
+    """The check is kept as a checker error without anything the server sent, so the source is released and
+    scheduled like any other; the traceback goes to the log."""
+    logger.exception("recording the check of source %s failed", result.source_id)
+    bare = batch.Result(result.source_id, result.started_at, 0.0, outcomes.CHECKER_ERROR, method=result.method,
+                        detail="the result of this check could not be recorded (see the worker's log)")
+    with transaction.atomic():
+        return _write([bare], slot, intervals)
+
+
+def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Intervals) -> Counter:
     by_id = {r.source_id: r for r in results}
     held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
@@ -44,7 +110,8 @@ def record(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         checks.append(_check_row(result, slot))
         if result.text_z and result.outcome in outcomes.GOOD:
             snapshots.append({"source_id": source["id"], "fetched_at": result.started_at,
-                              "content_hash": result.content_hash, "title": result.title, "text_z": result.text_z})
+                              "content_hash": result.content_hash, "title": storable(result.title, TITLE),
+                              "text_z": result.text_z})
         for citation_id, status in result.figures.items():
             if status:
                 evidence[status].append(citation_id)
@@ -62,18 +129,23 @@ def _check_row(result: batch.Result, slot: uuid.UUID) -> dict:
     return {
         "source_id": result.source_id, "slot": slot, "checked_at": result.started_at,
         "seconds": round(result.seconds, 4), "method": result.method, "outcome": result.outcome,
-        "detail": result.detail[:500], "http_status": result.http_status, "redirect_chain": result.chain,
-        "final_url": result.final_url[:2000], "content_type": result.content_type,
-        "content_length": result.content_length, "content_hash": result.content_hash, "changed": result.changed,
-        "retry_after": result.retry_after,
+        "detail": storable(result.detail, DETAIL), "http_status": result.http_status,
+        "redirect_chain": [_hop(hop) for hop in result.chain], "final_url": storable(result.final_url, urls.MAX_LENGTH),
+        "content_type": storable(result.content_type, CONTENT_TYPE), "content_length": result.content_length,
+        "content_hash": result.content_hash, "changed": result.changed, "retry_after": result.retry_after,
     }
+
+
+def _hop(hop: dict) -> dict:
+    # JSON escapes would carry NUL and lone surrogates into jsonb, which refuses both as well.
+    return {key: storable(value, urls.MAX_LENGTH) if isinstance(value, str) else value for key, value in hop.items()}
 
 
 def _updated(source: dict, result: batch.Result, now, intervals: schedule.Intervals) -> dict:
     outcome = result.outcome
     row = {**source, "status": outcome, "last_checked_at": now, "updated_at": now, "claim": None,
            "claimed_at": None}
-    row["retry_count"] = source["retry_count"] + 1 if outcome in outcomes.TRANSIENT else 0
+    row["retry_count"] = source["retry_count"] + 1 if outcome in outcomes.RETRIED else 0
     if outcome in outcomes.GOOD:
         _record_good(row, result, now)
     elif outcome in outcomes.FAILURES:
@@ -90,13 +162,15 @@ def _updated(source: dict, result: batch.Result, now, intervals: schedule.Interv
 def _record_good(row: dict, result: batch.Result, now) -> None:
     row.update(failure_count=0, first_failure_at=None, is_dead=False, last_good_at=now)
     # yarl spells the URL percent-encoded: the same page must not look moved because of an umlaut.
-    moved = result.final_url and URL(result.final_url) != URL(row["url"])
-    row["final_url"] = result.final_url[: urls.MAX_LENGTH] if moved else ""
+    final_url = storable(result.final_url, urls.MAX_LENGTH)
+    moved = final_url and URL(final_url) != URL(row["url"])
+    row["final_url"] = final_url if moved else ""
     if result.http_status == 304:
         return
     if result.changed:
         row["changed_at"] = now
     if result.content_hash:
-        row.update(content_hash=result.content_hash, etag=result.etag, last_modified=result.last_modified)
+        row.update(content_hash=result.content_hash, etag=storable(result.etag, ETAG),
+                   last_modified=storable(result.last_modified, LAST_MODIFIED))
     if result.title and not row["title"]:
-        row["title"] = result.title
+        row["title"] = storable(result.title, TITLE)

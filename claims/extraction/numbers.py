@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from .lexicon import TENS_DE, TENS_EN, UNITS_DE, UNITS_EN, WHOLE_WORDS
 
@@ -96,5 +96,9 @@ def parse_english_word(word: str) -> Decimal | None:
 
 def format_decimal(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation."""
-    normal = value.normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+    _, digits, exponent = value.as_tuple()
+    # As many digits as the number has: in the default 28, quantize refuses a longer run of digits (a page
+    # or an article may hold one) with InvalidOperation.
+    exact = Context(prec=len(digits) + max(exponent, 0))
+    normal = value.normalize(exact)
+    return normal.quantize(Decimal(1), context=exact) if normal == normal.to_integral_value(context=exact) else normal

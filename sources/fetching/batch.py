@@ -66,8 +66,9 @@ async def check_all(jobs: list[Job], policy: Policy, emit: Callable[[Result], No
                 result = await check_one(job, fetcher, robots)
             except Exception as exc:  # a bug or a page nobody foresaw costs that job, not the batch
                 logger.exception("checking %s failed", job.url)
-                result = Result(job.source_id, datetime.now(UTC), 0.0, outcomes.SERVER_ERROR,
-                                detail=f"the checker failed on this page: {type(exc).__name__}")
+                # Its own outcome: the page may well have answered 200, so this must never count toward dead.
+                result = Result(job.source_id, datetime.now(UTC), 0.0, outcomes.CHECKER_ERROR,
+                                detail=f"the checker failed on this page: {type(exc).__name__}: {exc}"[:500])
             emit(result)
 
         await asyncio.gather(*(one(job) for job in jobs))
@@ -112,12 +113,20 @@ def _result(job: Job, fetched: Fetched, started: datetime) -> Result:
         job.source_id, started, fetched.seconds, outcome, detail=fetched.detail, method=fetched.method,
         http_status=fetched.status, chain=fetched.chain, final_url=fetched.final_url, content_type=content_type[:200],
         content_length=len(fetched.body) if fetched.method != "HEAD" and not fetched.error else None,
-        etag=fetched.headers.get("etag", "")[:200], last_modified=fetched.headers.get("last-modified", "")[:100],
+        etag=_validator(fetched, "etag", 200), last_modified=_validator(fetched, "last-modified", 100),
         retry_after=outcomes.retry_after(fetched) if outcome == outcomes.RATE_LIMITED else None,
     )
     if outcome in outcomes.GOOD:
         _evidence(job, fetched, page, result)
     return result
+
+
+def _validator(fetched: Fetched, name: str, limit: int) -> str:
+    """An ETag or Last-Modified worth keeping: only one we can send back exactly as the server wrote it.
+    Cut short or re-decoded (aiohttp reads bytes that are not UTF-8 as surrogate escapes) it would ask a
+    question the server never answered; without it the content hash still tells an unchanged page."""
+    value = fetched.headers.get(name, "")
+    return value if len(value) <= limit and value.isascii() and value.isprintable() else ""
 
 
 def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Result) -> None:

@@ -8,6 +8,7 @@ cap on the decoded size, because a few kilobytes of gzip can expand to gigabytes
 from __future__ import annotations
 
 import asyncio
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from .resolver import GuardedResolver
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 READ_CHUNK = 64 * 1024
+# aiohttp reads header bytes that are not UTF-8 as these "surrogate escapes" (U+DC80 to U+DCFF).
+SURROGATE_ESCAPES = re.compile("[\udc80-\udcff]")
 USER_AGENT = "factcheck-workbench/1.0 (source link checker; +https://github.com/factcheck-workbench)"
 
 
@@ -133,7 +136,7 @@ class Fetcher:
         async with self.session.request(method, url, headers=headers, allow_redirects=False) as response:
             location = response.headers.get("Location")
             if response.status in REDIRECTS and location:
-                target = url.join(URL(location, encoded=False)).with_fragment(None)
+                target = url.join(URL(_escaped_bytes(location), encoded=False)).with_fragment(None)
                 result.chain.append({"url": str(url), "status": response.status, "location": str(target)})
                 return target, ("GET" if response.status == 303 and method != "HEAD" else method)
             result.final_url, result.status = str(url), response.status
@@ -226,6 +229,12 @@ class _Decoder:
         # "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
         zlib_wrapped = len(first) >= 2 and first[0] & 0x0F == 8 and (first[0] * 256 + first[1]) % 31 == 0
         return zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS
+
+
+def _escaped_bytes(location: str) -> str:
+    """A Location with raw bytes that are not UTF-8 (a Latin-1 "/März") leads where a browser goes: those
+    bytes percent-encoded. yarl would drop them silently and we would follow another address."""
+    return SURROGATE_ESCAPES.sub(lambda match: f"%{ord(match[0]) - 0xDC00:02X}", location)
 
 
 def _describe(exc: BaseException) -> str:

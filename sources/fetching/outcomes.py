@@ -22,12 +22,16 @@ TOO_LARGE = "too_large"
 SOFT_404 = "soft_404"
 BOT_WALL = "bot_wall"
 DISALLOWED = "disallowed"
+# The checker itself failed on this page (a bug, logged with its traceback): says nothing about the page.
+CHECKER_ERROR = "checker_error"
 
 GOOD = frozenset({OK, REDIRECTED})
 # Worth asking again soon: the next answer may well differ.
 TRANSIENT = frozenset({SERVER_ERROR, RATE_LIMITED, TIMEOUT, UNREACHABLE})
 # Evidence the page is gone; enough of these, spread over days, make a source dead.
 FAILURES = frozenset({BROKEN, SERVER_ERROR, TIMEOUT, UNREACHABLE, SOFT_404})
+# Counted in a source's retry_count, so each retry waits longer.
+RETRIED = TRANSIENT | {CHECKER_ERROR}
 MAX_RETRY_AFTER = 7 * 24 * 3600
 SHORT_PAGE = 2000
 

@@ -48,10 +48,16 @@ BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "
 WINDOWS_1252_LABELS = frozenset({"iso8859-1", "ascii"})
 # Codecs Python knows that no web page is written in; they would turn bytes into escapes or refuse to decode.
 NOT_CHARSETS = frozenset({"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"})
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def decode(body: bytes, content_type: str | None) -> str:
-    """The body as text: BOM, then the header's charset, then <meta>, then UTF-8, then windows-1252."""
+    """The body as text: BOM, then the header's charset, then <meta>, then UTF-8, then windows-1252.
+    Always text that encodes as UTF-8: no lone surrogates."""
+    return _without_surrogates(_decode(body, content_type))
+
+
+def _decode(body: bytes, content_type: str | None) -> str:
     # A BOM outranks the header, as in browsers: a server default of latin-1 is more often wrong than a BOM.
     for bom, name in BOMS:
         if body.startswith(bom):
@@ -64,6 +70,12 @@ def decode(body: bytes, content_type: str | None) -> str:
     if text is None:
         text = body.decode("cp1252", errors="replace")
     return text
+
+
+def _without_surrogates(text: str) -> str:
+    # UTF-7 decodes "+2D0-" to half a surrogate pair without complaint, even with errors="replace"; such text
+    # cannot be encoded, so the snapshot and the database would refuse it.
+    return SURROGATES.sub("\ufffd", text)
 
 
 def _header_charset(content_type: str | None) -> str | None:
@@ -326,7 +338,8 @@ def looks_like_bot_wall_raw(body: bytes) -> bool:
 
 def pack(text: str) -> bytes:
     """Visible text as stored in a snapshot (zlib; pages compress about fourfold)."""
-    return zlib.compress(text.encode("utf-8"), 6)
+    # "replace": a string that did not come through `decode` may still hold a lone surrogate.
+    return zlib.compress(text.encode("utf-8", errors="replace"), 6)
 
 
 def unpack(data: bytes) -> str:

@@ -20,6 +20,7 @@ class Intervals:
     healthy: timedelta = timedelta(days=7)
     retry_first: timedelta = timedelta(minutes=15)
     retry_max: timedelta = timedelta(days=1)
+    checker_first: timedelta = timedelta(hours=1)
     gone_first: timedelta = timedelta(days=1)
     dead_after: int = 3
     dead_span: timedelta = timedelta(days=3)
@@ -36,6 +37,9 @@ def next_check(outcome: str, *, retries: int, failures: int, retry_after: float 
             delay = max(delay, timedelta(seconds=retry_after))
     elif outcome in outcomes.FAILURES:
         delay = min(intervals.gone_first * 2 ** max(failures - 1, 0), intervals.healthy)
+    elif outcome == outcomes.CHECKER_ERROR:
+        # A bug fails the same way on the next try; hourly, then daily, so a fixed checker gets to it soon.
+        delay = min(intervals.checker_first * 2 ** max(retries - 1, 0), intervals.retry_max)
     else:
         delay = intervals.healthy
     spread = 1 + rng.uniform(-intervals.jitter, intervals.jitter)

@@ -85,7 +85,7 @@ def test_sources_are_counted_by_their_last_outcome_and_never_checked(client, rit
     source("new")
     counts = {label: n for _, label, n in sources_by_health()}
     assert (counts["OK"], counts["Broken (404/410)"], counts["Bot wall"], counts["Never checked"]) == (1, 1, 1, 1)
-    assert len(counts) == 13 and sum(counts.values()) == 4  # all twelve outcomes and "never checked"
+    assert len(counts) == 14 and sum(counts.values()) == 4  # all thirteen outcomes and "never checked"
     client.force_login(rita)
     assert "Never checked: 1" in tooltips(svgs(client.get(URL).text)["sources-by-health"])
 

@@ -155,3 +155,9 @@ def test_offsets_always_slice_to_the_figure_text(parts, language):
         for figure in claim["figures"]:
             assert text[figure["start"] : figure["end"]] == figure["text"]
             assert claim["start"] <= figure["start"] < figure["end"] <= claim["end"]
+
+
+@pytest.mark.parametrize("digits", ["1" * 29, "7" + "0" * 40, "3" * 2000])
+def test_a_number_longer_than_decimals_default_precision_is_read_exactly(digits):
+    # A source page may be megabytes of digits; the evidence check runs the extractor over it.
+    assert only(f"Es kamen {digits} Container.")["value"] == int(digits)

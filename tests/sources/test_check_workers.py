@@ -18,9 +18,11 @@ from django.db.models import Count
 
 from factcheck.celery import app as celery_app
 from sources import services
-from sources.models import Source, SourceCheck
+from sources.models import Citation, Source, SourceCheck
 from sources.tasks import check_batch
 from tests import workers
+from tests.factories import ClaimFactory
+from tests.rawweb import RawWeb, answer
 from tests.simweb import SimWeb
 
 from .conftest import STAND_INS
@@ -92,6 +94,46 @@ def test_after_redis_is_flushed_the_sweeper_hands_due_sources_out_again(broker, 
     assert finished, f"the worker did not check the re-queued sources; its log:\n{log}"
     assert checks_per_source() == {s.pk: 1 for s in sources}
     assert set(Source.objects.values_list("status", flat=True)) == {"ok"}
+
+
+PAGE = b"<html><head><title>Bericht</title></head><body><p>fast 7.000 Container</p></body></html>"
+# Each answer carries header bytes that are not UTF-8, as real servers send them.
+HOSTILE = {
+    "/etag": answer(headers=[b'ETag: "\xff\xfe"'], body=PAGE),
+    "/last-modified": answer(headers=[b"Last-Modified: Mo, 03 M\xe4r 2024 10:00:00 GMT"], body=PAGE),
+    "/content-type": answer(content_type=b"text/html; charset=utf-8; name=\xe4\xf6", body=PAGE),
+    "/location": answer(status=b"302 Found", headers=[b"Location: /ziel/M\xe4rz"]),
+    "/ziel/M%E4rz": answer(body=PAGE),
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_header_bytes_that_are_not_utf8_cost_no_other_source_of_the_batch(broker, web):
+    with RawWeb("127.0.0.3", HOSTILE) as raw:
+        # Cited, so each page is read (GET) and its ETag and Last-Modified are kept for the next check.
+        hostile = {path: cite(raw.url(path)) for path in HOSTILE if not path.startswith("/ziel")}
+        others = [cite(web.url(f"/page/h{i}")) for i in range(4)]
+        assert services.sources_recheck(source_ids=[s.pk for s in [*hostile.values(), *others]]) == 8  # one batch
+        assert broker.llen(settings.CELERY_FETCH_QUEUE) == 1
+        worker = workers.start(settings.CELERY_FETCH_QUEUE, settings.CELERY_BROKER_URL, **FETCH_ENV)
+        finished = workers.wait_for(lambda: SourceCheck.objects.count() >= 8, seconds=30)
+        log = workers.stop(worker)
+    assert finished, f"the batch was not recorded; the worker's log:\n{log}"
+    assert checks_per_source() == {s.pk: 1 for s in [*hostile.values(), *others]}
+    assert not Source.objects.exclude(claim=None).exists()
+    assert set(Source.objects.filter(pk__in=[s.pk for s in others]).values_list("status", flat=True)) == {"ok"}
+    assert set(Citation.objects.values_list("figure_status", flat=True)) == {"found"}
+    content_type = SourceCheck.objects.get(source=hostile["/content-type"])
+    assert content_type.outcome == "ok"
+    assert content_type.content_type == "text/html; charset=utf-8; name=\ufffd\ufffd"
+    assert [(s.status, s.etag, s.last_modified) for s in Source.objects.filter(
+        pk__in=[hostile["/etag"].pk, hostile["/last-modified"].pk])] == [("ok", "", "")] * 2
+    moved = Source.objects.get(pk=hostile["/location"].pk)
+    assert (moved.status, moved.final_url) == ("redirected", raw.url("/ziel/M%E4rz"))
+
+
+def cite(url: str) -> Source:
+    return services.citation_create(claim=ClaimFactory(), url=url, expected="7.000", check=False).source
 
 
 def lease_and_a_bit():

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from decimal import Decimal
 
 import psutil
 import pytest
 
-from sources.fetching import batch, evidence, outcomes
+from sources.fetching import batch, evidence, outcomes, pages
 from sources.fetching.fetch import Fetcher, Policy
+from tests.rawweb import RawWeb, answer
 
 CANARY_FORMS = [
     "http://127.0.0.1:{port}/page/a",
@@ -329,3 +331,75 @@ def test_a_new_citation_on_an_unchanged_page_is_judged(web, policy):
     again = check_url(policy, web.url("/page/a"), needles=needles, last_hash=first.content_hash, etag=first.etag,
                       fresh=frozenset({2}))
     assert (again.changed, again.figures) == (False, {2: evidence.GONE})
+
+
+# --- Answers no one foresaw ------------------------------------------------------------------------------------
+
+PAGE_7000 = b"<html><head><title>Bericht</title></head><body><p>fast 7.000 Container</p></body></html>"
+DIGITS = 5_000_000
+
+
+@pytest.fixture
+def raw():
+    answers = {
+        "/etag": answer(headers=[b'ETag: "\xff\xfe"'], body=PAGE_7000),
+        "/ascii-etag": answer(headers=[b'ETag: "v1"', b"Last-Modified: Mon, 04 Mar 2024 10:00:00 GMT"],
+                              body=PAGE_7000),
+        "/last-modified": answer(headers=[b"Last-Modified: Mo, 03 M\xe4r 2024 10:00:00 GMT"], body=PAGE_7000),
+        "/long-etag": answer(headers=[b'ETag: "' + b"e" * 300 + b'"'], body=PAGE_7000),
+        "/content-type": answer(content_type=b"text/html; charset=utf-8; name=\xe4\xf6", body=PAGE_7000),
+        "/m%E4rz": answer(status=b"302 Found", headers=[b"Location: /ziel/\xe4\xff"]),
+        "/ziel/%E4%FF": answer(body=PAGE_7000),
+        "/utf7-plain": answer(content_type=b"text/plain; charset=utf-7", body=b"fast 7.000 Container +2D0- dazu"),
+        "/utf7-html": answer(content_type=b"text/html; charset=utf-7", body=b"<title>+2D0-</title><p>7.000 +3gA-</p>"),
+        "/digits": answer(body=b"<html><body><p>" + b"7" * DIGITS + b"</p></body></html>"),
+        "/digits-plain": answer(content_type=b"text/plain", body=b"1" * DIGITS),
+    }
+    with RawWeb("127.0.0.2", answers) as server:
+        yield server
+
+
+def test_a_validator_that_is_not_ascii_is_not_kept_to_be_sent_back(raw, policy):
+    jobs = [batch.Job(source_id=i, url=raw.url(path), needles=NEEDLE)
+            for i, path in enumerate(["/etag", "/last-modified", "/long-etag", "/ascii-etag"])]
+    *odd, plain = check(policy, jobs)
+    assert [(r.outcome, r.etag, r.last_modified) for r in odd] == [(outcomes.OK, "", "")] * 3
+    assert (plain.etag, plain.last_modified) == ('"v1"', "Mon, 04 Mar 2024 10:00:00 GMT")
+
+
+def test_a_content_type_that_is_not_utf8_still_reads_the_page(raw, policy):
+    result = check_url(policy, raw.url("/content-type"), needles=NEEDLE)
+    assert (result.outcome, result.figures) == (outcomes.OK, {1: evidence.FOUND})
+    assert result.content_type == "text/html; charset=utf-8; name=\udce4\udcf6"  # the recorder makes it storable
+
+
+def test_a_location_with_raw_bytes_leads_where_a_browser_goes(raw, policy):
+    result = check_url(policy, raw.url("/m%E4rz"), needles=NEEDLE)
+    assert (result.outcome, result.final_url) == (outcomes.REDIRECTED, raw.url("/ziel/%E4%FF"))
+    assert result.figures == {1: evidence.FOUND}
+
+
+@pytest.mark.parametrize("path", ["/utf7-plain", "/utf7-html"])
+def test_a_utf7_page_with_half_a_surrogate_pair_is_read(raw, policy, path):
+    result = check_url(policy, raw.url(path), needles=NEEDLE)
+    assert (result.outcome, result.figures) == (outcomes.OK, {1: evidence.FOUND})
+    assert "7.000" in pages.unpack(result.text_z)
+    (result.title + pages.unpack(result.text_z)).encode("utf-8")
+
+
+@pytest.mark.parametrize("path", ["/digits", "/digits-plain"])
+def test_megabytes_of_digits_are_read_and_judged(raw, policy, path):
+    needles = {1: [evidence.Needle(text="7.000", value=Decimal(7000))]}
+    result = check_url(dataclasses.replace(policy, max_bytes=DIGITS + 1000), raw.url(path), needles=needles)
+    assert (result.outcome, result.figures) == (outcomes.OK, {1: evidence.GONE})
+    assert len(pages.unpack(result.text_z)) == DIGITS
+
+
+def test_a_checker_bug_is_its_own_outcome_that_says_nothing_about_the_page(web, policy, caplog):
+    jobs = [batch.Job(source_id=1, url=None, needles=NEEDLE),  # stands for any bug in the checker
+            batch.Job(source_id=2, url=web.url("/page/a"), needles=NEEDLE)]
+    bug, fine = check(policy, jobs)
+    assert (bug.outcome, fine.outcome) == (outcomes.CHECKER_ERROR, outcomes.OK)
+    assert bug.detail.startswith("the checker failed on this page: TypeError")
+    assert outcomes.CHECKER_ERROR not in outcomes.FAILURES | outcomes.GOOD
+    assert "Traceback" in caplog.text

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sources.fetching.pages import (
@@ -13,7 +13,9 @@ from sources.fetching.pages import (
     looks_like_bot_wall_raw,
     looks_not_found,
     normalise,
+    pack,
     read_page,
+    unpack,
 )
 
 HTML = "text/html; charset=utf-8"
@@ -343,6 +345,24 @@ def test_utf16_bom_is_read():
 
 def test_bad_bytes_do_not_raise():
     assert decode(b"Gr\xc3\xbc\xff\xfe e", "text/html; charset=utf-8") == "Grü\ufffd\ufffd e"
+
+
+def test_half_a_surrogate_pair_from_utf7_becomes_a_replacement_character():
+    assert decode(b"a +2D0- b +3gA- c +2D3cAA-", "text/plain; charset=utf-7") == "a \ufffd b \ufffd c \U0001f400"
+
+
+CHARSETS = ["utf-7", "utf-16", "utf-16-be", "utf-32", "utf-8", "cp1252", "shift_jis", "iso-2022-jp", "nonsense"]
+
+
+@given(st.binary(max_size=300), st.sampled_from(CHARSETS), st.sampled_from(["text/plain", "text/html"]))
+@example(b"fast 7.000 +2D0-", "utf-7", "text/plain")
+def test_any_bytes_give_text_that_can_be_snapshotted(body, charset, media):
+    page = read_page(body, f"{media}; charset={charset}")
+    assert unpack(pack(page.title + page.text)) == page.title + page.text
+
+
+def test_a_snapshot_takes_any_string():
+    assert unpack(pack("a\ud83d b")) == "a? b"
 
 
 @pytest.mark.parametrize("charset", ["x-no-such-charset", "base64", "rot13", "unicode_escape", "undefined"])
