@@ -57,16 +57,16 @@ def check_claimed(source_ids: list[int], slot: uuid.UUID, *, progress: Callable[
     run = _Run(jobs, policy(), results)
     run.start()
     try:
-        return _record_as_they_come(results, slot, progress, counts)
+        try:
+            return _record_as_they_come(results, slot, progress, counts)
+        finally:
+            # On an error here (or Celery's soft time limit) the fetching must stop too: nobody would record
+            # it, and a thread left running in a worker process would break the next batch's per-host limit.
+            run.stop()
     except BaseException:
-        # On an error here (or Celery's soft time limit) the fetching must stop too: nobody would record it,
-        # and a thread left running in a worker process would break the next batch's per-host limit. What
-        # was not recorded is given back now, not when the lease runs out.
-        run.stop()
+        # What was not recorded is given back now, not when the lease runs out.
         recording.release(source_ids, slot, intervals())
         raise
-    finally:
-        run.stop()  # a no-op after the above
 
 
 def _record_as_they_come(results: queue.Queue, slot: uuid.UUID, progress, counts: Counter) -> Counter:
