@@ -146,11 +146,16 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ClaimUpdateSerializer, responses=ClaimSerializer)
     def partial_update(self, request, *args, **kwargs):
+        """Change a claim. Send the version you read, as `version` in the body or as the ETag in `If-Match`:
+        without one the edit is refused (428), with a stale one too (409 for `version`, 412 for `If-Match`)."""
         claim = self.get_object()
         serializer = ClaimUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         matched, stated = _if_match(request, claim), changes.pop("version", None)
+        if matched is None and stated is None:
+            # An edit that names no version cannot tell whether it overwrites someone else's since.
+            raise PreconditionRequired
         if None not in (matched, stated) and matched != stated:
             raise PreconditionFailed(f"If-Match names version {matched}, the body version {stated}: send one.")
         version = stated if matched is None else matched
@@ -296,10 +301,20 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "precondition_required"
+    default_detail = (
+        'Say which version of the claim you are changing: send "version" in the body (the claim\'s "version" '
+        "field) or an If-Match header with the ETag its GET returned. If-Match: * names no version."
+    )
+
+
 def _if_match(request, claim: Claim) -> int | None:
     """The version an If-Match header names; it must be a (strong) ETag of this very claim."""
     header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":  # "*": any current version will do
+    # "*" means "whatever is current": it protects no edit, so it counts as no version at all.
+    if header is None or header.strip() == "*":
         return None
     match = re.fullmatch(rf'\s*"claim-{claim.pk}-v(\d{{1,9}})"\s*', header)
     if not match:
