@@ -19,8 +19,10 @@ from rest_framework.response import Response
 from sources import services as source_services
 
 from . import publishing, selectors, services
+from .api_common import public_read
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter
 from .models import VERDICTS, Claim, parse_ref
+from .public import PublicClaimSerializer
 from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -117,6 +119,8 @@ SINCE = OpenApiParameter(
 class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.claims()
     serializer_class = ClaimSerializer
+    # What anonymous clients may read with FACTCHECK_PUBLIC_API: published claims and their ClaimReviews.
+    public_actions = frozenset({"list", "retrieve", "claimreview", "claimreviews"})
     filterset_class = ClaimFilter
     ordering_fields = ["id", "number", "created_at", "updated_at"]
     lookup_field = "ref"
@@ -131,10 +135,17 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     }
 
     def get_queryset(self):
-        # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
+        public = public_read(self)
         if self.action in PUBLISHING_ACTIONS:
-            return publishing.claims_for_export()
-        return super().get_queryset()
+            # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
+            claims = publishing.claims_for_export()
+        else:
+            claims = selectors.public_claims() if public else super().get_queryset()
+        # The public sees what the desk has published, none of its work in progress.
+        return claims.published() if public else claims
+
+    def get_serializer_class(self):
+        return PublicClaimSerializer if public_read(self) else ClaimSerializer
 
     def get_object(self) -> Claim:
         parsed = parse_ref(self.kwargs["ref"])
