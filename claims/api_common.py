@@ -8,7 +8,8 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 
 class ReadLoggedInWriteWithModelPerms(BasePermission):
-    """Reads: any logged-in user, or anyone with FACTCHECK_PUBLIC_API.
+    """Reads: any logged-in user; with FACTCHECK_PUBLIC_API also anyone, on the actions the view lists in
+    `public_actions` (which then answer with the public projection, see claims.public).
 
     Writes: the permission (or all of the permissions) the view names for the action in `write_permissions`;
     an action it does not name is refused, so a new endpoint starts closed.
@@ -16,7 +17,11 @@ class ReadLoggedInWriteWithModelPerms(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         if request.method in SAFE_METHODS:
-            return settings.FACTCHECK_PUBLIC_API or request.user.is_authenticated
+            if request.user.is_authenticated:
+                return True
+            # Like writes, public reads start closed: an action is public only where the view says so.
+            return settings.FACTCHECK_PUBLIC_API and getattr(view, "action", None) in getattr(
+                view, "public_actions", ())
         if not request.user.is_authenticated:
             return False
         perms = getattr(view, "write_permissions", {}).get(view.action)
@@ -33,3 +38,10 @@ class CursorPage(CursorPagination):
     def __init__(self) -> None:
         self.page_size = settings.FACTCHECK_API_PAGE_SIZE
         self.max_page_size = settings.FACTCHECK_API_MAX_PAGE_SIZE
+
+
+def public_read(view) -> bool:
+    """Whether the view answers an anonymous client, who gets the public projection (claims.public).
+
+    Schema generation asks as whoever fetches the schema; it describes the staff's view in either case."""
+    return not view.request.user.is_authenticated and not getattr(view, "swagger_fake_view", False)

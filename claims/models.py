@@ -76,6 +76,10 @@ class ClaimQuerySet(models.QuerySet):
             return self.none()
         return self.filter(article_id=parsed[0], number=parsed[1])
 
+    def published(self) -> ClaimQuerySet:
+        """Claims with a verdict: what the desk publishes (ClaimReview, the public API)."""
+        return self.filter(status__in=VERDICTS)
+
 
 class ReviewStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "Unreviewed"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -50,8 +51,12 @@ CSV_COLUMNS = [
     "ref", "article_id", "article_title", "publisher", "number", "quote", "speaker", "status", "verdict_note",
     "reviewer", "reviewed_at", "figures", "citations", "conflicts", "admin_url",
 ]
-# Spreadsheets run a cell starting with one of these as a formula (OWASP's list for CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run a cell as a formula when its first character is one of OWASP's formula starts (CSV
+# injection), also in the full-width and small forms that NFKC folds to them (Excel takes "＝" in Japanese
+# locales), or the minus sign U+2212, which some read as a minus. What comes before it they trim, so the first
+# *visible* character counts; a cell that starts with a control character (OWASP: tab, CR, LF) is guarded
+# whatever follows.
+FORMULA_STARTS = frozenset("=+-@\u2212")
 # Published JSON-LD ends up inside <script> tags: a quote saying "</script>" must not end the tag there.
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -173,7 +178,21 @@ def csv_row(claim: Claim, *, admin_url: str = "") -> list[str]:
 def csv_cell(value: Any) -> str:
     """Text that a spreadsheet shows rather than runs: a leading apostrophe before a formula start."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if may_run(text) else text
+
+
+def may_run(text: str) -> bool:
+    """Whether a spreadsheet might take the cell for a formula (see FORMULA_STARTS)."""
+    if text and unicodedata.category(text[0]) == "Cc":
+        return True
+    first = next((char for char in text if not _invisible(char)), "")
+    return unicodedata.normalize("NFKC", first)[:1] in FORMULA_STARTS
+
+
+def _invisible(char: str) -> bool:
+    # Any Unicode space (no-break, ideographic …), control character, or format character (zero-width space,
+    # word joiner, byte order mark): none of them shows, and spreadsheets skip them to the first one that does.
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
 
 
 def _linked(figure: Figure) -> Iterable[tuple[Conflict, Figure]]:
@@ -230,7 +249,9 @@ class _Echo:
 
 
 def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    # Every cell in quotes (OWASP's advice): a spreadsheet that splits at ";" (Excel in a German locale) or a tab
+    # instead of "," keeps a quoted cell whole, so "Zoll; =SUM(A1)" cannot start a cell of its own.
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
     # The byte order mark tells Excel the file is UTF-8; without it umlauts come out garbled.
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for row in rows:

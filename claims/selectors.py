@@ -19,6 +19,11 @@ def claims() -> QuerySet[Claim]:
     )
 
 
+def public_claims() -> QuerySet[Claim]:
+    """What claims.public's serializers read: the article without its text, the figures; no reviewer."""
+    return Claim.objects.select_related("article").defer("article__text").prefetch_related("figures")
+
+
 def conflicts() -> QuerySet[Conflict]:
     return Conflict.objects.select_related("figure_a__claim", "figure_b__claim", "decided_by")
 

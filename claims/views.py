@@ -19,8 +19,10 @@ from rest_framework.response import Response
 from sources import services as source_services
 
 from . import publishing, selectors, services
+from .api_common import public_read
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter
 from .models import VERDICTS, Claim, parse_ref
+from .public import PublicClaimSerializer
 from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
@@ -117,6 +119,8 @@ SINCE = OpenApiParameter(
 class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.claims()
     serializer_class = ClaimSerializer
+    # What anonymous clients may read with FACTCHECK_PUBLIC_API: published claims and their ClaimReviews.
+    public_actions = frozenset({"list", "retrieve", "claimreview", "claimreviews"})
     filterset_class = ClaimFilter
     ordering_fields = ["id", "number", "created_at", "updated_at"]
     lookup_field = "ref"
@@ -131,10 +135,17 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     }
 
     def get_queryset(self):
-        # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
+        public = public_read(self)
         if self.action in PUBLISHING_ACTIONS:
-            return publishing.claims_for_export()
-        return super().get_queryset()
+            # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
+            claims = publishing.claims_for_export()
+        else:
+            claims = selectors.public_claims() if public else super().get_queryset()
+        # The public sees what the desk has published, none of its work in progress.
+        return claims.published() if public else claims
+
+    def get_serializer_class(self):
+        return PublicClaimSerializer if public_read(self) else ClaimSerializer
 
     def get_object(self) -> Claim:
         parsed = parse_ref(self.kwargs["ref"])
@@ -146,11 +157,16 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ClaimUpdateSerializer, responses=ClaimSerializer)
     def partial_update(self, request, *args, **kwargs):
+        """Change a claim. Send the version you read, as `version` in the body or as the ETag in `If-Match`:
+        without one the edit is refused (428), with a stale one too (409 for `version`, 412 for `If-Match`)."""
         claim = self.get_object()
         serializer = ClaimUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         matched, stated = _if_match(request, claim), changes.pop("version", None)
+        if matched is None and stated is None:
+            # An edit that names no version cannot tell whether it overwrites someone else's since.
+            raise PreconditionRequired
         if None not in (matched, stated) and matched != stated:
             raise PreconditionFailed(f"If-Match names version {matched}, the body version {stated}: send one.")
         version = stated if matched is None else matched
@@ -296,10 +312,20 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_code = "precondition_required"
+    default_detail = (
+        'Say which version of the claim you are changing: send "version" in the body (the claim\'s "version" '
+        "field) or an If-Match header with the ETag its GET returned. If-Match: * names no version."
+    )
+
+
 def _if_match(request, claim: Claim) -> int | None:
     """The version an If-Match header names; it must be a (strong) ETag of this very claim."""
     header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":  # "*": any current version will do
+    # "*" means "whatever is current": it protects no edit, so it counts as no version at all.
+    if header is None or header.strip() == "*":
         return None
     match = re.fullmatch(rf'\s*"claim-{claim.pk}-v(\d{{1,9}})"\s*', header)
     if not match:

@@ -23,6 +23,8 @@ How to add an endpoint:
 4. Write what SHOULD happen for a newsroom. Where the code does otherwise, add the test id to KNOWN_GAPS with
    the reason: the case then xfails (strictly, so fixing the code makes it fail until the gap is removed).
 5. For a new admin action, add it to ACTIONS too (test_admin_actions_offered fails until you do).
+6. For a new API read, say in ANONYMOUS_WHEN_PUBLIC what an anonymous client gets with FACTCHECK_PUBLIC_API=true
+   (test_anonymous_access_when_the_api_is_public fails until you do).
 A route that controls no access (the login and logout pages) goes to EXEMPT, with the reason.
 
 Test ids read route-method[:case]-persona, with `:name` for a route's parameters, so `-k` can pick them:
@@ -41,7 +43,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django_celery_beat.models import (
@@ -615,10 +617,13 @@ MATRIX: list[Entry] = [
     Entry("api/^claims/claimreviews/$", "GET", "/api/claims/claimreviews/?since=2000-01-01", READERS),
     Entry("api/^claims/export/$", "GET", "/api/claims/export/", READERS),
     Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "GET", "/api/claims/{claim.ref}/", READERS),
+    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "GET", "/api/claims/{judged.ref}/", READERS, case="judged"),
     Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "PATCH", "/api/claims/{claim.ref}/", api_edit(200),
-          case="speaker", data=lambda w: {"speaker": "Neu"}, done=field_is(Claim, "claim", speaker="Neu")),
+          case="speaker", data=lambda w: {"speaker": "Neu", "version": w["claim"].version},
+          done=field_is(Claim, "claim", speaker="Neu")),
     Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "PATCH", "/api/claims/{reviewing.ref}/", api_review(200),
-          case="verdict", data=lambda w: {"status": "supported", "verdict_note": "Belegt."},
+          case="verdict", data=lambda w: {"status": "supported", "verdict_note": "Belegt.",
+                                          "version": w["reviewing"].version},
           done=field_is(Claim, "reviewing", status="supported")),
     Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/claimreview/$", "GET", "/api/claims/{judged.ref}/claimreview/",
           READERS),
@@ -666,6 +671,29 @@ EXEMPT = {
 KNOWN_GAPS: dict[str, str] = {
     # None open. Closed: editors deleting or restoring claims with a verdict, and inline deletes taking
     # decided conflicts with them (claims.services.review.deletion_refusal).
+}
+
+
+# With FACTCHECK_PUBLIC_API=true, what an anonymous client gets from each API read the matrix closes to it
+# (anonymous 401). The public reads the public projection (claims.public): claims with a verdict and their
+# ClaimReviews. Everything else stays behind the login, and so does every write.
+ANONYMOUS_WHEN_PUBLIC: dict[str, int] = {
+    "api/claims-GET": 200,
+    "api/claims/:ref-GET:judged": 200,
+    "api/claims/:ref-GET": 404,  # no verdict yet: to the public the claim does not exist
+    "api/claims/:ref/claimreview-GET": 200,
+    "api/claims/claimreviews-GET": 200,
+    "api/claims/export-GET": 401,  # the desk's spreadsheet: reviewers' names, notes of claims in review, admin links
+    "api/claims/:ref/conflicts-GET": 401,  # suggestions, notes and deciders; confirmed ones are in the ClaimReview
+    "api-GET": 401,  # the root lists the collections, most of them closed
+    "api/articles-GET": 401,  # third parties' texts stored verbatim, and the desk's reading list
+    "api/articles/:pk-GET": 401,
+    "api/articles/:pk/claims-GET": 401,
+    "api/sources-GET": 401,  # the desk's checks, including sources of claims not published
+    "api/sources/:pk-GET": 401,
+    "api/sources/:pk/checks-GET": 401,
+    "api/conflicts-GET": 401,
+    "api/conflicts/:pk-GET": 401,
 }
 
 
@@ -771,6 +799,29 @@ def test_access(request, entry: Entry, persona: str):
     assert is_login(response) == (cell == LOGIN), said
     if entry.done is not None:
         assert entry.done(world) == wrote(cell), f"{said}: the write {'did not happen' if wrote(cell) else 'happened'}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", [e for e in MATRIX if e.route.startswith("api/") and e.expect[0] == 401],
+                         ids=lambda e: e.name)
+def test_anonymous_access_when_the_api_is_public(entry: Entry):
+    if entry.method == "GET":
+        assert entry.name in ANONYMOUS_WHEN_PUBLIC, (
+            f"say in ANONYMOUS_WHEN_PUBLIC whether anonymous clients read {entry.name} with FACTCHECK_PUBLIC_API")
+    expected = ANONYMOUS_WHEN_PUBLIC.get(entry.name, 401)
+    world = World()
+    url = entry.url.format_map(world)
+    data = entry.data(world) if entry.data else None
+    with override_settings(FACTCHECK_PUBLIC_API=True):
+        response = send(entry, url, data, None)
+    assert response.status_code == expected, f"{entry.method} {url} as anonymous: {response.status_code}"
+    if entry.done is not None:
+        assert not entry.done(world), f"{entry.method} {url} as anonymous: the write happened"
+
+
+def test_the_public_reads_name_only_matrix_entries():
+    names = {entry.name for entry in MATRIX if entry.route.startswith("api/") and entry.expect[0] == 401}
+    assert not ANONYMOUS_WHEN_PUBLIC.keys() - names, sorted(ANONYMOUS_WHEN_PUBLIC.keys() - names)
 
 
 @pytest.mark.django_db

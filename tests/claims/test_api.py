@@ -129,16 +129,21 @@ def test_claim_filters(api_as, victor, corpus):
     assert client.get("/api/claims/", {"value_min": "viel"}).status_code == 400
 
 
+def edit(client, url: str, changes: dict):
+    """A PATCH as a client makes it: read the claim, send the changes with the version read."""
+    return client.patch(url, {**changes, "version": client.get(url).data["version"]}, format="json")
+
+
 def test_only_a_reviewer_sets_a_verdict_over_the_api(api_as, alice, rita, corpus):
     url = f"/api/claims/{corpus.pk}-2/"
     verdict = {"status": "false", "verdict_note": "Es waren mehr als 7.000."}
-    assert api_as(alice).patch(url, verdict, format="json").status_code == 403
-    assert api_as(rita).patch(url, {"status": "false"}, format="json").status_code == 400
-    assert api_as(rita).patch(url, verdict, format="json").status_code == 400  # not in review yet
-    assert api_as(rita).patch(url, {"status": "in_review"}, format="json").status_code == 200
-    response = api_as(rita).patch(url, verdict, format="json")
+    assert edit(api_as(alice), url, verdict).status_code == 403
+    assert edit(api_as(rita), url, {"status": "false"}).status_code == 400
+    assert edit(api_as(rita), url, verdict).status_code == 400  # not in review yet
+    assert edit(api_as(rita), url, {"status": "in_review"}).status_code == 200
+    response = edit(api_as(rita), url, verdict)
     assert (response.status_code, response.data["status"], response.data["reviewer"]) == (200, "false", "rita")
-    assert api_as(alice).patch(url, {"speaker": "US-Beamte"}, format="json").status_code == 200
+    assert edit(api_as(alice), url, {"speaker": "US-Beamte"}).status_code == 200
 
 
 def test_sources_are_merged_by_normalised_url_and_bad_schemes_refused(api_as, alice):
@@ -230,12 +235,12 @@ def test_api_root_lists_the_collections(api_as, victor):
 
 def test_an_editor_can_neither_erase_a_verdict_nor_move_its_span(api_as, alice, rita, corpus):
     url = f"/api/claims/{corpus.pk}-2/"
-    api_as(rita).patch(url, {"status": "in_review"}, format="json")
-    assert api_as(rita).patch(url, {"status": "supported", "verdict_note": "Belegt."}, format="json").status_code == 200
+    edit(api_as(rita), url, {"status": "in_review"})
+    assert edit(api_as(rita), url, {"status": "supported", "verdict_note": "Belegt."}).status_code == 200
     editor = api_as(alice)
-    assert editor.patch(url, {"status": "in_review", "verdict_note": ""}, format="json").status_code == 403
-    assert editor.patch(url, {"start": TEXT.index("fast")}, format="json").status_code == 403
-    reopened = api_as(rita).patch(url, {"status": "in_review"}, format="json")
+    assert edit(editor, url, {"status": "in_review", "verdict_note": ""}).status_code == 403
+    assert edit(editor, url, {"start": TEXT.index("fast")}).status_code == 403
+    reopened = edit(api_as(rita), url, {"status": "in_review"})
     assert (reopened.status_code, reopened.data["reviewer"], reopened.data["reviewed_at"]) == (200, None, None)
 
 

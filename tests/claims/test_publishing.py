@@ -264,14 +264,14 @@ def test_the_csv_export_has_one_row_per_claim(api_as, victor, desk):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_get_an_apostrophe(api_as, victor, rita):
-    article = ArticleFactory(title="=HYPERLINK(\"https://evil.example\")", publisher="@SUM(A1)")
+    article = ArticleFactory(title=" =HYPERLINK(\"https://evil.example\")", publisher="\u00a0@SUM(A1)")
     claim = claim_at(article, CONTAINERS, speaker="+49 30 1234")
     give_verdict(claim, rita, status="false", note="-5 % stimmt nicht\t")
     services.claim_update(claim=claim_at(article, TRADE, speaker="\tTab"), user=rita, changes={})
     header, *rows = csv_rows(api_as(victor).get("/api/claims/export/", {"article": article.pk}))
     first, second = (dict(zip(header, row, strict=True)) for row in rows)
     assert (first["article_title"], first["publisher"], first["speaker"], first["verdict_note"]) == (
-        "'=HYPERLINK(\"https://evil.example\")", "'@SUM(A1)", "'+49 30 1234", "'-5 % stimmt nicht\t")
+        "' =HYPERLINK(\"https://evil.example\")", "'\u00a0@SUM(A1)", "'+49 30 1234", "'-5 % stimmt nicht\t")
     assert first["quote"] == CONTAINERS  # umlauts intact, nothing to escape
     assert second["speaker"] == "'\tTab"
 
@@ -292,7 +292,8 @@ def test_exports_need_the_same_login_as_other_reads(api, desk):
     for path in ("/api/claims/export/", "/api/claims/claimreviews/", f"/api/claims/{desk.ref}/claimreview/"):
         assert api.get(path).status_code == 401
         with override_settings(FACTCHECK_PUBLIC_API=True):
-            assert api.get(path).status_code == 200
+            # The ClaimReviews are published; the CSV is the desk's (reviewers' names, admin links).
+            assert api.get(path).status_code == (401 if path.endswith("/export/") else 200)
 
 
 def test_the_claims_list_exports_the_selected_claims_as_csv(client, alice, rita, desk):

@@ -94,7 +94,7 @@ def test_the_api_refuses_a_stale_patch_with_409_or_412(api_as, alice, rita):
     url = f"/api/claims/{claim.ref}/"
     read = api_as(alice).get(url)
     etag, version = read["ETag"], read.data["version"]
-    api_as(rita).patch(url, {"speaker": "Rita"}, format="json")
+    api_as(rita).patch(url, {"speaker": "Rita", "version": version}, format="json")
     assert api_as(alice).patch(url, {"speaker": "A", "version": version}, format="json").status_code == 409
     stale = api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH=etag)
     assert stale.status_code == 412 and STALE in stale.data["detail"]  # If-Match speaks HTTP: 412
@@ -102,6 +102,19 @@ def test_the_api_refuses_a_stale_patch_with_409_or_412(api_as, alice, rita):
         assert api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH=wrong).status_code == 412
     fresh = api_as(alice).get(url)["ETag"]
     assert api_as(alice).patch(url, {"speaker": "A"}, format="json", HTTP_IF_MATCH=fresh).status_code == 200
+
+
+@pytest.mark.parametrize("if_match", [None, "*"])
+def test_a_patch_that_names_no_version_is_refused_with_428(api_as, alice, rita, if_match):
+    """Without the version it was read at, an edit could overwrite a concurrent one unseen: 428 says what to send."""
+    claim = ClaimFactory()
+    url = f"/api/claims/{claim.ref}/"
+    services.claim_update(claim=claim, user=rita, changes={"speaker": "Rita"})
+    headers = {} if if_match is None else {"HTTP_IF_MATCH": if_match}
+    response = api_as(alice).patch(url, {"speaker": "Alice"}, format="json", **headers)
+    assert response.status_code == 428, response.data
+    assert "version" in response.data["detail"] and "If-Match" in response.data["detail"]
+    assert Claim.objects.get(pk=claim.pk).speaker == "Rita"
 
 
 @pytest.fixture
@@ -192,7 +205,8 @@ def test_api_writes_with_a_token_are_recorded_under_its_user(alice):
     claim = claim_at(ArticleFactory(), "US-Beamte zählten fast 7.000 Container.")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
-    assert client.patch(f"/api/claims/{claim.ref}/", {"speaker": "US-Beamte"}, format="json").status_code == 200
+    changes = {"speaker": "US-Beamte", "version": claim.version}
+    assert client.patch(f"/api/claims/{claim.ref}/", changes, format="json").status_code == 200
     start = claim.article.text.index("7.000")
     figure = {"start": start, "end": start + 5, "kind": "count", "value": 7000}
     assert client.post(f"/api/claims/{claim.ref}/figures/", figure, format="json").status_code == 201
