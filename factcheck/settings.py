@@ -177,6 +177,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("FACTCHECK_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("FACTCHECK_LOGIN_COOLOFF_MINUTES", default=15))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
+    raise ImproperlyConfigured("FACTCHECK_LOGIN_FAILURE_LIMIT and FACTCHECK_LOGIN_COOLOFF_MINUTES must be 1 or more")
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # Attempts while locked out are refused without counting, so the lock ends when the message says it does.
@@ -186,6 +188,8 @@ AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 # The client address is REMOTE_ADDR. Behind reverse proxies that would be the proxy's, so that one client's
 # failures would lock out everybody: FACTCHECK_TRUSTED_PROXIES=N takes it from X-Forwarded-For instead.
 FACTCHECK_TRUSTED_PROXIES = env.int("FACTCHECK_TRUSTED_PROXIES", default=0)
+if FACTCHECK_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("FACTCHECK_TRUSTED_PROXIES must be 0 (no proxy) or the number of proxies")
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 
 LANGUAGE_CODE = "en-us"

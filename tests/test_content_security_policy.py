@@ -42,8 +42,13 @@ def blocked(page: str, policy: dict[str, list[str]]) -> list[str]:
     parts += [("style-src-elem", node.text or "") for node in tree.xpath("//style")]
     parts += [("script-src-elem", node.text or "") for node in tree.xpath("//script[not(@src)]")
               if node.get("type") not in ("application/json", "application/ld+json")]
-    return [f"{where}: {text[:80]!r}" for where, text in parts
-            if sha256(text) not in policy.get(where, policy.get("script-src" if "script" in where else "style-src"))]
+    return [f"{where}: {text[:80]!r}" for where, text in parts if sha256(text) not in allowed(policy, where)]
+
+
+def allowed(policy: dict[str, list[str]], directive: str) -> list[str]:
+    # As browsers fall back: script-src-attr to script-src to default-src (the same for styles).
+    fallback = "script-src" if directive.startswith("script") else "style-src"
+    return policy.get(directive) or policy.get(fallback) or policy.get("default-src") or []
 
 
 @pytest.fixture

@@ -178,3 +178,11 @@ def test_the_limits_come_from_the_environment():
     result = settings_in_subprocess({"SECRET_KEY": "k", "FACTCHECK_LOGIN_FAILURE_LIMIT": "3",
                                      "FACTCHECK_LOGIN_COOLOFF_MINUTES": "60"}, expr)
     assert result.stdout.strip() == "3 3600.0 ['username', 'ip_address']", result.stderr
+
+
+@pytest.mark.parametrize("variable, value", [("FACTCHECK_LOGIN_FAILURE_LIMIT", "0"),
+                                             ("FACTCHECK_LOGIN_COOLOFF_MINUTES", "0"),
+                                             ("FACTCHECK_TRUSTED_PROXIES", "-1")])
+def test_a_limit_that_makes_no_sense_stops_start_up(variable, value):
+    result = settings_in_subprocess({"SECRET_KEY": "k", variable: value}, "settings.AXES_FAILURE_LIMIT")
+    assert result.returncode != 0 and variable in result.stderr
