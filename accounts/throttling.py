@@ -75,6 +75,6 @@ def _wants_json(request: HttpRequest) -> bool:
     # A browser names text/html in Accept; curl's */* on an API path means a program.
     if request.headers.get("X-Requested-With") == "XMLHttpRequest":
         return True
-    choices = ["application/json", "text/html"] if request.path.startswith(API_PREFIX) else ["text/html",
-                                                                                              "application/json"]
-    return request.get_preferred_type(choices) == "application/json"
+    page, data = "text/html", "application/json"
+    choices = [data, page] if request.path.startswith(API_PREFIX) else [page, data]
+    return request.get_preferred_type(choices) == data
