@@ -1,10 +1,11 @@
-"""API plumbing shared by both apps: permissions and paging."""
+"""API plumbing shared by both apps: permissions, paging and the browsable API's page."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.renderers import BrowsableAPIRenderer
 
 
 class ReadLoggedInWriteWithModelPerms(BasePermission):
@@ -45,3 +46,12 @@ def public_read(view) -> bool:
 
     Schema generation asks as whoever fetches the schema; it describes the staff's view in either case."""
     return not view.request.user.is_authenticated and not getattr(view, "swagger_fake_view", False)
+
+
+class BrowsableAPI(BrowsableAPIRenderer):
+    """DRF's browsable API without the Pygments stylesheet it writes inline into each page when Pygments is
+    installed: the Content-Security-Policy refuses inline style, and only Markdown descriptions (which need the
+    markdown package, not installed) would use it."""
+
+    def get_context(self, *args, **kwargs) -> dict:
+        return {**super().get_context(*args, **kwargs), "code_style": None}

@@ -21,10 +21,12 @@ PALETTE = ("#417690", "#b02a37", "#b26a00", "#1e7e34", "#6c757d")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LONGEST_LABEL = 28
 
-# Text takes the page's colour (currentColor), so the chart follows the admin's light and dark themes.
+# Text takes the page's colour (currentColor), so the chart follows the admin's light and dark themes. Its size
+# on a narrow screen comes from the page's stylesheet (.desk-chart): the Content-Security-Policy allows no
+# style attribute, where presentation attributes (fill, font-*) are fine.
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" class="desk-chart" role="img" aria-label="{}" viewBox="0 0 {} {}" '
-    'width="{}" height="{}" style="max-width:100%;height:auto" font-family="system-ui, sans-serif" '
+    'width="{}" height="{}" font-family="system-ui, sans-serif" '
     'font-size="12" fill="currentColor"><title>{}</title>'
     '<text x="0" y="16" font-size="14" font-weight="bold">{}</text>{}</svg>'
 )

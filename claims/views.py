@@ -13,13 +13,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from sources import services as source_services
 
 from . import publishing, selectors, services
-from .api_common import public_read
+from .api_common import BrowsableAPI, public_read
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter
 from .models import VERDICTS, Claim, parse_ref
 from .public import PublicClaimSerializer
@@ -223,7 +223,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         200: OpenApiResponse(OpenApiTypes.OBJECT, description="The verdict as schema.org ClaimReview (JSON-LD)."),
         404: OpenApiResponse(description="No such claim, or it has no verdict yet."),
     })
-    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer, BrowsableAPIRenderer])
+    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer, BrowsableAPI])
     def claimreview(self, request, ref=None):
         claim = self.get_object()
         if not publishing.is_published(claim):

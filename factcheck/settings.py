@@ -5,10 +5,14 @@ Defaults give the embedded demo: a SQLite file and no Redis (tasks run eagerly).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +53,42 @@ if env_bool("FACTCHECK_HTTPS", False):
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
 
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, nothing inline, no
+# plugins, no framing, forms post only here. Our templates have no inline script, style or event handler.
+# Third-party pages served as they are keep a few inline bits; each is allowed by the hash of its exact text
+# ('unsafe-hashes' lets hashes cover attributes), so nothing else inline runs. tests/browser/test_security.py
+# visits every page and fails on anything the policy blocks, so an upgrade that changes one is noticed.
+def csp_hash(text: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+
+
+THIRD_PARTY_STYLE_ATTRIBUTES = [
+    "border-top: 0",  # django-simple-history: the history page's paginator
+    "float: right; margin-right: 10px",  # DRF's browsable API: the extra actions and filters buttons
+    # DRF's browsable-API login page
+    "margin-top: 30px", "width: 320px; margin-left: auto; margin-right: auto", "margin: 0 0 20px;", "border: none",
+]
+THIRD_PARTY_EVENT_HANDLERS = [
+    'document.getElementById("logoutForm").submit()',  # DRF's browsable API: the "Log out" link
+]
+# django-celery-beat's periodic task form: the script that explains a crontab (a hash of its rendered text).
+THIRD_PARTY_SCRIPTS = ["'sha256-QE3U2xYF7B4J2ro1/9oxiKhaWCGW39gB7ocQ/xlD0bE='"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "script-src-elem": [SELF, *THIRD_PARTY_SCRIPTS],
+        "script-src-attr": [UNSAFE_HASHES, *map(csp_hash, THIRD_PARTY_EVENT_HANDLERS)],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_HASHES, *map(csp_hash, THIRD_PARTY_STYLE_ATTRIBUTES)],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -70,6 +111,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +121,8 @@ MIDDLEWARE = [
     # Records who made each change kept in history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: it turns a refused login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -116,6 +160,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Logins ---------------------------------------------------------------
+
+# After a login whose `next` is missing or points off-site (refused by Django), land on the desk, not on
+# Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Throttling (django-axes, see claims/logins.py): FACTCHECK_LOGIN_FAILURE_LIMIT failed logins for one
+# user, or from one client address, lock that user or address out for FACTCHECK_LOGIN_COOLOFF_MINUTES after
+# the last failure, whatever password comes next. Every login path goes through authenticate(), so the
+# admin's and the browsable API's forms alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("FACTCHECK_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("FACTCHECK_LOGIN_COOLOFF_MINUTES", default=15))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME < timedelta(minutes=1):
+    raise ImproperlyConfigured("FACTCHECK_LOGIN_FAILURE_LIMIT and FACTCHECK_LOGIN_COOLOFF_MINUTES must be 1 or more")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out are refused without counting, so the lock ends when the message says it does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "claims.logins.LoginAttempts"
+AXES_LOCKOUT_CALLABLE = "claims.logins.lockout_response"
+# The client address is REMOTE_ADDR. Behind reverse proxies that would be the proxy's, so that one client's
+# failures would lock out everybody: FACTCHECK_TRUSTED_PROXIES=N takes it from X-Forwarded-For instead.
+FACTCHECK_TRUSTED_PROXIES = env.int("FACTCHECK_TRUSTED_PROXIES", default=0)
+if FACTCHECK_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("FACTCHECK_TRUSTED_PROXIES must be 0 (no proxy) or the number of proxies")
+AXES_CLIENT_IP_CALLABLE = "claims.logins.client_address"
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
@@ -146,6 +221,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "claims.api_common.BrowsableAPI"],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api_common.ReadLoggedInWriteWithModelPerms"],
     "DEFAULT_PAGINATION_CLASS": "claims.api_common.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -274,6 +275,24 @@ def _group(w: World) -> Group:
 @builds("token")
 def _token(w: World) -> Token:
     return Token.objects.create(user=w["someone"])
+
+
+@builds("attempt")
+def _attempt(w: World) -> AccessAttempt:
+    return AccessAttempt.objects.create(username="alice", ip_address="10.0.0.1", user_agent="test",
+                                        failures_since_start=2, attempt_time=timezone.now())
+
+
+@builds("accesslog")
+def _accesslog(w: World) -> AccessLog:
+    return AccessLog.objects.create(username="alice", ip_address="10.0.0.1", user_agent="test",
+                                    attempt_time=timezone.now())
+
+
+@builds("failurelog")
+def _failurelog(w: World) -> AccessFailureLog:
+    return AccessFailureLog.objects.create(username="alice", ip_address="10.0.0.1", user_agent="test",
+                                           attempt_time=timezone.now(), locked_out=False)
 
 
 @builds("interval")
@@ -595,6 +614,10 @@ MATRIX: list[Entry] = [
     *model_pages("django_celery_beat/crontabschedule", "{crontab.pk}", view=ROOT, add=ROOT, delete=ROOT),
     *model_pages("django_celery_beat/solarschedule", "{solar.pk}", view=ROOT, add=ROOT, delete=ROOT),
     *model_pages("django_celery_beat/clockedschedule", "{clocked.pk}", view=ROOT, add=ROOT, delete=ROOT),
+    # Login throttling's records (django-axes): nobody adds them by hand.
+    *model_pages("axes/accessattempt", "{attempt.pk}", view=ROOT, add=staff(403), delete=ROOT),
+    *model_pages("axes/accesslog", "{accesslog.pk}", view=ROOT, add=staff(403), delete=ROOT),
+    *model_pages("axes/accessfailurelog", "{failurelog.pk}", view=ROOT, add=staff(403), delete=ROOT),
 
     # --- API: root, schema, docs ------------------------------------------------------------------------------
     Entry("api/", "GET", "/api/", READERS),
@@ -889,6 +912,9 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     "django_celery_beat.crontabschedule": {"delete_selected": ROOT_ONLY},
     "django_celery_beat.solarschedule": {"delete_selected": ROOT_ONLY},
     "django_celery_beat.clockedschedule": {"delete_selected": ROOT_ONLY},
+    "axes.accessattempt": {"delete_selected": ROOT_ONLY, "cleanup_expired_attempts": ROOT_ONLY},
+    "axes.accesslog": {"delete_selected": ROOT_ONLY},
+    "axes.accessfailurelog": {"delete_selected": ROOT_ONLY},
 }
 REGISTERED = {model._meta.label_lower: model_admin for model, model_admin in admin.site._registry.items()}
 

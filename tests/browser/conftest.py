@@ -27,6 +27,14 @@ except ImportError:  # missing() says so
 
 REPO = Path(__file__).resolve().parents[2]
 CALL_FAILED = pytest.StashKey[bool]()
+# Runs in every page before its own scripts (Playwright injects it past the page's CSP): each violation of the
+# Content-Security-Policy is written to the console, where new_page collects it.
+CSP_TAG = "csp-violation:"
+REPORT_CSP_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation', (e) => console.error("
+    f"'{CSP_TAG} ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile "
+    "+ ':' + e.lineNumber + ' ' + e.sample));"
+)
 
 
 def missing() -> str:
@@ -85,17 +93,20 @@ def role_groups(transactional_db) -> None:
 
 @pytest.fixture
 def new_page(browser, live_server, request) -> Iterator[Callable[[], Page]]:
-    """Each call opens a page in a context of its own (own cookies: own user). Uncaught JavaScript errors fail
-    the test; a failed test leaves a screenshot of every page it opened."""
-    contexts, errors = [], []
+    """Each call opens a page in a context of its own (own cookies: own user). Uncaught JavaScript errors and
+    anything the Content-Security-Policy blocks fail the test; a failed test leaves a screenshot of every page
+    it opened."""
+    contexts, errors, violations = [], [], []
 
     def open_page() -> Page:
         context = browser.new_context(base_url=live_server.url, locale="en-US",
                                       viewport={"width": 1280, "height": 900})
         context.set_default_timeout(15_000)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda message: _collect_violation(page, message.text, violations))
         return page
 
     yield open_page
@@ -108,6 +119,13 @@ def new_page(browser, live_server, request) -> Iterator[Callable[[], Page]]:
     for context in contexts:
         context.close()
     assert not errors, f"the page's JavaScript failed: {errors}"
+    assert not violations, f"the Content-Security-Policy blocked: {violations}"
+
+
+def _collect_violation(page: Page, text: str, violations: list[str]) -> None:
+    # Chromium also says "Refused to ... Content Security Policy" itself, for each blocked load or inline part.
+    if text.startswith(CSP_TAG) or "Content Security Policy" in text:
+        violations.append(f"{page.url}: {text}")
 
 
 @pytest.fixture
