@@ -282,8 +282,7 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
         return bound_to(super().get_form(request, obj, **kwargs), request.user)
 
     def get_changelist_form(self, request, **kwargs):
-        form = bound_to(VersionedClaimForm, request.user)
-        return super().get_changelist_form(request, form=form, **kwargs)
+        return super().get_changelist_form(request, form=bound_to(VersionedClaimForm, request.user), **kwargs)
 
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=VersionedFormSet, **kwargs)
