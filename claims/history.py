@@ -12,10 +12,20 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms import DeskModelForm
+
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """History to read, with who and when. Reverting is off: an old version saved as it was would skip the
     services (numbering, anchoring, the verdict rules); a deleted claim comes back through claim_restore."""
+
+    form = DeskModelForm
+
+    def get_changelist_form(self, request, **kwargs):
+        # A list edit lacks most fields: its errors for the others say so and link the object's page.
+        form = kwargs.pop("form", DeskModelForm)
+        return super().get_changelist_form(request, form=type(form.__name__, (form,), {"links_to_page": True}),
+                                           **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":

@@ -55,15 +55,15 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return ArticleCreateSerializer
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
-    @extend_schema(request=ArticleCreateSerializer, responses={201: ArticleWithClaimsSerializer})
+    @extend_schema(request=ArticleCreateSerializer,
+                   responses={201: ArticleWithClaimsSerializer, 200: ArticleWithClaimsSerializer})
     def create(self, request, *args, **kwargs):
         data = self._validated(ArticleCreateSerializer, request)
-        store = services.article_ingest if data.pop("extract") else services.article_create
-        article = store(**data)
+        article, created = services.article_get_or_create(**data)
         article = selectors.articles().prefetch_related(
             Prefetch("claims", queryset=selectors.claims().order_by("number"))
         ).get(pk=article.pk)
-        return Response(ArticleWithClaimsSerializer(article).data, status=status.HTTP_201_CREATED)
+        return Response(ArticleWithClaimsSerializer(article).data, status=created_or_found(created))
 
     @extend_schema(responses=ClaimSerializer(many=True), request=ClaimCreateSerializer)
     @action(detail=True, methods=["get", "post"], filterset_class=None, ordering_fields=["number"])
@@ -71,9 +71,9 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         article = get_object_or_404(selectors.articles(), pk=pk)
         if request.method == "POST":
             data = self._validated(ClaimCreateSerializer, request)
-            claim = services.claim_create(article=article, **data)
+            claim, created = services.claim_get_or_create(article=article, **data)
             claim = selectors.claims().get(pk=claim.pk)
-            return Response(ClaimSerializer(claim).data, status=status.HTTP_201_CREATED)
+            return Response(ClaimSerializer(claim).data, status=created_or_found(created))
         page = self.paginate_queryset(selectors.claims().filter(article=article))
         return self.get_paginated_response(ClaimSerializer(page, many=True).data)
 
@@ -186,23 +186,23 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         response["ETag"] = etag(claim)
         return response
 
-    @extend_schema(request=FigureInputSerializer, responses={201: FigureSerializer})
+    @extend_schema(request=FigureInputSerializer, responses={201: FigureSerializer, 200: FigureSerializer})
     @action(detail=True, methods=["post"])
     def figures(self, request, ref=None):
         claim = self.get_object()
         serializer = FigureInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        figure = services.figure_create(claim=claim, **serializer.validated_data)
-        return Response(FigureSerializer(figure).data, status=status.HTTP_201_CREATED)
+        figure, created = services.figure_get_or_create(claim=claim, **serializer.validated_data)
+        return Response(FigureSerializer(figure).data, status=created_or_found(created))
 
-    @extend_schema(request=CitationInputSerializer, responses={201: CitationSerializer})
+    @extend_schema(request=CitationInputSerializer, responses={201: CitationSerializer, 200: CitationSerializer})
     @action(detail=True, methods=["post"])
     def citations(self, request, ref=None):
         claim = self.get_object()
         serializer = CitationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        citation = source_services.citation_create(claim=claim, **serializer.validated_data)
-        return Response(CitationSerializer(citation).data, status=status.HTTP_201_CREATED)
+        citation, created = source_services.citation_get_or_create(claim=claim, **serializer.validated_data)
+        return Response(CitationSerializer(citation).data, status=created_or_found(created))
 
     @extend_schema(request=ClaimConflictDecideSerializer, responses=ConflictSerializer(many=True))
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
@@ -284,14 +284,13 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "created_at"]
     write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
 
-    @extend_schema(request=ConflictCreateSerializer, responses={201: ConflictSerializer})
+    @extend_schema(request=ConflictCreateSerializer, responses={201: ConflictSerializer, 200: ConflictSerializer})
     def create(self, request, *args, **kwargs):
         serializer = ConflictCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        conflict = services.conflict_create(**serializer.validated_data)
-        return Response(
-            ConflictSerializer(self.get_queryset().get(pk=conflict.pk)).data, status=status.HTTP_201_CREATED
-        )
+        conflict, created = services.conflict_get_or_create(**serializer.validated_data)
+        return Response(ConflictSerializer(self.get_queryset().get(pk=conflict.pk)).data,
+                        status=created_or_found(created))
 
     @extend_schema(request=ConflictDecideSerializer, responses=ConflictSerializer)
     @action(detail=True, methods=["post"])
@@ -301,6 +300,11 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.conflict_decide(conflict=conflict, user=request.user, **serializer.validated_data)
         return Response(ConflictSerializer(self.get_queryset().get(pk=conflict.pk)).data)
+
+
+def created_or_found(created: bool) -> int:
+    """A create sent twice (a retry, a double click) finds the first one's row: 200 with it, not a second 201."""
+    return status.HTTP_201_CREATED if created else status.HTTP_200_OK
 
 
 def etag(claim: Claim) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,15 +37,36 @@ def source_get_or_create(*, url: str, title: str = "", publisher: str = "") -> t
 
 
 @transaction.atomic
-def citation_create(*, claim, url: str, role: str = "cites", expected: str = "", check: bool = True) -> Citation:
+def citation_get_or_create(
+    *, claim, url: str, role: str = "cites", expected: str = "", check: bool = True
+) -> tuple[Citation, bool]:
+    """Cite a page for a claim, or return the citation that says exactly this already (same page, role and
+    expected quote): a form or a POST sent twice. A claim cites a page once, so another citation of it is
+    refused."""
     source, _ = source_get_or_create(url=url)
-    citation = Citation(claim=claim, source=source, role=role, expected=expected)
-    citation.full_clean()
-    citation.save()
+    # The claim's row lock until commit: of two identical creates the second waits, then finds the first's row.
+    list(type(claim).objects.select_for_update().filter(pk=claim.pk).values_list("pk"))
+    same = {"claim": claim, "source": source, "role": role, "expected": expected}
+    stored = Citation.objects.filter(**same).first()
+    if stored is not None:
+        return stored, False
+    citation = Citation(**same)
+    citation.full_clean()  # refuses another citation of the page: a claim cites a page once
+    try:
+        with transaction.atomic():
+            citation.save()
+    except IntegrityError:
+        # An admin form (which takes no lock) cited the page a moment ago: refuse as if it had been there.
+        citation.full_clean()
+        raise
     if check:
         # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
         sources_recheck(source_ids=[source.id])
-    return citation
+    return citation, True
+
+
+def citation_create(**fields: Any) -> Citation:
+    return citation_get_or_create(**fields)[0]
 
 
 def citations_look_again(*, citation_ids: list[int]) -> int:

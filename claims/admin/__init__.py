@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
-from django.urls import path
+from django.urls import path, reverse
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
@@ -53,11 +53,40 @@ class ClaimInline(admin.TabularInline):
         return f"#{claim.number}" if claim.pk else "(next number)"
 
 
-def adopt(obj, created) -> None:
-    """Make the admin's unsaved instance the row a service created: its inlines and log entry hold `obj`."""
-    obj.pk = created.pk
+def adopt(obj, row, created: bool = True) -> None:
+    """Make the admin's unsaved instance the row a service created (or found stored before: see FoundOnAdd):
+    its inlines and log entry hold `obj`."""
+    obj.pk = row.pk
     obj.refresh_from_db()
     obj._state.adding = False
+    obj._found = not created
+
+
+class FoundOnAdd:
+    """An add form posted twice (a double click, a reload, a second tab) finds what the first post stored: the
+    editor lands on it with a message, and nothing of the second post is saved or logged as an addition."""
+
+    def save_related(self, request, form, formsets, change):
+        if not getattr(form.instance, "_found", False):
+            super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(form.instance, "_found", False):
+            return []  # its formsets were not saved
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_addition(self, request, obj, message):
+        if not getattr(obj, "_found", False):
+            return super().log_addition(request, obj, message)
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if not getattr(obj, "_found", False):
+            return super().response_add(request, obj, post_url_continue)
+        opts = obj._meta
+        self.message_user(request, f"This {opts.verbose_name} was stored before, as “{obj}”: here it is. Nothing "
+                                   "of this form was saved a second time.", messages.WARNING)
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
 
 
 def changes_of(form) -> dict:
@@ -84,7 +113,7 @@ def save_claim_formset(request, article: Article, formset) -> None:
 
 
 @admin.register(Article)
-class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
+class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     list_display = ["id", "title", "publisher", "language", "published", "claims_listed", "created_at"]
     list_filter = ["language", "publisher", "published"]
     search_fields = ["=id", "title", "url", "publisher", "author"]
@@ -145,9 +174,8 @@ class ArticleAdmin(StaleEditsAsMessages, HistoryAdmin):
             # and saving a stale copy of them would hand out a claim number twice.
             obj.save(update_fields=[*form.changed_data, "updated_at"])
             return
-        fields = {name: getattr(obj, name) for name in
-                  ("title", "text", "url", "publisher", "author", "published", "language")}
-        adopt(obj, services.article_create(**fields))
+        fields = {name: getattr(obj, name) for name in services.SUBMITTED_ARTICLE_FIELDS}
+        adopt(obj, *services.article_get_or_create(**fields))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Claim:
@@ -196,7 +224,7 @@ class UnitFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
+class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     form = VersionedClaimForm
     list_display = ["reference", "short_text", "article_title", "speaker", "status", "updated_at"]
     # List edits carry each row's version too (VersionedFormSet), so they cannot overwrite a newer change.
@@ -282,8 +310,7 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
         return bound_to(super().get_form(request, obj, **kwargs), request.user)
 
     def get_changelist_form(self, request, **kwargs):
-        form = bound_to(VersionedClaimForm, request.user)
-        return super().get_changelist_form(request, form=form, **kwargs)
+        return super().get_changelist_form(request, form=bound_to(VersionedClaimForm, request.user), **kwargs)
 
     def get_changelist_formset(self, request, **kwargs):
         return super().get_changelist_formset(request, formset=VersionedFormSet, **kwargs)
@@ -293,7 +320,8 @@ class ClaimAdmin(StaleEditsAsMessages, HistoryAdmin):
             claim_changes_save(request, obj, form)
             obj.refresh_from_db()
         else:
-            adopt(obj, services.claim_create(article=obj.article, start=obj.start, end=obj.end, speaker=obj.speaker))
+            adopt(obj, *services.claim_get_or_create(article=obj.article, start=obj.start, end=obj.end,
+                                                     speaker=obj.speaker))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Citation:
@@ -323,7 +351,7 @@ def figure_fields(figure: Figure) -> dict:
 
 
 @admin.register(Figure)
-class FigureAdmin(HistoryAdmin):
+class FigureAdmin(FoundOnAdd, HistoryAdmin):
     list_display = ["id", "text", "kind", "value", "date_value", "unit", "qualifier", "as_of", "claim"]
     list_select_related = ["claim"]
     list_filter = ["kind", "qualifier", "unit"]
@@ -336,7 +364,7 @@ class FigureAdmin(HistoryAdmin):
             services.figure_update(figure=obj, changes=changes_of(form))
             obj.refresh_from_db()
         else:
-            adopt(obj, services.figure_create(claim=obj.claim, **figure_fields(obj)))
+            adopt(obj, *services.figure_get_or_create(claim=obj.claim, **figure_fields(obj)))
 
 
 from .conflicts import ConflictAdmin, conflict_list  # noqa: E402,F401  (registers the admin)

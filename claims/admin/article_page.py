@@ -110,20 +110,27 @@ def selection_view(model_admin, request, object_id: str):
         start, end = _span(request.POST, article.text)
         if request.POST.get("action") == "adjust":
             claim = _adjust(request, article, start, end)
-            done = f"Claim #{claim.number} now covers «{claim.text}»."
+            done, level = f"Claim #{claim.number} now covers «{claim.text}».", messages.SUCCESS
         else:
-            if not request.user.has_perm("claims.add_claim"):
-                raise PermissionDenied("You may not add claims.")
-            speaker = request.POST.get("speaker", "").strip()[:200]
-            if "\x00" in speaker:
-                raise ValidationError("The speaker contains a NUL character.")
-            claim = services.claim_create(article=article, start=start, end=end, speaker=speaker)
-            done = f"Claim #{claim.number} created from «{claim.text}»."
+            claim, done, level = _create(request, article, start, end)
     except (ValidationError, PermissionDenied) as exc:
         model_admin.message_user(request, refusal_text(exc), messages.ERROR)
         return HttpResponseRedirect(back)
-    model_admin.message_user(request, done, messages.SUCCESS)
+    model_admin.message_user(request, done, level)
     return HttpResponseRedirect(f"{back}#claim-{claim.number}")
+
+
+def _create(request, article: Article, start: int, end: int) -> tuple[Claim, str, int]:
+    if not request.user.has_perm("claims.add_claim"):
+        raise PermissionDenied("You may not add claims.")
+    speaker = request.POST.get("speaker", "").strip()[:200]
+    if "\x00" in speaker:
+        raise ValidationError("The speaker contains a NUL character.")
+    claim, created = services.claim_get_or_create(article=article, start=start, end=end, speaker=speaker)
+    if created:
+        return claim, f"Claim #{claim.number} created from «{claim.text}».", messages.SUCCESS
+    # The button pressed twice, or the page reloaded after a create: the passage has its claim.
+    return claim, f"Claim #{claim.number} already covers «{claim.text}»: nothing was added.", messages.WARNING
 
 
 def _span(data, text: str) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from .. import selectors, services
 from ..history import HistoryAdmin
 from ..models import Claim, Conflict, ConflictStatus
-from . import adopt
+from . import FoundOnAdd, adopt
 from .refusals import refusal_text
 
 DECISIONS = {ConflictStatus.CONFIRMED: "Confirm", ConflictStatus.DISMISSED: "Dismiss"}
@@ -73,7 +73,7 @@ def _score(conflict: Conflict) -> str:
 
 
 @admin.register(Conflict)
-class ConflictAdmin(HistoryAdmin):
+class ConflictAdmin(FoundOnAdd, HistoryAdmin):
     list_display = ["id", "kind_shown", "status", "score_shown", "figure_a", "figure_b", "origin", "decided_by",
                     "created_at"]
     list_select_related = ["figure_a", "figure_b", "decided_by"]
@@ -163,7 +163,7 @@ class ConflictAdmin(HistoryAdmin):
         if change:
             super().save_model(request, obj, form, change)
         else:
-            adopt(obj, services.conflict_create(
+            adopt(obj, *services.conflict_get_or_create(
                 figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
                 explanation=obj.explanation, note=obj.note,
             ))

@@ -9,6 +9,7 @@ from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.html import format_html
 
 from .. import services
+from ..forms import DeskModelForm
 from ..models import NEXT_STATUSES, ReviewStatus
 from ..services.review import CLAIM_EDITABLE, stale_edit
 
@@ -33,7 +34,7 @@ class VersionedFormSet(BaseModelFormSet):
             form.fields[self.model._meta.pk.name].widget = IdWithVersion(form.instance.version)
 
 
-class VersionedClaimForm(forms.ModelForm):
+class VersionedClaimForm(DeskModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     user = None  # set per request by ClaimAdmin.get_form / get_changelist_form
 

@@ -9,32 +9,72 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from .. import extraction
-from ..models import Article, Claim, Conflict, ConflictStatus, Figure
+from ..models import Article, Claim, Conflict, ConflictStatus, Figure, content_hash
 
 logger = logging.getLogger(__name__)
 
 EXTRACTED = "Found by extraction"
 
-def article_create(
+# What a form or a POST gives: an article that agrees on all of it is the same submission.
+SUBMITTED_ARTICLE_FIELDS = ("title", "text", "url", "publisher", "author", "published", "language")
+# A PostgreSQL advisory lock taken with two keys (this one and the text's hash) lives apart from the one-key
+# lock of conflict detection.
+ARTICLE_CREATE_LOCK = 7_340_118
+
+
+def _lock_for_creating(digest: str) -> None:
+    """Two identical creates at once would both find nothing stored and both insert: the second waits here
+    until the first commits, then finds its row. There is no row to lock yet, so the lock is on the text's
+    hash. SQLite, the development database, has no such lock (nor row locks): the guarantee is PostgreSQL's."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ARTICLE_CREATE_LOCK, int(digest[:8], 16) - 2**31])
+
+
+def lock_rows(model, *pks: int) -> None:
+    """Hold the rows until commit, so creates under them run one after the other: the second of two identical
+    creates finds the first's row instead of nothing. (In id order, so two lockers cannot deadlock.)"""
+    list(model.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
+
+
+@transaction.atomic
+def article_get_or_create(
     *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
-    published: date | None = None, language: str = "de",
-) -> Article:
+    published: date | None = None, language: str = "de", extract: bool = False,
+) -> tuple[Article, bool]:
+    """Store an article (with the claims extraction finds in it, if `extract`), or return the stored one if
+    this very submission was stored before: a form posted twice, a client retrying, a file ingested again.
+
+    The same text from another outlet, under another title or URL, is another article (duplicate_of links
+    wire copies); only every field the same is the same submission."""
     article = Article(
         title=title, text=text, url=url, publisher=publisher, author=author,
         published=published, language=language,
     )
     article.full_clean(exclude=["content_hash"])
+    _lock_for_creating(content_hash(article.text))
+    fields = {name: getattr(article, name) for name in SUBMITTED_ARTICLE_FIELDS}
+    stored = Article.objects.filter(content_hash=content_hash(article.text), **fields).order_by("pk").first()
+    if stored is not None:
+        return stored, False
     article.save()
     from ..tasks import find_duplicate_task
 
     transaction.on_commit(lambda: find_duplicate_task.delay(article.pk))
-    return article
+    if extract:
+        article_extract(article=article)
+    return article, True
+
+
+def article_create(**fields: Any) -> Article:
+    """Store an article, or return the same submission stored before (article_get_or_create)."""
+    return article_get_or_create(**fields)[0]
 
 
 def article_find_duplicate(*, article_id: int) -> Article | None:
@@ -55,17 +95,9 @@ def article_find_duplicate(*, article_id: int) -> Article | None:
     return original
 
 
-@transaction.atomic
-def article_ingest(
-    *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
-    published: date | None = None, language: str = "de",
-) -> Article:
-    """Store an article with the claims and figures the extractor finds in it."""
-    article = article_create(
-        title=title, text=text, url=url, publisher=publisher, author=author, published=published, language=language,
-    )
-    article_extract(article=article)
-    return article
+def article_ingest(**fields: Any) -> Article:
+    """Store an article with the claims and figures the extractor finds in it (article_get_or_create)."""
+    return article_get_or_create(**fields, extract=True)[0]
 
 
 @transaction.atomic
@@ -114,13 +146,23 @@ def _reserve_claim_numbers(article: Article, count: int) -> int:
 
 
 @transaction.atomic
-def claim_create(*, article: Article, start: int, end: int, speaker: str = "") -> Claim:
+def claim_get_or_create(*, article: Article, start: int, end: int, speaker: str = "") -> tuple[Claim, bool]:
+    """Add the article's next numbered claim, or return the claim that covers this span already: one passage
+    is one claim, and a selection or a POST sent twice must not number it twice."""
     claim = Claim(article=article, start=start, end=end, speaker=speaker)
     claim.full_clean(exclude=["number", "text", "prefix", "suffix"])
+    lock_rows(Article, article.pk)
+    stored = Claim.objects.filter(article=article, start=start, end=end).order_by("number").first()
+    if stored is not None:
+        return stored, False
     claim.number = _next_claim_number(article)
     claim.anchor()
     claim.save()
-    return claim
+    return claim, True
+
+
+def claim_create(*, article: Article, start: int, end: int, speaker: str = "") -> Claim:
+    return claim_get_or_create(article=article, start=start, end=end, speaker=speaker)[0]
 
 
 def _next_claim_number(article: Article) -> int:
@@ -130,16 +172,26 @@ def _next_claim_number(article: Article) -> int:
 
 
 @transaction.atomic
-def figure_create(
+def figure_get_or_create(
     *, claim: Claim, start: int, end: int, kind: str, value: Decimal | None = None,
     low: Decimal | None = None, high: Decimal | None = None, date_value: str = "",
     unit: str = "", qualifier: str = "", as_of: str = "",
-) -> Figure:
-    figure = Figure(
-        claim=claim, start=start, end=end, kind=kind, value=value, low=low, high=high,
-        date_value=date_value, unit=unit, qualifier=qualifier, as_of=as_of,
-    )
-    return _figure_save(figure)
+) -> tuple[Figure, bool]:
+    """Add a figure to a claim, or return the claim's figure that says exactly this already (same span and
+    every value): the same figure twice is a form or a POST sent twice, never two figures."""
+    fields = {"start": start, "end": end, "kind": kind, "value": value, "low": low, "high": high,
+              "date_value": date_value, "unit": unit, "qualifier": qualifier, "as_of": as_of}
+    figure = Figure(claim=claim, **fields)
+    figure.full_clean(exclude=["text"])
+    lock_rows(Claim, claim.pk)
+    stored = Figure.objects.filter(claim=claim, **fields).order_by("pk").first()
+    if stored is not None:
+        return stored, False
+    return _figure_save(figure), True
+
+
+def figure_create(**fields: Any) -> Figure:
+    return figure_get_or_create(**fields)[0]
 
 
 @transaction.atomic
@@ -159,13 +211,32 @@ def _figure_save(figure: Figure) -> Figure:
 
 
 @transaction.atomic
-def conflict_create(
+def conflict_get_or_create(
     *, figure_a: Figure, figure_b: Figure, kind: str, explanation: str = "", note: str = ""
-) -> Conflict:
+) -> tuple[Conflict, bool]:
+    """Link two figures by hand, or return their link if this very one (kind, explanation and note) is
+    stored already. Another link of the same pair is refused: a pair has one conflict."""
     conflict = Conflict(figure_a=figure_a, figure_b=figure_b, kind=kind, explanation=explanation, note=note)
-    conflict.full_clean()  # orders the pair and refuses a figure paired with itself
-    conflict.save()
-    return conflict
+    conflict.clean()  # orders the pair and refuses a figure paired with itself
+    lock_rows(Figure, conflict.figure_a_id, conflict.figure_b_id)
+    same = {"figure_a_id": conflict.figure_a_id, "figure_b_id": conflict.figure_b_id, "kind": kind,
+            "explanation": explanation, "note": note}
+    stored = Conflict.objects.filter(**same).first()
+    if stored is not None:
+        return stored, False
+    conflict.full_clean()  # refuses the pair if another link holds it
+    try:
+        with transaction.atomic():
+            conflict.save()
+    except IntegrityError:
+        # Detection (which takes no lock) suggested the pair a moment ago: refuse as if it had been there.
+        conflict.full_clean()
+        raise
+    return conflict, True
+
+
+def conflict_create(**fields: Any) -> Conflict:
+    return conflict_get_or_create(**fields)[0]
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from claims.models import Article, Claim
-from claims.services import conflict_create
+from claims.services import claim_create, conflict_create
 from sources.services import citation_create
 from tests.factories import TEXT, ArticleFactory, claim_at, figure_at
 
@@ -185,10 +185,15 @@ def test_conflicts_refuse_self_pairs_and_only_reviewers_decide(api_as, alice, ri
     assert len(client.get("/api/conflicts/", {"article": corpus.pk, "status": "confirmed"}).data["results"]) == 1
 
 
+def containers_claims(article: Article, count: int) -> list[Claim]:
+    """`count` claims on CONTAINERS, each reaching one character further: one span is one claim."""
+    start = article.text.index(CONTAINERS)
+    return [claim_create(article=article, start=start, end=start + len(CONTAINERS) + n) for n in range(count)]
+
+
 def test_page_size_is_capped_and_pages_follow_a_cursor(api_as, victor):
     article = ArticleFactory()
-    for _ in range(7):
-        claim_at(article, CONTAINERS)
+    containers_claims(article, 7)
     client = api_as(victor)
     with override_settings(FACTCHECK_API_MAX_PAGE_SIZE=5):
         first = client.get("/api/claims/", {"page_size": 1000})
@@ -202,7 +207,7 @@ def test_page_size_is_capped_and_pages_follow_a_cursor(api_as, victor):
                                   "/api/articles/{article}/claims/"])
 def test_query_count_does_not_grow_with_page_size(api_as, victor, path):
     article = ArticleFactory()
-    claims = [claim_at(article, CONTAINERS) for _ in range(12)]
+    claims = containers_claims(article, 12)
     figures = [figure_at(c, "7.000", value=7000) for c in claims]
     for index, claim in enumerate(claims):
         ArticleFactory()  # enough articles for a full page too
@@ -262,7 +267,7 @@ def test_model_level_errors_use_drfs_non_field_errors(api_as, alice, corpus):
     one, two = (f.pk for f in corpus.claims.get(number=3).figures.order_by("pk"))
     client = api_as(alice)
     client.post("/api/conflicts/", {"figure_a": one, "figure_b": two})
-    again = client.post("/api/conflicts/", {"figure_a": two, "figure_b": one})
+    again = client.post("/api/conflicts/", {"figure_a": two, "figure_b": one, "kind": "series"})
     assert again.status_code == 400 and "already linked" in again.data["non_field_errors"][0]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -46,9 +47,14 @@ def set_status(claims: list[Claim], status: str) -> None:
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(status=status, verdict_note="Checked.")
 
 
+FRESH = itertools.count()
+
+
 def conflict(claim_a: Claim, claim_b: Claim, kind: str = "contradiction") -> Conflict:
-    # Fresh figures each time: one pair of figures has one conflict.
-    figures = [figure_at(claim, "fünf Millionen", value=5_000_000) for claim in (claim_a, claim_b)]
+    # Fresh figures each time (one pair of figures has one conflict), told apart by their unit: the same figure
+    # twice in a claim is one figure.
+    unit = f"Granaten {next(FRESH)}"
+    figures = [figure_at(claim, "fünf Millionen", value=5_000_000, unit=unit) for claim in (claim_a, claim_b)]
     return services.conflict_create(figure_a=figures[0], figure_b=figures[1], kind=kind)
 
 

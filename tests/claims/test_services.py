@@ -117,16 +117,17 @@ def test_racing_editors_never_share_a_number(require_postgres):
     article = ArticleFactory()
     numbers, errors, barrier = [], [], threading.Barrier(8)
 
-    def add() -> None:
+    def add(start: int) -> None:
         try:
-            barrier.wait()
-            numbers.append(claim_at(Article.objects.get(pk=article.pk), "US-Beamte").number)
+            barrier.wait()  # eight passages: one passage is one claim, however often it is sent
+            numbers.append(services.claim_create(article=Article.objects.get(pk=article.pk), start=start,
+                                                 end=start + 9).number)
         except Exception as exc:  # reported below: the test must see every failure
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=add) for _ in range(8)]
+    threads = [threading.Thread(target=add, args=(start,)) for start in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

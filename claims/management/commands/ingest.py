@@ -26,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--publisher", default="")
         parser.add_argument("--published", type=iso_date)
         parser.add_argument("--language", choices=["de", "en"], default="de")
-        parser.add_argument("--json", action="store_true", help='print [{"article": id, "claims": [...]}]')
+        parser.add_argument("--json", action="store_true",
+                            help='print [{"article": id, "created": true, "claims": [...]}]')
         parser.add_argument("--max-bytes", type=int, default=MAX_BYTES)
 
     def handle(self, *args, paths, title, url, publisher, published, language, json, max_bytes, **options):
@@ -39,19 +40,21 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 for done, (path, text) in enumerate(texts, 1):
-                    article = services.article_ingest(
+                    # A file ingested before (with the same title and metadata) is that article, not a second.
+                    results.append(services.article_get_or_create(
                         title=title or headline(text, path), text=text, url=url, publisher=publisher,
-                        published=published, language=language,
-                    )
-                    results.append(article)
+                        published=published, language=language, extract=True,
+                    ))
                     self._progress(done, len(texts), path)
         except ValidationError as exc:
             raise CommandError(f"{path}: {'; '.join(exc.messages)}") from exc
         if json:
-            self.stdout.write(dumps([{"article": a.pk, "claims": stored_claims(a)} for a in results]))
+            self.stdout.write(dumps([{"article": a.pk, "created": created, "claims": stored_claims(a)}
+                                     for a, created in results]))
         else:
-            for article in results:
-                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims ({article.title})")
+            for article, created in results:
+                before = "" if created else ", stored before: nothing added"
+                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims ({article.title}){before}")
 
     def _progress(self, done: int, total: int, path: Path) -> None:
         if total > 1 and sys.stderr.isatty():
