@@ -187,9 +187,11 @@ def test_a_logged_in_reader_still_gets_the_desks_view(api_as, victor, desk):
 
 
 def test_the_public_list_costs_the_same_queries_for_any_page_size(api, rita):
-    article = ArticleFactory()
-    for _ in range(12):
-        claim = claim_at(article, CONTAINERS)
+    # Twelve claims need twelve spans: the same span again is the same claim (a double submit).
+    quotes = [f"Bis zum {day}. Juni zählten US-Beamte fast 7.000 Container." for day in range(1, 13)]
+    article = ArticleFactory(text=" ".join(quotes))
+    for quote in quotes:
+        claim = claim_at(article, quote)
         figure_at(claim, "7.000", value=7000)
         services.claim_update(claim=claim, user=rita, changes={"status": "in_review"})
         services.claim_update(claim=claim, user=rita, changes={"status": "false", "verdict_note": "Nein."})
