@@ -122,6 +122,15 @@ def test_retry_after_is_honoured(db, web):
     assert source.failure_count == 0  # being asked to wait says nothing about the page
 
 
+def test_a_reserved_name_is_recorded_as_blocked_for_a_week(db, fake_dns):
+    citation = cite("http://wiki.localhost/seite")
+    check_now(citation.source)
+    source = Source.objects.get(pk=citation.source_id)
+    assert (source.status, source.retry_count, source.failure_count) == ("blocked", 0, 0)
+    assert source.next_check_at - source.last_checked_at > timedelta(days=5)  # a week, less the jitter
+    assert fake_dns.asked == []
+
+
 def test_a_source_is_dead_only_after_failures_spread_over_days(db, web):
     citation = cite(web.url("/status/404"))
     for _ in range(3):
@@ -233,6 +242,24 @@ def test_import_sources_with_a_bad_line_stores_nothing(db, tmp_path):
     path = tmp_path / "urls.txt"
     path.write_text("https://ok.example.org/a\nftp://files.example.org/b\nnot a url\n")
     with pytest.raises(CommandError, match=r"2 bad lines, nothing imported:\nline 2: Only http"):
+        call_command("import_sources", str(path))
+    assert not Source.objects.exists()
+
+
+def test_an_impossible_host_name_is_refused_with_its_reason_everywhere(db, tmp_path, api_as, alice, client):
+    long_label = "https://" + "a" * 64 + ".example.org/x"
+    reason = "has a label longer than 63 characters"
+    response = api_as(alice).post("/api/sources/", {"url": long_label})
+    assert response.status_code == 400 and reason in str(response.data["url"])
+    claim = ClaimFactory()
+    response = api_as(alice).post(f"/api/claims/{claim.ref}/citations/", {"url": "https://a..example.org/"})
+    assert response.status_code == 400 and "empty label" in str(response.data["url"])
+    client.force_login(alice)
+    page = client.post("/admin/sources/source/add/", {"url": "http://intranet/wiki", "title": "", "publisher": ""})
+    assert page.status_code == 200 and "has no dot" in page.content.decode()
+    path = tmp_path / "urls.txt"
+    path.write_text(f"https://ok.example.org/a\n{long_label}\n")
+    with pytest.raises(CommandError, match=f"1 bad lines, nothing imported:\nline 2: .*{reason}"):
         call_command("import_sources", str(path))
     assert not Source.objects.exists()
 
