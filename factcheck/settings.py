@@ -33,6 +33,16 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_int(name: str, default: int, *, minimum: int, unit: str) -> int:
+    # Strict too: "500M", "512 MB" or "-1" must stop start-up naming the variable, not with a bare ValueError.
+    raw = env.str(name, default="").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of {unit}, {minimum} or more, not {raw!r}")
+    return int(raw)
+
+
 DEBUG = env_bool("DEBUG", False)
 
 if DEBUG:
@@ -298,6 +308,9 @@ if FACTCHECK_CONFLICT_RECOMPUTE_HOURS > 0:
         "task": "claims.recompute_conflicts", "schedule": FACTCHECK_CONFLICT_RECOMPUTE_HOURS * 3600,
     }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A prefork child whose peak resident memory passed this many KiB is replaced once its task is done: Python
+# keeps what a batch of large pages made it allocate. 0 turns it off. See README "Running at scale" for sizing.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512_000, minimum=0, unit="KiB")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE

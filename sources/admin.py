@@ -142,8 +142,8 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-check now", permissions=["change"])
     def recheck_now(self, request, queryset):
-        queued = services.sources_recheck(source_ids=list(queryset.values_list("id", flat=True)))
-        self.message_user(request, f"{queued} sources queued for a check now.", messages.SUCCESS)
+        recheck = services.sources_recheck(source_ids=list(queryset.values_list("id", flat=True)))
+        self.message_user(request, str(recheck), messages.SUCCESS)
 
 
 @admin.register(Citation)

@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connections
 
-from . import recording, selectors
+from . import recording, selectors, services
 from .fetching import addresses, batch
 from .fetching.fetch import Policy
 from .fetching.schedule import Intervals
@@ -58,7 +58,7 @@ def check_claimed(source_ids: list[int], slot: uuid.UUID, *, progress: Callable[
     run.start()
     try:
         try:
-            return _record_as_they_come(results, slot, progress, counts)
+            counts = _record_as_they_come(results, slot, progress, counts)
         finally:
             # On an error here (or Celery's soft time limit) the fetching must stop too: nobody would record
             # it, and a thread left running in a worker process would break the next batch's per-host limit.
@@ -67,6 +67,8 @@ def check_claimed(source_ids: list[int], slot: uuid.UUID, *, progress: Callable[
         # What was not recorded is given back now, not when the lease runs out.
         recording.release(source_ids, slot, intervals())
         raise
+    services.sources_cited_anew(jobs=jobs)
+    return counts
 
 
 def _record_as_they_come(results: queue.Queue, slot: uuid.UUID, progress, counts: Counter) -> Counter:
@@ -95,8 +97,6 @@ def check_in_processes(source_ids: list[int], slot: uuid.UUID, processes: int, *
                        progress: Callable[[int], None] | None = None) -> Counter:
     """`check_claimed` spread over forked processes, one core each, as Celery's prefork workers would do.
     Each host goes to one process only, so the per-host limit still holds for the whole run."""
-    from . import services
-
     groups = services.by_host(source_ids, max(len(source_ids) // max(processes, 1), 1))
     if processes <= 1 or len(groups) <= 1:
         return check_claimed(source_ids, slot, progress=progress)

@@ -30,7 +30,7 @@ def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
     """What the fetcher needs for the sources still held under `slot`: plain data, no model instances."""
     rows = list(Source.objects.filter(id__in=source_ids, claim=slot).values_list(
         "id", "url", "etag", "last_modified", "content_hash"))
-    needles, fresh = _citations([row[0] for row in rows])
+    needles, fresh = citation_needles([row[0] for row in rows])
     return [
         batch.Job(source_id=sid, url=url, etag=etag, last_modified=modified, last_hash=digest,
                   needles=needles.get(sid, {}), fresh=frozenset(fresh[sid]))
@@ -38,7 +38,7 @@ def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
     ]
 
 
-def _citations(source_ids: list[int]) -> tuple[dict[int, dict[int, list[evidence.Needle]]], dict[int, set[int]]]:
+def citation_needles(source_ids: list[int]) -> tuple[dict[int, dict[int, list[evidence.Needle]]], dict[int, set[int]]]:
     """Per source: what each citation looks for, and which citations were never judged."""
     citations = list(Citation.objects.filter(source_id__in=source_ids).values_list(
         "id", "source_id", "claim_id", "expected", "figure_status"))

@@ -34,4 +34,7 @@ class SourceCheckSerializer(serializers.ModelSerializer):
 
 
 class RecheckSerializer(serializers.Serializer):
-    queued = serializers.IntegerField()
+    queued = serializers.IntegerField(help_text="Sent to a worker now.")
+    checking = serializers.IntegerField(help_text="Already being checked: that check stands, none is added.")
+    waiting = serializers.IntegerField(help_text="Due now; their host is being checked, they follow once it is free.")
+    detail = serializers.CharField(source="__str__", help_text="The same, in words.")

@@ -9,12 +9,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import Now, RowNumber
 
-from . import urls
+from . import selectors, urls
+from .fetching import batch
 from .models import Citation, Source
+
+# pg_advisory_xact_lock key held while sources are handed out (any constant no other code uses).
+HAND_OUT_LOCK = 0x5F0C_4EC6
 
 
 def source_get_or_create(*, url: str, title: str = "", publisher: str = "") -> tuple[Source, bool]:
@@ -61,7 +65,7 @@ def citation_get_or_create(
         raise
     if check:
         # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
-        sources_recheck(source_ids=[source.id])
+        _recheck_on_commit([source.id])
     return citation, True
 
 
@@ -69,13 +73,20 @@ def citation_create(**fields: Any) -> Citation:
     return citation_get_or_create(**fields)[0]
 
 
-def citations_look_again(*, citation_ids: list[int]) -> int:
+def citations_look_again(*, citation_ids: list[int]) -> None:
     """A citation that now names another source or quote: its old verdict was about something else, so it
     is forgotten and the sources are checked at once."""
     citations = Citation.objects.filter(pk__in=citation_ids)
     source_ids = sorted(set(citations.values_list("source_id", flat=True)))
     citations.update(figure_status="", figure_checked_at=None)
-    return sources_recheck(source_ids=source_ids) if source_ids else 0
+    if source_ids:
+        _recheck_on_commit(source_ids)
+
+
+def _recheck_on_commit(source_ids: list[int]) -> None:
+    # After the citation is committed: the worker must see it, and the hand-out lock is then never held
+    # by a transaction that also holds citation rows a recording batch waits for.
+    transaction.on_commit(lambda: sources_recheck(source_ids=source_ids))
 
 
 @dataclass
@@ -157,25 +168,75 @@ def sources_dispatch(slot: uuid.UUID, source_ids: list[int]) -> int:
 
 
 def busy_domains():
-    """Domains with sources in a batch right now: the sweeper leaves them alone until that batch is done."""
+    """Domains with sources in a batch right now: no other batch may take them until that batch is done."""
     return Source.objects.held(lease()).values("domain")
+
+
+def hand_out_lock() -> None:
+    """One hand-out (sweep or re-check) at a time, until its transaction commits. Two of them reading the busy
+    domains at once would each send a batch for the same host, and the per-host limit holds per batch only.
+    SQLite, the single-process demo database, has one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [HAND_OUT_LOCK])
 
 
 def sources_sweep() -> int:
     """The beat-driven sweeper: hand out what is due, at most a batch per domain, and no domain that a
     running batch already covers. Safe to run twice at once or after a broker flush."""
-    due = Source.objects.due_for_check(lease()).exclude(domain__in=busy_domains())
-    slot, ids = sources_claim(queryset=due, limit=settings.FACTCHECK_SWEEP_LIMIT,
-                              per_domain=settings.FACTCHECK_CHECK_BATCH)
-    sources_dispatch(slot, ids)
-    return len(ids)
-
-
-def sources_recheck(*, source_ids: list[int]) -> int:
-    """"Re-check now": take the sources over (even from a check in flight, whose result is then dropped)."""
-    slot = uuid.uuid4()
     with transaction.atomic():
-        Source.objects.filter(id__in=source_ids).update(claim=slot, claimed_at=Now(), next_check_at=Now())
-        ids = list(Source.objects.filter(claim=slot).values_list("id", flat=True))
+        hand_out_lock()
+        due = Source.objects.due_for_check(lease()).exclude(domain__in=busy_domains())
+        slot, ids = sources_claim(queryset=due, limit=settings.FACTCHECK_SWEEP_LIMIT,
+                                  per_domain=settings.FACTCHECK_CHECK_BATCH)
         sources_dispatch(slot, ids)
     return len(ids)
+
+
+@dataclass(frozen=True)
+class Recheck:
+    queued: int = 0  # sent to a worker now
+    checking: int = 0  # already held by a batch: that check stands, no second fetch
+    waiting: int = 0  # due now, but their host is in a running batch: the next sweep after it sends them
+
+    def __str__(self) -> str:
+        parts = []
+        if self.queued or not (self.checking or self.waiting):
+            parts.append(f"{self.queued} sources queued for a check now.")
+        if self.checking:
+            parts.append(f"{self.checking} already being checked; that check stands, no second one is started.")
+        if self.waiting:
+            parts.append(f"{self.waiting} wait while another check of their host runs, and follow once it is done.")
+        return " ".join(parts)
+
+
+def sources_recheck(*, source_ids: list[int]) -> Recheck:
+    """"Re-check now", under the rules the sweeper keeps: a source a batch holds is not fetched a second time,
+    and a host a batch holds gets no second batch (its sources are made due and follow once it is free)."""
+    with transaction.atomic():
+        hand_out_lock()
+        wanted = Source.objects.filter(id__in=source_ids)
+        checking = wanted.held(lease()).count()
+        free = wanted.claimable(lease())
+        due = free.update(next_check_at=Now())
+        slot, ids = sources_claim(queryset=free.exclude(domain__in=busy_domains()),
+                                  per_domain=settings.FACTCHECK_CHECK_BATCH)
+        sources_dispatch(slot, ids)
+    return Recheck(queued=len(ids), checking=checking, waiting=due - len(ids))
+
+
+def sources_cited_anew(*, jobs: list[batch.Job]) -> int:
+    """After a batch: citations added or changed while their page was in flight were judged by the old quote,
+    or not at all (a re-check of a page in flight is no second fetch). Their verdict is cleared and the page
+    is due now, so the next sweep checks it again. Returns the sources made due."""
+    current, _ = selectors.citation_needles([job.source_id for job in jobs])
+    stale: dict[int, list[int]] = {}
+    for job in jobs:
+        changed = [cid for cid, needles in current.get(job.source_id, {}).items() if job.needles.get(cid) != needles]
+        if changed:
+            stale[job.source_id] = changed
+    if not stale:
+        return 0
+    Citation.objects.filter(id__in=[cid for ids in stale.values() for cid in ids]).update(
+        figure_status="", figure_checked_at=None)
+    return Source.objects.filter(id__in=list(stale), claim=None).update(next_check_at=Now())

@@ -49,6 +49,6 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses={202: RecheckSerializer})
     @action(detail=True, methods=["post"])
     def recheck(self, request, pk=None):
-        """Check the source now, whatever its schedule says."""
-        queued = services.sources_recheck(source_ids=[self.get_object().pk])
-        return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)
+        """Check the source now, whatever its schedule says; a check already under way is not started twice."""
+        recheck = services.sources_recheck(source_ids=[self.get_object().pk])
+        return Response(RecheckSerializer(recheck).data, status=status.HTTP_202_ACCEPTED)

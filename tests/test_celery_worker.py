@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -50,3 +52,26 @@ def test_a_worker_finds_the_conflict_a_new_article_brings(worker):
     output = workers.stop(worker)
     assert found, f"the worker found no conflict; its log:\n{output}"
     assert "claims.detect_conflicts" in output and Conflict.objects.get().origin == "detected"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_child_over_the_memory_cap_is_replaced_after_its_task(require_postgres, require_redis, tmp_path):
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    with celery_app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+    # 1 KiB: every child is over it after its first task, so each task must run in a fresh child. Given as
+    # NAME_FILE, which only the settings read: Celery's own command line would take CELERY_WORKER_* itself.
+    (tmp_path / "cap").write_text("1")
+    process = workers.start(queue, require_redis, processes=1,
+                            CELERY_WORKER_MAX_MEMORY_PER_CHILD_FILE=str(tmp_path / "cap"))
+    celery_app.conf.task_always_eager = False
+    try:
+        first = ArticleFactory(text="Fast 7.000 Container wurden gezählt.")
+        copy = ArticleFactory(text="Fast 7.000 Container\nwurden gezählt.")
+        written = workers.wait_for(lambda: Article.objects.get(pk=copy.pk).duplicate_of_id == first.pk, seconds=60)
+    finally:
+        celery_app.conf.task_always_eager = True
+        output = workers.stop(process)
+    assert written, f"the worker did not mark the copy; its log:\n{output}"
+    children = set(re.findall(r"ForkPoolWorker-(\d+)\] Task \S+ succeeded", output))
+    assert len(children) >= 2, f"one child ran every task; the cap did not reach the worker:\n{output}"

@@ -128,6 +128,12 @@ def test_workers_and_beat_run_celery(compose_config):
     assert "celery" in beat and " beat" in beat, beat
 
 
+@pytest.mark.parametrize("name", ["worker", "fetcher"])
+def test_worker_children_have_a_memory_cap(compose_config, name):
+    environment = compose_config["services"][name]["environment"]
+    assert int(environment["CELERY_WORKER_MAX_MEMORY_PER_CHILD"]) > 0
+
+
 def test_beat_waits_for_the_migrations_of_web(compose_config):
     # The DatabaseScheduler reads django_celery_beat's tables, which the web service's migrate creates.
     assert compose_config["services"]["beat"]["depends_on"]["web"]["condition"] == "service_healthy"

@@ -110,3 +110,21 @@ def test_https_mode_secures_cookies_behind_a_proxy():
     result = settings_in_subprocess({"SECRET_KEY": "k", "FACTCHECK_HTTPS": "true"},
                                     "settings.SESSION_COOKIE_SECURE, settings.SECURE_PROXY_SSL_HEADER[0]")
     assert result.stdout.strip() == "True HTTP_X_FORWARDED_PROTO", result.stderr
+
+
+CELERY_MEMORY = "__import__('factcheck.celery').celery.app.conf.worker_max_memory_per_child"
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "512000"), ("300000", "300000"), ("0", "0")])
+def test_the_worker_memory_cap_reaches_the_celery_app(value, expected):
+    env = {"DEBUG": "true"} if value is None else {"DEBUG": "true", "CELERY_WORKER_MAX_MEMORY_PER_CHILD": value}
+    result = settings_in_subprocess(env, CELERY_MEMORY)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+@pytest.mark.parametrize("value", ["500M", "512 MB", "-1", "1.5", "lots"])
+def test_a_bad_worker_memory_cap_stops_start_up(value):
+    result = settings_in_subprocess({"DEBUG": "true", "CELERY_WORKER_MAX_MEMORY_PER_CHILD": value}, CELERY_MEMORY)
+    assert result.returncode != 0
+    message = f"CELERY_WORKER_MAX_MEMORY_PER_CHILD must be a whole number of KiB, 0 or more, not {value!r}"
+    assert message in result.stderr

@@ -15,8 +15,12 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 from . import addresses
 
-# Names that can never be on the public web (RFC 2606, RFC 6761): answered without asking DNS at all.
-RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".local")
+# Names that can never be on the public web, refused without asking DNS at all: the reserved names of
+# RFC 2606 and 6761, mDNS (RFC 6762), home networks (RFC 8375), ICANN's private-use .internal (2024), and
+# names that DNS does not resolve (.onion, RFC 7686; .alt, RFC 9476). A single label goes to the local
+# network's search domains, so it is refused too.
+RESERVED_SUFFIXES = (".example", ".invalid", ".test", ".localhost", ".local", ".home.arpa", ".internal", ".onion",
+                     ".alt")
 
 
 class Unresolvable(OSError):
@@ -38,8 +42,10 @@ class GuardedResolver(AbstractResolver):
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
         name = host.rstrip(".").lower()
-        if name == "localhost" or name.endswith(RESERVED_SUFFIXES):
-            raise Unresolvable(f"{host} is a reserved name that is not on the public web")
+        # Refused like an inward address, not reported as a failed lookup: the checker did not try, and the
+        # answer will not change (outcome "blocked", not the transient "unreachable").
+        if "." not in name or name.endswith(RESERVED_SUFFIXES):
+            raise addresses.Forbidden(f"{host} is a reserved name that is not on the public web")
         try:
             found = await lookup(host, port)
         except socket.gaierror as exc:

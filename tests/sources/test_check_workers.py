@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -15,6 +16,7 @@ import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from factcheck.celery import app as celery_app
 from sources import services
@@ -113,7 +115,8 @@ def test_header_bytes_that_are_not_utf8_cost_no_other_source_of_the_batch(broker
         # Cited, so each page is read (GET) and its ETag and Last-Modified are kept for the next check.
         hostile = {path: cite(raw.url(path)) for path in HOSTILE if not path.startswith("/ziel")}
         others = [cite(web.url(f"/page/h{i}")) for i in range(4)]
-        assert services.sources_recheck(source_ids=[s.pk for s in [*hostile.values(), *others]]) == 8  # one batch
+        every = [s.pk for s in [*hostile.values(), *others]]
+        assert services.sources_recheck(source_ids=every).queued == 8  # in one batch
         assert broker.llen(settings.CELERY_FETCH_QUEUE) == 1
         worker = workers.start(settings.CELERY_FETCH_QUEUE, settings.CELERY_BROKER_URL, **FETCH_ENV)
         finished = workers.wait_for(lambda: SourceCheck.objects.count() >= 8, seconds=30)
@@ -134,6 +137,41 @@ def test_header_bytes_that_are_not_utf8_cost_no_other_source_of_the_batch(broker
 
 def cite(url: str) -> Source:
     return services.citation_create(claim=ClaimFactory(), url=url, expected="7.000", check=False).source
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rechecks_keep_the_host_limit_across_workers_and_never_fetch_a_page_twice(broker, api_as, root):
+    with SimWeb(["127.0.0.2", "127.0.0.3"], latency=1.5) as web:
+        sources = [services.source_get_or_create(url=web.url(f"/page/r{i}"))[0] for i in range(4)]
+        Source.objects.update(next_check_at=timezone.now() + timedelta(days=3))  # only re-checks make them due
+        # Four worker processes: four batches for one host would run side by side.
+        worker = workers.start(settings.CELERY_FETCH_QUEUE, settings.CELERY_BROKER_URL, processes=4, **FETCH_ENV)
+        try:
+            # The worker is up once it has checked a page on another host (a remote-control ping would leave
+            # a channel behind that hangs the next test's fork).
+            warm_up = services.source_get_or_create(url=web.url("/page/warm-up", host="127.0.0.3"))[0]
+            services.sources_recheck(source_ids=[warm_up.pk])
+            assert workers.wait_for(lambda: warm_up.checks.exists(), seconds=60), "the worker did not start"
+            client = api_as(root)  # groups are gone in a flushed transactional test: no editor persona
+            answers = [(s.pk, client.post(f"/api/sources/{s.pk}/recheck/")) for _ in range(3) for s in sources]
+            # Beat's part: sweep until every page is checked.
+            finished = workers.wait_for(lambda: services.sources_sweep() >= 0 and all_checked(sources), seconds=90)
+        finally:
+            log = workers.stop(worker)
+        peak, fetched = max(web.stats.peak.values()), dict(web.stats.paths)
+    assert finished, f"the re-checked sources were not all checked; the worker's log:\n{log}"
+    assert peak <= int(FETCH_ENV["FACTCHECK_FETCH_PER_HOST"]), f"{peak} requests at once on one host"
+    assert [fetched[f"/page/r{i}"] for i in range(4)] == [1, 1, 1, 1]
+    assert [checks_per_source()[s.pk] for s in sources] == [1, 1, 1, 1]
+    # What the desk was told: the first page went at once, its repeats joined that check, the others waited.
+    assert {response.status_code for _, response in answers} == {202}
+    first, *others = [response.json() for pk, response in answers if pk == sources[0].pk]
+    assert (first["queued"], [answer["checking"] for answer in others]) == (1, [1, 1])
+    assert {response.json()["waiting"] for pk, response in answers if pk != sources[0].pk} == {1}
+
+
+def all_checked(sources: list[Source]) -> bool:
+    return SourceCheck.objects.filter(source__in=sources).count() >= len(sources)
 
 
 def lease_and_a_bit():

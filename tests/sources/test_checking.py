@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from sources import checking, services
 from sources.models import Citation, FigureStatus, Source, SourceCheck
+from tests import workers
 from tests.factories import ArticleFactory, ClaimFactory, claim_at, figure_at
+from tests.simweb import SimWeb
 
 from .conftest import STAND_INS
 
@@ -122,6 +125,15 @@ def test_retry_after_is_honoured(db, web):
     assert source.failure_count == 0  # being asked to wait says nothing about the page
 
 
+def test_a_reserved_name_is_recorded_as_blocked_for_a_week(db, fake_dns):
+    citation = cite("http://wiki.localhost/seite")
+    check_now(citation.source)
+    source = Source.objects.get(pk=citation.source_id)
+    assert (source.status, source.retry_count, source.failure_count) == ("blocked", 0, 0)
+    assert source.next_check_at - source.last_checked_at > timedelta(days=5)  # a week, less the jitter
+    assert fake_dns.asked == []
+
+
 def test_a_source_is_dead_only_after_failures_spread_over_days(db, web):
     citation = cite(web.url("/status/404"))
     for _ in range(3):
@@ -212,8 +224,45 @@ def test_recheck_now_checks_a_source_that_is_not_due(db, web, django_capture_on_
     source = cite(web.url("/page/x")).source
     Source.objects.update(next_check_at=timezone.now() + timedelta(days=3))
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.sources_recheck(source_ids=[source.pk]) == 1
+        assert services.sources_recheck(source_ids=[source.pk]).queued == 1
     assert source.checks.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_citation_changed_while_its_page_is_checked_joins_that_check_and_is_judged_after_it(require_postgres):
+    with SimWeb(["127.0.0.2"], latency=1.0) as slow:
+        old = cite(slow.url("/page/a"), expected="7.000")
+        slot, ids = services.sources_claim(queryset=Source.objects.filter(pk=old.source_id))
+        checker = threading.Thread(target=in_own_connection(checking.check_claimed), args=(ids, slot))
+        checker.start()
+        assert workers.wait_for(lambda: slow.stats.paths["/page/a"], seconds=10), "the page was never asked for"
+        # While the page is on the wire: one citation now expects another quote, and a new one is added.
+        Citation.objects.filter(pk=old.pk).update(expected="9.999")  # only in a script: not on the page
+        services.citations_look_again(citation_ids=[old.pk])
+        new = services.citation_create(claim=ClaimFactory(), url=old.source.url, expected="Container")
+        checker.join(30)
+        assert slow.stats.paths["/page/a"] == 1, "the re-check fetched the page a second time"
+        old.refresh_from_db()
+        new.refresh_from_db()
+        source = Source.objects.get(pk=old.source_id)
+        # The check in flight judged the old quote: that verdict is dropped, and the page is due again.
+        assert (old.figure_status, new.figure_status, source.claim) == ("", "", None)
+        assert source.next_check_at <= timezone.now() and source.checks.count() == 1
+        assert services.sources_sweep() == 1  # runs the check inline (no broker here)
+        assert slow.stats.paths["/page/a"] == 2
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.figure_status, new.figure_status) == (FigureStatus.GONE, FigureStatus.FOUND)
+
+
+def in_own_connection(function):
+    def run(*args):
+        try:
+            function(*args)
+        finally:
+            connection.close()
+
+    return run
 
 
 # --- commands --------------------------------------------------------------------------------------------
@@ -233,6 +282,24 @@ def test_import_sources_with_a_bad_line_stores_nothing(db, tmp_path):
     path = tmp_path / "urls.txt"
     path.write_text("https://ok.example.org/a\nftp://files.example.org/b\nnot a url\n")
     with pytest.raises(CommandError, match=r"2 bad lines, nothing imported:\nline 2: Only http"):
+        call_command("import_sources", str(path))
+    assert not Source.objects.exists()
+
+
+def test_an_impossible_host_name_is_refused_with_its_reason_everywhere(db, tmp_path, api_as, alice, client):
+    long_label = "https://" + "a" * 64 + ".example.org/x"
+    reason = "has a label longer than 63 characters"
+    response = api_as(alice).post("/api/sources/", {"url": long_label})
+    assert response.status_code == 400 and reason in str(response.data["url"])
+    claim = ClaimFactory()
+    response = api_as(alice).post(f"/api/claims/{claim.ref}/citations/", {"url": "https://a..example.org/"})
+    assert response.status_code == 400 and "empty label" in str(response.data["url"])
+    client.force_login(alice)
+    page = client.post("/admin/sources/source/add/", {"url": "http://intranet/wiki", "title": "", "publisher": ""})
+    assert page.status_code == 200 and "has no dot" in page.content.decode()
+    path = tmp_path / "urls.txt"
+    path.write_text(f"https://ok.example.org/a\n{long_label}\n")
+    with pytest.raises(CommandError, match=f"1 bad lines, nothing imported:\nline 2: .*{reason}"):
         call_command("import_sources", str(path))
     assert not Source.objects.exists()
 

@@ -77,10 +77,36 @@ def test_recheck_now_needs_an_editor(api, api_as, alice, victor, cited, django_c
     assert api_as(victor).post(url).status_code == 403
     with django_capture_on_commit_callbacks() as callbacks:
         response = api_as(alice).post(url)
-    assert (response.status_code, response.json()) == (202, {"queued": 1})
+    assert (response.status_code, response.json()) == (
+        202, {"queued": 1, "checking": 0, "waiting": 0, "detail": "1 sources queued for a check now."})
     assert len(callbacks) == 1  # the batch is sent once the claim is committed
     source = Source.objects.get(pk=good.source_id)
     assert source.claim is not None and source.next_check_at <= timezone.now()
+
+
+def test_a_recheck_of_a_source_being_checked_starts_no_second_check(api_as, alice, cited,
+                                                                    django_capture_on_commit_callbacks):
+    good, _ = cited
+    slot, _ = sources_claim(queryset=Source.objects.filter(pk=good.source_id))  # a batch holds it
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = api_as(alice).post(f"/api/sources/{good.source_id}/recheck/")
+    assert response.status_code == 202
+    assert response.json() == {"queued": 0, "checking": 1, "waiting": 0, "detail": (
+        "1 already being checked; that check stands, no second one is started.")}
+    assert callbacks == [] and Source.objects.get(pk=good.source_id).claim == slot
+
+
+def test_a_recheck_waits_while_a_batch_holds_the_host(api_as, alice, cited, django_capture_on_commit_callbacks):
+    good, _ = cited
+    sibling = citation_create(claim=ClaimFactory(), url="https://nyt-archive.example/other", check=False).source
+    Source.objects.filter(pk=sibling.pk).update(next_check_at=timezone.now() + timedelta(days=3))
+    sources_claim(queryset=Source.objects.filter(pk=good.source_id))  # a batch holds the host
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = api_as(alice).post(f"/api/sources/{sibling.pk}/recheck/")
+    assert (response.status_code, response.json()["queued"], response.json()["waiting"]) == (202, 0, 1)
+    assert "wait while another check of their host runs" in response.json()["detail"]
+    sibling.refresh_from_db()
+    assert callbacks == [] and sibling.claim is None and sibling.next_check_at <= timezone.now()
 
 
 def test_recheck_of_a_missing_source_is_a_404(api_as, alice):

@@ -14,6 +14,12 @@ from sources.urls import BadURL, domain, normalise
         ("  https://a.example:8443/x  ", "https://a.example:8443/x"),
         ("https://bücher.example/seite", "https://xn--bcher-kva.example/seite"),
         ("https://[2001:DB8::1]/x", "https://[2001:db8::1]/x"),
+        ("https://straße.example/", "https://xn--strae-oqa.example/"),  # IDNA 2008: ß is not "ss"
+        ("https://💩.la/", "https://xn--ls8h.la/"),  # registered under IDNA 2003, and it resolves
+        ("http://ex%61mple.org./", "http://example.org/"),
+        ("http://0x7f.1/", "http://127.0.0.1/"),
+        ("http://2130706433/x", "http://127.0.0.1/x"),
+        ("http://a_b.example.org/", "http://a_b.example.org/"),
     ],
 )
 def test_it_normalises_one_page_to_one_url(given, stored):
@@ -31,11 +37,48 @@ def test_it_normalises_one_page_to_one_url(given, stored):
         ("", "empty"),
         ("https://a.example:99999/", "cannot be read"),
         ("https://a.example/" + "x" * 2000, "longer than"),
+        ("https://" + "a" * 64 + ".example/", "label longer than 63"),
+        ("https://" + "a" * 63 + ("." + "b" * 63) * 3 + ".example/", "longer than 253"),
+        ("https://a..example/", "empty label"),
+        ("https://.a.example/", "empty label"),
+        ("https://a.example../", "empty label"),
+        ("https://a!b.example/", "contains '!'"),
+        ("https://a%2Fb.example/", "contains '/'"),
+        ("https://a.exam_ple/", "contains '_'"),
+        ("https://-a.example/", "starts or ends with a hyphen"),
+        ("https://a-.example/", "starts or ends with a hyphen"),
+        ("https://xn--zz.example/", "not valid Punycode"),
+        ("https://a\u00e4%FF.example/", "not a valid internationalised name"),
+        ("http://intranet/", "has no dot"),
+        ("http://localhost:8000/", "has no dot"),
+        ("http://1.2.3.999/", "not a valid one"),
+        ("http://news.example.123/", "must be an IPv4 address"),
+        ("https://b\u00fccher.example/" + "x" * 1977, "once its host name is encoded"),
     ],
 )
 def test_it_refuses_what_cannot_be_a_source(given, message):
     with pytest.raises(BadURL, match=message):
         normalise(given)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/list?123",
+        "https://a.example/list?a=1&b",
+        "https://a.example/list?b=2&a=1&b=",
+        "https://a.example/list?q=%FF%fe&url=http://x.example/y;z=1&x=a+b%20c",
+        "https://a.example/list?&a=1&&",
+        "https://a.example/list?=x",
+    ],
+)
+def test_it_keeps_the_query_as_written(url):
+    assert normalise(url) == url
+
+
+def test_it_drops_only_campaign_tags_from_the_query():
+    given = "https://a.example/x?b&UTM_Source=mail&%75tm_medium=y&a=1&fbclid=abc&c=utm_source"
+    assert normalise(given) == "https://a.example/x?b&a=1&c=utm_source"
 
 
 def test_domain_is_the_host():
