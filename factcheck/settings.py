@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,9 +21,10 @@ env = environ.FileAwareEnv()
 
 
 def env_bool(name: str, default: bool) -> bool:
-    # Strict on purpose: "yes", "on" or a typo must not silently mean False.
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
+    # Strict on purpose: "yes", "on" or a typo must not silently mean False. Read through env, so NAME_FILE
+    # works for booleans as for every other setting.
+    raw = env.str(name, default="").strip()
+    if not raw:
         return default
     if raw.lower() in ("true", "1"):
         return True

@@ -43,6 +43,13 @@ def test_a_misspelt_boolean_stops_start_up():
     assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
 
 
+def test_a_boolean_can_come_from_a_file_too(tmp_path):
+    flag = tmp_path / "debug"
+    flag.write_text("true\n")
+    result = settings_in_subprocess({"DEBUG_FILE": str(flag)}, "settings.DEBUG")
+    assert result.stdout.strip() == "True", result.stderr
+
+
 def test_without_redis_tasks_run_inline_and_with_it_they_go_to_the_broker():
     inline = settings_in_subprocess({"DEBUG": "true"}, "settings.CELERY_TASK_ALWAYS_EAGER, settings.DATABASES")
     assert inline.stdout.startswith("True") and "db.sqlite3" in inline.stdout
