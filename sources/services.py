@@ -193,6 +193,18 @@ def sources_sweep() -> int:
     return len(ids)
 
 
+def sources_claim_here(*, everything: bool) -> tuple[uuid.UUID, list[int], int]:
+    """For `check_sources`, which checks in its own process: what is due (or everything), under the hand-out
+    rules, so running it beside the workers keeps the per-host limit. A source a batch holds is left to it, and
+    so is every source of a host a running batch holds. Returns the slot, the held ids and how many were left."""
+    with transaction.atomic():
+        hand_out_lock()
+        wanted = Source.objects.claimable(lease()) if everything else Source.objects.due_for_check(lease())
+        slot, ids = sources_claim(queryset=wanted.exclude(domain__in=busy_domains()))
+        left = wanted.exclude(claim=slot).count()
+    return slot, ids, left
+
+
 @dataclass(frozen=True)
 class Recheck:
     queued: int = 0  # sent to a worker now

@@ -328,6 +328,19 @@ def test_check_sources_json_reports_every_check(db, web):
     assert SourceCheck.objects.count() == 7
 
 
+def test_check_sources_leaves_a_host_a_worker_is_checking_to_that_worker(db, web):
+    held, other_page, elsewhere = (cite(web.url(path, host=host)).source for path, host in [
+        ("/page/a", "127.0.0.2"), ("/page/b", "127.0.0.2"), ("/page/c", "127.0.0.3")])
+    # A worker's batch holds one page of the host: the host is busy until that batch is recorded.
+    Source.objects.filter(pk=held.pk).update(claim=uuid.uuid4(), claimed_at=timezone.now())
+    out = StringIO()
+    call_command("check_sources", "--all", "--json", stdout=out)
+    report = json.loads(out.getvalue())
+    assert (report["checked"], report["left_to_workers"]) == (1, 1)
+    assert list(SourceCheck.objects.values_list("source", flat=True)) == [elsewhere.pk]
+    assert Source.objects.get(pk=other_page.pk).claim is None  # not taken, so the next sweep hands it out
+
+
 def test_check_sources_in_processes_needs_postgresql(db, settings):
     from django.db import connection
 

@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from sources import checking, services
-from sources.models import Source
 
 
 class Command(BaseCommand):
@@ -32,7 +31,8 @@ class Command(BaseCommand):
         if processes > 1 and connection.vendor != "postgresql":
             raise CommandError("--processes above 1 needs PostgreSQL (SQLite allows one writer at a time)")
         started = time.monotonic()
-        slot, ids = services.sources_claim(queryset=Source.objects.all() if all else None)
+        # Beside running workers: hosts they are checking now are left to them (the per-host limit).
+        slot, ids, left = services.sources_claim_here(everything=all)
         progress = Progress(len(ids)) if sys.stderr.isatty() and not json else None
         try:
             counts = checking.check_in_processes(ids, slot, processes, progress=progress) if ids else Counter()
@@ -41,15 +41,19 @@ class Command(BaseCommand):
         seconds = round(time.monotonic() - started, 3)
         if progress:
             progress.finish()
-        report = {"checked": sum(counts.values()), "seconds": seconds, "by_status": dict(sorted(counts.items()))}
+        report = {"checked": sum(counts.values()), "seconds": seconds, "by_status": dict(sorted(counts.items())),
+                  "left_to_workers": left}
         if json:
             self.stdout.write(jsonlib.dumps(report))
             return
         if not ids:
-            self.stdout.write("nothing to check" if all else "no source is due")
+            self.stdout.write(("nothing to check" if all else "no source is due")
+                              + (f"; {left} left to the workers checking their hosts right now" if left else ""))
             return
         statuses = ", ".join(f"{name} {n}" for name, n in report["by_status"].items())
         self.stdout.write(f"checked {report['checked']} sources in {seconds:.1f} s: {statuses}")
+        if left:
+            self.stdout.write(f"{left} left to the workers checking their hosts right now")
 
 
 class Progress:
