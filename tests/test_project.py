@@ -108,3 +108,11 @@ def test_https_mode_secures_cookies_behind_a_proxy():
     result = settings_in_subprocess({"SECRET_KEY": "k", "FACTCHECK_HTTPS": "true"},
                                     "settings.SESSION_COOKIE_SECURE, settings.SECURE_PROXY_SSL_HEADER[0]")
     assert result.stdout.strip() == "True HTTP_X_FORWARDED_PROTO", result.stderr
+
+
+def test_the_largest_request_body_is_a_setting():
+    default = settings_in_subprocess({"SECRET_KEY": "k"}, "settings.DATA_UPLOAD_MAX_MEMORY_SIZE")
+    assert default.stdout.strip() == "5000000", default.stderr
+    given = settings_in_subprocess({"SECRET_KEY": "k", "FACTCHECK_MAX_REQUEST_BYTES": "1234"},
+                                   "settings.DATA_UPLOAD_MAX_MEMORY_SIZE")
+    assert given.stdout.strip() == "1234", given.stderr
