@@ -41,7 +41,9 @@ def exception_handler(exc, context):
                         status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, RequestDataTooBig):
         # Django raises it as a SuspiciousOperation, which would become a bare HTML 400.
-        return Response({"detail": too_big()}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return Response({"detail": f"The request body is larger than {limit} bytes, the most the API accepts."},
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     elif isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
         return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     elif isinstance(exc, IntegrityError):
@@ -51,10 +53,6 @@ def exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     return drf_exception_handler(exc, context)
-
-
-def too_big() -> str:
-    return f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes, the most the API accepts."
 
 
 def page_not_found(request, exception):

@@ -16,7 +16,7 @@ from .api_common import one_value
 # Filters that take free text: for them an empty value is a value (and matches as it always did).
 TEXT_FILTERS = (django_filters.CharFilter,)
 # Filters that take the parameter repeated, one value each time.
-MANY_FILTERS = (django_filters.MultipleChoiceFilter, django_filters.BaseCSVFilter)
+MANY_FILTERS = (django_filters.MultipleChoiceFilter,)
 # What a boolean filter reads as true or false; its form takes anything else for "no filter".
 BOOLEANS = frozenset({"true", "false", "True", "False", "1", "0"})
 
