@@ -1,12 +1,46 @@
 from __future__ import annotations
 
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from .models import Article, Claim, Conflict, Figure, FigureKind, Language, ReviewStatus
 
 ID = {"min_value": 1, "max_value": 2**63 - 1}  # beyond a bigint is a 400, not an overflow
-VALUE = {"max_digits": 30, "decimal_places": 6}
+# Figure values are stored below 10**24 with 6 decimal places (models.NUMBER).
+VALUE_LIMIT = Decimal(10) ** 24
+VALUE_PLACE = Decimal("0.000001")
+
+
+class IdFilter(django_filters.NumberFilter):
+    # A whole number: NumberFilter's decimal form field would take 1.5 and the lookup would cut it to 1.
+    field_class = forms.IntegerField
+
+
+class StoredValueField(forms.DecimalField):
+    """Any number, turned into the bound it sets on stored values: rounded toward the inside (value ≥ 0.0000001
+    is value ≥ 0.000001) and cut to the column's range, so every number the schema allows is a valid filter."""
+
+    def __init__(self, *, rounding: str, **kwargs) -> None:
+        self.rounding = rounding
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        number = super().clean(value)
+        if number is None:
+            return None
+        with localcontext(prec=40):
+            return max(-VALUE_LIMIT, min(VALUE_LIMIT, number)).quantize(VALUE_PLACE, rounding=self.rounding)
+
+
+class ValueBoundFilter(django_filters.NumberFilter):
+    field_class = StoredValueField
+
+    def get_max_validator(self):
+        return None  # StoredValueField cuts big numbers down instead
+
 
 # Conditions on figures: all of them must hold for the same figure of a claim.
 FIGURE_FILTERS = {"kind": "kind", "unit": "unit__iexact", "value_min": "value__gte", "value_max": "value__lte"}
@@ -14,15 +48,15 @@ FIGURE_FILTERS = {"kind": "kind", "unit": "unit__iexact", "value_min": "value__g
 
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ReviewStatus.choices)
-    article = django_filters.NumberFilter(field_name="article_id", **ID)
+    article = IdFilter(field_name="article_id", **ID)
     publisher = django_filters.CharFilter(field_name="article__publisher", lookup_expr="iexact")
     language = django_filters.ChoiceFilter(field_name="article__language", choices=Language.choices)
     text = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(choices=FigureKind.choices, method="by_figure")
     unit = django_filters.CharFilter(method="by_figure")
-    value_min = django_filters.NumberFilter(method="by_figure", label="Smallest figure value", **VALUE)
-    value_max = django_filters.NumberFilter(method="by_figure", label="Largest figure value", **VALUE)
+    value_min = ValueBoundFilter(method="by_figure", label="Smallest figure value", rounding=ROUND_CEILING)
+    value_max = ValueBoundFilter(method="by_figure", label="Largest figure value", rounding=ROUND_FLOOR)
 
     class Meta:
         model = Claim
@@ -56,7 +90,7 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class ConflictFilter(django_filters.FilterSet):
-    article = django_filters.NumberFilter(method="by_article", **ID)
+    article = IdFilter(method="by_article", **ID)
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
 
     class Meta:

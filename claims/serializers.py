@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sources.models import Citation
+from sources.models import Citation, FigureStatus
 
+from .api_input import StrictText
 from .extraction.found import number
 from .models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure, FigureKind, Qualifier
 
@@ -19,21 +19,24 @@ class FigureSerializer(serializers.ModelSerializer):
         model = Figure
         fields = ["id", "start", "end", "text", "kind", "value", "low", "high", "unit", "qualifier", "as_of"]
 
-    @extend_schema_field(OpenApiTypes.ANY)
+    @extend_schema_field({
+        "oneOf": [{"type": "number"}, {"type": "string"}],
+        "description": "A number, or for a date its ISO text as precise as the article put it (2024-06-19, 2024-03).",
+    })
     def get_value(self, figure: Figure):
         # A date's value is its ISO text, as precise as the article put it.
         return figure.date_value if figure.kind == FigureKind.DATE else number(figure.value)
 
-    @extend_schema_field(OpenApiTypes.NUMBER)
+    @extend_schema_field(serializers.FloatField(allow_null=True, help_text="Lowest value the wording allows, if any."))
     def get_low(self, figure: Figure):
         return number(figure.low)
 
-    @extend_schema_field(OpenApiTypes.NUMBER)
+    @extend_schema_field(serializers.FloatField(allow_null=True, help_text="Highest value the wording allows, if any."))
     def get_high(self, figure: Figure):
         return number(figure.high)
 
 
-class FigureInputSerializer(serializers.Serializer):
+class FigureInputSerializer(StrictText, serializers.Serializer):
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=0)
     kind = serializers.ChoiceField(choices=FigureKind.choices)
@@ -60,7 +63,10 @@ class CitationSerializer(serializers.ModelSerializer):
     source_status = serializers.CharField(source="source.status", read_only=True,
                                           help_text="Outcome of the source's last check; empty before the first.")
     source_dead = serializers.BooleanField(source="source.is_dead", read_only=True)
-    source_checked_at = serializers.DateTimeField(source="source.last_checked_at", read_only=True)
+    source_checked_at = serializers.DateTimeField(source="source.last_checked_at", read_only=True, allow_null=True)
+    # Read-only fields lose the model's blank=True in DRF, and with it the "" the schema must allow.
+    figure_status = serializers.ChoiceField(choices=FigureStatus.choices, allow_blank=True, read_only=True,
+                                            help_text="Whether the last good fetch still showed the figure or quote.")
 
     class Meta:
         model = Citation
@@ -69,7 +75,7 @@ class CitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["source", "figure_status", "figure_checked_at"]
 
 
-class CitationInputSerializer(serializers.Serializer):
+class CitationInputSerializer(StrictText, serializers.Serializer):
     url = serializers.CharField(max_length=2000)
     role = serializers.ChoiceField(choices=Citation._meta.get_field("role").choices, default="cites")
     expected = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
@@ -77,7 +83,7 @@ class CitationInputSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     ref = serializers.CharField(read_only=True)
-    reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None)
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None, allow_null=True)
     figures = FigureSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -91,13 +97,13 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimCreateSerializer(serializers.Serializer):
+class ClaimCreateSerializer(StrictText, serializers.Serializer):
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=0)
     speaker = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class ClaimUpdateSerializer(serializers.Serializer):
+class ClaimUpdateSerializer(StrictText, serializers.Serializer):
     start = serializers.IntegerField(min_value=0, required=False)
     end = serializers.IntegerField(min_value=0, required=False)
     speaker = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -110,8 +116,14 @@ class ClaimUpdateSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field({"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]})
+class OptionalURLField(serializers.CharField):
+    """A URL, or "" when none was given (which `format: uri` alone would call invalid)."""
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     claim_count = serializers.IntegerField(read_only=True)
+    url = OptionalURLField(read_only=True)
 
     class Meta:
         model = Article
@@ -128,7 +140,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleCreateSerializer(serializers.ModelSerializer):
+class ArticleCreateSerializer(StrictText, serializers.ModelSerializer):
     # Never trimmed: claim offsets index into the text exactly as given.
     text = serializers.CharField(trim_whitespace=False)
     extract = serializers.BooleanField(
@@ -158,7 +170,7 @@ class ConflictFigureSerializer(FigureSerializer):
 
 class ConflictSerializer(serializers.ModelSerializer):
     figures = serializers.SerializerMethodField()
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Conflict
@@ -173,7 +185,7 @@ class ConflictSerializer(serializers.ModelSerializer):
         return ConflictFigureSerializer([conflict.figure_a, conflict.figure_b], many=True).data
 
 
-class ConflictCreateSerializer(serializers.Serializer):
+class ConflictCreateSerializer(StrictText, serializers.Serializer):
     figure_a = serializers.PrimaryKeyRelatedField(queryset=Figure.objects.all())
     figure_b = serializers.PrimaryKeyRelatedField(queryset=Figure.objects.all())
     kind = serializers.ChoiceField(choices=ConflictKind.choices, default=ConflictKind.CONTRADICTION)
@@ -181,7 +193,7 @@ class ConflictCreateSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ConflictDecideSerializer(serializers.Serializer):
+class ConflictDecideSerializer(StrictText, serializers.Serializer):
     status = serializers.ChoiceField(choices=ConflictStatus.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from sources import services as source_services
 
 from . import publishing, selectors, services
-from .api_common import BrowsableAPI, public_read
+from .api_common import BrowsableAPI, one_value, public_read
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter
 from .models import VERDICTS, Claim, parse_ref
 from .public import PublicClaimSerializer
@@ -44,7 +44,7 @@ from .serializers import (
 
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.articles()
-    lookup_value_regex = r"\d{1,18}"
+    lookup_value_regex = r"[0-9]{1,18}"  # ASCII: \d would take other scripts' digits
     filterset_class = ArticleFilter
     # Cursor pages need non-null orderings: `published` may be empty.
     ordering_fields = ["id", "created_at"]
@@ -65,7 +65,8 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         ).get(pk=article.pk)
         return Response(ArticleWithClaimsSerializer(article).data, status=created_or_found(created))
 
-    @extend_schema(responses=ClaimSerializer(many=True), request=ClaimCreateSerializer)
+    @extend_schema(methods=["GET"], responses=ClaimSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ClaimCreateSerializer, responses={201: ClaimSerializer})
     @action(detail=True, methods=["get", "post"], filterset_class=None, ordering_fields=["number"])
     def claims(self, request, pk=None):
         article = get_object_or_404(selectors.articles(), pk=pk)
@@ -115,7 +116,10 @@ SINCE = OpenApiParameter(
 )
 
 
-@extend_schema(parameters=[OpenApiParameter("ref", str, OpenApiParameter.PATH, description="e.g. 12-3")])
+@extend_schema(parameters=[
+    OpenApiParameter("ref", str, OpenApiParameter.PATH, description="e.g. 12-3", pattern=r"^[0-9]{1,18}-[0-9]{1,9}$")
+])
+@extend_schema_view(list=extend_schema(parameters=[NO_REF]))
 class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.claims()
     serializer_class = ClaimSerializer
@@ -124,7 +128,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ClaimFilter
     ordering_fields = ["id", "number", "created_at", "updated_at"]
     lookup_field = "ref"
-    lookup_value_regex = r"\d{1,18}-\d{1,9}"  # bounded: a 30-digit id is a 404, not an overflow
+    lookup_value_regex = r"[0-9]{1,18}-[0-9]{1,9}"  # bounded: a 30-digit id is a 404, not an overflow
     http_method_names = ["get", "patch", "post", "head", "options"]
     write_permissions = {
         "partial_update": "claims.change_claim",
@@ -155,7 +159,11 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         self.check_object_permissions(self.request, claim)
         return claim
 
-    @extend_schema(request=ClaimUpdateSerializer, responses=ClaimSerializer)
+    @extend_schema(request=ClaimUpdateSerializer, responses={
+        200: ClaimSerializer,
+        412: OpenApiResponse(description="If-Match names another version of the claim than the current one."),
+        428: OpenApiResponse(description="Neither `version` nor `If-Match` was sent: say which version you read."),
+    })
     def partial_update(self, request, *args, **kwargs):
         """Change a claim. Send the version you read, as `version` in the body or as the ETag in `If-Match`:
         without one the edit is refused (428), with a stale one too (409 for `version`, 412 for `If-Match`)."""
@@ -204,7 +212,8 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         citation, created = source_services.citation_get_or_create(claim=claim, **serializer.validated_data)
         return Response(CitationSerializer(citation).data, status=created_or_found(created))
 
-    @extend_schema(request=ClaimConflictDecideSerializer, responses=ConflictSerializer(many=True))
+    @extend_schema(methods=["GET"], responses=ConflictSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ClaimConflictDecideSerializer, responses=ConflictSerializer)
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def conflicts(self, request, ref=None):
         """The claim's conflicting, corroborating and series figures, best first; POST decides one of them."""
@@ -239,7 +248,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, NDJSONRenderer])
     def claimreviews(self, request):
-        since = _since(request.query_params.get("since"))
+        since = _since(one_value(request.query_params, "since"))
         claims = self.filter_queryset(self.get_queryset()).filter(status__in=VERDICTS)
         if since is not None:
             claims = claims.filter(reviewed_at__gte=since)
@@ -267,7 +276,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 def _since(raw: str | None) -> datetime | None:
-    if not raw:
+    if raw is None:
         return None
     try:
         day = datetime.strptime(raw, "%Y-%m-%d").date()
@@ -278,7 +287,7 @@ def _since(raw: str | None) -> datetime | None:
 
 class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.conflicts()
-    lookup_value_regex = r"\d{1,18}"
+    lookup_value_regex = r"[0-9]{1,18}"  # ASCII: \d would take other scripts' digits
     serializer_class = ConflictSerializer
     filterset_class = ConflictFilter
     ordering_fields = ["id", "created_at"]

@@ -224,6 +224,8 @@ FACTCHECK_API_MAX_PAGE_SIZE = env.int("FACTCHECK_API_MAX_PAGE_SIZE", default=500
 # Who publishes the ClaimReview verdicts (the `author` of each review).
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Fact-check desk")
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
+# Largest request body (the admin's forms and the API alike); a bigger one gets 413 from the API.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FACTCHECK_MAX_REQUEST_BYTES", default=5_000_000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -235,10 +237,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["claims.api_common.ReadLoggedInWriteWithModelPerms"],
     "DEFAULT_PAGINATION_CLASS": "claims.api_common.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "claims.api_query.StrictFilterBackend",
+        "claims.api_query.StrictOrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api_input.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "claims.api_common.ContentNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "claims.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api_errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -248,6 +256,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Articles, numbered claims, parsed figures, sources and conflicting figures.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are read like the API: anonymously only with FACTCHECK_PUBLIC_API.
+    "SERVE_PERMISSIONS": ["claims.api_common.ReadLikeTheApi"],
     # Assets come from drf-spectacular-sidecar: the docs page loads nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -257,6 +267,7 @@ SPECTACULAR_SETTINGS = {
         "ConflictStatusEnum": "claims.models.ConflictStatus",
         "FigureKindEnum": "claims.models.FigureKind",
         "ConflictKindEnum": "claims.models.ConflictKind",
+        "OutcomeEnum": "sources.models.Outcome",
     },
 }
 

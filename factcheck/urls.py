@@ -9,6 +9,9 @@ from claims.admin.dashboard import desk_dashboard
 from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet
 from sources.views import SourceViewSet
 
+# An API address that matches no route gets a JSON 404 like the API's own.
+handler404 = "claims.api_errors.page_not_found"
+
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")

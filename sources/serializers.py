@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .models import Source, SourceCheck
+from claims.api_input import StrictText
+
+from .models import Outcome, Source, SourceCheck
 
 HEALTH_FIELDS = ["status", "is_dead", "failure_count", "last_checked_at", "last_good_at", "changed_at",
                  "next_check_at", "final_url"]
@@ -11,6 +13,9 @@ HEALTH_FIELDS = ["status", "is_dead", "failure_count", "last_checked_at", "last_
 class SourceSerializer(serializers.ModelSerializer):
     citation_count = serializers.IntegerField(read_only=True)
     figure_gone = serializers.BooleanField(read_only=True, help_text="A citation's figure is no longer on the page.")
+    # Read-only fields lose the model's blank=True in DRF, and with it the "" the schema must allow.
+    status = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True,
+                                     help_text="Outcome of the last check; empty until the first.")
 
     class Meta:
         model = Source
@@ -19,7 +24,7 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SourceCreateSerializer(serializers.Serializer):
+class SourceCreateSerializer(StrictText, serializers.Serializer):
     url = serializers.CharField(max_length=2000)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

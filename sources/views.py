@@ -25,7 +25,7 @@ class SourceFilter(django_filters.FilterSet):
 
 class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = selectors.sources()
-    lookup_value_regex = r"\d{1,18}"
+    lookup_value_regex = r"[0-9]{1,18}"  # ASCII: \d would take other scripts' digits
     serializer_class = SourceSerializer
     filterset_class = SourceFilter
     ordering_fields = ["id", "domain", "created_at", "last_checked_at", "next_check_at"]

@@ -621,43 +621,43 @@ MATRIX: list[Entry] = [
 
     # --- API: root, schema, docs ------------------------------------------------------------------------------
     Entry("api/", "GET", "/api/", READERS),
-    # The schema and its docs page describe endpoints, never data: public on purpose.
-    Entry("api/schema/", "GET", "/api/schema/", PUBLIC),
-    Entry("api/docs/", "GET", "/api/docs/", PUBLIC),
+    # The schema and its docs page are read like the API (public only with FACTCHECK_PUBLIC_API).
+    Entry("api/schema/", "GET", "/api/schema/", READERS),
+    Entry("api/docs/", "GET", "/api/docs/", READERS),
 
     # --- API: articles ----------------------------------------------------------------------------------------
     Entry("api/^articles/$", "GET", "/api/articles/", READERS),
     Entry("api/^articles/$", "POST", "/api/articles/", api_edit(201),
           data=lambda w: {"title": "Neu", "text": "Fast 7.000 Container.", "extract": False},
           done=exists(Article, title="Neu")),
-    Entry("api/^articles/(?P<pk>\\d{1,18})/$", "GET", "/api/articles/{article.pk}/", READERS),
-    Entry("api/^articles/(?P<pk>\\d{1,18})/claims/$", "GET", "/api/articles/{article.pk}/claims/", READERS),
-    Entry("api/^articles/(?P<pk>\\d{1,18})/claims/$", "POST", "/api/articles/{article.pk}/claims/", api_edit(201),
+    Entry("api/^articles/(?P<pk>[0-9]{1,18})/$", "GET", "/api/articles/{article.pk}/", READERS),
+    Entry("api/^articles/(?P<pk>[0-9]{1,18})/claims/$", "GET", "/api/articles/{article.pk}/claims/", READERS),
+    Entry("api/^articles/(?P<pk>[0-9]{1,18})/claims/$", "POST", "/api/articles/{article.pk}/claims/", api_edit(201),
           data=lambda w: {"start": 0, "end": 10, "speaker": "Neu"}, done=exists(Claim, speaker="Neu")),
 
     # --- API: claims ------------------------------------------------------------------------------------------
     Entry("api/^claims/$", "GET", "/api/claims/", READERS),
     Entry("api/^claims/claimreviews/$", "GET", "/api/claims/claimreviews/?since=2000-01-01", READERS),
     Entry("api/^claims/export/$", "GET", "/api/claims/export/", READERS),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "GET", "/api/claims/{claim.ref}/", READERS),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "GET", "/api/claims/{judged.ref}/", READERS, case="judged"),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "PATCH", "/api/claims/{claim.ref}/", api_edit(200),
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/$", "GET", "/api/claims/{claim.ref}/", READERS),
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/$", "GET", "/api/claims/{judged.ref}/", READERS, case="judged"),
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/$", "PATCH", "/api/claims/{claim.ref}/", api_edit(200),
           case="speaker", data=lambda w: {"speaker": "Neu", "version": w["claim"].version},
           done=field_is(Claim, "claim", speaker="Neu")),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/$", "PATCH", "/api/claims/{reviewing.ref}/", api_review(200),
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/$", "PATCH", "/api/claims/{reviewing.ref}/", api_review(200),
           case="verdict", data=lambda w: {"status": "supported", "verdict_note": "Belegt.",
                                           "version": w["reviewing"].version},
           done=field_is(Claim, "reviewing", status="supported")),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/claimreview/$", "GET", "/api/claims/{judged.ref}/claimreview/",
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/claimreview/$", "GET", "/api/claims/{judged.ref}/claimreview/",
           READERS),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/citations/$", "POST", "/api/claims/{claim.ref}/citations/",
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/citations/$", "POST", "/api/claims/{claim.ref}/citations/",
           api_edit(201), data=lambda w: {"url": "https://wire.example/neu", "expected": "7.000"},
           done=exists(Citation, source__url="https://wire.example/neu")),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/figures/$", "POST", "/api/claims/{claim.ref}/figures/",
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/figures/$", "POST", "/api/claims/{claim.ref}/figures/",
           api_edit(201), data=figure_in_claim, done=exists(Figure, text="7.000")),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/conflicts/$", "GET", "/api/claims/{claim.ref}/conflicts/",
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/conflicts/$", "GET", "/api/claims/{claim.ref}/conflicts/",
           READERS),
-    Entry("api/^claims/(?P<ref>\\d{1,18}-\\d{1,9})/conflicts/$", "POST", "/api/claims/{claim.ref}/conflicts/",
+    Entry("api/^claims/(?P<ref>[0-9]{1,18}-[0-9]{1,9})/conflicts/$", "POST", "/api/claims/{claim.ref}/conflicts/",
           api_review(200), data=lambda w: {"conflict": w["conflict"].pk, "status": "confirmed"},
           done=field_is(Conflict, "conflict", status="confirmed")),
 
@@ -665,9 +665,9 @@ MATRIX: list[Entry] = [
     Entry("api/^sources/$", "GET", "/api/sources/", READERS),
     Entry("api/^sources/$", "POST", "/api/sources/", api_edit(201), data=lambda w: {"url": "https://wire.example/neu"},
           done=exists(Source, url="https://wire.example/neu")),
-    Entry("api/^sources/(?P<pk>\\d{1,18})/$", "GET", "/api/sources/{source.pk}/", READERS),
-    Entry("api/^sources/(?P<pk>\\d{1,18})/checks/$", "GET", "/api/sources/{check.source_id}/checks/", READERS),
-    Entry("api/^sources/(?P<pk>\\d{1,18})/recheck/$", "POST", "/api/sources/{source.pk}/recheck/", api_edit(202),
+    Entry("api/^sources/(?P<pk>[0-9]{1,18})/$", "GET", "/api/sources/{source.pk}/", READERS),
+    Entry("api/^sources/(?P<pk>[0-9]{1,18})/checks/$", "GET", "/api/sources/{check.source_id}/checks/", READERS),
+    Entry("api/^sources/(?P<pk>[0-9]{1,18})/recheck/$", "POST", "/api/sources/{source.pk}/recheck/", api_edit(202),
           data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
 
     # --- API: conflicts ---------------------------------------------------------------------------------------
@@ -675,8 +675,8 @@ MATRIX: list[Entry] = [
     Entry("api/^conflicts/$", "POST", "/api/conflicts/", api_edit(201),
           data=lambda w: {"figure_a": w["figure"].pk, "figure_b": w["loose_figure"].pk, "kind": "contradiction"},
           done=exists(Conflict, kind="contradiction")),
-    Entry("api/^conflicts/(?P<pk>\\d{1,18})/$", "GET", "/api/conflicts/{conflict.pk}/", READERS),
-    Entry("api/^conflicts/(?P<pk>\\d{1,18})/decide/$", "POST", "/api/conflicts/{conflict.pk}/decide/",
+    Entry("api/^conflicts/(?P<pk>[0-9]{1,18})/$", "GET", "/api/conflicts/{conflict.pk}/", READERS),
+    Entry("api/^conflicts/(?P<pk>[0-9]{1,18})/decide/$", "POST", "/api/conflicts/{conflict.pk}/decide/",
           api_review(200), data=lambda w: {"status": "confirmed"},
           done=field_is(Conflict, "conflict", status="confirmed")),
 ]
@@ -717,6 +717,8 @@ ANONYMOUS_WHEN_PUBLIC: dict[str, int] = {
     "api/sources/:pk/checks-GET": 401,
     "api/conflicts-GET": 401,
     "api/conflicts/:pk-GET": 401,
+    "api/schema-GET": 200,  # endpoints only, no data: a public client needs it to find the public reads
+    "api/docs-GET": 200,
 }
 
 

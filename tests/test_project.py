@@ -135,3 +135,11 @@ def test_a_bad_worker_memory_cap_stops_start_up(value):
     assert result.returncode != 0
     message = f"CELERY_WORKER_MAX_MEMORY_PER_CHILD must be a whole number of KiB, 0 or more, not {value!r}"
     assert message in result.stderr
+
+
+def test_the_largest_request_body_is_a_setting():
+    default = settings_in_subprocess({"SECRET_KEY": "k"}, "settings.DATA_UPLOAD_MAX_MEMORY_SIZE")
+    assert default.stdout.strip() == "5000000", default.stderr
+    given = settings_in_subprocess({"SECRET_KEY": "k", "FACTCHECK_MAX_REQUEST_BYTES": "1234"},
+                                   "settings.DATA_UPLOAD_MAX_MEMORY_SIZE")
+    assert given.stdout.strip() == "1234", given.stderr

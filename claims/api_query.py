@@ -1,0 +1,49 @@
+"""Query parameters read strictly: the API refuses what its schema does not allow instead of guessing.
+
+django-filter and DRF read the last of a repeated parameter and drop an empty one, so `?language=` listed
+everything and `?article=1&article=2` listed article 2 only.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+from .api_common import one_value
+
+# Filters that take free text: for them an empty value is a value (and matches as it always did).
+TEXT_FILTERS = (django_filters.CharFilter,)
+# Filters that take the parameter repeated, one value each time.
+MANY_FILTERS = (django_filters.MultipleChoiceFilter,)
+# What a boolean filter reads as true or false; its form takes anything else for "no filter".
+BOOLEANS = frozenset({"true", "false", "True", "False", "1", "0"})
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    def get_filterset_kwargs(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            refuse_unreadable(request.query_params, filterset_class.base_filters)
+        return super().get_filterset_kwargs(request, queryset, view)
+
+
+def refuse_unreadable(query_params, filters: dict) -> None:
+    errors = {}
+    for name, filter_ in filters.items():
+        values = query_params.getlist(name)
+        if len(values) > 1 and not isinstance(filter_, MANY_FILTERS):
+            errors[name] = [f"Give {name} once, not {len(values)} times."]
+        elif "" in values and not isinstance(filter_, TEXT_FILTERS):
+            errors[name] = [f"{name} is empty: give a value or leave the parameter out."]
+        elif isinstance(filter_, django_filters.BooleanFilter) and not BOOLEANS.issuperset(values):
+            errors[name] = [f"{name} is true or false."]
+    if errors:
+        raise ValidationError(errors)
+
+
+class StrictOrderingFilter(OrderingFilter):
+    def get_ordering(self, request, queryset, view):
+        one_value(request.query_params, self.ordering_param)
+        return super().get_ordering(request, queryset, view)

@@ -1,0 +1,127 @@
+"""Query parameters are read as the schema states them: one value where one is expected, no empty values where
+the schema has none, nothing silently dropped (claims.api_query, claims.api_common)."""
+
+from __future__ import annotations
+
+from base64 import b64encode
+from urllib.parse import quote
+
+import pytest
+
+from tests.factories import ArticleFactory, claim_at, figure_at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("url", "field"), [
+    ("/api/claims/?language=", "language"),
+    ("/api/articles/?language=", "language"),
+    ("/api/claims/?article=", "article"),
+    ("/api/claims/?status=", "status"),
+    ("/api/conflicts/?min_score=", "min_score"),
+    ("/api/articles/?published_after=", "published_after"),
+    ("/api/sources/?is_dead=", "is_dead"),
+    ("/api/claims/claimreviews/?since=", "since"),
+])
+def test_an_empty_value_is_a_400_where_the_schema_has_none(api_as, victor, url, field):
+    response = api_as(victor).get(url)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_an_empty_text_filter_still_matches_everything(api_as, victor):
+    claim_at(ArticleFactory(), "US-Beamte zählten fast 7.000 Container.")
+    assert len(api_as(victor).get("/api/claims/?publisher=").json()["results"]) == 1
+
+
+@pytest.mark.parametrize(("url", "field"), [
+    ("/api/claims/?page_size=1&page_size=2", "page_size"),
+    ("/api/claims/?language=de&language=en", "language"),
+    ("/api/claims/?article=1&article=2", "article"),
+    ("/api/articles/?ordering=id&ordering=-id", "ordering"),
+    ("/api/claims/?cursor=a&cursor=b", "cursor"),
+    ("/api/claims/claimreviews/?since=2024-01-01&since=2024-02-01", "since"),
+])
+def test_a_parameter_given_twice_where_one_is_expected_is_a_400(api_as, victor, url, field):
+    response = api_as(victor).get(url)
+    assert response.status_code == 400
+    assert response.json() == {field: [f"Give {field} once, not 2 times."]}
+
+
+def test_a_repeatable_filter_takes_several_values(api_as, victor):
+    article = ArticleFactory()
+    claim_at(article, "US-Beamte zählten fast 7.000 Container.")
+    response = api_as(victor).get("/api/claims/?status=unreviewed&status=in_review")
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "five", "٣"])
+def test_page_size_is_a_whole_number_from_1(api_as, victor, value):
+    response = api_as(victor).get("/api/claims/", {"page_size": value})
+    assert response.status_code == 400 and response.json() == {"page_size": ["Give a whole number from 1."]}
+
+
+def test_a_huge_page_size_is_cut_to_the_maximum(api_as, victor):
+    assert api_as(victor).get("/api/claims/", {"page_size": "9" * 5000}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["AAA", "yes", "2"])
+def test_a_boolean_filter_is_true_or_false(api_as, victor, value):
+    response = api_as(victor).get("/api/sources/", {"is_dead": value})
+    assert response.status_code == 400 and response.json() == {"is_dead": ["is_dead is true or false."]}
+
+
+def test_an_id_filter_is_a_whole_number(api_as, victor):
+    response = api_as(victor).get("/api/claims/", {"article": "1.5"})
+    assert response.status_code == 400 and "article" in response.json()
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ({"value_min": "6999.9999999"}, True),   # finer than the stored 6 places: rounded toward the inside
+    ({"value_min": "7000.0000001"}, False),
+    ({"value_max": "7000.0000001"}, True),
+    ({"value_max": "6999.9999999"}, False),
+    ({"value_min": "1e40"}, False),         # beyond what the column holds
+    ({"value_max": "1e40"}, True),
+    ({"value_min": "-1e40"}, True),
+    ({"value_min": "1.1754943508222875e-38"}, True),
+])
+def test_a_value_bound_is_any_number_and_compares_exactly(api_as, victor, query, found):
+    article = ArticleFactory()
+    figure_at(claim_at(article, "US-Beamte zählten fast 7.000 Container."), "7.000", value=7000)
+    response = api_as(victor).get("/api/claims/", query)
+    assert response.status_code == 200, response.content
+    assert len(response.json()["results"]) == int(found)
+
+
+@pytest.mark.parametrize("ordering", ["-id", "-created_at"])
+def test_a_doctored_cursor_is_a_404_not_a_500(api_as, victor, ordering):
+    cursor = quote(b64encode(b"p=abc").decode())
+    response = api_as(victor).get(f"/api/articles/?ordering={ordering}&cursor={cursor}")
+    assert response.status_code == 404 and response.json() == {"detail": "Invalid cursor"}
+
+
+def test_ids_in_addresses_are_ascii_digits(api_as, victor):
+    article = ArticleFactory()
+    claim_at(article, "US-Beamte zählten fast 7.000 Container.")
+    arabic = str(article.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    client = api_as(victor)
+    assert client.get(f"/api/articles/{article.pk}/").status_code == 200
+    for path in (f"/api/articles/{arabic}/", f"/api/claims/{arabic}-1/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+
+
+def test_an_api_address_that_matches_nothing_is_a_json_404(api_as, victor, client):
+    response = api_as(victor).get("/api/nothing/here/")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    page = client.get("/nothing/here/")  # outside the API, Django's page as before
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_format_is_named_once_and_not_empty(api_as, victor):
+    client = api_as(victor)
+    empty = client.get("/api/claims/export/?format=")
+    assert empty.status_code == 404 and empty.json() == {"detail": "format is empty: leave it out or name a format."}
+    twice = client.get("/api/claims/?format=json&format=api")
+    assert twice.status_code == 400 and twice.json() == {"format": ["Give format once, not 2 times."]}
