@@ -53,10 +53,20 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return ArticleCreateSerializer
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
-    @extend_schema(request=ArticleCreateSerializer, responses={201: ArticleWithClaimsSerializer})
+    @extend_schema(request=ArticleCreateSerializer,
+                   responses={201: ArticleWithClaimsSerializer, 202: ArticleSerializer})
     def create(self, request, *args, **kwargs):
+        """Store an article and the claims extraction finds in it (201). A text longer than
+        FACTCHECK_EXTRACT_IN_REQUEST_CHARS is stored at once and left to a worker: 202 with the article, whose
+        `extraction_status` (at the Location given) goes from pending to done, or failed with a message."""
         data = self._validated(ArticleCreateSerializer, request)
-        store = services.article_ingest if data.pop("extract") else services.article_create
+        extract = data.pop("extract")
+        if extract and services.extracts_in_background(data["text"]):
+            article = services.article_ingest_later(**data)
+            location = request.build_absolute_uri(reverse("article-detail", kwargs={"pk": article.pk}))
+            return Response(ArticleSerializer(selectors.articles().get(pk=article.pk)).data,
+                            status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+        store = services.article_ingest if extract else services.article_create
         article = store(**data)
         article = selectors.articles().prefetch_related(
             Prefetch("claims", queryset=selectors.claims().order_by("number"))

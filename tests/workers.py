@@ -20,11 +20,12 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start(queue: str, redis_url: str, **env: str) -> subprocess.Popen:
+def start(queue: str, redis_url: str, pool: str = "solo", **env: str) -> subprocess.Popen:
+    """A worker on `queue`; `pool="prefork"` (one child) where time limits matter: the solo pool has none."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "factcheck.settings_test",
                    "DATABASE_URL": database_url(), "REDIS_URL": redis_url, **env}
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", queue, "--pool", "solo",
+        [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", queue, "--pool", pool, "--concurrency", "1",
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
         cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,

@@ -12,14 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from .. import extraction
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
 
-EXTRACTED = "Found by extraction"
 
 def article_create(
     *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
@@ -53,57 +50,6 @@ def article_find_duplicate(*, article_id: int) -> Article | None:
         # A copy does not corroborate its original: detection may have run before the copy was known.
         detect_after_commit(article.claims.values_list("pk", flat=True), edited=True)
     return original
-
-
-@transaction.atomic
-def article_ingest(
-    *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
-    published: date | None = None, language: str = "de",
-) -> Article:
-    """Store an article with the claims and figures the extractor finds in it."""
-    article = article_create(
-        title=title, text=text, url=url, publisher=publisher, author=author, published=published, language=language,
-    )
-    article_extract(article=article)
-    return article
-
-
-@transaction.atomic
-def article_extract(*, article: Article) -> list[Claim]:
-    """Add the claims extraction finds that the article lacks. Existing claims and their numbers stay; a found
-    passage that overlaps a claim (an editor may have moved or cut its span) or that an editor deleted is left out."""
-    found = extraction.iter_claims(article.text, language=article.language, published=article.published)
-    taken = list(article.claims.values_list("start", "end"))
-    # Every span a claim editors deleted ever had: one trimmed and then deleted keeps its whole passage out.
-    gone = Claim.history.filter(article_id=article.pk, history_type="-").exclude(id__in=article.claims.values("pk"))
-    taken += set(Claim.history.filter(id__in=gone.values("id")).values_list("start", "end"))
-    new = [claim for claim in found if not any(claim.start < e and s < claim.end for s, e in taken)]
-    if not new:
-        return []
-    first = _reserve_claim_numbers(article, len(new))
-    claims = []
-    for offset, found_claim in enumerate(new):
-        claim = Claim(article=article, number=first + offset, start=found_claim.start, end=found_claim.end,
-                      speaker=found_claim.speaker[:200])
-        claim.anchor()
-        claims.append(claim)
-    claims = bulk_create_with_history(claims, Claim, default_change_reason=EXTRACTED)
-    figures = [
-        _figure_row(claim, figure, article.text) for claim, found_claim in zip(claims, new, strict=True)
-        for figure in found_claim.figures
-    ]
-    bulk_create_with_history(figures, Figure, default_change_reason=EXTRACTED)
-    detect_after_commit(claim.pk for claim in claims)
-    return claims
-
-
-def _figure_row(claim: Claim, figure: extraction.Figure, text: str) -> Figure:
-    is_date = figure.kind == "date"
-    return Figure(
-        claim=claim, start=figure.start, end=figure.end, text=text[figure.start : figure.end], kind=figure.kind,
-        value=None if is_date else figure.value, date_value=figure.value if is_date else "",
-        low=figure.low, high=figure.high, unit=figure.unit[:64], qualifier=figure.qualifier, as_of=figure.as_of,
-    )
 
 
 def _reserve_claim_numbers(article: Article, count: int) -> int:
@@ -192,6 +138,18 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
     detect_after_commit,
     dismissal_remember,
     figures_derive,
+)
+from .ingest import (  # noqa: E402,F401
+    EXTRACTED,
+    article_extract,
+    article_extract_later,
+    article_extract_or_queue,
+    article_extract_queued,
+    article_extraction_failed,
+    article_ingest,
+    article_ingest_later,
+    extracts_in_background,
+    storable,
 )
 from .recompute import conflicts_recompute  # noqa: E402,F401
 from .review import (  # noqa: E402,F401
