@@ -142,7 +142,7 @@ FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
 # Articles: the longest text taken anywhere (API, admin, ingest), and the longest extracted within the request;
 # a longer one is stored at once and a worker extracts its claims (POST /api/articles/ answers 202).
 FACTCHECK_MAX_ARTICLE_CHARS = env.int("FACTCHECK_MAX_ARTICLE_CHARS", default=5_000_000)
-# Claims per article: extraction keeps an article's claims in memory while it stores them (about 6 kB each).
+# Claims per article: extraction holds an article's claims in memory while it stores them (about 4.5 kB each).
 FACTCHECK_MAX_ARTICLE_CLAIMS = env.int("FACTCHECK_MAX_ARTICLE_CLAIMS", default=100_000)
 FACTCHECK_EXTRACT_IN_REQUEST_CHARS = env.int("FACTCHECK_EXTRACT_IN_REQUEST_CHARS", default=50_000)
 # Seconds a worker may spend extracting one article before it stops and records the failure.
