@@ -45,7 +45,8 @@ def article_find_duplicate(*, article_id: int) -> Article | None:
         .order_by("pk")
         .first()
     )
-    Article.objects.filter(pk=article.pk).update(duplicate_of=original)
+    # Only when it changes: an UPDATE of the row would wait for an extraction holding it (a long one, minutes).
+    Article.objects.filter(pk=article.pk).exclude(duplicate_of=original).update(duplicate_of=original)
     if original is not None and article.duplicate_of_id != original.pk:
         # A copy does not corroborate its original: detection may have run before the copy was known.
         detect_after_commit(article.claims.values_list("pk", flat=True), edited=True)
