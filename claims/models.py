@@ -31,6 +31,14 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
 
 
+class ExtractionStatus(models.TextChoices):
+    NONE = "", "Not run"
+    PENDING = "pending", "Waiting for a worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
 class Article(models.Model):
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=2000, blank=True)
@@ -47,11 +55,22 @@ class Article(models.Model):
     )
     # Highest claim number ever given; numbers of deleted claims are never handed out again.
     last_claim_number = models.PositiveIntegerField(default=0, editable=False)
+    # Where extraction stands; a long article is extracted by a worker (claims.services.ingest).
+    extraction_status = models.CharField(
+        max_length=16, choices=ExtractionStatus.choices, blank=True, default=ExtractionStatus.NONE, editable=False
+    )
+    extraction_message = models.TextField(blank=True, editable=False, help_text="What the last extraction found, "
+                                          "or why it failed.")
+    extraction_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    extraction_finished_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # The text is stored once and never changes, so history keeps only what editors edit.
-    history = HistoricalRecords(excluded_fields=["text", "content_hash", "last_claim_number"])
+    history = HistoricalRecords(excluded_fields=[
+        "text", "content_hash", "last_claim_number", "extraction_status", "extraction_message",
+        "extraction_started_at", "extraction_finished_at",
+    ])
 
     class Meta:
         ordering = ["-id"]
@@ -63,6 +82,10 @@ class Article(models.Model):
     def clean(self) -> None:
         if self.text is not None and not self.text.strip():
             raise ValidationError({"text": "The article text is empty."})
+        limit = settings.FACTCHECK_MAX_ARTICLE_CHARS
+        if self.text is not None and len(self.text) > limit:
+            raise ValidationError({"text": f"The text has {len(self.text):,} characters; an article may have at "
+                                           f"most {limit:,} (FACTCHECK_MAX_ARTICLE_CHARS). Split it into parts."})
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)

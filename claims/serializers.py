@@ -129,7 +129,8 @@ class ArticleSerializer(serializers.ModelSerializer):
         model = Article
         fields = [
             "id", "title", "url", "publisher", "author", "published", "language", "content_hash",
-            "duplicate_of", "claim_count", "created_at", "updated_at",
+            "duplicate_of", "claim_count", "extraction_status", "extraction_message", "extraction_started_at",
+            "extraction_finished_at", "created_at", "updated_at",
         ]
         read_only_fields = fields
 

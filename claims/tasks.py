@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 
 from . import services
+
+EXTRACT_SECONDS = settings.FACTCHECK_EXTRACT_SECONDS
 
 
 @shared_task(name="claims.find_duplicate", time_limit=60, soft_time_limit=50, acks_late=True)
@@ -24,3 +28,24 @@ def detect_conflicts_task(claim_ids: list[int], edited: bool = False) -> dict:
 def recompute_conflicts_task() -> dict:
     outcome = services.conflicts_recompute()
     return {"figures": outcome.figures, "created": outcome.created, "removed": outcome.removed}
+
+
+@shared_task(bind=True, name="claims.extract_claims", time_limit=EXTRACT_SECONDS + 30,
+             soft_time_limit=EXTRACT_SECONDS, acks_late=True)
+def extract_claims_task(self, article_id: int) -> int | None:
+    # acks_late: the service claims the article first and adds only what is missing, in one transaction, so a
+    # second delivery does nothing and a run cut short leaves nothing half-written.
+    try:
+        claims = services.article_extract_queued(article_id=article_id)
+    except SoftTimeLimitExceeded:
+        # The limits travel in the task's message: say the one this run had.
+        seconds = (self.request.timelimit or (None, None))[1] or self.soft_time_limit
+        services.article_extraction_failed(article_id=article_id, message=(
+            f"Extraction took longer than {seconds:,} s (FACTCHECK_EXTRACT_SECONDS) and was stopped; "
+            "nothing was stored."))
+        return None
+    except Exception:
+        services.article_extraction_failed(article_id=article_id, message=(
+            "Extraction stopped on an error (the worker's log has it); nothing was stored."))
+        raise
+    return None if claims is None else len(claims)

@@ -56,10 +56,21 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     @extend_schema(request=ArticleCreateSerializer,
-                   responses={201: ArticleWithClaimsSerializer, 200: ArticleWithClaimsSerializer})
+                   responses={201: ArticleWithClaimsSerializer, 200: ArticleWithClaimsSerializer,
+                              202: ArticleSerializer})
     def create(self, request, *args, **kwargs):
+        """Store an article and the claims extraction finds in it (201). A text longer than
+        FACTCHECK_EXTRACT_IN_REQUEST_CHARS is stored at once and left to a worker: 202 with the article, whose
+        `extraction_status` (at the Location given) goes from pending to done, or failed with a message."""
         data = self._validated(ArticleCreateSerializer, request)
-        article, created = services.article_get_or_create(**data)
+        extract = data.pop("extract")
+        if extract and services.extracts_in_background(data["text"]):
+            # Sent again, the same long article is the stored one, still 202 with where its extraction stands.
+            article, _ = services.article_get_or_create(**data, extract=True, later=True)
+            location = request.build_absolute_uri(reverse("article-detail", kwargs={"pk": article.pk}))
+            return Response(ArticleSerializer(selectors.articles().get(pk=article.pk)).data,
+                            status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+        article, created = services.article_get_or_create(**data, extract=extract)
         article = selectors.articles().prefetch_related(
             Prefetch("claims", queryset=selectors.claims().order_by("number"))
         ).get(pk=article.pk)

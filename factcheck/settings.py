@@ -224,8 +224,19 @@ FACTCHECK_API_MAX_PAGE_SIZE = env.int("FACTCHECK_API_MAX_PAGE_SIZE", default=500
 # Who publishes the ClaimReview verdicts (the `author` of each review).
 FACTCHECK_PUBLISHER_NAME = env.str("FACTCHECK_PUBLISHER_NAME", default="Fact-check desk")
 FACTCHECK_PUBLISHER_URL = env.str("FACTCHECK_PUBLISHER_URL", default="")
-# Largest request body (the admin's forms and the API alike); a bigger one gets 413 from the API.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FACTCHECK_MAX_REQUEST_BYTES", default=5_000_000)
+# Articles: the longest text taken anywhere (API, admin, ingest), and the longest extracted within the request;
+# a longer one is stored at once and a worker extracts its claims (POST /api/articles/ answers 202).
+FACTCHECK_MAX_ARTICLE_CHARS = env.int("FACTCHECK_MAX_ARTICLE_CHARS", default=5_000_000)
+# Claims per article: extraction holds an article's claims in memory while it stores them (about 4.5 kB each).
+FACTCHECK_MAX_ARTICLE_CLAIMS = env.int("FACTCHECK_MAX_ARTICLE_CLAIMS", default=100_000)
+FACTCHECK_EXTRACT_IN_REQUEST_CHARS = env.int("FACTCHECK_EXTRACT_IN_REQUEST_CHARS", default=50_000)
+# Seconds a worker may spend extracting one article before it stops and records the failure.
+FACTCHECK_EXTRACT_SECONDS = env.int("FACTCHECK_EXTRACT_SECONDS", default=900)
+# Largest request body (the admin's forms and the API alike); a bigger one gets 413 from the API. By default room
+# for the longest article allowed (form encoding takes three bytes for each byte of UTF-8 outside ASCII), so a
+# form or a POST can be told its text is too long instead of a bare refusal.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_REQUEST_BYTES", FACTCHECK_MAX_ARTICLE_CHARS * 3, minimum=1,
+                                      unit="bytes")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.timezone import localtime
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
@@ -118,7 +120,7 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     list_filter = ["language", "publisher", "published"]
     search_fields = ["=id", "title", "url", "publisher", "author"]
     date_hierarchy = "published"
-    readonly_fields = ["content_hash", "duplicate_of", "last_claim_number", "created_at", "updated_at"]
+    readonly_fields = ["content_hash", "duplicate_of", "last_claim_number", "extraction", "created_at", "updated_at"]
     inlines = [ClaimInline]
     actions = ["extract_again"]
 
@@ -127,8 +129,17 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
 
     @admin.action(description="Extract claims again (keeps existing claims and numbers)", permissions=["extract"])
     def extract_again(self, request, queryset):
-        added = sum(len(services.article_extract(article=article)) for article in queryset)
-        self.message_user(request, f"{added} new claim(s) found in {queryset.count()} article(s).", messages.SUCCESS)
+        added, queued = 0, 0
+        for article in queryset:
+            try:
+                found = services.article_extract_or_queue(article=article)
+            except ValidationError as exc:
+                self.message_user(request, f"Article {article.pk}: {refusal_text(exc)}", messages.ERROR)
+                continue
+            added, queued = added + len(found or ()), queued + (found is None)
+        later = f" {queued} long article(s) left to a worker." if queued else ""
+        self.message_user(request, f"{added} new claim(s) found in {queryset.count()} article(s).{later}",
+                          messages.SUCCESS)
 
     def get_urls(self):
         def wrap(view):
@@ -163,6 +174,14 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Offsets index into the text, so once stored it stays as it was given.
         return [*self.readonly_fields, "text"] if obj else self.readonly_fields
+
+    @admin.display(description="Extraction")
+    def extraction(self, article: Article) -> str:
+        if not article.extraction_status:
+            return article.get_extraction_status_display()
+        when = article.extraction_finished_at or article.extraction_started_at
+        at = f" ({localtime(when):%Y-%m-%d %H:%M})" if when else ""
+        return f"{article.get_extraction_status_display()}{at}: {article.extraction_message}".rstrip(": ")
 
     @admin.display(description="Claims", ordering="claim_count")
     def claims_listed(self, article: Article) -> int:

@@ -172,8 +172,17 @@ def extract_view(model_admin, request, object_id: str):
     article = model_admin.get_object(request, object_id)
     if article is None:
         return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
-    added = services.article_extract(article=article)
-    numbers = ", ".join(f"#{c.number}" for c in added)
-    text = f"Extraction found {len(added)} new claim(s): {numbers}." if added else "Extraction found no new claims."
-    model_admin.message_user(request, text, messages.SUCCESS)
+    try:
+        added = services.article_extract_or_queue(article=article)
+    except ValidationError as exc:
+        model_admin.message_user(request, refusal_text(exc), messages.ERROR)
+    else:
+        model_admin.message_user(request, extracted_text(added), messages.SUCCESS)
     return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+
+
+def extracted_text(added: list[Claim] | None) -> str:
+    if added is None:
+        return "The article is long: a worker extracts its claims, and this page shows how far it got."
+    numbers = ", ".join(f"#{c.number}" for c in added)
+    return f"Extraction found {len(added)} new claim(s): {numbers}." if added else "Extraction found no new claims."

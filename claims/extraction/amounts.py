@@ -20,7 +20,7 @@ from .lexicon import (
     PERCENT_WORDS,
     SCALES,
 )
-from .numbers import format_decimal, parse_digits, parse_english_word, parse_german_word
+from .numbers import format_decimal, parse_digits, parse_english_word, parse_german_word, times
 from .patterns import AMOUNT, DURATION_ADJECTIVE, DURATION_HINTS, QUARTER_CENTURY
 
 QUALIFIERS = dict(HEDGES)
@@ -49,13 +49,13 @@ def _amount(match: re.Match, text: str, language: str, end: int) -> Figure | Non
     if value is None or (raw.lower() in ARTICLES and not scale):
         return None
     if scale:
-        value *= _scale(scale, language)
+        value = times(value, _scale(scale, language))
     unit_word = (match["unit"] or "").lower()
     sign = match["sign"]
     if match["short_scale"]:
         if not (sign or unit_word in CURRENCY_WORDS or unit_word in CURRENCY_SIGNS):
             return None
-        value *= CURRENCY_SCALES[match["short_scale"].lower()]
+        value = times(value, CURRENCY_SCALES[match["short_scale"].lower()])
     kind, unit = _kind(sign, unit_word)
     figure_end = match.end()
     if kind == "count":
@@ -128,9 +128,9 @@ def bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | No
     if qualifier == "more_than":
         return value, None
     if qualifier == "almost":
-        return format_decimal(value * NINE_TENTHS), value
+        return format_decimal(times(value, NINE_TENTHS)), value
     if qualifier == "about":
-        return format_decimal(value * NINE_TENTHS), format_decimal(value * ELEVEN_TENTHS)
+        return format_decimal(times(value, NINE_TENTHS)), format_decimal(times(value, ELEVEN_TENTHS))
     return value, value
 
 

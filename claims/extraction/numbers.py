@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 
 from .lexicon import TENS_DE, TENS_EN, UNITS_DE, UNITS_EN, WHOLE_WORDS
 
 GROUP_SPACES = "\u00a0\u202f\u2009 "
+# Exact arithmetic for numbers of any length: the default context rounds past 28 digits and cannot quantize
+# what it rounded. Whether a value fits a column is for whoever stores it to decide (claims.services).
+# Only products and sums are computed, which never need more digits than their operands hold.
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+ONE = Decimal(1)
 SEPARATOR = re.compile(r"[.,\u00a0\u202f\u2009 ]")
 
 
-def parse_digits(text: str) -> Decimal:
+def parse_digits(text: str) -> Decimal | None:
     """ "7.000" -> 7000, "1,5" -> 1.5, "1,000" -> 1000, "2.5" -> 2.5, "5.000.000" -> 5000000.
 
     One mark before exactly three digits groups thousands in either language ("7.000", "1,000"),
     unless the number starts with 0 ("0,125"); any other single mark is the decimal mark.
+    None when the marks contradict each other ("1.000,000.5": two decimal marks).
     """
     for space in GROUP_SPACES:
         text = text.replace(space, "")
@@ -31,7 +37,10 @@ def parse_digits(text: str) -> Decimal:
         decimal_mark = None if grouping else mark
     group_mark = {".": ",", ",": "."}.get(decimal_mark or "", "")
     cleaned = text.replace(group_mark, "") if decimal_mark else text.replace(".", "").replace(",", "")
-    return Decimal(cleaned.replace(decimal_mark, ".") if decimal_mark else cleaned)
+    try:
+        return Decimal(cleaned.replace(decimal_mark, ".") if decimal_mark else cleaned)
+    except InvalidOperation:
+        return None
 
 
 GERMAN_WORD = re.compile(
@@ -96,9 +105,9 @@ def parse_english_word(word: str) -> Decimal | None:
 
 def format_decimal(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation."""
-    _, digits, exponent = value.as_tuple()
-    # As many digits as the number has: in the default 28, quantize refuses a longer run of digits (a page
-    # or an article may hold one) with InvalidOperation.
-    exact = Context(prec=len(digits) + max(exponent, 0))
-    normal = value.normalize(exact)
-    return normal.quantize(Decimal(1), context=exact) if normal == normal.to_integral_value(context=exact) else normal
+    normal = value.normalize(EXACT)
+    return normal.quantize(ONE, context=EXACT) if normal == normal.to_integral_value(context=EXACT) else normal
+
+
+def times(value: Decimal, factor: Decimal) -> Decimal:
+    return EXACT.multiply(value, factor)

@@ -4,77 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from .. import extraction
-from ..models import Article, Claim, Conflict, ConflictStatus, Figure, content_hash
+from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
-
-EXTRACTED = "Found by extraction"
-
-# What a form or a POST gives: an article that agrees on all of it is the same submission.
-SUBMITTED_ARTICLE_FIELDS = ("title", "text", "url", "publisher", "author", "published", "language")
-# A PostgreSQL advisory lock taken with two keys (this one and the text's hash) lives apart from the one-key
-# lock of conflict detection.
-ARTICLE_CREATE_LOCK = 7_340_118
-
-
-def _lock_for_creating(digest: str) -> None:
-    """Two identical creates at once would both find nothing stored and both insert: the second waits here
-    until the first commits, then finds its row. There is no row to lock yet, so the lock is on the text's
-    hash. SQLite, the development database, has no such lock (nor row locks): the guarantee is PostgreSQL's."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ARTICLE_CREATE_LOCK, int(digest[:8], 16) - 2**31])
 
 
 def lock_rows(model, *pks: int) -> None:
     """Hold the rows until commit, so creates under them run one after the other: the second of two identical
     creates finds the first's row instead of nothing. (In id order, so two lockers cannot deadlock.)"""
     list(model.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
-
-
-@transaction.atomic
-def article_get_or_create(
-    *, title: str, text: str, url: str = "", publisher: str = "", author: str = "",
-    published: date | None = None, language: str = "de", extract: bool = False,
-) -> tuple[Article, bool]:
-    """Store an article (with the claims extraction finds in it, if `extract`), or return the stored one if
-    this very submission was stored before: a form posted twice, a client retrying, a file ingested again.
-
-    The same text from another outlet, under another title or URL, is another article (duplicate_of links
-    wire copies); only every field the same is the same submission."""
-    article = Article(
-        title=title, text=text, url=url, publisher=publisher, author=author,
-        published=published, language=language,
-    )
-    article.full_clean(exclude=["content_hash"])
-    _lock_for_creating(content_hash(article.text))
-    fields = {name: getattr(article, name) for name in SUBMITTED_ARTICLE_FIELDS}
-    stored = Article.objects.filter(content_hash=content_hash(article.text), **fields).order_by("pk").first()
-    if stored is not None:
-        return stored, False
-    article.save()
-    from ..tasks import find_duplicate_task
-
-    transaction.on_commit(lambda: find_duplicate_task.delay(article.pk))
-    if extract:
-        article_extract(article=article)
-    return article, True
-
-
-def article_create(**fields: Any) -> Article:
-    """Store an article, or return the same submission stored before (article_get_or_create)."""
-    return article_get_or_create(**fields)[0]
 
 
 def article_find_duplicate(*, article_id: int) -> Article | None:
@@ -88,54 +34,12 @@ def article_find_duplicate(*, article_id: int) -> Article | None:
         .order_by("pk")
         .first()
     )
-    Article.objects.filter(pk=article.pk).update(duplicate_of=original)
+    # Only when it changes: an UPDATE of the row would wait for an extraction holding it (a long one, minutes).
+    Article.objects.filter(pk=article.pk).exclude(duplicate_of=original).update(duplicate_of=original)
     if original is not None and article.duplicate_of_id != original.pk:
         # A copy does not corroborate its original: detection may have run before the copy was known.
         detect_after_commit(article.claims.values_list("pk", flat=True), edited=True)
     return original
-
-
-def article_ingest(**fields: Any) -> Article:
-    """Store an article with the claims and figures the extractor finds in it (article_get_or_create)."""
-    return article_get_or_create(**fields, extract=True)[0]
-
-
-@transaction.atomic
-def article_extract(*, article: Article) -> list[Claim]:
-    """Add the claims extraction finds that the article lacks. Existing claims and their numbers stay; a found
-    passage that overlaps a claim (an editor may have moved or cut its span) or that an editor deleted is left out."""
-    found = extraction.iter_claims(article.text, language=article.language, published=article.published)
-    taken = list(article.claims.values_list("start", "end"))
-    # Every span a claim editors deleted ever had: one trimmed and then deleted keeps its whole passage out.
-    gone = Claim.history.filter(article_id=article.pk, history_type="-").exclude(id__in=article.claims.values("pk"))
-    taken += set(Claim.history.filter(id__in=gone.values("id")).values_list("start", "end"))
-    new = [claim for claim in found if not any(claim.start < e and s < claim.end for s, e in taken)]
-    if not new:
-        return []
-    first = _reserve_claim_numbers(article, len(new))
-    claims = []
-    for offset, found_claim in enumerate(new):
-        claim = Claim(article=article, number=first + offset, start=found_claim.start, end=found_claim.end,
-                      speaker=found_claim.speaker[:200])
-        claim.anchor()
-        claims.append(claim)
-    claims = bulk_create_with_history(claims, Claim, default_change_reason=EXTRACTED)
-    figures = [
-        _figure_row(claim, figure, article.text) for claim, found_claim in zip(claims, new, strict=True)
-        for figure in found_claim.figures
-    ]
-    bulk_create_with_history(figures, Figure, default_change_reason=EXTRACTED)
-    detect_after_commit(claim.pk for claim in claims)
-    return claims
-
-
-def _figure_row(claim: Claim, figure: extraction.Figure, text: str) -> Figure:
-    is_date = figure.kind == "date"
-    return Figure(
-        claim=claim, start=figure.start, end=figure.end, text=text[figure.start : figure.end], kind=figure.kind,
-        value=None if is_date else figure.value, date_value=figure.value if is_date else "",
-        low=figure.low, high=figure.high, unit=figure.unit[:64], qualifier=figure.qualifier, as_of=figure.as_of,
-    )
 
 
 def _reserve_claim_numbers(article: Article, count: int) -> int:
@@ -263,6 +167,20 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
     detect_after_commit,
     dismissal_remember,
     figures_derive,
+)
+from .ingest import (  # noqa: E402,F401
+    EXTRACTED,
+    article_create,
+    article_extract,
+    article_extract_later,
+    article_extract_or_queue,
+    article_extract_queued,
+    article_extraction_failed,
+    article_get_or_create,
+    article_ingest,
+    article_ingest_later,
+    extracts_in_background,
+    storable,
 )
 from .recompute import conflicts_recompute  # noqa: E402,F401
 from .review import (  # noqa: E402,F401
