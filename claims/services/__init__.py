@@ -170,6 +170,7 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
 )
 from .ingest import (  # noqa: E402,F401
     EXTRACTED,
+    SUBMITTED_ARTICLE_FIELDS,
     article_create,
     article_extract,
     article_extract_later,
