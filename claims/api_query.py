@@ -11,7 +11,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
-from .api_common import one_value
+from .api_common import one_value, public_read
 
 # Filters that take free text: for them an empty value is a value (and matches as it always did).
 TEXT_FILTERS = (django_filters.CharFilter,)
@@ -47,3 +47,12 @@ class StrictOrderingFilter(OrderingFilter):
     def get_ordering(self, request, queryset, view):
         one_value(request.query_params, self.ordering_param)
         return super().get_ordering(request, queryset, view)
+
+    def get_valid_fields(self, queryset, view, context=None):
+        # An anonymous reader orders by public fields only: the page cursor carries the last row's value of the
+        # ordering field, so ordering by updated_at would hand out the desk's edit times.
+        fields = super().get_valid_fields(queryset, view, context or {})
+        if public_read(view):
+            public = getattr(view, "public_ordering_fields", ())
+            fields = [(name, label) for name, label in fields if name in public]
+        return fields

@@ -138,6 +138,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     public_actions = frozenset({"list", "retrieve", "claimreview", "claimreviews"})
     filterset_class = ClaimFilter
     ordering_fields = ["id", "number", "created_at", "updated_at"]
+    public_ordering_fields = ["id", "number"]
     lookup_field = "ref"
     lookup_value_regex = r"[0-9]{1,18}-[0-9]{1,9}"  # bounded: a 30-digit id is a 404, not an overflow
     http_method_names = ["get", "patch", "post", "head", "options"]

@@ -41,6 +41,10 @@ def normalise(url: str) -> str:
         raise BadURL(f"The URL is longer than {MAX_LENGTH} characters.")
     if any(ch.isspace() or ord(ch) < 32 for ch in raw):
         raise BadURL("The URL contains spaces or control characters.")
+    # Browsers read a backslash before the query as a slash in http(s) URLs (WHATWG URL): `http://a.com\\@b.com/`
+    # opens a.com, so it must be stored as a.com too, not as the b.com urlsplit would make of it.
+    before, mark, rest = _split_off_query(raw)
+    raw = before.replace("\\", "/") + mark + rest
     try:
         parts = urlsplit(raw)
         port = parts.port
@@ -49,12 +53,20 @@ def normalise(url: str) -> str:
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
         raise BadURL(f"Only http and https URLs can be sources, not {scheme or 'a URL without scheme'}.")
+    if port == 0:
+        raise BadURL("The URL names port 0, which no server listens on.")
     host = _host(parts.hostname)
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     normal = urlunsplit((scheme, netloc, parts.path or "/", _query(parts.query), ""))
     if len(normal) > MAX_LENGTH:  # an IDNA-encoded host is longer than the one typed
         raise BadURL(f"The URL is longer than {MAX_LENGTH} characters once its host name is encoded.")
     return normal
+
+
+def _split_off_query(raw: str) -> tuple[str, str, str]:
+    """The URL before its query or fragment, the mark that starts them, and the rest."""
+    cut = min((i for i in (raw.find("?"), raw.find("#")) if i >= 0), default=len(raw))
+    return raw[:cut], raw[cut:cut + 1], raw[cut + 1:]
 
 
 def domain(url: str) -> str:
@@ -120,8 +132,8 @@ def _check_name(name: str, shown: str) -> None:
     if "" in labels:
         raise BadURL(f"The host name {shown!r} has an empty label (a dot at the start or two in a row).")
     if len(labels) == 1:
-        raise BadURL(f"The host name {shown!r} has no dot: a single-label name reaches the local network, "
-                     "never the public web.")
+        raise BadURL(f"The host name {shown!r} is a single label (no dot between two labels): such a name "
+                     "reaches the local network, never the public web.")
     for position, label in enumerate(labels, 1):
         if len(label) > MAX_LABEL:
             raise BadURL(f"The host name {shown!r} has a label longer than {MAX_LABEL} characters.")

@@ -74,16 +74,25 @@ def article_get_or_create(
     fields = {name: getattr(article, name) for name in SUBMITTED_ARTICLE_FIELDS}
     stored = Article.objects.filter(content_hash=content_hash(article.text), **fields).order_by("pk").first()
     if stored is not None:
+        if extract and stored.extraction_status == ExtractionStatus.NONE:
+            # Stored before without extraction and now asked with it: extracted as asked, once (a client told
+            # 202 must find work under way, not an article nobody will ever extract).
+            _extract(stored, later=later)
         return stored, False
     article.save()
     from ..tasks import find_duplicate_task
 
     transaction.on_commit(lambda: find_duplicate_task.delay(article.pk))
-    if extract and later:
-        article_extract_later(article=article)
-    elif extract:
-        article_extract(article=article)
+    if extract:
+        _extract(article, later=later)
     return article, True
+
+
+def _extract(article: Article, *, later: bool) -> None:
+    if later:
+        article_extract_later(article=article)
+    else:
+        article_extract(article=article)
 
 
 def article_create(**fields: Any) -> Article:

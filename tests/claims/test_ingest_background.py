@@ -101,3 +101,20 @@ def test_extract_again_in_the_admin_leaves_a_long_article_to_a_worker(client, al
     listed = client.post("/admin/claims/article/", {"action": "extract_again", "_selected_action": [article.pk]},
                          follow=True)
     assert "1 long article(s) left to a worker." in listed.text
+
+
+def test_an_article_stored_without_extraction_and_sent_again_with_it_gets_extracted(
+        api_as, alice, django_capture_on_commit_callbacks):
+    client = api_as(alice)
+    plain = client.post("/api/articles/", {"title": "T", "text": TEXT, "extract": False}, format="json")
+    assert plain.status_code == 201 and plain.data["extraction_status"] == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post("/api/articles/", {"title": "T", "text": TEXT}, format="json")
+    # The stored article (no second one), and the 202 is true: its extraction was queued and has run.
+    assert again.status_code == 202 and again.data["id"] == plain.data["id"]
+    assert again.data["extraction_status"] == "pending"
+    assert Article.objects.get().extraction_status == "done" and Article.objects.get().claims.count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        third = client.post("/api/articles/", {"title": "T", "text": TEXT}, format="json")
+    assert third.status_code == 202 and third.data["extraction_status"] == "done"  # nothing queued again
+    assert Article.objects.get().claims.count() == 3

@@ -8,9 +8,11 @@ ANONYMOUS_WHEN_PUBLIC).
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
@@ -217,3 +219,18 @@ def test_the_browsable_api_shows_the_public_projection_too(api, desk, path):
     assert desk.text in html
     for secret in (REVIEWER, CONFLICT_NOTE, CHECK_DETAIL, UNPUBLISHED_QUOTE, "&quot;reviewer&quot;", "/admin/"):
         assert secret not in html, f"{secret!r} in the browsable API"
+
+
+@pytest.mark.usefixtures("public_api")
+@pytest.mark.parametrize("ordering", ["updated_at", "-created_at"])
+def test_a_public_page_cursor_carries_no_edit_time(api, desk, ordering):
+    # The cursor holds the last row's value of the ordering field: ordering by an edit time would publish it.
+    ruth = desk.reviewer
+    second = desk.article.claims.get(status="unreviewed")
+    services.claim_update(claim=second, user=ruth, changes={"status": "in_review"})
+    services.claim_update(claim=second, user=ruth, changes={"status": "false", "verdict_note": "Nein."})
+    response = api.get("/api/claims/", {"ordering": ordering, "page_size": 1})
+    assert response.status_code == 200
+    cursor = parse_qs(urlsplit(response.json()["next"]).query)["cursor"][0]
+    position = parse_qs(base64.b64decode(cursor).decode())["p"][0]
+    assert position.isdigit(), position

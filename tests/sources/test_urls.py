@@ -20,6 +20,9 @@ from sources.urls import BadURL, domain, normalise
         ("http://0x7f.1/", "http://127.0.0.1/"),
         ("http://2130706433/x", "http://127.0.0.1/x"),
         ("http://a_b.example.org/", "http://a_b.example.org/"),
+        # A browser opens a.example for these (a backslash before the query is a slash), so the source is there.
+        ("http://a.example\\@evil.example/", "http://a.example/@evil.example/"),
+        ("https://a.example\\x\\y?q=a\\b", "https://a.example/x/y?q=a\\b"),
     ],
 )
 def test_it_normalises_one_page_to_one_url(given, stored):
@@ -49,8 +52,10 @@ def test_it_normalises_one_page_to_one_url(given, stored):
         ("https://a-.example/", "starts or ends with a hyphen"),
         ("https://xn--zz.example/", "not valid Punycode"),
         ("https://a\u00e4%FF.example/", "not a valid internationalised name"),
-        ("http://intranet/", "has no dot"),
-        ("http://localhost:8000/", "has no dot"),
+        ("http://intranet/", "is a single label"),
+        ("http://localhost:8000/", "is a single label"),
+        ("http://localhost./", "is a single label"),
+        ("http://a.example:0/", "port 0"),
         ("http://1.2.3.999/", "not a valid one"),
         ("http://news.example.123/", "must be an IPv4 address"),
         ("https://b\u00fccher.example/" + "x" * 1977, "once its host name is encoded"),
