@@ -11,9 +11,9 @@ import heapq
 from collections.abc import Iterator
 from datetime import date
 
-from . import amounts, dates, sentences, speakers
+from . import amounts, dates, sentences, speakers, traps
 from .found import Claim, Figure
-from .patterns import CHANGE_FROM, CHANGE_TO, TRAPS
+from .patterns import CHANGE_FROM, CHANGE_TO
 
 __all__ = ["Claim", "Figure", "extract", "iter_claims"]
 
@@ -41,10 +41,10 @@ def iter_claims(text: str, *, language: str = "de", published: date | None = Non
 
 
 def find_figures(text: str, start: int, end: int, language: str, published: date | None) -> list[Figure]:
-    traps = [m.span() for m in TRAPS.finditer(text, start, end)]
+    blocked = traps.find(text, start, end)
     # Dates first: "19. Juni" must not also be read as the amount 19.
     found = [*dates.find(text, start, end, published), *amounts.find(text, start, end, language)]
-    return sorted(keep_clear(found, traps), key=lambda f: f.start)
+    return sorted(keep_clear(found, blocked), key=lambda f: f.start)
 
 
 def keep_clear(found: list[Figure], blocked: list[tuple[int, int]]) -> list[Figure]:

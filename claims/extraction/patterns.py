@@ -123,17 +123,20 @@ ORDINAL_NOUNS = alternation(
     "Weltkrieg Jahrhundert Jahrhunderts Parteitag Plenum Armee Korps Division Flotte Gipfel Runde Lesung Sitzung "
     "Amtszeit Stock Etage Liga Platz Mal".split()
 )
-TRAPS = re.compile(
+FILE_EXTENSIONS = "pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml"
+# A trap starts where no word character is before it, and matters only where it holds a digit: in the rest of
+# its token or at the start of the next one ("Boeing 737"), or in markup. Written as one regex, that condition
+# was a look-ahead `(?=\S*\d|\S*\s\d|[<&])` and the e-mail address and file name below were tried from every
+# start inside their run of characters: each read the rest of the token again from every punctuation mark of a
+# long one ("....", "a-a-a-…"), quadratic. traps.py works each of them out once per token and keeps the matches
+# of that regex, in its order: the web address first, then the e-mail address, the file name, TRAPS_REST.
+TRAP_URL = r"(?:https?://|www\.)\S+"
+TRAPS_REST = re.compile(
     rf"""
     (?<![\w])
-    # A trap matters only where it holds a digit: in this token or the next ("Boeing 737"), or in markup.
-    (?=\S*\d|\S*\s\d|[<&])
     (?:
-      (?:https?://|www\.)\S+
-    | [\w.+-]++@[\w-]+(?:\.[\w-]+)+
-    | \b[\w-]++\.(?:pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml)\b
-    | <[^<>]{{0,300}}>
-    | &\#?\w{{1,10}};
+      (?P<url>{TRAP_URL})
+    | <[^<>]{{0,300}}> | &\#?\w{{1,10}};
     | \+\d[\d\s/()-]{{6,}}\d
     | \(0\d{{2,5}}\)\s?[\d\s/-]{{4,}}\d
     | \b\d{{1,2}}[:.]\d{{2}}\s?(?:Uhr|h|a\.m\.|p\.m\.)
@@ -147,6 +150,17 @@ TRAPS = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# An e-mail address or file name matches from any start in its run ([\w.+-], [\w-]) or from none, ending where
+# the run's does: each run is read once, from its start (a zero-width match, so runs inside a match are read too).
+# Group 1 is the run, group 2 the rest of the match.
+EMAIL_RUNS = re.compile(r"(?<![\w.+-])(?=([\w.+-]++)(@[\w-]+(?:\.[\w-]+)+))")
+FILE_NAME_RUNS = re.compile(rf"(?<![\w-])(?=([\w-]++)(\.(?:{FILE_EXTENSIONS})\b))", re.IGNORECASE)
+EMAIL_START = re.compile(r"(?<![\w])")  # in a run: its start, or after one of .+-
+FILE_NAME_START = re.compile(r"(?<![\w])\w")  # in a run: a word character after its start or a -
+# The rest of a token from its last digit on (or all of a digitless one), when no digit starts the next token:
+# only markup can be a trap there.
+DIGITLESS_TAILS = re.compile(r"(?<![^\s\d])(?=([^\s\d]++)(?!\S)(?!\s\d))")
+MARKUP_START = re.compile(r"(?<![\w])[<&]")
 
 # Words right before a figure that mark the start or end of a change: "von A auf B", "from A to B".
 CHANGE_FROM = re.compile(r"(?:\b(?:von|from)\s+)$", re.IGNORECASE)

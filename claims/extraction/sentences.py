@@ -13,7 +13,9 @@ ABBREVIATIONS = frozenset(
     "nov dec okt dez".split()
 )
 # A candidate end: . ! ? (and closing quotes/brackets) followed by white space.
-CANDIDATE = re.compile(r"[.!?…]+[\"'»«”“’)\]]*(?=\s)")
+# Tried only where a run of marks begins: a later start in the run ends where the first one would, so from every
+# mark of "....." the run would be read to its end again (quadratic), and no match can begin inside a run anyway.
+CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]+[\"'»«”“’)\]]*(?=\s)")
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
 WORD_BEFORE = re.compile(r"([\w.]+)$")
 
