@@ -42,6 +42,17 @@ size = int(sys.argv[1])
 list(sentences.split("\\n\\n".join((run * size)[:size] for run in sys.argv[2:])))
 """
 MARKS = [".", "…", "!?", ".\"", "?!…."]
+# A speaker is looked for in a sentence with a figure and a reporting word; a long token before it, ending in a verb
+# that is one ("said"), is not one ("saidx") or comes too late ("5 said").
+SPEAK = """
+import sys
+from claims.extraction import speakers
+size = int(sys.argv[1])
+for run in sys.argv[2:]:
+    for end in (" said 5 Soldaten.", " saidx 5 Soldaten.", " 5 said Soldaten."):
+        speakers.speaker((run * size)[:size] + end)
+"""
+NAME_RUNS = ["Ab'", "A.b", "A", "Ab-", "a", "Aé"]
 
 
 def instructions(size: int, script: str = EXTRACT, runs: list[str] = RUNS) -> int:
@@ -73,6 +84,14 @@ def test_sentence_splitting_work_grows_linearly_on_long_runs_of_marks():
     start = instructions(0, SPLIT, MARKS)
     small, large = instructions(10_000, SPLIT, MARKS) - start, instructions(20_000, SPLIT, MARKS) - start
     assert large / small < 2.3, f"{small:,} instructions for 10,000 characters a run, {large:,} for 20,000"
+
+
+def test_speaker_search_work_grows_linearly_on_long_tokens():
+    # Every capital of a long token was a start of a name that read the token to its end, and so was every small
+    # letter of a long word for the adjective before a name: 40,000 characters took 23 s.
+    start = instructions(0, SPEAK, NAME_RUNS)
+    small, large = instructions(1500, SPEAK, NAME_RUNS) - start, instructions(3000, SPEAK, NAME_RUNS) - start
+    assert large / small < 2.3, f"{small:,} instructions for 1,500 characters a run, {large:,} for 3,000"
 
 
 # --- The same spans as the rules written as one regex ------------------------------------------------------------
