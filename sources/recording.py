@@ -15,6 +15,7 @@ import logging
 import re
 import uuid
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import timedelta
 
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
@@ -100,7 +101,7 @@ def _record_unwritable(result: batch.Result, slot: uuid.UUID, intervals: schedul
 
 
 def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Intervals) -> Counter:
-    by_id = {r.source_id: r for r in results}
+    by_id = {r.source_id: _storable_result(r) for r in results}
     held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
     sources, checks, snapshots, evidence = [], [], [], defaultdict(list)
@@ -110,8 +111,7 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         checks.append(_check_row(result, slot))
         if result.text_z and result.outcome in outcomes.GOOD:
             snapshots.append({"source_id": source["id"], "fetched_at": result.started_at,
-                              "content_hash": result.content_hash, "title": storable(result.title, TITLE),
-                              "text_z": result.text_z})
+                              "content_hash": result.content_hash, "title": result.title, "text_z": result.text_z})
         for citation_id, status in result.figures.items():
             if status:
                 evidence[status].append(citation_id)
@@ -129,11 +129,20 @@ def _check_row(result: batch.Result, slot: uuid.UUID) -> dict:
     return {
         "source_id": result.source_id, "slot": slot, "checked_at": result.started_at,
         "seconds": round(result.seconds, 4), "method": result.method, "outcome": result.outcome,
-        "detail": storable(result.detail, DETAIL), "http_status": result.http_status,
-        "redirect_chain": [_hop(hop) for hop in result.chain], "final_url": storable(result.final_url, urls.MAX_LENGTH),
-        "content_type": storable(result.content_type, CONTENT_TYPE), "content_length": result.content_length,
+        "detail": result.detail, "http_status": result.http_status, "redirect_chain": result.chain,
+        "final_url": result.final_url, "content_type": result.content_type, "content_length": result.content_length,
         "content_hash": result.content_hash, "changed": result.changed, "retry_after": result.retry_after,
     }
+
+
+def _storable_result(result: batch.Result) -> batch.Result:
+    """The result with every string the server chose made storable, once, before any row is built from it."""
+    return replace(
+        result, detail=storable(result.detail, DETAIL), chain=[_hop(hop) for hop in result.chain],
+        final_url=storable(result.final_url, urls.MAX_LENGTH), content_type=storable(result.content_type, CONTENT_TYPE),
+        etag=storable(result.etag, ETAG), last_modified=storable(result.last_modified, LAST_MODIFIED),
+        title=storable(result.title, TITLE),
+    )
 
 
 def _hop(hop: dict) -> dict:
@@ -162,15 +171,13 @@ def _updated(source: dict, result: batch.Result, now, intervals: schedule.Interv
 def _record_good(row: dict, result: batch.Result, now) -> None:
     row.update(failure_count=0, first_failure_at=None, is_dead=False, last_good_at=now)
     # yarl spells the URL percent-encoded: the same page must not look moved because of an umlaut.
-    final_url = storable(result.final_url, urls.MAX_LENGTH)
-    moved = final_url and URL(final_url) != URL(row["url"])
-    row["final_url"] = final_url if moved else ""
+    moved = result.final_url and URL(result.final_url) != URL(row["url"])
+    row["final_url"] = result.final_url if moved else ""
     if result.http_status == 304:
         return
     if result.changed:
         row["changed_at"] = now
     if result.content_hash:
-        row.update(content_hash=result.content_hash, etag=storable(result.etag, ETAG),
-                   last_modified=storable(result.last_modified, LAST_MODIFIED))
+        row.update(content_hash=result.content_hash, etag=result.etag, last_modified=result.last_modified)
     if result.title and not row["title"]:
-        row["title"] = storable(result.title, TITLE)
+        row["title"] = result.title
