@@ -13,6 +13,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import Now, RowNumber
 
+from claims.services import lock_rows
+
 from . import selectors, urls
 from .fetching import batch
 from .models import Citation, Source
@@ -49,7 +51,7 @@ def citation_get_or_create(
     refused."""
     source, _ = source_get_or_create(url=url)
     # The claim's row lock until commit: of two identical creates the second waits, then finds the first's row.
-    list(type(claim).objects.select_for_update().filter(pk=claim.pk).values_list("pk"))
+    lock_rows(type(claim), claim.pk)
     same = {"claim": claim, "source": source, "role": role, "expected": expected}
     stored = Citation.objects.filter(**same).first()
     if stored is not None:
