@@ -70,9 +70,10 @@ def article_get_or_create(
         published=published, language=language,
     )
     article.full_clean(exclude=["content_hash"])
-    _lock_for_creating(content_hash(article.text))
+    digest = content_hash(article.text)
+    _lock_for_creating(digest)
     fields = {name: getattr(article, name) for name in SUBMITTED_ARTICLE_FIELDS}
-    stored = Article.objects.filter(content_hash=content_hash(article.text), **fields).order_by("pk").first()
+    stored = Article.objects.filter(content_hash=digest, **fields).order_by("pk").first()
     if stored is not None:
         if extract and stored.extraction_status == ExtractionStatus.NONE:
             # Stored before without extraction and now asked with it: extracted as asked, once (a client told
