@@ -56,8 +56,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     @extend_schema(request=ArticleCreateSerializer,
-                   responses={201: ArticleWithClaimsSerializer, 200: ArticleWithClaimsSerializer,
-                              202: ArticleSerializer})
+                   responses={201: ArticleWithClaimsSerializer, 202: ArticleSerializer})
     def create(self, request, *args, **kwargs):
         """Store an article and the claims extraction finds in it (201). A text longer than
         FACTCHECK_EXTRACT_IN_REQUEST_CHARS is stored at once and left to a worker: 202 with the article, whose
@@ -206,7 +205,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         response["ETag"] = etag(claim)
         return response
 
-    @extend_schema(request=FigureInputSerializer, responses={201: FigureSerializer, 200: FigureSerializer})
+    @extend_schema(request=FigureInputSerializer, responses={201: FigureSerializer})
     @action(detail=True, methods=["post"])
     def figures(self, request, ref=None):
         claim = self.get_object()
@@ -215,7 +214,7 @@ class ClaimViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
         figure, created = services.figure_get_or_create(claim=claim, **serializer.validated_data)
         return Response(FigureSerializer(figure).data, status=created_or_found(created))
 
-    @extend_schema(request=CitationInputSerializer, responses={201: CitationSerializer, 200: CitationSerializer})
+    @extend_schema(request=CitationInputSerializer, responses={201: CitationSerializer})
     @action(detail=True, methods=["post"])
     def citations(self, request, ref=None):
         claim = self.get_object()
@@ -305,7 +304,7 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "created_at"]
     write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
 
-    @extend_schema(request=ConflictCreateSerializer, responses={201: ConflictSerializer, 200: ConflictSerializer})
+    @extend_schema(request=ConflictCreateSerializer, responses={201: ConflictSerializer})
     def create(self, request, *args, **kwargs):
         serializer = ConflictCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
