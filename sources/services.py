@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import Now, RowNumber
 
-from claims.services import lock_rows
+from claims.services import lock_rows, save_or_explain
 
 from . import selectors, urls
 from .fetching import batch
@@ -58,13 +58,7 @@ def citation_get_or_create(
         return stored, False
     citation = Citation(**same)
     citation.full_clean()  # refuses another citation of the page: a claim cites a page once
-    try:
-        with transaction.atomic():
-            citation.save()
-    except IntegrityError:
-        # An admin form (which takes no lock) cited the page a moment ago: refuse as if it had been there.
-        citation.full_clean()
-        raise
+    save_or_explain(citation)  # an admin form takes no lock: it may have cited the page a moment ago
     if check:
         # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
         _recheck_on_commit([source.id])

@@ -23,6 +23,18 @@ def lock_rows(model, *pks: int) -> None:
     list(model.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
 
 
+def save_or_explain(row) -> None:
+    """Save a row checked under a lock that not every writer takes (admin forms, detection). If one of them
+    stored the same row meanwhile, the unique constraint refuses it: `full_clean` then says why in words, as if
+    that row had been there at the check."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        row.full_clean()
+        raise
+
+
 def article_find_duplicate(*, article_id: int) -> Article | None:
     """Point the article at the earliest one with the same text; safe to run twice."""
     article = Article.objects.filter(pk=article_id).first()
@@ -129,13 +141,7 @@ def conflict_get_or_create(
     if stored is not None:
         return stored, False
     conflict.full_clean()  # refuses the pair if another link holds it
-    try:
-        with transaction.atomic():
-            conflict.save()
-    except IntegrityError:
-        # Detection (which takes no lock) suggested the pair a moment ago: refuse as if it had been there.
-        conflict.full_clean()
-        raise
+    save_or_explain(conflict)  # detection takes no lock: it may have suggested the pair a moment ago
     return conflict, True
 
 
