@@ -167,16 +167,14 @@ POSTCODE = r"(?-i:(?:D|CH|A|FL|L)-)?\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}"
 STREET = (rf"[\w-]{{0,30}}?(?:{STREET_ENDS})\s\d{{1,4}}(?:\s?[a-z]|\s?[-–/]\s?\d{{1,4}}[a-z]?)?"
           rf"(?:(?:,\s?|\s){POSTCODE}|{NOT_AMOUNT}(?!\s(?-i:[A-ZÄÖÜ])))")
 # A postcode with a country's letter, after an address word, or as a line of its own ("47051 Duisburg").
-POSTCODES = (rf"(?-i:(?:D|CH|A|FL|L)-)\d{{4,5}}\s(?-i:[A-ZÄÖÜ])[\w.-]{{1,40}}"
-             rf"|(?:PLZ|Postleitzahl|Anschrift|Adresse|Address):?\s{POSTCODE}"
-             rf"|(?<![^\n])\d{{4,5}}\s(?-i:[A-ZÄÖÜ])[\w.-]{{1,40}}(?:\s(?:am\s|an\sder\s|im\s|ob\s)?(?-i:[A-ZÄÖÜ(])"
-             rf"[\w.()-]{{1,30}}){{0,2}}[ \t]*(?![^\n])")
+POSTCODES = (r"(?-i:(?:D|CH|A|FL|L)-)\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}"
+             r"|(?<![^\n])\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}(?:\s(?:am\s|an\sder\s|im\s|ob\s)?(?-i:[A-ZÄÖÜ(])"
+             r"[\w.()-]{1,30}){0,2}[ \t]*(?![^\n])")
 # Phone and fax numbers: "+49 30 1234567", "(030) 1234 567", "0203 555 0199", "0203/555-0199", "Tel. 555 0199".
 PHONES = (r"\+\d[\d\s/()-]{6,}\d"
           r"|\(0\d{2,5}\)\s?[\d\s/-]{4,}\d"
           r"|0\d{2,5}(?:\s?/\s?|[\s-])\d{2,8}(?:[\s-]\d{2,8}){0,3}(?!\d|[.,]\d)"
-          r"|0\d{6,14}(?![\w]|[.,]\d)"
-          r"|(?:Tel|Telefon|Telefonnummer|Fax|Telefax|Phone|Mobil|Hotline)\.?:?\s\(?\d[\d\s/()-]{3,25}\d")
+          r"|0\d{6,14}(?![\w]|[.,]\d)")
 # Times of day: "14.30 Uhr", "um 8 Uhr", "von 14 bis 16 Uhr", "3 p.m.", "3pm", "5am".
 TIMES = (r"\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)"
          r"|\d{1,2}(?:[:.]\d{2})?\s?(?:bis|und|-|–)\s?\d{1,2}(?:[:.]\d{2})?\s?Uhr"
@@ -185,18 +183,18 @@ TIMES = (r"\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)"
 # Scores: "2:1", "(1:0)", "1:0-Sieg"; with a hyphen only where a game's result is named: "a 3-1 win", "won 2-0",
 # sets "6-4, 7-5"; a goal's minute "(67.)", "(55., 59.)". "2-3 Prozent" is a range, never a score.
 SETS = r"[0-7][-–][0-7](?:\s?\(\d{1,2}\))?(?:,\s[0-7][-–][0-7](?:\s?\(\d{1,2}\))?){1,4}(?![\w-])"
+SCORE_VERBS = (r"(?:won|win|beat|beating|lost|losing|drew|draw|trailed|trailing|led|leading|defeated|edged)\s"
+               rf"(?:{SETS}|\d{{1,2}}[-–]\d{{1,2}}(?![\w-]))")
 SCORES = (r"\d{1,3}:\d{1,3}(?![\d:])"
           r"|\d{1,2}[-–]\d{1,2}(?=\s(?:(?:home|away|extra-time|penalty|shootout)\s)?"
           r"(?:win|wins|victory|defeat|loss|lead|draw|triumph|thrashing|rout|Sieg|Niederlage)(?![\w]))"
-          r"|(?:won|win|beat|beating|lost|losing|drew|draw|trailed|trailing|led|leading|defeated|edged)\s"
-          rf"(?:{SETS}|\d{{1,2}}[-–]\d{{1,2}}(?![\w-]))"
           rf"|{SETS}"
           r"|\(\d{1,3}\.(?:,\s?\d{1,3}\.){0,10}\)")
 # Clubs: "Hannover 96", "Schalke 04", "1899 Hoffenheim", "TSV 1860", "1. FC Köln".
-CLUBS = (r"(?-i:(?:Hannover\s96|Schalke\s04|Mainz\s05|Darmstadt\s98|Bochum\s1848|Heidenheim\s1846|Ulm\s1846|"
-         r"Basel\s1893|Uerdingen\s05|Babelsberg\s03|Elversberg\s07|Düsseldorf\s95|1899\sHoffenheim|1860\sMünchen|"
-         r"1860\sMunich|1846\sHeidenheim)(?![\w])"
-         r"|(?:FC|SV|TSV|VfB|VfL|FSV|SC|SSV|BSC|SpVgg|TuS|KFC|TSG|Bayer)\s(?:\d{2}|1[89]\d\d)(?![\w])"
+CLUB_WORDS = (r"(?-i:(?:Hannover\s96|Schalke\s04|Mainz\s05|Darmstadt\s98|Bochum\s1848|Heidenheim\s1846|"
+              r"Ulm\s1846|Basel\s1893|Uerdingen\s05|Babelsberg\s03|Elversberg\s07|Düsseldorf\s95)(?![\w])"
+              r"|(?:FC|SV|TSV|VfB|VfL|FSV|SC|SSV|BSC|SpVgg|TuS|KFC|TSG|Bayer)\s(?:\d{2}|1[89]\d\d)(?![\w]))")
+CLUBS = (r"(?-i:(?:1899\sHoffenheim|1860\sMünchen|1860\sMunich|1846\sHeidenheim)(?![\w])"
          r"|1\.\s?(?:FC|FSV|SC|SV|FFC)(?![\w]))")
 # A word ending in a glued digit or two is a footnote ("Umsatz2", "Prozent2)"), no model name: the word stays
 # readable, and the digit is no figure anyway (no figure starts inside a word).
@@ -210,21 +208,30 @@ FOOTNOTE = r"[A-ZÄÖÜa-zäöü][a-zäöü]{3,11}\d{1,2}(?![\w])"
 # Every alternative reads a bounded stretch from its start (bounded repeats of parts that each begin with a
 # mark or a space), so the search stays linear.
 TRAP_URL = r"(?:https?://|www\.)\S+"
+# The traps that start with a word before a number ("Tabelle 3", "Hauptstraße 12") sit behind one cheap test that
+# a number follows the word: without it each of them read every word of the text.
 TRAP_NAMES = rf"""
-      {PHONES}
+      (?=[^\s\d]{{1,40}}+\s[\d(+])
+      (?:
+        (?:Tel|Telefon|Telefonnummer|Fax|Telefax|Phone|Mobil|Hotline)\.?:?\s\(?\d[\d\s/()-]{{3,25}}\d
+      | (?:PLZ|Postleitzahl|Anschrift|Adresse|Address):?\s{POSTCODE}
+      | {SCORE_VERBS}
+      | {CLUB_WORDS}
+      | {LAW}
+      | {DOCUMENT}
+      | {ROAD}
+      | {STREET}
+      | {DESIGNATION}
+      | \b(?:{NAME_WORDS})\s\d[\d.,/-]*{NOT_AMOUNT}
+      )
+    | {PHONES}
     | {POSTCODES}
     | {TIMES}
     | {SCORES}
     | {CLUBS}
-    | {LAW}
-    | {DOCUMENT}
     | {FILE_NUMBER}
-    | {ROAD}
-    | {STREET}
-    | {DESIGNATION}
     | (?<![\w-])(?!{FOOTNOTE})[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
     | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
-    | \b(?:{NAME_WORDS})\s\d[\d.,/-]*{NOT_AMOUNT}
     | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*
     | \#\w+ | (?<![\w])@\w+
 """

@@ -31,20 +31,28 @@ SOURCES_DE = (r"(?:Angaben|Schätzung(?:en)?|Berechnungen|Informationen|Zahlen|D
 REPORTS_DE = r"(?:Mitteilung|Pressemitteilung|Erklärung|Stellungnahme|Bericht|Statement|Analyse|Studie)"
 SAID_DE = (r"(?:mitteilte|mitteilt|mitgeteilt|berichtete|berichtet|bestätigte|bestätigt|sagte|sagt|erklärte|erklärt|"
            r"meldete|meldet|schätzt|schätzte|angab|angibt|bekanntgab|bekannt\sgab|betonte|schrieb|schreibt)")
+# Each pattern with the words it needs: most sentences have none of them, and a substring test is cheap.
 PATTERNS = [
-    re.compile(rf"\b(?i:laut|according to)\s+(?P<who>{NAME})"),
-    re.compile(rf"\b(?i:nach)\s(?:{WORD}(?:en|er)\s)?{SOURCES_DE}\s(?:von|des|der|aus)\s+(?P<who>{NAME})"),
-    re.compile(rf"(?:{SOURCES_DE}\s(?:von|des|der)\s)?(?P<who>{NAME})\s+zufolge\b"),
-    re.compile(rf"\b(?i:wie)\s(?P<who>{NAME})\s(?:\([^()]{{1,40}}\)\s)?(?:\w{{1,30}}\s){{0,4}}?{SAID_DE}\b"),
-    re.compile(rf"\bheißt es in\s{ARTICLE}\s(?:{WORD}\s)?{REPORTS_DE}\s(?:von|des|der)\s(?P<who>{NAME})"),
-    re.compile(rf"\b(?i:sagte|sagt|erklärte|erklärt|betonte|meint|meinte|schätzt|schätzte|berichtete|teilte|"
-               rf"spricht|sprach|bestätigte|bestätigt|warnte)\s+(?:am\s\S+\s)?(?P<who>{NAME})"),
-    re.compile(rf"(?P<who>{NAME})\s+(?:bezifferte|beziffert|schätzte|schätzt|sagte|erklärte|said|says|told|"
-               rf"estimated|estimates|reported|wrote|spricht\svon|sprach\svon)\b"),
-    re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})"),
+    (("aut ", "ccording"), re.compile(rf"\b(?i:laut|according to)\s+(?P<who>{NAME})")),
+    (("ach ",),
+     re.compile(rf"\b(?i:nach)\s(?:{WORD}(?:en|er)\s)?{SOURCES_DE}\s(?:von|des|der|aus)\s+(?P<who>{NAME})")),
+    (("zufolge",), re.compile(rf"(?:{SOURCES_DE}\s(?:von|des|der)\s)?(?P<who>{NAME})\s+zufolge\b")),
+    (("wie ", "Wie "),
+     re.compile(rf"\b(?i:wie)\s(?P<who>{NAME})\s(?:\([^()]{{1,40}}\)\s)?(?:\w{{1,30}}\s){{0,4}}?{SAID_DE}\b")),
+    (("heißt es",),
+     re.compile(rf"\bheißt es in\s{ARTICLE}\s(?:{WORD}\s)?{REPORTS_DE}\s(?:von|des|der)\s(?P<who>{NAME})")),
+    (("sagt", "erklärt", "betont", "mein", "schätz", "berichtet", "teilte", "sprich", "sprach", "bestätigt", "warnte"),
+     re.compile(rf"\b(?i:sagte|sagt|erklärte|erklärt|betonte|meint|meinte|schätzt|schätzte|berichtete|teilte|"
+                rf"spricht|sprach|bestätigte|bestätigt|warnte)\s+(?:am\s\S+\s)?(?P<who>{NAME})")),
+    (("beziffert", "schätz", "sagte", "erklärte", "said", "says", "told", "estimate", "reported", "wrote", "sprich",
+      "sprach"),
+     re.compile(rf"(?P<who>{NAME})\s+(?:bezifferte|beziffert|schätzte|schätzt|sagte|erklärte|said|says|told|"
+                rf"estimated|estimates|reported|wrote|spricht\svon|sprach\svon)\b")),
+    (("said", "says", "told", "estimated"), re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})")),
     # Any English noun after "the" before a reporting verb: "the utility said", "the bank estimated".
-    re.compile(r"\b[Tt]he\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30})?)\s(?:said|says|told|reported|estimated)\b"),
-    re.compile(rf"(?:,|[\"“”«»])\s?so\s(?P<who>{NAME})"),
+    (("said", "says", "told", "reported", "estimated"),
+     re.compile(r"\b[Tt]he\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30})?)\s(?:said|says|told|reported|estimated)\b")),
+    (("so ",), re.compile(rf"(?:,|[\"“”«»])\s?so\s(?P<who>{NAME})")),
 ]
 # German definite articles (and an adjective after one) are not part of a speaker's name, nor is an English one
 # before a common noun ("the police" -> "police"); before a name it is ("the White House", "The Pentagon").
@@ -56,18 +64,9 @@ LEADING_SOURCE = re.compile(rf"^(?:(?:den|nach|einer|einem|der|dem)\s)?(?:{SOURC
                             r"(?:von|des|der)\s", re.IGNORECASE)
 
 
-# Every pattern needs one of these words; most sentences have none, and a substring test is cheap.
-TRIGGERS = ("aut ", "ccording", "Angaben", "sagt", "erklärt", "betont", "mein", "schätz", "berichtet", "teilte",
-            "beziffert", "said", "says", "told", "estimate", "reported", "wrote", "zufolge", "wie ", "Wie ",
-            "heißt es", "sprich", "sprach", "so ", "nach ", "Nach ", "bestätigt", "warnte")
-
-
 def speaker(sentence: str) -> str:
-    if not any(trigger in sentence for trigger in TRIGGERS):
-        return ""
-    for pattern in PATTERNS:
-        match = pattern.search(sentence)
-        if match:
+    for triggers, pattern in PATTERNS:
+        if any(trigger in sentence for trigger in triggers) and (match := pattern.search(sentence)):
             return _name_part(match["who"])
     return ""
 
