@@ -92,7 +92,8 @@ EN_STOP = frozenset(
     "to up was we were what when where which while who will with would year years".split()
 )
 # Endings of role nouns before a name: "Verteidigungsminister Shin", "Kremlberater Igor Semjonow".
-ROLE_WORDS = ("minister", "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
+ROLE_WORDS = ("officer", "executive", "superintendent", "inspector", "constable", "chairman", "chairwoman",
+              "staatssekretär", "staatssekretärin", "vorsteher", "vorsteherin", "rat", "rätin", "minister", "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
               "chefin", "leiter", "leiterin", "botschafter", "botschafterin", "kanzler", "kanzlerin", "secretary",
               "spokesman", "spokeswoman", "general", "direktor", "direktorin", "director", "analyst", "analystin",
               "berater", "beraterin", "anwalt", "anwältin", "forscher", "forscherin", "experte", "expertin",

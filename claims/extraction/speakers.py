@@ -33,7 +33,7 @@ SAID_DE = (r"(?:mitteilte|mitteilt|mitgeteilt|berichtete|berichtet|bestätigte|b
            r"meldete|meldet|schätzt|schätzte|angab|angibt|bekanntgab|bekannt\sgab|betonte|schrieb|schreibt)")
 # Each pattern with the words it needs: most sentences have none of them, and a substring test is cheap.
 PATTERNS = [
-    (("aut ", "ccording"), re.compile(rf"\b(?i:laut|according to)\s+(?P<who>{NAME})")),
+    (("aut ", "ccording", "emäss", "emäß"), re.compile(rf"\b(?i:laut|gemäss|gemäß|according to)\s+(?P<who>{NAME})")),
     (("ach ",),
      re.compile(rf"\b(?i:nach)\s(?:{WORD}(?:en|er)\s)?{SOURCES_DE}\s(?:von|des|der|aus)\s+(?P<who>{NAME})")),
     (("zufolge",), re.compile(rf"(?:{SOURCES_DE}\s(?:von|des|der)\s)?(?P<who>{NAME})\s+zufolge\b")),
@@ -46,7 +46,7 @@ PATTERNS = [
                 rf"spricht|sprach|bestätigte|bestätigt|warnte)\s+(?:am\s\S+\s)?(?P<who>{NAME})")),
     (("beziffert", "schätz", "sagte", "erklärte", "said", "says", "told", "estimate", "reported", "wrote", "sprich",
       "sprach"),
-     re.compile(rf"(?P<who>{NAME})\s+(?:bezifferte|beziffert|schätzte|schätzt|sagte|erklärte|said|says|told|"
+     re.compile(rf"(?P<who>{NAME})\s+(?:\([^()]{{1,40}}\)\s)?(?:bezifferte|beziffert|schätzte|schätzt|sagte|erklärte|said|says|told|"
                 rf"estimated|estimates|reported|wrote|spricht\svon|sprach\svon)\b")),
     (("said", "says", "told", "estimated"), re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})")),
     # Any English noun after "the" before a reporting verb: "the utility said", "the bank estimated".
@@ -54,11 +54,14 @@ PATTERNS = [
      re.compile(r"\b[Tt]he\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30})?)\s(?:said|says|told|reported|estimated)\b")),
     (("so ",), re.compile(rf"(?:,|[\"“”«»])\s?so\s(?P<who>{NAME})")),
 ]
-# German definite articles (and an adjective after one) are not part of a speaker's name, nor is an English one
-# before a common noun ("the police" -> "police"); before a name it is ("the White House", "The Pentagon").
+# Definite articles (and a German adjective after one) are not part of a speaker's name (docs/figures.md):
+# "des Statistischen Bundesamts" -> "Statistischen Bundesamts", "the police" -> "police", "the White House" ->
+# "White House". An indefinite one is: "ein Sprecher des Kremls".
 LEADING_ARTICLE = re.compile(
-    r"^(?:(?:der|die|das|des|dem|den)\s(?-i:[a-zäöüß]+(?:e|en|er|es)\s)?|the\s(?=(?-i:[a-z])))+", re.IGNORECASE
+    r"^(?:(?:der|die|das|des|dem|den)\s(?-i:[a-zäöüß]+(?:e|en|er|es)\s)?|the\s)+", re.IGNORECASE
 )
+# At the start of a sentence the indefinite article is capitalised; the speaker is the same.
+INDEFINITE = re.compile(r"^(?:Ein|Eine|Einer|Eines|A|An)(?=\s)")
 # A report or study is no speaker, who wrote it is: "einer Studie der Bertelsmann Stiftung zufolge".
 LEADING_SOURCE = re.compile(rf"^(?:(?:den|nach|einer|einem|der|dem)\s)?(?:{SOURCES_DE}|{REPORTS_DE}|Umfrage)\s"
                             r"(?:von|des|der)\s", re.IGNORECASE)
@@ -74,6 +77,7 @@ def speaker(sentence: str) -> str:
 def _name_part(phrase: str) -> str:
     # "Südkoreas Verteidigungsminister Shin Won-sik" -> "Shin Won-sik": the name after the role.
     phrase = LEADING_ARTICLE.sub("", LEADING_SOURCE.sub("", phrase))
+    phrase = INDEFINITE.sub(lambda article: article[0].lower(), phrase)
     words = phrase.rstrip(".'’").split()
     for index in range(len(words) - 1, -1, -1):
         if _is_role(words[index]) and index < len(words) - 1 and words[index + 1][:1].isupper():
