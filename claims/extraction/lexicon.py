@@ -115,8 +115,8 @@ ARTICLES = {"ein", "eine", "einer", "einen", "einem", "eines", "one", "a"}
 # Words that end a counted-noun phrase in English (after a number).
 EN_STOP = frozenset(
     "a an and are as at be been being but by did do does for from had has have he her his how if in into is it "
-    "its minus more most no not of on or our per plus since so than that the their them then there these they this those "
-    "to up was we were what when where which while who will with would year years".split()
+    "its minus more most no not of on or our per plus since so than that the their them then there these they "
+    "this those to up was we were what when where which while who will with would year years".split()
 )
 # Endings of role nouns before a name: "Verteidigungsminister Shin", "Kremlberater Igor Semjonow".
 ROLE_WORDS = ("minister", "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
