@@ -86,7 +86,7 @@ def _read(match: re.Match, text: str, language: str, end: int) -> Reading | None
         if not (currency or unit_word in CURRENCY_WORDS or unit_word in CURRENCY_SIGNS):
             return None
         scale = CURRENCY_SCALES[match["short_scale"].lower()]
-    number = -number if _sign(match) < 0 else number
+    number = number.copy_negate() if _sign(match) < 0 else number  # exact: unary minus rounds to 28 digits
     kind, unit = _kind(currency, unit_word)
     figure_end = match.end()
     if unit_word in WEIGHT_WORDS and not scale and WEIGHED.get(language, WEIGHED["de"]).match(text, figure_end):
@@ -199,7 +199,7 @@ def bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | No
     """The interval the wording allows (see docs/figures.md); for a negative number the same fractions of its
     magnitude, low <= high: "rund -10" is -11 … -9."""
     if value < 0:
-        low, high = bounds(-value, qualifier)
+        low, high = bounds(value.copy_negate(), qualifier)
         return _negative(high), _negative(low)
     if qualifier in ("up_to", "less_than"):
         return Decimal(0), value
@@ -215,7 +215,9 @@ def bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | No
 
 
 def _negative(bound: Decimal | None) -> Decimal | None:
-    return None if bound is None else format_decimal(Decimal(0) - bound)  # 0 - 0 is 0, where -0 would be "-0"
+    if bound is None:
+        return None
+    return bound.copy_negate() if bound else Decimal(0)  # exact, and 0 stays 0 rather than "-0"
 
 
 def _duration_words(text: str, start: int, end: int) -> list[Figure]:

@@ -296,3 +296,9 @@ def test_near_misses_that_are_no_hedge(text, written):
 def test_a_date_after_ab_stays_a_date():
     found = figures("Die Regel gilt ab dem 1. Januar 2025.")
     assert [(f["kind"], f["value"]) for f in found] == [("date", "2025-01-01")]
+
+
+def test_a_long_negative_number_is_read_exactly():
+    digits = "3" + "0" * 60
+    figure = only(f"Der Saldo lag bei rund -{digits} Euro.")
+    assert (figure["value"], figure["low"], figure["high"]) == (-3 * 10**60, -33 * 10**59, -27 * 10**59)
