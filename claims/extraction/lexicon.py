@@ -122,4 +122,10 @@ EN_STOP = frozenset(
 ROLE_WORDS = ("minister", "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
               "chefin", "leiter", "leiterin", "botschafter", "botschafterin", "kanzler", "kanzlerin", "secretary",
               "spokesman", "spokeswoman", "general", "direktor", "direktorin", "director", "analyst", "analystin",
-              "berater", "beraterin", "anwalt", "anwältin", "forscher", "forscherin", "experte", "expertin")
+              "berater", "beraterin", "anwalt", "anwältin", "forscher", "forscherin", "experte", "expertin",
+              "spokesperson", "vorsitzende", "vorsitzender", "chief", "head", "governor", "gouverneur", "mayor",
+              "bürgermeister", "bürgermeisterin", "ökonom", "ökonomin", "economist", "kommissar", "kommissarin",
+              "commissioner", "staatsanwalt", "staatsanwältin", "prosecutor", "richter", "richterin", "trainer",
+              "coach", "senator", "senatorin", "abgeordnete", "abgeordneter", "landrat", "landrätin", "kommandeur",
+              "commander", "professor", "professorin", "researcher", "official", "manager", "managerin", "vermittler",
+              "vermittlerin")

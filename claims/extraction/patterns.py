@@ -137,43 +137,145 @@ QUARTER_CENTURY = re.compile(
 )
 
 # Spans where digits are names, addresses or markup, never figures.
-# Words before a number that make it a name: "Boeing 737", "Resolution 1718", "Seite 12".
+# Words before a number that make it a name: "Boeing 737", "Resolution 1718", "Seite 12", "Tabelle 3", "Rang 3".
 NAME_WORDS = alternation(
-    "Boeing Airbus Resolution Resolutionen Resolutions Seite Seiten page pages Nr. No. Nummer Artikel Article "
-    "Paragraf Paragraph Kapitel Chapter Flug Flight Route Kanal Zimmer Raum Tor Gleis Platz Abschnitt Section "
-    "Band Vol. Ausgabe Issue Folge Episode Kilometer km".split()
+    "Boeing Airbus Resolution Resolutionen Resolutions Seite Seiten S. page pages p. pp. Nr. Nrn. No. Nos. Nummer "
+    "Kapitel Chapter Flug Flight Route Kanal Zimmer Raum Tor Gleis Platz Rang Rank Tabellenplatz Abschnitt Section "
+    "Band Vol. Ausgabe Issue Folge Episode Kilometer km Abbildung Abb. Tabelle Tab. Table Figure Fig. Grafik "
+    "Schaubild Übersicht Anhang Anlage Annex Appendix Ziffer Ziff. Rn. Rz. Randnummer Fußnote Footnote Anmerkung "
+    "Hauptgruppe Untergruppe Phase Stufe Level Version Release Modell Model Typ Type Leopard "
+    "Marder Terminal Bahnsteig Autobahn Bundesstraße Landesstraße Kreisstraße Highway Interstate".split()
 )
-# Nouns after an ordinal that make it part of a name: "2. Weltkrieg", "19. Parteitag".
+# Nouns after an ordinal that make it an ordinal or part of a name: "2. Weltkrieg", "27. Spieltag", "67. Minute".
+# No month and no Quartal or Halbjahr: "3. Quartal 2024" is a date.
 ORDINAL_NOUNS = alternation(
     "Weltkrieg Jahrhundert Jahrhunderts Parteitag Plenum Armee Korps Division Flotte Gipfel Runde Lesung Sitzung "
-    "Amtszeit Stock Etage Liga Platz Mal".split()
+    "Amtszeit Stock Etage Liga Bundesliga Platz Tabellenplatz Rang Position Mal Spieltag Minute Halbzeit Etappe "
+    "Klasse Staffel Spiel Heimspiel Auswärtsspiel Durchgang Satz Geburtstag Jahrestag Todestag Auflage "
+    "Legislaturperiode Wahlperiode".split()
 )
 FILE_EXTENSIONS = "pdf|docx?|xlsx?|csv|jpe?g|png|gif|html?|txt|zip|json|xml"
+# A number that a scale, currency, percent or duration word follows is an amount, whatever stands before it:
+# "Block 2 Millionen", "Gruppe 18 Jahre". Traps that read several numbers stop before one.
+NOT_AMOUNT = rf"(?![\w]|[.,]\d|\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w])))"
+REFERENCE = rf"\d{{1,5}}(?:\.\d{{1,3}}){{0,3}}[a-z]?{NOT_AMOUNT}"
+# Law references: "§ 60 Absatz 5 oder Absatz 7 Satz 1", "§§ 3 und 4", "Art. 16a GG", "Artikel 3 Abs. 2".
+LAW_PARTS = alternation("Abs. Absatz Absätze S. Satz Sätze Nr. Nrn. Ziff. Ziffer Buchst. Buchstabe lit. Halbsatz "
+                        "Alt. Alternative UAbs. Unterabsatz Art. Artikel".split())
+LAW_HEADS = alternation("§ §§ Art. Artt. Artikel Article Articles Abs. Absatz Paragraf Paragraph Paragrafen".split())
+LAW = (rf"(?:{LAW_HEADS})\s?{REFERENCE}"
+       rf"(?:(?:,|\s(?:und|oder|bis|bzw\.|and|or|to|i\.\s?V\.\s?m\.))?\s(?:(?:{LAW_PARTS})\s?)?{REFERENCE}){{0,8}}")
+# Documents: "Richtlinie 2011/95/EU", "Verordnung (EU) 2016/679", "Drucksache 20/1234", "BGBl. 2023 I", "SR 101".
+DOCUMENT_WORDS = alternation("Richtlinie Richtlinien Verordnung Drucksache Drs. Bundestagsdrucksache Directive "
+                             "Regulation Beschluss Az. Aktenzeichen Geschäftszeichen BGBl. Bundesgesetzblatt".split())
+DOCUMENT = (rf"(?:(?:{DOCUMENT_WORDS})\s(?:\((?:EU|EG|EWG)\)\s)?|\((?:EU|EG|EWG)\)\s(?:Nr\.\s)?|(?-i:SR|AS|BBl)\s)"
+            r"\d[\d/.:-]{0,20}(?:/(?-i:[A-Z]{2,6}))?")
+# Court file numbers: "3 StR 12/24", "A 11 K 521/06", "1 BvR 2656/18", "ZR 123/20"; never a season ("Jahr 2023/24").
+# With a dot only after a number ("M 4 K 16.1114"): "die USA 1.500 Soldaten" is a count.
+REGISTER = r"(?:[A-Z]{1,3}|[A-Z][a-z][A-Z]{1,2})\s(?!(?:19|20)\d\d/)\d{1,6}"
+FILE_NUMBER = (rf"(?-i:(?:[A-Z][a-z]?\s)?(?:\d{{1,3}}[a-z]?\s{REGISTER}[/.]|{REGISTER}/)\d{{2,6}}(?![\d/])"
+               r"(?:\.[A-Z]{1,2}(?![\w]))?)")
+# Designations of a part of a plant, line or road, also inside a compound: "Hochöfen 8 und 9", "Buslinie 7".
+DESIGNATION_ENDS = alternation("linie linien block blöcke ofen öfen reaktor reaktoren gleis terminal".split())
+DESIGNATED = rf"\d{{1,4}}[a-zA-Z]?{NOT_AMOUNT}"
+DESIGNATION = (rf"[\w-]{{0,24}}?(?:{DESIGNATION_ENDS})\s{DESIGNATED}"
+               rf"(?:(?:,\s|\s(?:und|bis|and|oder|or)\s|\s?[-–/]\s?){DESIGNATED}){{0,4}}")
+# A road's letter after an article or a preposition: "die A 7", "auf der B 27" ("A 5 percent" is no road).
+ROAD = (r"(?:(?<=die\s)|(?<=der\s)|(?<=den\s)|(?<=auf\s)|(?<=über\s)|(?<=zur\s)|(?<=an\s)|(?<=bei\s)|(?<=von\s))"
+        rf"(?-i:[ABLKSU])\s\d{{1,3}}{NOT_AMOUNT}")
+# A house number after a street (a compound ending in one of these or the word itself), with the postcode and
+# place after it: "Hauptstraße 12", "Bahnhofstrasse 45a, 8001 Zürich". A noun after the number makes it a count
+# ("am Arbeitsplatz 40 Stunden" has a unit, "auf dem Heimweg 3 Menschen" a noun).
+STREET_ENDS = alternation("straße strasse str. gasse weg allee damm ring platz ufer markt chaussee steig pfad "
+                          "promenade zeile".split())
+POSTCODE = r"(?-i:(?:D|CH|A|FL|L)-)?\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}"
+STREET = (rf"[\w-]{{0,30}}?(?:{STREET_ENDS})\s\d{{1,4}}(?:\s?[a-z]|\s?[-–/]\s?\d{{1,4}}[a-z]?)?"
+          rf"(?:(?:,\s?|\s){POSTCODE}|{NOT_AMOUNT}(?!\s(?-i:[A-ZÄÖÜ])))")
+# A postcode with a country's letter, after an address word, or as a line of its own ("47051 Duisburg").
+POSTCODES = (r"(?-i:(?:D|CH|A|FL|L)-)\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}"
+             r"|(?<![^\n])\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}(?:\s(?:am\s|an\sder\s|im\s|ob\s)?(?-i:[A-ZÄÖÜ(])"
+             r"[\w.()-]{1,30}){0,2}[ \t]*(?![^\n])")
+# Phone and fax numbers: "+49 30 1234567", "(030) 1234 567", "0203 555 0199", "0203/555-0199", "Tel. 555 0199".
+PHONES = (r"\+\d[\d\s/()-]{6,}\d"
+          r"|\(0\d{2,5}\)\s?[\d\s/-]{4,}\d"
+          r"|0\d{2,5}(?:\s?/\s?|[\s-])\d{2,8}(?:[\s-]\d{2,8}){0,3}(?!\d|[.,]\d)"
+          r"|0\d{6,14}(?![\w]|[.,]\d)")
+# Times of day: "14.30 Uhr", "um 8 Uhr", "von 14 bis 16 Uhr", "3 p.m.", "3pm", "5am".
+TIMES = (r"\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)"
+         r"|\d{1,2}(?:[:.]\d{2})?\s?(?:bis|und|-|–)\s?\d{1,2}(?:[:.]\d{2})?\s?Uhr"
+         r"|\d{1,2}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)"
+         r"|\d{1,2}(?:[:.]\d{2})?(?:\s?pm|am)(?![\w])")
+# Scores: "2:1", "(1:0)", "1:0-Sieg"; with a hyphen only where a game's result is named: "a 3-1 win", "won 2-0",
+# sets "6-4, 7-5"; a goal's minute "(67.)", "(55., 59.)". "2-3 Prozent" is a range, never a score.
+SETS = r"[0-7][-–][0-7](?:\s?\(\d{1,2}\))?(?:,\s[0-7][-–][0-7](?:\s?\(\d{1,2}\))?){1,4}(?![\w-])"
+SCORE_VERBS = (r"(?:won|win|beat|beating|lost|losing|drew|draw|trailed|trailing|led|leading|defeated|edged)\s"
+               rf"(?:{SETS}|\d{{1,2}}[-–]\d{{1,2}}(?![\w-]))")
+SCORES = (r"\d{1,3}:\d{1,3}(?![\d:])"
+          r"|\d{1,2}[-–]\d{1,2}(?=\s(?:(?:home|away|extra-time|penalty|shootout)\s)?"
+          r"(?:win|wins|victory|defeat|loss|lead|draw|triumph|thrashing|rout|Sieg|Niederlage)(?![\w]))"
+          rf"|{SETS}"
+          r"|\(\d{1,3}\.(?:,\s?\d{1,3}\.){0,10}\)")
+# Clubs: "Hannover 96", "Schalke 04", "1899 Hoffenheim", "TSV 1860", "1. FC Köln".
+CLUB_WORDS = (r"(?-i:(?:Hannover\s96|Schalke\s04|Mainz\s05|Darmstadt\s98|Bochum\s1848|Heidenheim\s1846|"
+              r"Ulm\s1846|Basel\s1893|Uerdingen\s05|Babelsberg\s03|Elversberg\s07|Düsseldorf\s95)(?![\w])"
+              r"|(?:FC|SV|TSV|VfB|VfL|FSV|SC|SSV|BSC|SpVgg|TuS|KFC|TSG|Bayer)\s(?:\d{2}|1[89]\d\d)(?![\w]))")
+CLUBS = (r"(?-i:(?:1899\sHoffenheim|1860\sMünchen|1860\sMunich|1846\sHeidenheim)(?![\w])"
+         r"|1\.\s?(?:FC|FSV|SC|SV|FFC)(?![\w]))")
+# A word ending in a glued digit or two is a footnote ("Umsatz2", "Prozent2)"), no model name: the word stays
+# readable, and the digit is no figure anyway (no figure starts inside a word).
+FOOTNOTE = r"[A-ZÄÖÜa-zäöü][a-zäöü]{3,11}\d{1,2}(?![\w])"
 # A trap starts where no word character is before it, and matters only where it holds a digit: in the rest of
 # its token or at the start of the next one ("Boeing 737"), or in markup. Written as one regex, that condition
 # was a look-ahead `(?=\S*\d|\S*\s\d|[<&])` and the e-mail address and file name below were tried from every
 # start inside their run of characters: each read the rest of the token again from every punctuation mark of a
 # long one ("....", "a-a-a-…"), quadratic. traps.py works each of them out once per token and keeps the matches
 # of that regex, in its order: the web address first, then the e-mail address, the file name, TRAPS_REST.
+# Every alternative reads a bounded stretch from its start (bounded repeats of parts that each begin with a
+# mark or a space), so the search stays linear.
 TRAP_URL = r"(?:https?://|www\.)\S+"
+# The traps that start with a word before a number ("Tabelle 3", "Hauptstraße 12") sit behind one cheap test that
+# a number follows the word: without it each of them read every word of the text.
+TRAP_NAMES = rf"""
+      (?=[^\s\d]{{1,40}}+\s[\d(+])
+      (?:
+        (?:Tel|Telefon|Telefonnummer|Fax|Telefax|Phone|Mobil|Hotline)\.?:?\s\(?\d[\d\s/()-]{{3,25}}\d
+      | (?:PLZ|Postleitzahl|Anschrift|Adresse|Address):?\s{POSTCODE}
+      | {SCORE_VERBS}
+      | {CLUB_WORDS}
+      | {LAW}
+      | {DOCUMENT}
+      | {ROAD}
+      | {STREET}
+      | {DESIGNATION}
+      | \b(?:{NAME_WORDS})\s\d[\d.,/-]*{NOT_AMOUNT}
+      )
+    | {PHONES}
+    | {POSTCODES}
+    | {TIMES}
+    | {SCORES}
+    | {CLUBS}
+    | {FILE_NUMBER}
+    | (?<![\w-])(?!{FOOTNOTE})[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
+    | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
+    | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*
+    | \#\w+ | (?<![\w])@\w+
+"""
 TRAPS_REST = re.compile(
     rf"""
     (?<![\w])
     (?:
       (?P<url>{TRAP_URL})
     | <[^<>]{{0,300}}> | &\#?\w{{1,10}};
-    | \+\d[\d\s/()-]{{6,}}\d
-    | \(0\d{{2,5}}\)\s?[\d\s/-]{{4,}}\d
-    | \b\d{{1,2}}[:.]\d{{2}}\s?(?:Uhr|h|a\.m\.|p\.m\.)
-    | \b\d{{1,2}}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)
-    | (?<![\w-])[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
-    | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
-    | \b(?:{NAME_WORDS})\s\d[\d.,/-]*
-    | (?<![\w.])\d{{1,2}}\.\s?(?:{ORDINAL_NOUNS})\w*
-    | \#\w+ | (?<![\w])@\w+
+    | {TRAP_NAMES}
     )
     """,
     re.IGNORECASE | re.VERBOSE,
+)
+# Ranks in words have no digit, so traps.py looks for them on their own: "Platz zwei", "auf Rang drei",
+# "die Nummer eins", "world number one".
+RANK_NUMBERS = alternation([*UNITS_DE, *UNITS_EN, *TENS_DE, *TENS_EN])
+WORD_TRAPS = re.compile(
+    rf"(?<![\w])(?:Platz|Rang|Tabellenplatz|Nummer|number|No\.)\s(?:{RANK_NUMBERS})(?![\w-])", re.IGNORECASE
 )
 # An e-mail address or file name matches from any start in its run ([\w.+-], [\w-]) or from none, ending where
 # the run's does: each run is read once, from its start (a zero-width match, so runs inside a match are read too).

@@ -12,46 +12,84 @@ from .lexicon import ROLE_WORDS
 # followed by a space or the end, which the characters it takes cannot be.
 CAP = r"[A-ZÄÖÜ][\w.'’-]{0,99}+"
 WORD = r"[a-zäöüß]{1,40}"
-GROUPS = r"(?:ministry|officials?|sources|intelligence|analysts|diplomats|experts|officers|estimates)(?![\w])"
+GROUPS = (r"(?:ministry|officials?|sources|intelligence|analysts|diplomats|experts|officers|estimates|police|"
+          r"authorities|government|military|army|company|spokes(?:man|woman|person)|prosecutors|investigators|"
+          r"organi[sz]ers|researchers|department|agency|regulator|office)(?![\w])")
+ARTICLE = r"(?:[Tt]he|[Dd]er|[Dd]ie|[Dd]as|[Dd]es|[Dd]em|[Dd]en|[Ee]in|[Ee]ine|[Ee]iner|[Ee]ines|[Aa]|[Aa]n)"
 # An optional article and adjective, capitalised words joined by "von", "des", "of" …, and an optional
 # group noun: "Shin Won-sik", "ein Sprecher des Kremls", "dem britischen Open Source Centre",
-# "South Korea's defence ministry", "a US official".
+# "South Korea's defence ministry", "a US official"; or, in English, a group noun alone: "the police".
 NAME = (
-    rf"(?:(?:the|der|die|des|dem|den|ein|eine|einer|a|an)\s)?(?:{WORD}(?:e|en|er|es)\s)?"
-    rf"{CAP}(?:\s(?:(?:von|van|de|des|der|of|of\sthe)\s)?{CAP}){{0,4}}"
+    rf"(?:{ARTICLE}\s)?(?:(?:{WORD}(?:e|en|er|es)\s)?"
+    rf"{CAP}(?:\s(?:(?:von|van|de|des|der|für|of|of\sthe|for|for\sthe)\s)?{CAP}){{0,6}}"
     rf"(?:\s(?:[a-z]{{1,40}}\s)?{GROUPS})?"
+    rf"|(?:[a-z]{{1,40}}\s)?{GROUPS}(?:\s(?:for|of|at)\s(?:the\s)?(?:{CAP}(?:\s{CAP}){{0,3}}|{GROUPS}))?)"
 )
+# What an authority publishes: "nach vorläufigen Angaben des", "nach Schätzung der", "in einer Mitteilung des".
+SOURCES_DE = (r"(?:Angaben|Schätzung(?:en)?|Berechnungen|Informationen|Zahlen|Daten|Erkenntnissen|Ergebnissen|"
+              r"Darstellung|Auskunft|Aussagen?|Einschätzung)")
+REPORTS_DE = r"(?:Mitteilung|Pressemitteilung|Erklärung|Stellungnahme|Bericht|Statement|Analyse|Studie)"
+SAID_DE = (r"(?:mitteilte|mitteilt|mitgeteilt|berichtete|berichtet|bestätigte|bestätigt|sagte|sagt|erklärte|erklärt|"
+           r"meldete|meldet|schätzt|schätzte|angab|angibt|bekanntgab|bekannt\sgab|betonte|schrieb|schreibt)")
+# Each pattern with the words it needs: most sentences have none of them, and a substring test is cheap.
 PATTERNS = [
-    re.compile(rf"\b(?i:laut|according to|nach Angaben (?:von|des|der|aus))\s+(?P<who>{NAME})"),
-    re.compile(rf"\b(?i:sagte|sagt|erklärte|erklärt|betonte|meint|meinte|schätzt|schätzte|berichtete|teilte)\s+"
-               rf"(?:am\s\S+\s)?(?P<who>{NAME})"),
-    re.compile(rf"(?P<who>{NAME})\s+(?:bezifferte|beziffert|schätzte|schätzt|sagte|erklärte|said|says|told|"
-               rf"estimated|estimates|reported|wrote)\b"),
-    re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})"),
+    (("aut ", "ccording"), re.compile(rf"\b(?i:laut|according to)\s+(?P<who>{NAME})")),
+    (("ach ",),
+     re.compile(rf"\b(?i:nach)\s(?:{WORD}(?:en|er)\s)?{SOURCES_DE}\s(?:von|des|der|aus)\s+(?P<who>{NAME})")),
+    (("zufolge",), re.compile(rf"(?:{SOURCES_DE}\s(?:von|des|der)\s)?(?P<who>{NAME})\s+zufolge\b")),
+    (("wie ", "Wie "),
+     re.compile(rf"\b(?i:wie)\s(?P<who>{NAME})\s(?:\([^()]{{1,40}}\)\s)?(?:\w{{1,30}}\s){{0,4}}?{SAID_DE}\b")),
+    (("heißt es",),
+     re.compile(rf"\bheißt es in\s{ARTICLE}\s(?:{WORD}\s)?{REPORTS_DE}\s(?:von|des|der)\s(?P<who>{NAME})")),
+    (("sagt", "erklärt", "betont", "mein", "schätz", "berichtet", "teilte", "sprich", "sprach", "bestätigt", "warnte"),
+     re.compile(rf"\b(?i:sagte|sagt|erklärte|erklärt|betonte|meint|meinte|schätzt|schätzte|berichtete|teilte|"
+                rf"spricht|sprach|bestätigte|bestätigt|warnte)\s+(?:am\s\S+\s)?(?P<who>{NAME})")),
+    (("beziffert", "schätz", "sagte", "erklärte", "said", "says", "told", "estimate", "reported", "wrote", "sprich",
+      "sprach"),
+     re.compile(rf"(?P<who>{NAME})\s+(?:bezifferte|beziffert|schätzte|schätzt|sagte|erklärte|said|says|told|"
+                rf"estimated|estimates|reported|wrote|spricht\svon|sprach\svon)\b")),
+    (("said", "says", "told", "estimated"), re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})")),
+    # Any English noun after "the" before a reporting verb: "the utility said", "the bank estimated".
+    (("said", "says", "told", "reported", "estimated"),
+     re.compile(r"\b[Tt]he\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30})?)\s(?:said|says|told|reported|estimated)\b")),
+    (("so ",), re.compile(rf"(?:,|[\"“”«»])\s?so\s(?P<who>{NAME})")),
 ]
-# German definite articles (and an adjective after one) are not part of a speaker's name.
-LEADING_ARTICLE = re.compile(r"^(?:der|die|des|dem|den)\s(?:[a-zäöüß]+(?:e|en|er|es)\s)?")
-
-
-# Every pattern needs one of these words; most sentences have none, and a substring test is cheap.
-TRIGGERS = ("aut ", "ccording", "Angaben", "sagt", "erklärt", "betont", "mein", "schätz", "berichtet", "teilte",
-            "beziffert", "said", "says", "told", "estimate", "reported", "wrote")
+# German definite articles (and an adjective after one) are not part of a speaker's name, nor is an English one
+# before a common noun ("the police" -> "police"); before a name it is ("the White House", "The Pentagon").
+LEADING_ARTICLE = re.compile(
+    r"^(?:(?:der|die|das|des|dem|den)\s(?-i:[a-zäöüß]+(?:e|en|er|es)\s)?|the\s(?=(?-i:[a-z])))+", re.IGNORECASE
+)
+# A report or study is no speaker, who wrote it is: "einer Studie der Bertelsmann Stiftung zufolge".
+LEADING_SOURCE = re.compile(rf"^(?:(?:den|nach|einer|einem|der|dem)\s)?(?:{SOURCES_DE}|{REPORTS_DE}|Umfrage)\s"
+                            r"(?:von|des|der)\s", re.IGNORECASE)
 
 
 def speaker(sentence: str) -> str:
-    if not any(trigger in sentence for trigger in TRIGGERS):
-        return ""
-    for pattern in PATTERNS:
-        match = pattern.search(sentence)
-        if match:
+    for triggers, pattern in PATTERNS:
+        if any(trigger in sentence for trigger in triggers) and (match := pattern.search(sentence)):
             return _name_part(match["who"])
     return ""
 
 
 def _name_part(phrase: str) -> str:
     # "Südkoreas Verteidigungsminister Shin Won-sik" -> "Shin Won-sik": the name after the role.
-    words = LEADING_ARTICLE.sub("", phrase).rstrip(".'’").split()
+    phrase = LEADING_ARTICLE.sub("", LEADING_SOURCE.sub("", phrase))
+    words = phrase.rstrip(".'’").split()
     for index in range(len(words) - 1, -1, -1):
-        if words[index].lower().endswith(ROLE_WORDS) and index < len(words) - 1 and words[index + 1][:1].isupper():
-            return " ".join(words[index + 1 :])
+        if _is_role(words[index]) and index < len(words) - 1 and words[index + 1][:1].isupper():
+            name = words[index + 1 :]
+            # The name ends where its organisation begins: "Dana Whitfield of the Asia Corridor Institute".
+            cut = next((i for i, word in enumerate(name) if word in NAME_ENDS), len(name))
+            return " ".join(name[:cut])
     return " ".join(words)
+
+
+# Words after a name that start its organisation or place; "von" and "der" stay ("Ursula von der Leyen").
+NAME_ENDS = frozenset({"of", "for", "at", "from", "vom", "aus", "bei", "des"})
+
+
+def _is_role(word: str) -> bool:
+    # Also inflected: "des Ökonomen", "dem Analysten", "des Personalvermittlers".
+    word = word.lower()
+    return any(form.endswith(ROLE_WORDS) for form in (word, word.removesuffix("s"), word.removesuffix("en"),
+                                                       word.removesuffix("n")))

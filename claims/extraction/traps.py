@@ -3,7 +3,8 @@
 The spans are exactly those of one regex read left to right by `re.finditer` (the reference in
 tests/claims/test_extraction_linear.py): at each start where no word character is before it, and where the rest
 of the token or the start of the next one holds a digit (or markup starts), a web address, else an e-mail address,
-else a file name, else the other traps (patterns.TRAPS_REST). That regex read the rest of the token from every
+else a file name, else the other traps (patterns.TRAPS_REST); and, where none of those matches, a rank in words
+("Platz zwei", patterns.WORD_TRAPS), which holds no digit. That regex read the rest of the token from every
 start for the digit and for the e-mail address and file name, so the parts that need a whole token are read once
 here (patterns.py says how), and the matches are merged in the regex's order.
 """
@@ -21,6 +22,7 @@ from .patterns import (
     FILE_NAME_START,
     MARKUP_START,
     TRAPS_REST,
+    WORD_TRAPS,
 )
 
 Span = tuple[int, int]
@@ -69,6 +71,7 @@ class _Scan:
         self.emails = _Runs(EMAIL_RUNS, EMAIL_START, self, first)
         self.file_names = _Runs(FILE_NAME_RUNS, FILE_NAME_START, self, first)
         self.rest: re.Match | None = None
+        self.word = WORD_TRAPS.search(text, start, end)
 
     def next_trap(self, position: int) -> Span | None:
         rest = self._next_rest(position)
@@ -81,6 +84,9 @@ class _Scan:
         candidates = [found for found in (email, file_name) if found is not None]
         if rest is not None:
             candidates.append(rest.span())
+        word = self._next_word(position)
+        if word is not None:
+            candidates.append(word.span())
         # The earliest start; at one start the regex's order (e-mail address, file name, the rest) decides.
         return min(candidates, key=lambda found: found[0]) if candidates else None
 
@@ -98,6 +104,13 @@ class _Scan:
             position = tail_end
         self.rest = match
         return match
+
+    def _next_word(self, position: int) -> re.Match | None:
+        # Searched again only once the scan has passed the last one found, and never after none was left: each
+        # stretch of text is read once.
+        if self.word is not None and self.word.start() < position:
+            self.word = WORD_TRAPS.search(self.text, position, self.end)
+        return self.word
 
     def in_tail(self, position: int) -> bool:
         return self._tail_end(position) is not None

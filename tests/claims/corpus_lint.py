@@ -60,8 +60,22 @@ def figure_problems(figure: dict) -> list[str]:
     return problems
 
 
+def labels_of(folder: Path) -> dict[str, dict]:
+    """labels.json, or one file per part (labels-de.json, labels-en.json), merged."""
+    labels: dict[str, dict] = {}
+    for path in sorted(folder.glob("labels*.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        clash = set(part) & set(labels)
+        if clash:
+            raise SystemExit(f"{path.name}: {sorted(clash)} labelled twice")
+        labels.update(part)
+    if not labels:
+        raise SystemExit(f"{folder}: no labels*.json")
+    return labels
+
+
 def problems_in(folder: Path) -> list[str]:
-    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    labels = labels_of(folder)
     found = []
     for name, label in sorted(labels.items()):
         path = folder / name
@@ -96,7 +110,7 @@ def problems_in(folder: Path) -> list[str]:
 if __name__ == "__main__":
     folder = Path(sys.argv[1])
     problems = problems_in(folder)
-    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    labels = labels_of(folder)
     for language in ("de", "en"):
         chosen = [v for v in labels.values() if v.get("language") == language]
         print(f"{language}: {len(chosen)} files, {sum(len(v['figures']) for v in chosen)} figures, "
