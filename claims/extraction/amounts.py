@@ -77,7 +77,9 @@ def find(text: str, start: int, end: int, language: str) -> list[Figure]:
 
 def _read(match: re.Match, text: str, language: str, end: int) -> Reading | None:
     raw = match["number"]
-    number = _value(raw, language)
+    # "bn", "m" and "k" are English: "EUR 13.552 bn" in a German text still has a decimal point.
+    english = match["short_scale"] or (match["scale"] or "").lower() == "bn"
+    number = _value(raw, "en" if english else language)
     if number is None or (raw.lower() in ARTICLES and not match["scale"]):
         return None
     currency, unit_word = match["currency"], (match["unit"] or "").lower()

@@ -55,7 +55,10 @@ DIGITS = (r"\d{1,3}(?P<group>[.,'’\u00a0\u202f\u2009 ])\d{3}(?:(?P=group)\d{3}
 SCALE = alternation([*SCALES, "billion", "billionen"])
 SHORT_SCALE = alternation(CURRENCY_SCALES)
 UNIT_WORD = alternation([*CURRENCY_WORDS, *PERCENT_WORDS, *DURATION_WORDS])
-HEDGE = alternation(phrase for phrase, _ in HEDGES)
+# "ab" hedges an amount ("ab 18 Jahren") but never a year ("ab 2028" is a date): dates.py reads a year after HEDGE
+# as an amount, so HEDGE leaves it out and only AMOUNT_HEDGE has it.
+HEDGE = alternation(phrase for phrase, _ in HEDGES if phrase != "ab")
+AMOUNT_HEDGE = alternation(phrase for phrase, _ in HEDGES)
 SIGN_WORD = alternation(SIGN_WORDS)
 SIGN_MARK = "".join(SIGN_MARKS)
 CURRENCY_SIGN = "".join(sign for sign in CURRENCY_SIGNS if len(sign) == 1)
@@ -88,7 +91,7 @@ LANGUAGE_WORDS = {
 }
 AMOUNT = {
     language: re.compile(
-        AMOUNT_TEMPLATE.format(hedge=HEDGE, sign_word=SIGN_WORD, sign_mark=re.escape(SIGN_MARK),
+        AMOUNT_TEMPLATE.format(hedge=AMOUNT_HEDGE, sign_word=SIGN_WORD, sign_mark=re.escape(SIGN_MARK),
                                currency_sign=re.escape(CURRENCY_SIGN), currency_code=CURRENCY_CODE,
                                digits=DIGITS, short=SHORT_SCALE, words=words, articles=articles, scale=SCALE,
                                unit=UNIT_WORD),

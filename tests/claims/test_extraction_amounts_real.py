@@ -302,3 +302,16 @@ def test_a_long_negative_number_is_read_exactly():
     digits = "3" + "0" * 60
     figure = only(f"Der Saldo lag bei rund -{digits} Euro.")
     assert (figure["value"], figure["low"], figure["high"]) == (-3 * 10**60, -33 * 10**59, -27 * 10**59)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Der Umsatz lag bei EUR 13.552 bn.", 13_552_000_000), ("Der Gewinn lag bei CHF 1.2bn.", 1_200_000_000),
+    ("Der Gewinn lag bei 2,5 bn Euro.", 2_500_000_000),
+])
+def test_an_english_short_scale_reads_its_number_the_english_way_in_german_text(text, value):
+    assert only(text)["value"] == value
+
+
+@pytest.mark.parametrize("text", ["Die Prämien sinken ab 2028 um 440 Mio. Fr. jährlich.", "Ab 2030 gilt das."])
+def test_a_year_after_ab_stays_a_year(text):
+    assert figures(text)[0]["kind"] == "date"
