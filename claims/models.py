@@ -220,6 +220,8 @@ class Qualifier(models.TextChoices):
     ALMOST = "almost", "Almost"
     LESS_THAN = "less_than", "Less than"
     ABOUT = "about", "About"
+    AT_LEAST = "at_least", "At least"
+    JUST_OVER = "just_over", "Just over"
 
 
 def validate_partial_date(value: str) -> None:

@@ -23,16 +23,31 @@ SCALES = {
     "billionen": Decimal(10) ** 12, "trillion": Decimal(10) ** 12, "bn": BILLION,
 }
 BILLION_WORD = {"de": Decimal(10) ** 12, "en": BILLION}
-# Only right after a currency amount ("$29m", "€3bn") is "m" a scale.
-CURRENCY_SCALES = {"m": MILLION, "bn": BILLION, "k": THOUSAND}
+# Only next to a currency ("$29m", "EUR 192 m", "£3bn") is "m" a scale.
+CURRENCY_SCALES = {"k": THOUSAND, "m": MILLION, "mn": MILLION, "bn": BILLION, "tn": Decimal(10) ** 12}
 
+# Written after the number: "29 Millionen Dollar", "1,5 Mrd. €", "5 Mio. Fr.".
 CURRENCY_WORDS = {
     "us-dollar": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "us$": "USD",
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "rubel": "RUB", "rubles": "RUB", "roubles": "RUB", "rub": "RUB",
-    "won": "KRW", "krw": "KRW", "yuan": "CNY", "cny": "CNY",
+    "won": "KRW", "krw": "KRW",
+    "franken": "CHF", "chf": "CHF", "fr.": "CHF", "sfr.": "CHF", "rappen": "CHF",
+    "pfund": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "pfund sterling": "GBP",
+    "yen": "JPY", "jpy": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
+    "rupien": "INR", "rupie": "INR", "rupees": "INR", "rupee": "INR", "inr": "INR",
 }
-CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "US$": "USD", "USD": "USD", "EUR": "EUR", "₽": "RUB", "₩": "KRW"}
+# Sub-units, read in their currency's main unit: "50 Rappen" is CHF 0.50.
+CURRENCY_FRACTIONS = {"rappen": Decimal("0.01")}
+# Written before the number: "$29 million", "EUR 192 m", "CHF 1.2bn", "£3bn", "₹4.57 trillion".
+CURRENCY_SIGNS = {
+    "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₽": "RUB", "₩": "KRW", "US$": "USD",
+    "USD": "USD", "EUR": "EUR", "CHF": "CHF", "GBP": "GBP", "JPY": "JPY", "CNY": "CNY", "INR": "INR",
+    "FR.": "CHF", "SFR.": "CHF",
+}
+# Weights, not money, when what is weighed follows: "fünf Pfund Kartoffeln", "two pounds of rice".
+WEIGHT_WORDS = frozenset({"pfund", "pound", "pounds"})
 
 PERCENT_WORDS = {
     "%": "%", "prozent": "%", "percent": "%", "per cent": "%",
@@ -50,17 +65,29 @@ DURATION_WORDS = {
 # Adjectives such as "zweitägig": number word + suffix = a duration.
 DURATION_SUFFIXES = {"tägig": "day", "stündig": "hour", "wöchig": "week", "monatig": "month", "jährig": "year"}
 
-# (phrase, qualifier); longest first so "mehr als" wins over "über".
+# (phrase, qualifier), see the table in docs/figures.md. A prefix tree tries the longest first, so "knapp über"
+# wins over "knapp" and "etwas mehr als" over "etwa". A bare "um" is no hedge ("stieg um 5 Prozent" is exact).
 HEDGES = [
     ("bis zu", "up_to"), ("up to", "up_to"), ("maximal", "up_to"), ("höchstens", "up_to"), ("at most", "up_to"),
     ("mehr als", "more_than"), ("more than", "more_than"), ("upwards of", "more_than"), ("über", "more_than"),
     ("over", "more_than"),
     ("fast", "almost"), ("knapp", "almost"), ("beinahe", "almost"), ("almost", "almost"), ("nearly", "almost"),
+    ("knapp unter", "almost"), ("nahezu", "almost"), ("annähernd", "almost"), ("an die", "almost"),
+    ("just under", "almost"), ("close to", "almost"),
     ("rund", "about"), ("etwa", "about"), ("circa", "about"), ("ca.", "about"), ("ungefähr", "about"),
     ("about", "about"), ("around", "about"), ("roughly", "about"), ("some", "about"),
+    ("gegen", "about"), ("um die", "about"), ("um rund", "about"), ("schätzungsweise", "about"),
+    ("an estimated", "about"),
     ("weniger als", "less_than"), ("less than", "less_than"), ("fewer than", "less_than"), ("unter", "less_than"),
     ("under", "less_than"), ("keine", "less_than"),
+    ("mindestens", "at_least"), ("wenigstens", "at_least"), ("ab", "at_least"), ("at least", "at_least"),
+    ("no fewer than", "at_least"), ("a minimum of", "at_least"),
+    ("gut", "just_over"), ("knapp über", "just_over"), ("etwas mehr als", "just_over"), ("just over", "just_over"),
+    ("a little over", "just_over"), ("slightly more than", "just_over"),
 ]
+# Words that give a number its sign: "minus 18.922", "ein Minus von 3 %" (-3), "ein Plus von 3 %" (3).
+SIGN_WORDS = {"minus": -1, "minus von": -1, "plus": 1, "plus von": 1}
+SIGN_MARKS = {"-": -1, "\u2013": -1, "\u2212": -1, "+": 1}
 
 UNITS_DE = {
     "null": 0, "eins": 1, "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
@@ -88,8 +115,8 @@ ARTICLES = {"ein", "eine", "einer", "einen", "einem", "eines", "one", "a"}
 # Words that end a counted-noun phrase in English (after a number).
 EN_STOP = frozenset(
     "a an and are as at be been being but by did do does for from had has have he her his how if in into is it "
-    "its more most no not of on or our per since so than that the their them then there these they this those "
-    "to up was we were what when where which while who will with would year years".split()
+    "its minus more most no not of on or our per plus since so than that the their them then there these they "
+    "this those to up was we were what when where which while who will with would year years".split()
 )
 # Endings of role nouns before a name: "Verteidigungsminister Shin", "Kremlberater Igor Semjonow".
 ROLE_WORDS = ("officer", "executive", "superintendent", "inspector", "constable", "chairman", "chairwoman",

@@ -7,7 +7,8 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOpera
 
 from .lexicon import TENS_DE, TENS_EN, UNITS_DE, UNITS_EN, WHOLE_WORDS
 
-GROUP_SPACES = "\u00a0\u202f\u2009 "
+# Marks that only ever group thousands: spaces (also no-break and narrow no-break) and Swiss apostrophes.
+GROUP_MARKS = "\u00a0\u202f\u2009 '\u2019"
 # Exact arithmetic for numbers of any length: the default context rounds past 28 digits and cannot quantize
 # what it rounded. Whether a value fits a column is for whoever stores it to decide (claims.services).
 # Only products and sums are computed, which never need more digits than their operands hold.
@@ -16,31 +17,42 @@ ONE = Decimal(1)
 SEPARATOR = re.compile(r"[.,\u00a0\u202f\u2009 ]")
 
 
-def parse_digits(text: str) -> Decimal | None:
-    """ "7.000" -> 7000, "1,5" -> 1.5, "1,000" -> 1000, "2.5" -> 2.5, "5.000.000" -> 5000000.
+def parse_digits(text: str, language: str = "de") -> Decimal | None:
+    """ "7.000" -> 7000, "1,5" -> 1.5, "33 777" -> 33777, "1'375'058" -> 1375058; the rest by language.
 
-    One mark before exactly three digits groups thousands in either language ("7.000", "1,000"),
-    unless the number starts with 0 ("0,125"); any other single mark is the decimal mark.
+    German: a comma is always the decimal mark ("45,610" -> 45.61, "1,000" -> 1); English: a comma groups and a
+    dot is the decimal mark ("1,000" -> 1000, "13.552" -> 13.552). Text of the other style still reads where it
+    cannot be mistaken: several equal marks group ("5.000.000", "1,000,000"); of two different marks the last
+    is the decimal one ("1.234,5" in English text); a German dot before exactly three digits groups ("7.000")
+    unless the number starts with 0 ("0.125"); an English comma before other than three digits is decimal ("1,5").
     None when the marks contradict each other ("1.000,000.5": two decimal marks).
     """
-    for space in GROUP_SPACES:
-        text = text.replace(space, "")
+    for mark in GROUP_MARKS:
+        text = text.replace(mark, "")
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
         decimal_mark = "." if text.rfind(".") > text.rfind(",") else ","
     elif dots + commas == 0:
         return Decimal(text)
     else:
-        mark = "." if dots else ","
-        tail = text.rsplit(mark, 1)[1]
-        grouping = dots + commas > 1 or (len(tail) == 3 and not text.startswith("0"))
-        decimal_mark = None if grouping else mark
+        decimal_mark = _single_kind_decimal("." if dots else ",", dots + commas, text, language)
     group_mark = {".": ",", ",": "."}.get(decimal_mark or "", "")
     cleaned = text.replace(group_mark, "") if decimal_mark else text.replace(".", "").replace(",", "")
     try:
         return Decimal(cleaned.replace(decimal_mark, ".") if decimal_mark else cleaned)
     except InvalidOperation:
         return None
+
+
+def _single_kind_decimal(mark: str, count: int, text: str, language: str) -> str | None:
+    """The decimal mark of a number written with one kind of mark, None when it only groups."""
+    if count > 1:
+        return None
+    native = "," if language == "de" else "."
+    if mark == native:
+        return mark
+    tail = text.rsplit(mark, 1)[1]
+    return None if len(tail) == 3 and not text.startswith("0") else mark
 
 
 GERMAN_WORD = re.compile(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CURRENCY_SCALES,
+    CURRENCY_SIGNS,
     CURRENCY_WORDS,
     DURATION_SUFFIXES,
     DURATION_WORDS,
@@ -13,6 +15,8 @@ from .lexicon import (
     MONTHS_EN,
     PERCENT_WORDS,
     SCALES,
+    SIGN_MARKS,
+    SIGN_WORDS,
     TENS_DE,
     TENS_EN,
     UNITS_DE,
@@ -44,26 +48,42 @@ GERMAN_MORPHEMES = alternation({*UNITS_DE, *TENS_DE, "hundert", "tausend", "und"
                                 "dreiviertel"})
 GERMAN_WORD = rf"(?:{GERMAN_MORPHEMES})+"
 ENGLISH_WORD = rf"(?:(?:{alternation(TENS_EN)})(?:-(?:{alternation(UNITS_EN)}))?|{alternation(UNITS_EN)})"
-DIGITS = r"\d{1,3}(?:[.,\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Groups of exactly three digits after a first group of one to three, all with the same mark: "7.000",
+# "1,000,000", "33 777" (also no-break and narrow no-break spaces), Swiss "1'375'058" and "1’375’058".
+DIGITS = (r"\d{1,3}(?P<group>[.,'’\u00a0\u202f\u2009 ])\d{3}(?:(?P=group)\d{3})*(?!\d)(?:[.,]\d+)?"
+          r"|\d+(?:[.,]\d+)?")
 SCALE = alternation([*SCALES, "billion", "billionen"])
+SHORT_SCALE = alternation(CURRENCY_SCALES)
 UNIT_WORD = alternation([*CURRENCY_WORDS, *PERCENT_WORDS, *DURATION_WORDS])
-HEDGE = alternation(phrase for phrase, _ in HEDGES)
+# "ab" hedges an amount ("ab 18 Jahren") but never a year ("ab 2028" is a date): dates.py reads a year after HEDGE
+# as an amount, so HEDGE leaves it out and only AMOUNT_HEDGE has it.
+HEDGE = alternation(phrase for phrase, _ in HEDGES if phrase != "ab")
+AMOUNT_HEDGE = alternation(phrase for phrase, _ in HEDGES)
+SIGN_WORD = alternation(SIGN_WORDS)
+SIGN_MARK = "".join(SIGN_MARKS)
+CURRENCY_SIGN = "".join(sign for sign in CURRENCY_SIGNS if len(sign) == 1)
+CURRENCY_CODE = alternation(sign for sign in CURRENCY_SIGNS if len(sign) > 1)
 
-# One amount: [hedge] [currency sign] number [scale] [currency/percent/duration word].
+# One amount: [hedge] [sign word [hedge]] [sign] [currency] number [scale] [currency/percent/duration word].
 # The counted noun after it is found in Python, where word case can be looked at.
 # Every pattern starts at a word start: the leading look-behind discards mid-word positions cheaply.
 # One pattern per language: each tries only its own number words.
+# A sign is a sign only where no word, number or mark is right before it: the hyphen of "Covid-19" or "2-fach"
+# and the dash between two numbers ("4–5 %", a range) are none. A sign word after a number is arithmetic
+# ("10 minus 4"), not a sign.
 AMOUNT_TEMPLATE = r"""
     (?<![\w])
     (?:(?<![\w-])(?P<hedge>{hedge})\s+)?
-    (?P<sign>US\$|\$|€|₽|₩|(?:USD|EUR)(?=\s?\d))?\s?
+    (?:(?<![\w-])(?<!\d\s)(?P<sign_word>{sign_word})\s+(?:(?P<hedge2>{hedge})\s+)?)?
+    (?P<sign>(?<![\w.,/@\#:{sign_mark}])[{sign_mark}](?=[{currency_sign}]?\d))?
+    (?P<currency>[{currency_sign}]|US\$|(?<![\w])(?:{currency_code})(?=\s?\d))?\s?
     (?P<number>
-        (?<![\w.,/@\#:+-])(?:{digits})(?=(?:m|bn|k)(?![\w])|(?![\w]|[.,]\d|-\w))
+        (?<![\w.,/@\#:])(?(sign)|(?<![+-]))(?:{digits})(?=(?:{short})(?![\w])|(?![\w]|[.,]\d|-\w))
       | (?<![\w-])(?:{words})(?![\w-])
       | (?<![\w-])(?:{articles})(?=\s(?:{scale})(?![\w]))
     )
-    (?:\s?(?P<scale>(?<![\w])(?:{scale})(?![\w]))|(?P<short_scale>(?<=\d)(?:m|bn|k)(?![\w])))?
-    (?:\s?(?P<unit>%|[€$₽₩]|(?<![\w])(?:{unit})(?![\w])))?
+    (?:\s?(?P<scale>(?<![\w])(?:{scale})(?![\w]))|(?(currency)\s?)(?P<short_scale>(?<=[\d\s])(?:{short})(?![\w])))?
+    (?:\s?(?P<unit>%|[{currency_sign}]|(?<![\w])(?:{unit})(?![\w])))?
 """
 LANGUAGE_WORDS = {
     "de": (GERMAN_WORD, "einer|einem|einen|eines"),
@@ -71,12 +91,20 @@ LANGUAGE_WORDS = {
 }
 AMOUNT = {
     language: re.compile(
-        AMOUNT_TEMPLATE.format(hedge=HEDGE, digits=DIGITS, words=words, articles=articles, scale=SCALE,
+        AMOUNT_TEMPLATE.format(hedge=AMOUNT_HEDGE, sign_word=SIGN_WORD, sign_mark=re.escape(SIGN_MARK),
+                               currency_sign=re.escape(CURRENCY_SIGN), currency_code=CURRENCY_CODE,
+                               digits=DIGITS, short=SHORT_SCALE, words=words, articles=articles, scale=SCALE,
                                unit=UNIT_WORD),
         re.IGNORECASE | re.VERBOSE,
     )
     for language, (words, articles) in LANGUAGE_WORDS.items()
 }
+# The words between the two ends of a range whose second end lends the first its scale and unit ("1,8 auf
+# 4,3 Milliarden Euro"), and what must come before the first end for each: "und" and "auf" only after
+# "zwischen" and "von" ("5 und 10 Millionen" may be two things), "bis", "to" and a dash on their own.
+RANGE_MIDDLE = re.compile(r"\s?(?:(?P<alone>bis|to|[–−])|(?P<paired>und|and|auf))\s?", re.IGNORECASE)
+RANGE_OPENER = {"und": "zwischen", "and": "between", "auf": "von"}
+RANGE_BEFORE = re.compile(r"\b(?P<opener>zwischen|between|von|from)\s+$", re.IGNORECASE)
 
 MONTH = rf"(?-i:(?=[A-ZÄÖÜ]))(?:{alternation([*MONTHS_DE, *MONTHS_EN])})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"

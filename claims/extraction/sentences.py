@@ -10,7 +10,7 @@ from .lexicon import MONTHS
 ABBREVIATIONS = frozenset(
     "z.b zb bzw ca nr dr prof st mio mrd tsd u.a v.a d.h usw etc vgl inkl ggf jh jhd abs art bd "
     "mr mrs ms no vs e.g i.e u.s u.n approx gen lt col sen rep gov jan feb mar apr jun jul aug sep sept oct "
-    "nov dec okt dez".split()
+    "nov dec okt dez fr sfr".split()
 )
 # A candidate end: . ! ? (and closing quotes/brackets) followed by white space.
 # Tried only where a run of marks begins: a later start in the run ends where the first one would, so from every
