@@ -259,7 +259,7 @@ TRAP_NAMES = rf"""
     | {CLUBS}
     | {FILE_NUMBER}
     | (?<![\w-])(?!{FOOTNOTE})[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
-    | \b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
+    | (?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
     | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*
     | \#\w+ | (?<![\w])@\w+
 """
