@@ -181,6 +181,28 @@ FILE_NUMBER = (rf"(?-i:(?:[A-Z][a-z]?\s)?(?:\d{{1,3}}[a-z]?\s{REGISTER}[/.]|{REG
 # Designations of a part of a plant, line or road, also inside a compound: "Hochöfen 8 und 9", "Buslinie 7".
 DESIGNATION_ENDS = alternation("linie linien block blöcke ofen öfen reaktor reaktoren gleis terminal".split())
 DESIGNATED = rf"\d{{1,4}}[a-zA-Z]?{NOT_AMOUNT}"
+# Numbered facilities and units named by a compound's ending: "Sinteranlage 3", "Kriminalkommissariat 14",
+# "Wahlkreis 21", "Zone 110", "reactors 3 and 4". Only when no noun follows: "im Werk 40 Beschäftigte" is a count.
+NUMBERED_ENDS = alternation("anlage anlagen kommissariat kreis zone halle werk reactor reactors unit units plant "
+                            "plants hausnummer sektor sector wing".split())
+NUMBERED = rf"\d{{1,4}}[a-zA-Z]?{NOT_AMOUNT}(?!\s(?-i:[A-ZÄÖÜ]))"
+NUMBERED_FACILITY = (rf"[\w-]{{0,24}}?(?:{NUMBERED_ENDS})\s{NUMBERED}"
+                     rf"(?:\s(?:und|bis|and|oder|or)\s{NUMBERED})?")
+# An ordinal after an article or a contraction is a rank or a name, never an amount: "die 30. Erhöhung in Folge",
+# "der 50. Weltcupsieg", "der 2. Lauf". Months and the parts of a year stay dates ("am 17. Juni", "im 2. Quartal").
+ORDINAL_AFTER_ARTICLE = (rf"(?:der|die|das|den|dem|des|zum|zur|am|im|beim|vom|ihr|ihre|ihrem|ihren|ihrer|sein|seine|"
+                         rf"seinem|seinen|seiner)\s\d{{1,3}}\.\s"
+                         rf"(?!(?:{alternation([*MONTHS_DE, 'feber'])}|quartal|quartals|halbjahr|halbjahres|"
+                         rf"jahreshälfte)(?![\w]))(?-i:[A-ZÄÖÜ])[\w-]{{0,40}}")
+# A number right before a postcode and its place is a house number: "Avenue Nestlé 55, CH-1800 Vevey".
+HOUSE_NUMBER = r"\d{1,4}[a-z]?(?=,\s?(?-i:(?:D|CH|A|FL|L)-)?\d{4,5}\s(?-i:[A-ZÄÖÜ]))"
+# A ranking after a colon or comma: "Gesamtweltcup: 1. Odermatt 1180, 2. Kriechmayr 768, 3. von Allmen 701".
+RANK_LIST = (rf"(?<=[:,;]\s)\d{{1,2}}\.\s(?!(?:{alternation([*MONTHS_DE, 'feber'])})(?![\w]))"
+             rf"(?:(?:von|van|de|di|da|le)\s)?(?-i:[A-ZÄÖÜ])[\w-]{{0,40}}")
+# The numbers a reader is told to call: "call 101", "unter 133 erreichbar", "der Euronotruf lautet 112".
+CALL = (r"(?:call|dial|ring|(?:Euro|Polizei)?[Nn]otruf(?:nummer)?|(?<=otruf\s)(?:lautet|ist|unter))\s\d{2,5}"
+        r"(?![\w]|[.,]\d)"
+        r"|unter\s\d{3,5}(?:\s\d{2,5}){0,3}\s(?:erreichbar|zu\serreichen|anrufen)")
 DESIGNATION = (rf"[\w-]{{0,24}}?(?:{DESIGNATION_ENDS})\s{DESIGNATED}"
                rf"(?:(?:,\s|\s(?:und|bis|and|oder|or)\s|\s?[-–/]\s?){DESIGNATED}){{0,4}}")
 # A road's letter after an article or a preposition: "die A 7", "auf der B 27" ("A 5 percent" is no road).
@@ -204,7 +226,8 @@ PHONES = (r"\+\d[\d\s/()-]{6,}\d"
           r"|0\d{2,5}(?:\s?/\s?|[\s-])\d{2,8}(?:[\s-]\d{2,8}){0,3}(?!\d|[.,]\d)"
           r"|0\d{6,14}(?![\w]|[.,]\d)")
 # Times of day: "14.30 Uhr", "um 8 Uhr", "von 14 bis 16 Uhr", "3 p.m.", "3pm", "5am".
-TIMES = (r"\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)"
+TIMES = (r"\d{1,2}[:.]?\d{2}\s(?-i:GMT|UTC|CET|CEST|MEZ|MESZ|BST|EST|EDT|ET)(?![\w])"
+         r"|\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)"
          r"|\d{1,2}(?:[:.]\d{2})?\s?(?:bis|und|-|–)\s?\d{1,2}(?:[:.]\d{2})?\s?Uhr"
          r"|\d{1,2}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)"
          r"|\d{1,2}(?:[:.]\d{2})?(?:\s?pm|am)(?![\w])")
@@ -250,6 +273,11 @@ TRAP_NAMES = rf"""
       | {ROAD}
       | {STREET}
       | {DESIGNATION}
+      | {NUMBERED_FACILITY}
+      | {ORDINAL_AFTER_ARTICLE}
+      | {CALL}
+      | (?-i:II|III|IV|VI|VII|VIII|IX|XI|XII)\s\d{{1,3}}(?![\w]|[.,]\d)
+      | (?-i:Act|Acts|Gesetz|Gesetzes|Code)\s(?:of\s)?\d{{4}}(?![\w])
       | \b(?:{NAME_WORDS})\s\d[\d.,/-]*{NOT_AMOUNT}
       )
     | {PHONES}
@@ -262,6 +290,10 @@ TRAP_NAMES = rf"""
     | (?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
     | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*
     | \#\w+ | (?<![\w])@\w+
+    | \d{{4}}\.(?-i:[A-Z]{{1,2}})(?![\w])
+    | {HOUSE_NUMBER}
+    | {RANK_LIST}
+    | (?<![\d.,])\d{{9,}}(?![\d]|[.,]\d)
 """
 TRAPS_REST = re.compile(
     rf"""
@@ -277,9 +309,8 @@ TRAPS_REST = re.compile(
 # Ranks in words have no digit, so traps.py looks for them on their own: "Platz zwei", "auf Rang drei",
 # "die Nummer eins", "world number one".
 RANK_NUMBERS = alternation([*UNITS_DE, *UNITS_EN, *TENS_DE, *TENS_EN])
-WORD_TRAPS = re.compile(
-    rf"(?<![\w])(?:Platz|Rang|Tabellenplatz|Nummer|number|No\.)\s(?:{RANK_NUMBERS})(?![\w-])", re.IGNORECASE
-)
+RANK_HEADS = r"(?:Platz|Rang|Tabellenplatz|Nummer|number|No\.|World\sWar)"
+WORD_TRAPS = re.compile(rf"(?<![\w]){RANK_HEADS}\s(?:{RANK_NUMBERS})(?![\w-])", re.IGNORECASE)
 # An e-mail address or file name matches from any start in its run ([\w.+-], [\w-]) or from none, ending where
 # the run's does: each run is read once, from its start (a zero-width match, so runs inside a match are read too).
 # Group 1 is the run, group 2 the rest of the match.

@@ -110,7 +110,7 @@ REFERENCE_TRAPS = re.compile(
     | &\#?\w{{1,10}};
     | {patterns.TRAP_NAMES}
     )
-    | (?:Platz|Rang|Tabellenplatz|Nummer|number|No\.)\s(?:{patterns.RANK_NUMBERS})(?![\w-])
+    | {patterns.RANK_HEADS}\s(?:{patterns.RANK_NUMBERS})(?![\w-])
     )
     """,
     re.IGNORECASE | re.VERBOSE,
