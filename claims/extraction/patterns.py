@@ -110,7 +110,7 @@ DATES = re.compile(
     | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
     | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
-    | (?P<month>(?:{MONTH_BEFORE})(?:\s|(?<=-))(?P<mo>{MONTH})(?![\w-])(?!\s\d))
+    | (?P<month>(?:{MONTH_BEFORE})(?:\s|(?<=-))(?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?![\d.,]))))
     | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))
     | (?P<quarter_en>(?P<qe_n>{ORDINAL_EN})[\s-](?P<qe_w>quarter|half)\s(?:of\s)?(?:fiscal\s)?(?P<qe_y>{YEAR})(?![\w]))
@@ -207,7 +207,7 @@ TENSE_MARKERS = {
     ),
     "en": re.compile(
         r"(?<![\w])(?:(?P<future>will|shall|would|is\sdue|are\sdue|due|is\sset|are\sset|scheduled|slated|"
-        r"planned|plans|upcoming|next|expected|is\sto|are\sto|starting|from)"
+        r"planned|plans|upcoming|next|expected|is\sto|are\sto|starting)"
         r"|(?P<past>was|were|had|did|said|ago|last|earlier|since|rose|fell|came|began|met|won|lost|took|gave|"
         r"saw|sold|grew|went|made|held|left|told|(?!(?:hundred|indeed|speed|based|need|feed)(?![\w]))"
         r"(?-i:[a-z]{3,}ed)))(?![\w])",

@@ -264,3 +264,33 @@ def test_as_of_is_the_time_the_figure_is_for(text, figure, language, published, 
 def test_a_year_in_a_club_name_is_no_time():
     text = "Hannover 96 gewann vor 40.000 Zuschauern."
     assert as_of(text, "40.000 Zuschauern") == ""
+
+
+def test_a_numeric_day_does_not_end_the_sentence():
+    claims = extract("Am 1.11. kamen 300 Menschen, am 2.11. kamen noch 200.", published=MIDDLE)
+    assert len(claims) == 1
+    assert [(f["text"], f["as_of"]) for f in claims[0]["figures"] if f["kind"] != "date"] == [
+        ("300 Menschen", "2023-11-01"), ("200", "2023-11-02")]
+
+
+@pytest.mark.parametrize(("text", "figure", "language", "published", "expected"), [
+    ("Das Unternehmen beschäftigte Ende 2023 rund 5.000 Menschen, 300 mehr als ein Jahr zuvor.", "300", "de",
+     MIDDLE, "2023"),
+    ("Die Preise stiegen im Jahresvergleich um 2,2 Prozent, im Vormonat waren es 2,4 Prozent.", "2,4 Prozent",
+     "de", MIDDLE, ""),
+    ("Der Mai brachte 30 Prozent mehr Regen als im Mittel der Jahre 1991 bis 2020.", "30 Prozent", "de", MIDDLE,
+     "2024-05"),
+    ("The index fell 2.1% in the second quarter of 2024 compared with the first quarter of 2024.", "2.1%", "en",
+     LATE, "2024-04/2024-06"),
+    ("Im Vorjahr waren es 4,1 Millionen, 2024 dann 4,3 Millionen.", "4,1 Millionen", "de", LATE, ""),
+    ("Im Vorjahr waren es 4,1 Millionen, 2024 dann 4,3 Millionen.", "4,3 Millionen", "de", LATE, "2024"),
+    ("Seoul lent about 500,000 shells in 2023, twice as many as in 2022.", "about 500,000 shells", "en", MIDDLE,
+     "2023"),
+    ("Unemployment stood at 4.1% in May, up from 3.9% in April.", "3.9%", "en", MIDDLE, "2024-04"),
+    ("Unemployment stood at 4.1% in May, up from 3.9% in April.", "4.1%", "en", MIDDLE, "2024-05"),
+    ("Im Geschäftsjahr 2023/24 erzielte der Konzern 2,1 Milliarden Euro Umsatz.", "2,1 Milliarden Euro", "de",
+     MIDDLE, "2023/2024"),
+    ("Nach 1.200 Anträgen im Jänner kamen im Feber 1.450 hinzu.", "1.450", "de", date(2024, 3, 10), "2024-02"),
+])
+def test_as_of_in_more_sentences(text, figure, language, published, expected):
+    assert as_of(text, figure, language, published) == expected
