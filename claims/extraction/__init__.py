@@ -11,9 +11,8 @@ import heapq
 from collections.abc import Iterator
 from datetime import date
 
-from . import amounts, dates, sentences, speakers, traps
+from . import amounts, as_of, dates, sentences, speakers, traps
 from .found import Claim, Figure
-from .patterns import CHANGE_FROM, CHANGE_TO
 
 __all__ = ["Claim", "Figure", "extract", "iter_claims"]
 
@@ -35,15 +34,16 @@ def iter_claims(text: str, *, language: str = "de", published: date | None = Non
             inside = [f for f in figures[first:last] if f.end <= s_end]
             if not inside:
                 continue
-            assign_as_of(text, inside)
+            as_of.assign(text, s_start, s_end, inside)
             number += 1
             yield Claim(number, s_start, s_end, speakers.speaker(text[s_start:s_end]), inside)
 
 
 def find_figures(text: str, start: int, end: int, language: str, published: date | None) -> list[Figure]:
-    blocked = traps.find(text, start, end)
+    found_dates = dates.find(text, start, end, published, language)
+    blocked = dates.unblock(traps.find(text, start, end), found_dates)
     # Dates first: "19. Juni" must not also be read as the amount 19.
-    found = [*dates.find(text, start, end, published), *amounts.find(text, start, end, language)]
+    found = [*found_dates, *amounts.find(text, start, end, language)]
     return sorted(keep_clear(found, blocked), key=lambda f: f.start)
 
 
@@ -87,30 +87,3 @@ def _clear_of(run: list[Figure], blocked: list[tuple[int, int]]) -> list[Figure]
             continue
         taken.append(figure)
     return taken
-
-
-def assign_as_of(text: str, figures: list[Figure]) -> None:
-    times = [f for f in figures if f.kind == "date"]
-    if not times:
-        return
-    amounts_ = [f for f in figures if f.kind != "date"]
-    changes = _change_pair(text, amounts_) if len(times) >= 2 else None
-    for figure in amounts_:
-        if changes and figure in changes:
-            figure.as_of = times[changes.index(figure)].value.split("/")[0]
-        else:
-            figure.as_of = min(times, key=lambda t: _distance(t, figure)).value
-
-
-def _change_pair(text: str, figures: list[Figure]) -> list[Figure] | None:
-    """ "von A auf B" / "from A to B": the two amounts of a change, in order."""
-    for first, second in zip(figures, figures[1:], strict=False):
-        head = text[max(0, first.start - 6) : first.start]
-        middle = text[first.end : second.start]
-        if CHANGE_FROM.search(head) and CHANGE_TO.search(middle):
-            return [first, second]
-    return None
-
-
-def _distance(a: Figure, b: Figure) -> int:
-    return max(a.start - b.end, b.start - a.end, 0)

@@ -1,4 +1,9 @@
-"""Date figures: "19.06.2024", "17. Juni 2024", "im März 2024", "vom 19. bis zum 20. Juni", "1961", "1960er-Jahre"."""
+"""Date figures: "19.06.2024", "17. Juni 2024", "im März 2024", "vom 19. bis zum 20. Juni", "1961", "1960er-Jahre",
+and as real reporting writes them: "Ende Oktober", "1.11.", "November 27", "2024/25", "im dritten Quartal 2024".
+
+A month or day without a year takes its year from the publication date, in the direction the clause points:
+behind when it reports something done, ahead when it announces something, else the nearest one.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,65 @@ from datetime import date
 
 from .found import Figure
 from .lexicon import MONTHS
-from .patterns import DATES, HEDGE, SCALE, TEMPORAL_BEFORE, UNIT_WORD
+from .patterns import (
+    CLAUSE_END,
+    DATES,
+    HEDGE,
+    SCALE,
+    TEMPORAL_BEFORE,
+    TENSE_MARKERS,
+    UNIT_WORD,
+)
 
 # A year-like number followed by one of these is an amount ("2000 Prozent"), not a year.
 AMOUNT_AFTER = re.compile(rf"\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w]))", re.IGNORECASE)
-HEDGE_BEFORE = re.compile(rf"(?:{HEDGE})\s+$", re.IGNORECASE)
+HEDGE_BEFORE = re.compile(rf"(?<![\w])(?:{HEDGE})\s+$", re.IGNORECASE)
+# "mehr als 2014", "less than 2019": a year compared with, unless a noun follows ("mehr als 2014 Menschen").
+COMPARISON_HEDGE_BEFORE = re.compile(r"(?<![\w])(?:mehr|weniger|more|less|fewer)\s(?:als|than)\s+$", re.IGNORECASE)
+GERMAN_WORD_AFTER = re.compile(r"\s+[A-ZÄÖÜ]")
+ENGLISH_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+ENGLISH_NOT_NOUNS = frozenset("a an and are as at but by for from in is of on or than that the to was were when "
+                              "while with".split())
 # Only a noun right after the number: "2023 rollen Güterzüge" is a year before a verb.
 PLURAL_NOUN_AFTER = re.compile(r"\s([A-ZÄÖÜ][\w-]*(?:en|er|e|n|s))(?![\w])")
+# Before "10.10." this is a time of day ("um 10.10."), not a date.
+TIME_BEFORE = re.compile(r"(?<![\w])um\s$", re.IGNORECASE)
+QUARTER_WORDS = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "first": 1, "second": 2, "third": 3,
+                 "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+WINDOW = 160  # characters either side of a date in which its clause is looked for
 
 
-def find(text: str, start: int, end: int, published: date | None) -> list[Figure]:
+def find(text: str, start: int, end: int, published: date | None, language: str = "de") -> list[Figure]:
     found: list[Figure] = []
+    context = _Context(text, start, end, published, language)
     for match in DATES.finditer(text, start, end):
-        kind = match.lastgroup
-        found.extend(READERS[kind](match, text, published))
+        found.extend(READERS[match.lastgroup](match, context))
     return found
+
+
+class _Context:
+    def __init__(self, text: str, start: int, end: int, published: date | None, language: str) -> None:
+        self.text, self.start, self.end, self.published, self.language = text, start, end, published, language
+
+    def direction(self, start: int, end: int) -> int:
+        """-1 when the date's clause reports something done, 1 when it announces something, else 0.
+
+        The tense word nearest the date in its clause decides ("said on March 3 that it will …" is past).
+        """
+        first = max(self.start, start - WINDOW)
+        last = min(self.end, end + WINDOW)
+        for found in CLAUSE_END.finditer(self.text, first, start):
+            first = found.end()
+        after = CLAUSE_END.search(self.text, end, last)
+        last = after.start() if after else last
+        markers = TENSE_MARKERS.get(self.language, TENSE_MARKERS["de"])
+        best = None
+        for marker in markers.finditer(self.text, first, last):
+            distance = max(start - marker.end(), marker.start() - end, 0)
+            sense = 1 if marker["future"] else -1
+            if best is None or (distance, -sense) < best[0]:
+                best = ((distance, -sense), sense)
+        return best[1] if best else 0
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -46,59 +95,168 @@ def _year(given: str | None, published: date | None) -> int | None:
     return published.year if published else None
 
 
-def _date(match: re.Match, value: str | None, group: str = 0) -> list[Figure]:
+def _resolved_year(published: date, month: int, day: int | None, direction: int) -> int | None:
+    """The year of a month (and day) without one: behind, ahead or nearest to the publication date."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            when = date(year, month, day or 1)
+        except ValueError:
+            continue
+        # A month alone is compared by months: "im Juni" in a June article is this June either way.
+        gap = (when - published).days if day else (year - published.year) * 12 + month - published.month
+        candidates.append((gap, year))
+    if direction < 0:
+        behind = [c for c in candidates if c[0] <= 0]
+        return max(behind)[1] if behind else None
+    if direction > 0:
+        ahead = [c for c in candidates if c[0] >= 0]
+        return min(ahead)[1] if ahead else None
+    # Equally far both ways: the publication year.
+    return min(candidates, key=lambda c: (abs(c[0]), c[1] != published.year))[1] if candidates else None
+
+
+def _yearless(context: _Context, start: int, end: int, month: int | None, day: int | None) -> int | None:
+    if month is None or context.published is None:
+        return None
+    return _resolved_year(context.published, month, day, context.direction(start, end))
+
+
+def _date(match: re.Match, value: str | None, group: str | int = 0) -> list[Figure]:
     if value is None:
         return []
     return [Figure(match.start(group), match.end(group), "date", value)]
 
 
-def _numeric(match, text, published):
+def _numeric(match, context):
     return _date(match, _iso(int(match["ny"]), int(match["nm"]), int(match["nd"])))
 
 
-def _span(match, text, published):
-    month, year = _month(match["sm"]), _year(match["sy"], published)
+def _span(match, context):
+    month = _month(match["sm"])
+    if match["sy"]:
+        year = int(match["sy"])
+    else:
+        # One year for both days, the one the last day points to.
+        year = _yearless(context, match.start("span"), match.end("span"), month, int(match["sd2"]))
     if month is None or year is None:
         return []
     first = _iso(year, month, int(match["sd1"]))
     second = _iso(year, month, int(match["sd2"]))
     if first is None or second is None:
         return []
-    first_end = match.end("sd1") + text.startswith(".", match.end("sd1"))  # "19." keeps its dot
+    first_end = match.end("sd1") + context.text.startswith(".", match.end("sd1"))  # "19." keeps its dot
     return [Figure(match.start("sd1"), first_end, "date", first),
             Figure(match.start("sd2"), match.end("span"), "date", second)]
 
 
-def _dmy(match, text, published):
-    month, year = _month(match["dm"]), _year(match["dy"], published)
+def _day_month(match, context, day: int, month: int | None, given_year: str | None):
+    if given_year:
+        year = int(given_year)
+    elif month is None or not 1 <= day <= 31:
+        return []
+    else:
+        year = _yearless(context, match.start(), match.end(), month, day)
     if month is None or year is None:
         return []
-    return _date(match, _iso(year, month, int(match["dd"])))
+    return _date(match, _iso(year, month, day))
 
 
-def _mdy(match, text, published):
+def _dmy(match, context):
+    return _day_month(match, context, int(match["dd"]), _month(match["dm"]), match["dy"])
+
+
+def _md(match, context):
+    # "March 2 percent" is an amount in March, not the 2nd of March.
+    if AMOUNT_AFTER.match(context.text, match.end()):
+        return []
+    return _day_month(match, context, int(match["md_d"]), _month(match["md_m"]), None)
+
+
+def _daymonth(match, context):
+    # German only: in English "1.5." ends a sentence with a decimal.
+    month = int(match["dmm"])
+    if context.language != "de" or not 1 <= month <= 12:
+        return []
+    if TIME_BEFORE.search(context.text, max(context.start, match.start() - 4), match.start()):
+        return []
+    return _day_month(match, context, int(match["dmd"]), month, None)
+
+
+def _mdy(match, context):
     month = _month(match["em"])
     return [] if month is None else _date(match, _iso(int(match["ey"]), month, int(match["ed"])))
 
 
-def _my(match, text, published):
+def _my(match, context):
     month = _month(match["mm"])
     return [] if month is None else _date(match, _iso(int(match["my_y"]), month))
 
 
-def _decade(match, text, published):
+def _month_alone(match, context):
+    month = _month(match["mo"])
+    year = _yearless(context, match.start("mo"), match.end("mo"), month, None)
+    return [] if year is None else _date(match, _iso(year, month), "mo")
+
+
+def _decade(match, context):
     first = int(match["dec"])
     return _date(match, f"{first}/{first + 9}")
 
 
-def _range(match, text, published):
+def _range(match, context):
     return [Figure(match.start("r1"), match.end("r1"), "date", match["r1"]),
             Figure(match.start("r2"), match.end("r2"), "date", match["r2"])]
 
 
-def _bare_year(match, text, published):
-    start, end = match.span()
-    if AMOUNT_AFTER.match(text, end) or HEDGE_BEFORE.search(text, max(0, start - 20), start):
+def _season(match, context):
+    first, second = int(match["s1"]), match["s2"]
+    following = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+    if len(second) == 2 and int(second) == (first + 1) % 100:
+        following = first + 1  # "1999/00"
+    if following != first + 1:
+        return [Figure(match.start("s1"), match.end("s1"), "date", match["s1"])]  # "2011/95" is no season
+    return _date(match, f"{first}/{following}")
+
+
+def _quarter(match, context, number: str, word: str, year: str | None):
+    number = QUARTER_WORDS.get(number.lower()) or QUARTER_WORDS.get(number.lower().rstrip("nsr"))
+    if number is None or (word[0] in "Hh" and number > 2):
+        return []
+    months = 6 if word[0] in "Hh" else 3
+    first = (number - 1) * months + 1
+    last = first + months - 1
+    if year:
+        resolved = int(year)
+    elif context.published is None:
+        return []
+    else:
+        # Not written: the latest one that has begun by the publication date.
+        resolved = context.published.year - (first > context.published.month)
+    return _date(match, f"{resolved:04d}-{first:02d}/{resolved:04d}-{last:02d}")
+
+
+def _quarter_de(match, context):
+    return _quarter(match, context, match["qd_n"], match["qd_w"], match["qd_y"])
+
+
+def _quarter_de_words(match, context):
+    return _quarter(match, context, match["qw_n"], match["qw_w"], match["qw_y"])
+
+
+def _quarter_en(match, context):
+    return _quarter(match, context, match["qe_n"], match["qe_w"], match["qe_y"])
+
+
+def _quarter_code(match, context):
+    return _quarter(match, context, match["qc_n"] + ".", match["qc_w"], match["qc_y"])
+
+
+def _bare_year(match, context):
+    text, (start, end) = context.text, match.span()
+    if AMOUNT_AFTER.match(text, end):
+        return []
+    if HEDGE_BEFORE.search(text, max(0, start - 20), start) and not _compared_year(context, start, end):
         return []
     # "2000 Soldaten" is a count; "2023 Waren" is still a year: plain counts of this size are round.
     temporal = TEMPORAL_BEFORE.search(text, max(0, start - 20), start)
@@ -107,8 +265,32 @@ def _bare_year(match, text, published):
     return _date(match, match["y"])
 
 
+def _compared_year(context: _Context, start: int, end: int) -> bool:
+    """ "mehr als 2014." compares with a year; "mehr als 2014 Menschen" and "mehr als 2000" count."""
+    text = context.text
+    if text[start:end].endswith("00") or not COMPARISON_HEDGE_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    if context.language == "en":
+        word = ENGLISH_WORD_AFTER.match(text, end)
+        return word is None or word[1] in ENGLISH_NOT_NOUNS
+    return GERMAN_WORD_AFTER.match(text, end) is None
+
+
 READERS = {
-    "numeric": _numeric, "span": _span, "dmy": _dmy, "mdy": _mdy, "my": _my, "decade": _decade,
-    "range": _range, "year": _bare_year,
+    "numeric": _numeric, "span": _span, "dmy": _dmy, "mdy": _mdy, "my": _my, "md": _md, "daymonth": _daymonth,
+    "month": _month_alone, "decade": _decade, "range": _range, "season": _season, "year": _bare_year,
+    "quarter_de": _quarter_de, "quarter_de_w": _quarter_de_words, "quarter_en": _quarter_en,
+    "quarter_code": _quarter_code,
 }
 
+
+def unblock(blocked: list[tuple[int, int]], found: list[Figure]) -> list[tuple[int, int]]:
+    """The trap spans without those that start a quarter: "Q3" is a model name ("Audi Q3"), "Q3 2024" a quarter.
+
+    Both lists are sorted by start (the dates of one finditer), so one sweep does it.
+    """
+    quarters = [f.start for f in found if "/" in str(f.value) and "-" in str(f.value)]
+    if not quarters:
+        return blocked
+    starts = set(quarters)
+    return [span for span in blocked if span[0] not in starts]

@@ -108,6 +108,15 @@ RANGE_BEFORE = re.compile(r"\b(?P<opener>zwischen|between|von|from)\s+$", re.IGN
 
 MONTH = rf"(?-i:(?=[A-ZÄÖÜ]))(?:{alternation([*MONTHS_DE, *MONTHS_EN])})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Words before a month written without a year that make it one: "im April", "Ende Oktober", "in March",
+# "last May". "by" is left out: "by May" is as often Theresa May.
+MONTH_BEFORE = alternation(
+    "im in seit bis ab von für der den dem des anfang mitte ende vergangenen letzten kommenden nächsten diesen "
+    "since until till from through during early late mid mid- last next this before after".split()
+)
+ORDINAL_DE = alternation("erste ersten erstes zweite zweiten zweites dritte dritten drittes vierte vierten "
+                         "viertes".split())
+ORDINAL_EN = alternation("first second third fourth 1st 2nd 3rd 4th".split())
 DATES = re.compile(
     rf"""
     (?<![\w])
@@ -118,12 +127,22 @@ DATES = re.compile(
       | (?P<span>(?<![\w.])(?P<sd1>\d{{1,2}})\.?\s?(?:bis(?:\s(?:zum|zur))?|und|–|-|to|and)\s?(?:zum\s)?
                  (?P<sd2>\d{{1,2}})\.?\s(?P<sm>{MONTH})(?:\s(?P<sy>{YEAR}))?(?![\w]))
       | (?P<dmy>(?<![\w.])(?P<dd>\d{{1,2}})(?:\.|st|nd|rd|th)?\s(?P<dm>{MONTH})(?:\s(?P<dy>{YEAR}))?(?![\w]))
+      | (?P<daymonth>(?<![\w.,:/])(?P<dmd>\d{{1,2}})\.(?P<dmm>\d{{1,2}})\.(?![\w]|\s?\d))
+      | (?P<quarter_de>(?P<qd_n>[1-4]\.)\s?(?P<qd_w>Quartal|Halbjahr)(?:es|s|en)?
+                       (?:\s(?:des\sJahres\s)?(?P<qd_y>{YEAR}))?(?![\w]))
       | (?P<decade>(?P<dec>1[89]\d0|20\d0)(?:er(?:[-\s]?Jahre[n]?)?|s)(?![\w]))
       | (?P<range>(?<![\w.,-])(?P<r1>{YEAR})\s?[-–]\s?(?P<r2>{YEAR})(?![\w]))
+      | (?P<season>(?<![\w.,/@\#:+-])(?P<s1>{YEAR})/(?P<s2>{YEAR}|\d\d)(?![\w/]|[.,]\d))
       | (?P<year>(?<![\w.,/@\#:+-])(?P<y>{YEAR})(?![\w]|[.,]\d))
       )
     | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
+    | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
+    | (?P<month>(?:{MONTH_BEFORE})(?:\s|(?<=-))(?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?![\d.,]))))
+    | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
+                       (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))
+    | (?P<quarter_en>(?P<qe_n>{ORDINAL_EN})[\s-](?P<qe_w>quarter|half)\s(?:of\s)?(?:fiscal\s)?(?P<qe_y>{YEAR})(?![\w]))
+    | (?P<quarter_code>(?-i:(?P<qc_w>[QH])(?P<qc_n>[1-4]))(?:\s?/\s?|\s(?:of\s)?|-)(?P<qc_y>{YEAR})(?![\w]))
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -329,5 +348,70 @@ CHANGE_TO = re.compile(r"(?:\b(?:auf|to|bis\sauf)\s+)$", re.IGNORECASE)
 TEMPORAL_BEFORE = re.compile(
     r"\b(?:im|in|seit|bis|von|ab|nach|vor|um|zwischen|und|jahr|jahres|ende|anfang|mitte|frühjahr|sommer|herbst|"
     r"winter|since|until|from|by|of|during|early|late|mid|year)\s+$",
+    re.IGNORECASE,
+)
+
+# Dates without a year: the year follows the tense of the clause. A clause ends at these marks ("17. Juni" has
+# a dot after a digit, no end).
+CLAUSE_END = re.compile(r"[,;:]\s|\s[–—-]\s|(?<![\d\s])[.!?](?:\s|$)|\n")
+# Words that announce (the date lies ahead) or report something done (it lies behind), per language.
+TENSE_MARKERS = {
+    "de": re.compile(
+        r"(?<![\w])(?:(?P<future>soll|sollen|sollte|sollten|wird|werden|werde|will|wollen|plant|planen|geplant|"
+        r"ab\sdem|ab|kommenden|nächsten|künftig|voraussichtlich|bevorstehenden?)"
+        r"|(?P<past>war|waren|wurde|wurden|worden|hatte|hatten|hat|haben|seit|vergangenen|letzten|zuletzt|"
+        r"bereits|gestern|kam|kamen|fand|fanden|stattfand|stattfanden|begann|begannen|endete|endeten|starb|gab|"
+        r"trat|traf|trafen|fiel|stieg|sank|lag|sagte|sagten|teilte|teilten|erklärte|meldete|meldeten|berichtete|"
+        r"beschloss|beschlossen|unterzeichnete|wählte|wählten|gewann|verlor|eröffnete|einigten|stimmte|"
+        r"stimmten|(?-i:ge[a-zäöüß]{3,}(?:t|en))))(?![\w])",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"(?<![\w])(?:(?P<future>will|shall|would|is\sdue|are\sdue|due|is\sset|are\sset|scheduled|slated|"
+        r"planned|plans|upcoming|next|expected|is\sto|are\sto|starting)"
+        r"|(?P<past>was|were|had|did|said|ago|last|earlier|since|rose|fell|came|began|met|won|lost|took|gave|"
+        r"saw|sold|grew|went|made|held|left|told|(?!(?:hundred|indeed|speed|based|need|feed)(?![\w]))"
+        r"(?-i:[a-z]{3,}ed)))(?![\w])",
+        re.IGNORECASE,
+    ),
+}
+
+# as_of: what a figure's time is not. A date after a comparison word is the base a figure is compared with:
+# "gegenüber April 2024", "mehr als im Jänner 2020", "than in 2019", "seit 2014" (the start of a span).
+BASE_BEFORE = re.compile(
+    r"(?<![\w])(?P<word>gegenüber|verglichen\smit|im\sVergleich\s(?:zu|zum|zur)|vergleichen\smit|[a-zäöüß]+er\sals|"
+    r"mehr\sals|weniger\sals|so\s[a-zäöüß]+\swie|seit|vs\.?|versus|than|compared\s(?:with|to)|"
+    r"as\s[a-z]+\sas|since|from|over|von|on)"
+    r"\s(?:(?:dem|den|der|des|das|im|in|am|an|the|a|of|Ende|Anfang|Mitte|Jahr|Jahres|end|early|late|"
+    r"year)\s){0,3}$",
+    re.IGNORECASE,
+)
+# Only before a relative time ("from a year earlier") are "from", "over", "von", "on" comparison words.
+PLAIN_BASE_WORDS = frozenset({"from", "over", "von", "on"})
+# A reference period: "im Mittel der Jahre 1961 bis 1990", "the 1991-2020 average".
+REFERENCE_BEFORE = re.compile(
+    r"(?<![\w])(?:Mittel|Mittelwert|Durchschnitt|Referenzperiode|Referenzzeitraum|Vergleichsperiode|"
+    r"Vergleichszeitraum|Bezugszeitraum|Bezugsperiode|Klimanormalperiode|Normalperiode|average|mean|baseline|"
+    r"reference\speriod|norm)\s(?:(?:der|des|von|aus|den|of|for|the|Jahre|Jahren|years|period|Periode)\s){0,3}$",
+    re.IGNORECASE,
+)
+REFERENCE_AFTER = re.compile(r"[-\s]?(?:average|mean|baseline|norm|Mittel|Durchschnitt|Referenz)", re.IGNORECASE)
+# Two dates joined into one span: "1961 bis 1990", "2019 und 2021", "1991-2020".
+JOINED = re.compile(r"\s?(?:[-–]|bis|und|to|and|through)\s?", re.IGNORECASE)
+# A time the text names but gives no figure for: the figure beside it is for that unnamed time.
+RELATIVE_TIME = re.compile(
+    r"(?<![\w])(?:Vorjahr|Vorjahres|Vorjahrs|Vorjahreszeitraums?|Vorjahresmonats?|Vorjahresquartals?|"
+    r"Vormonats?|Vorquartals?|Vorjahreshalbjahr(?:es)?|ein\sJahr\szuvor|ein\sJahr\sfrüher|"
+    r"a\syear\s(?:earlier|ago|before)|last\syear|the\s(?:previous|prior)\syear|the\sprior-year\speriod|"
+    r"the\ssame\s(?:period|quarter|month)\s(?:a\syear\s(?:earlier|ago)|last\syear))(?![\w])",
+    re.IGNORECASE,
+)
+# Where one clause of a sentence ends and the next begins, for the times of figures.
+CLAUSE_BREAK = re.compile(r",\s|;\s?|:\s|\s[–—]\s|\s-\s|\s(?:but|aber|while|whereas|wohingegen|doch)\s",
+                          re.IGNORECASE)
+# Between a figure and a time that belongs to it: "30 missiles in 2023", "15 Milliarden Dollar (2023)".
+ATTACHED_GAP = re.compile(
+    r"\s?(?:\(\s?|(?:(?:in|im|for|für|as\sof|per|zum|am|at|bis|Ende|Anfang|Mitte|end|of|early|late|mid|the|"
+    r"des|der|dem|Jahr|Jahres|year|during|während)\s){1,3})?",
     re.IGNORECASE,
 )

@@ -18,6 +18,7 @@ ABBREVIATIONS = frozenset(
 CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]+[\"'»«”“’)\]]*(?=\s)")
 PARAGRAPH = re.compile(r"\n[ \t]*\n")
 WORD_BEFORE = re.compile(r"([\w.]+)$")
+DAY_OR_ORDINAL = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -50,7 +51,7 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
     word = before.group(1) if before else ""
     if word.lower().rstrip(".") in ABBREVIATIONS:
         return False
-    if word.isdigit() and len(word) <= 2:
+    if DAY_OR_ORDINAL.fullmatch(word):  # "19.", and a day with its month "1.11."
         return _after_ordinal_ends(text, dot + 1, end)
     if len(word) == 1 and word.isalpha():  # initials: "Kim J. Un", "z. B."
         return False
