@@ -295,6 +295,7 @@ TRAP_NAMES = rf"""
       | {NUMBERED_FACILITY}
       | {ORDINAL_AFTER_ARTICLE}
       | {CALL}
+      | (?:reference|ref\.|ID|Kennung|Vorgangsnummer|Kundennummer|Tagebuchnummer|Aktennummer)\s\d{{5,20}}(?![\w])
       | (?-i:II|III|IV|VI|VII|VIII|IX|XI|XII)\s\d{{1,3}}(?![\w]|[.,]\d)
       | (?-i:Act|Acts|Gesetz|Gesetzes|Code)\s(?:of\s)?\d{{4}}(?![\w])
       | \b(?:{NAME_WORDS})\s\d[\d.,/-]*{NOT_AMOUNT}
@@ -312,7 +313,6 @@ TRAP_NAMES = rf"""
     | \d{{4}}\.(?-i:[A-Z]{{1,2}})(?![\w])
     | {HOUSE_NUMBER}
     | {RANK_LIST}
-    | (?<![\d.,])\d{{9,}}(?![\d]|[.,]\d)
 """
 TRAPS_REST = re.compile(
     rf"""
