@@ -20,8 +20,10 @@ from .patterns import (
     TEMPORAL_BEFORE,
     TENSE_MARKERS,
     UNIT_WORD,
+    YEAR_AFTER_MONTH,
 )
 
+PERIOD_FOR = re.compile(r"(?:für|for)\s", re.IGNORECASE)
 # A year-like number followed by one of these is an amount ("2000 Prozent"), not a year.
 AMOUNT_AFTER = re.compile(rf"\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w]))", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"(?<![\w])(?:{HEDGE})\s+$", re.IGNORECASE)
@@ -64,12 +66,14 @@ class _Context:
         after = CLAUSE_END.search(self.text, end, last)
         last = after.start() if after else last
         markers = TENSE_MARKERS.get(self.language, TENSE_MARKERS["de"])
+        # A participle ("-ed", "ge-…t") is past only where no tense word says otherwise: "will be released on
+        # March 7", "third-placed side … will meet on May 22", "wird am 3. März gemeldet".
         best = None
         for marker in markers.finditer(self.text, first, last):
             distance = max(start - marker.end(), marker.start() - end, 0)
             sense = 1 if marker["future"] else -1
-            if best is None or (distance, -sense) < best[0]:
-                best = ((distance, -sense), sense)
+            if best is None or (marker["weak"] is None, -distance, sense) > best[0]:
+                best = ((marker["weak"] is None, -distance, sense), sense)
         return best[1] if best else 0
 
 
@@ -112,13 +116,22 @@ def _resolved_year(published: date, month: int, day: int | None, direction: int)
     if direction > 0:
         ahead = [c for c in candidates if c[0] >= 0]
         return min(ahead)[1] if ahead else None
-    # Equally far both ways: the publication year.
-    return min(candidates, key=lambda c: (abs(c[0]), c[1] != published.year))[1] if candidates else None
+    # No tense either way: news reports what happened, and announces what comes within weeks. So the latest
+    # occurrence up to six weeks (a month alone: the next one) after publication: "im Jänner" in late November is
+    # last January, "am 3. Januar" in late November the coming one.
+    ahead_limit = 45 if day else 1
+    recent = [c for c in candidates if c[0] <= ahead_limit]
+    return max(recent)[1] if recent else None
 
 
 def _yearless(context: _Context, start: int, end: int, month: int | None, day: int | None) -> int | None:
     if month is None or context.published is None:
         return None
+    said = YEAR_AFTER_MONTH.match(context.text, end, context.end)
+    if said and said["year"]:
+        return int(said["year"])
+    if said:
+        return context.published.year + (1 if said["next"] else -1)
     return _resolved_year(context.published, month, day, context.direction(start, end))
 
 
@@ -195,6 +208,9 @@ def _my(match, context):
 
 def _month_alone(match, context):
     month = _month(match["mo"])
+    if PERIOD_FOR.match(match[0]) and context.published and month:
+        # "Figures for January will be released …": the month the figures are for has passed, whatever comes.
+        return _date(match, _iso(_resolved_year(context.published, month, None, 0), month), "mo")
     year = _yearless(context, match.start("mo"), match.end("mo"), month, None)
     return [] if year is None else _date(match, _iso(year, month), "mo")
 

@@ -120,7 +120,8 @@ EN_STOP = frozenset(
 )
 # Endings of role nouns before a name: "Verteidigungsminister Shin", "Kremlberater Igor Semjonow".
 ROLE_WORDS = ("officer", "executive", "superintendent", "inspector", "constable", "chairman", "chairwoman",
-              "staatssekretär", "staatssekretärin", "vorsteher", "vorsteherin", "rat", "rätin", "minister", "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
+              "staatssekretär", "staatssekretärin", "vorsteher", "vorsteherin", "rat", "rätin", "minister",
+              "ministerin", "präsident", "präsidentin", "president", "sprecher", "sprecherin", "chef",
               "chefin", "leiter", "leiterin", "botschafter", "botschafterin", "kanzler", "kanzlerin", "secretary",
               "spokesman", "spokeswoman", "general", "direktor", "direktorin", "director", "analyst", "analystin",
               "berater", "beraterin", "anwalt", "anwältin", "forscher", "forscherin", "experte", "expertin",

@@ -112,7 +112,7 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 # "last May". "by" is left out: "by May" is as often Theresa May.
 MONTH_BEFORE = alternation(
     "im in seit bis ab von für der den dem des anfang mitte ende vergangenen letzten kommenden nächsten diesen "
-    "since until till from through during early late mid mid- last next this before after".split()
+    "since until till from through during early late mid mid- last next this before after for".split()
 )
 ORDINAL_DE = alternation("erste ersten erstes zweite zweiten zweites dritte dritten drittes vierte vierten "
                          "viertes".split())
@@ -138,7 +138,7 @@ DATES = re.compile(
     | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
     | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
-    | (?P<month>(?:{MONTH_BEFORE})(?:\s|(?<=-))(?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?![\d.,]))))
+    | (?P<month>(?:{MONTH_BEFORE})(?:\s|(?<=-))(?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?!\d|[.,]\d))))
     | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))
     | (?P<quarter_en>(?P<qe_n>{ORDINAL_EN})[\s-](?P<qe_w>quarter|half)\s(?:of\s)?(?:fiscal\s)?(?P<qe_y>{YEAR})(?![\w]))
@@ -358,23 +358,34 @@ CLAUSE_END = re.compile(r"[,;:]\s|\s[–—-]\s|(?<![\d\s])[.!?](?:\s|$)|\n")
 TENSE_MARKERS = {
     "de": re.compile(
         r"(?<![\w])(?:(?P<future>soll|sollen|sollte|sollten|wird|werden|werde|will|wollen|plant|planen|geplant|"
-        r"ab\sdem|ab|kommenden|nächsten|künftig|voraussichtlich|bevorstehenden?)"
+        r"ab\sdem|ab(?=\s(?:der\s|den\s|Mitte\s|Anfang\s|Ende\s)?[\dA-ZÄÖÜ])|kommende[nrs]?|nächste[nrs]?|künftig|"
+        r"voraussichtlich|bevorstehenden?|angesetzt|beginnt|startet|endet|läuft|gilt|findet|finden|tritt)"
         r"|(?P<past>war|waren|wurde|wurden|worden|hatte|hatten|hat|haben|seit|vergangenen|letzten|zuletzt|"
         r"bereits|gestern|kam|kamen|fand|fanden|stattfand|stattfanden|begann|begannen|endete|endeten|starb|gab|"
         r"trat|traf|trafen|fiel|stieg|sank|lag|sagte|sagten|teilte|teilten|erklärte|meldete|meldeten|berichtete|"
         r"beschloss|beschlossen|unterzeichnete|wählte|wählten|gewann|verlor|eröffnete|einigten|stimmte|"
-        r"stimmten|(?-i:ge[a-zäöüß]{3,}(?:t|en))))(?![\w])",
+        r"stimmten)|(?P<weak>(?-i:ge[a-zäöüß]{3,}(?:t|en))))(?![\w])",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"(?<![\w])(?:(?P<future>will|shall|would|is\sdue|are\sdue|due|is\sset|are\sset|scheduled|slated|"
-        r"planned|plans|upcoming|next|expected|is\sto|are\sto|starting)"
+        r"planned|plans|upcoming|next|expected|is\sto|are\sto|starting|begins|starts|kicks\soff|opens|"
+        r"takes\seffect|expires|runs)"
         r"|(?P<past>was|were|had|did|said|ago|last|earlier|since|rose|fell|came|began|met|won|lost|took|gave|"
-        r"saw|sold|grew|went|made|held|left|told|(?!(?:hundred|indeed|speed|based|need|feed)(?![\w]))"
+        r"saw|sold|grew|went|made|held|left|told)|(?P<weak>(?!(?:hundred|indeed|speed|based|need|feed)(?![\w]))"
         r"(?-i:[a-z]{3,}ed)))(?![\w])",
         re.IGNORECASE,
     ),
 }
+
+# The year of a month written without one, given after it: "von Januar bis November 2024", "Feber kommenden
+# Jahres", "December of last year".
+YEAR_AFTER_MONTH = re.compile(
+    rf"\s(?:(?:bis(?:\s(?:Ende|Anfang|Mitte))?|und|to|through|until|and|[-–])\s(?:{MONTH})\s(?P<year>{YEAR})(?![\w])"
+    rf"|(?P<next>(?:des\s)?(?:kommenden|nächsten)\sJahres|(?:of\s)?next\syear)"
+    rf"|(?P<last>(?:des\s)?(?:vergangenen|letzten|Vor)[\s]?[Jj]ahres|(?:of\s)?last\syear|of\sthe\sprevious\syear))",
+    re.IGNORECASE,
+)
 
 # as_of: what a figure's time is not. A date after a comparison word is the base a figure is compared with:
 # "gegenüber April 2024", "mehr als im Jänner 2020", "than in 2019", "seit 2014" (the start of a span).

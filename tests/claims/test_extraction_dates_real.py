@@ -97,6 +97,28 @@ def test_a_day_without_a_year(text, language, published, expected):
     assert dates(text, language, published) == expected
 
 
+# Without a tense word the latest occurrence up to six weeks ahead (a month alone: the next month) is meant: news
+# reports what happened and announces what comes soon. A participle is past only where no tense word says otherwise;
+# a year written after a range of months, or "kommenden Jahres", decides.
+@pytest.mark.parametrize(("text", "language", "published", "expected"), [
+    ("Der Umsatz lag im Jänner bei 3,2 Prozent.", "de", LATE, [("Jänner", "2024-01")]),
+    ("Die Bilanz schloss im November mit einem Plus ab.", "de", date(2025, 1, 9), [("November", "2024-11")]),
+    ("Von Januar bis November 2024 stiegen die Ausfuhren.", "de", date(2025, 1, 9),
+     [("Januar", "2024-01"), ("November 2024", "2024-11")]),
+    ("Besserung erwarten die Ökonomen ab dem Feber kommenden Jahres.", "de", date(2026, 2, 3), [("Feber", "2027-02")]),
+    ("Im Dezember des Vorjahres war es kälter.", "de", date(2025, 3, 4), [("Dezember", "2024-12")]),
+    ("Die nächste Abstimmung ist am 9. Februar angesetzt.", "de", date(2024, 11, 25), [("9. Februar", "2025-02-09")]),
+    ("Die Frist endet am 3. Januar.", "de", LATE, [("3. Januar", "2025-01-03")]),
+    ("The season kicks off on August 22.", "en", date(2025, 5, 18), [("August 22", "2025-08-22")]),
+    ("Figures for January will be released on March 7.", "en", date(2024, 2, 6),
+     [("January", "2024-01"), ("March 7", "2024-03-07")]),
+    ("The third-placed side will meet them on May 22.", "en", date(2025, 5, 18), [("May 22", "2025-05-22")]),
+    ("The new rate takes effect from March 21, the bank said.", "en", date(2025, 3, 20), [("March 21", "2025-03-21")]),
+])
+def test_the_year_a_reader_takes(text, language, published, expected):
+    assert dates(text, language, published) == expected
+
+
 def test_a_span_of_days_takes_one_year_for_both():
     assert dates("Die Messe soll vom 9. bis zum 12. Januar stattfinden.", published=LATE) == [
         ("9.", "2025-01-09"), ("12. Januar", "2025-01-12")]
