@@ -114,6 +114,8 @@ MONTH_BEFORE = alternation(
     "im in seit bis ab von für der den dem des anfang mitte ende vergangenen letzten kommenden nächsten diesen "
     "since until till from through during early late mid mid- last next this before after for".split()
 )
+# Words that come before a month as often as before a name: not before English "May" ("talked to May").
+MONTH_BEFORE_WEAK = alternation("und oder and or to of with the".split())
 ORDINAL_DE = alternation("erste ersten erstes zweite zweiten zweites dritte dritten drittes vierte vierten "
                          "viertes".split())
 ORDINAL_EN = alternation("first second third fourth 1st 2nd 3rd 4th".split())
@@ -138,7 +140,8 @@ DATES = re.compile(
     | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
     | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
-    | (?P<month>(?:{MONTH_BEFORE})(?:\s|(?<=-))(?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?!\d|[.,]\d))))
+    | (?P<month>(?:(?:{MONTH_BEFORE})(?:\s|(?<=-))|(?:{MONTH_BEFORE_WEAK})\s(?!May(?![\w])))
+                (?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?!\d|[.,]\d))))
     | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))
     | (?P<quarter_en>(?P<qe_n>{ORDINAL_EN})[\s-](?P<qe_w>quarter|half)\s(?:of\s)?(?:fiscal\s)?(?P<qe_y>{YEAR})(?![\w]))

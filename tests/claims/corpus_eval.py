@@ -34,6 +34,7 @@ class Score:
     agree: Counter = field(default_factory=Counter)
     speakers: Counter = field(default_factory=Counter)
     speaker_misses: list[str] = field(default_factory=list)
+    as_of_misses: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -95,6 +96,8 @@ def _score_file(name: str, text: str, label: dict, claims: list[dict], score: Sc
                                f"got {[got[k] for k in ('value', 'low', 'high')]} from {got['text']!r}")
         for key in ("kind", "unit", "qualifier", "as_of"):
             score.agree[key] += got[key] == gold[key]
+        if got["as_of"] != gold["as_of"]:
+            score.as_of_misses.append(f"{where} as_of {gold['as_of']!r} got {got['as_of']!r}")
         score.agree["span"] += (got["start"], got["end"]) == (start, end)
     traps = [nth(text, t["text"], t.get("occurrence", 1)) for t in label.get("traps", [])]
     for index, got in enumerate(predicted):
@@ -132,6 +135,6 @@ if __name__ == "__main__":
     results = evaluate(Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS)
     print(report(results))
     for language, s in results.items():
-        for kind in ("missed", "wrong", "trap_hits", "extra", "speaker_misses"):
+        for kind in ("missed", "wrong", "trap_hits", "extra", "speaker_misses", "as_of_misses"):
             for item in getattr(s, kind):
                 print(f"  {language} {kind}: {item}")
