@@ -14,7 +14,7 @@ CAP = r"[A-ZÄÖÜ][\w.'’-]{0,99}+"
 WORD = r"[a-zäöüß]{1,40}"
 GROUPS = (r"(?:ministry|officials?|sources|intelligence|analysts|diplomats|experts|officers|estimates|police|"
           r"authorities|government|military|army|company|spokes(?:man|woman|person)|prosecutors|investigators|"
-          r"organi[sz]ers|researchers|department|agency|regulator|office)(?![\w])")
+          r"organi[sz]ers|researchers|department|agency|regulator|office|data)(?![\w])")
 ARTICLE = r"(?:[Tt]he|[Dd]er|[Dd]ie|[Dd]as|[Dd]es|[Dd]em|[Dd]en|[Ee]in|[Ee]ine|[Ee]iner|[Ee]ines|[Aa]|[Aa]n)"
 # An optional article and adjective, capitalised words joined by "von", "des", "of" …, and an optional
 # group noun: "Shin Won-sik", "ein Sprecher des Kremls", "dem britischen Open Source Centre",
@@ -23,7 +23,7 @@ NAME = (
     rf"(?:{ARTICLE}\s)?(?:(?:{WORD}(?:e|en|er|es)\s)?"
     rf"{CAP}(?:\s(?:(?:von|van|de|des|der|für|of|of\sthe|for|for\sthe)\s)?{CAP}){{0,6}}"
     rf"(?:\s(?:[a-z]{{1,40}}\s)?{GROUPS})?"
-    rf"|(?:[a-z]{{1,40}}\s)?{GROUPS}(?:\s(?:for|of|at)\s(?:the\s)?(?:{CAP}(?:\s{CAP}){{0,3}}|{GROUPS}))?)"
+    rf"|(?:[a-z]{{1,40}}\s){{0,2}}{GROUPS}(?:\s(?:for|of|at)\s(?:the\s)?(?:{CAP}(?:\s{CAP}){{0,3}}|{GROUPS}))?)"
 )
 # What an authority publishes: "nach vorläufigen Angaben des", "nach Schätzung der", "in einer Mitteilung des".
 SOURCES_DE = (r"(?:Angaben|Schätzung(?:en)?|Berechnungen|Informationen|Zahlen|Daten|Erkenntnissen|Ergebnissen|"
@@ -32,13 +32,24 @@ REPORTS_DE = r"(?:Mitteilung|Pressemitteilung|Erklärung|Stellungnahme|Bericht|S
 SAID_DE = (r"(?:mitteilte|mitteilt|mitgeteilt|berichtete|berichtet|bestätigte|bestätigt|sagte|sagt|erklärte|erklärt|"
            r"meldete|meldet|schätzt|schätzte|angab|angibt|bekanntgab|bekannt\sgab|betonte|schrieb|schreibt)")
 # Each pattern with the words it needs: most sentences have none of them, and a substring test is cheap.
+ESTIMATED_DE = r"(?:bezifferte|beziffert|bezifferten|beziffern|schätzte|schätzt|nannte|nennt)"
 PATTERNS = [
+    # "Die Polizei bezifferte den Schaden auf …": a speaker at the start of a clause is the subject. Otherwise German
+    # puts the object first and the subject after the verb: "Den Schaden bezifferte die Polizei auf …".
+    (("beziffer", "schätz", "nannte", "nennt"),
+     re.compile(rf"(?:^|[,;:]\s|\b(?:und|dass)\s)(?!(?:[Dd]en|[Dd]em|[Ee]inen|[Ee]inem)\s)(?P<who>{NAME})\s+(?:\([^()]{{1,40}}\)\s)?{ESTIMATED_DE}\b")),
+    (("beziffer", "schätz", "nannte", "nennt"),
+     re.compile(rf"\b{ESTIMATED_DE}\s(?P<who>(?:der|die|das|ein|eine)\s(?:{WORD}(?:e|en|er|es)\s)?{CAP}"
+                rf"(?:\s(?:(?:von|des|der|für)\s)?{CAP}){{0,4}})")),
+    (("ccording to",),
+     re.compile(rf"\b(?i:according to) (?:a|an|the)\s(?:{WORD}\s)?(?:survey|poll|study|report|estimate|analysis|count)"
+                rf"\s(?:by|from|of)\s(?P<who>{NAME})")),
     (("aut ", "ccording", "emäss", "emäß"), re.compile(rf"\b(?i:laut|gemäss|gemäß|according to)\s+(?P<who>{NAME})")),
     (("ach ",),
      re.compile(rf"\b(?i:nach)\s(?:{WORD}(?:en|er)\s)?{SOURCES_DE}\s(?:von|des|der|aus)\s+(?P<who>{NAME})")),
     (("zufolge",), re.compile(rf"(?:{SOURCES_DE}\s(?:von|des|der)\s)?(?P<who>{NAME})\s+zufolge\b")),
     (("wie ", "Wie "),
-     re.compile(rf"\b(?i:wie)\s(?P<who>{NAME})\s(?:\([^()]{{1,40}}\)\s)?(?:\w{{1,30}}\s){{0,4}}?{SAID_DE}\b")),
+     re.compile(rf"\b(?i:wie)\s(?P<who>{NAME})\s(?:\([^()]{{1,40}}\)\s)?(?:\w{{1,30}}\s){{0,6}}?{SAID_DE}\b")),
     (("heißt es",),
      re.compile(rf"\bheißt es in\s{ARTICLE}\s(?:{WORD}\s)?{REPORTS_DE}\s(?:von|des|der)\s(?P<who>{NAME})")),
     (("sagt", "erklärt", "betont", "mein", "schätz", "berichtet", "teilte", "sprich", "sprach", "bestätigt", "warnte"),
@@ -51,7 +62,10 @@ PATTERNS = [
     (("said", "says", "told", "estimated"), re.compile(rf"\b(?:said|says|told|estimated)\s+(?P<who>{NAME})")),
     # Any English noun after "the" before a reporting verb: "the utility said", "the bank estimated".
     (("said", "says", "told", "reported", "estimated"),
-     re.compile(r"\b[Tt]he\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30})?)\s(?:said|says|told|reported|estimated)\b")),
+     re.compile(r"\b[Tt]he\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30}){0,2})\s(?:said|says|told|reported|estimated)\b")),
+    (("ccording to the",),
+     re.compile(r"\b(?i:according to the)\s(?P<who>[a-z]{2,30}(?:\s[a-z]{2,30}){0,2})"
+                r"(?=[,.;]|\s(?:and|in|on|at)\s|$)")),
     (("so ",), re.compile(rf"(?:,|[\"“”«»])\s?so\s(?P<who>{NAME})")),
 ]
 # Definite articles (and a German adjective after one) are not part of a speaker's name (docs/figures.md):

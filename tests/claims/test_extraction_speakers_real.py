@@ -105,3 +105,23 @@ def test_no_speaker_where_the_sentence_names_none(text):
 def test_the_speaker_reaches_the_claim():
     claims = extract("Nach Angaben der Polizei wurden 12 Menschen verletzt.", language="de", published=PUBLISHED)
     assert claims[0]["speaker"] == "Polizei"
+
+
+# German may put the object first: the speaker is then after the verb. At the start of a clause it is the subject.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Den Schaden an den Gleisen bezifferte die Bahn auf 2 Millionen Euro.", "Bahn"),
+    ("Die Zahl der Gäste im Sommer schätzt das Tourismusamt auf knapp 90.000.", "Tourismusamt"),
+    ("Die Feuerwehr bezifferte den Schaden auf 40.000 Euro.", "Feuerwehr"),
+    ("Den Verlust beziffert ein Gutachter der Versicherung auf 3 Millionen Franken.",
+     "ein Gutachter der Versicherung"),
+    ("Wie der Kreiswahlleiter am frühen Montagmorgen in Potsdam mitteilte, lag die Beteiligung bei 66 Prozent.",
+     "Kreiswahlleiter"),
+    ("Gemäss Bundesamt für Statistik wuchs die Bevölkerung um 1,1 Prozent.", "Bundesamt für Statistik"),
+    ("According to a survey by Forsa, 31 percent back the plan.", "Forsa"),
+    ("According to the regional returning officer, turnout reached 72 percent.", "regional returning officer"),
+    ("The federal statistics office said exports fell 2 percent.", "federal statistics office"),
+    ("Prices rose 3 percent, according to Refinitiv data.", "Refinitiv data"),
+    ("Chief Financial Officer Maren Ohls told analysts the margin was 9 percent.", "Maren Ohls"),
+])
+def test_the_speaker_wherever_the_sentence_puts_it(text, expected):
+    assert speaker(text) == expected
