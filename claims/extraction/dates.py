@@ -27,8 +27,11 @@ PERIOD_FOR = re.compile(r"(?:für|for)\s", re.IGNORECASE)
 # A year-like number followed by one of these is an amount ("2000 Prozent"), not a year.
 AMOUNT_AFTER = re.compile(rf"\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w]))", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"(?<![\w])(?:{HEDGE})\s+$", re.IGNORECASE)
-# "mehr als 2014", "less than 2019": a year compared with, unless a noun follows ("mehr als 2014 Menschen").
-COMPARISON_HEDGE_BEFORE = re.compile(r"(?<![\w])(?:mehr|weniger|more|less|fewer)\s(?:als|than)\s+$", re.IGNORECASE)
+# "mehr als 2014", "less than 2019", "über 2019", "over 2026": a year compared with or spanned, unless a noun follows
+# ("mehr als 2014 Menschen").
+COMPARISON_HEDGE_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:mehr|weniger|more|less|fewer)\s(?:als|than)|über|over|unter|under)\s+$", re.IGNORECASE
+)
 GERMAN_WORD_AFTER = re.compile(r"\s+[A-ZÄÖÜ]")
 ENGLISH_WORD_AFTER = re.compile(r"\s+([a-z]+)")
 ENGLISH_NOT_NOUNS = frozenset("a an and are as at but by for from in is of on or than that the to was were when "

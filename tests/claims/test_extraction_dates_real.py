@@ -316,3 +316,19 @@ def test_a_numeric_day_does_not_end_the_sentence():
 ])
 def test_as_of_in_more_sentences(text, figure, language, published, expected):
     assert as_of(text, figure, language, published) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("The rate will average 3.0% over 2026.", "en", [("2026", "2026")]),
+    ("Der Wert lag über 2019.", "de", [("2019", "2019")]),
+    ("Die Preise lagen unter 2021, hieß es.", "de", [("2021", "2021")]),
+])
+def test_a_year_after_over_or_under_with_no_noun_is_a_year(text, language, expected):
+    assert dates(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Over 2026 people came.", "en"), ("Es kamen über 2026 Menschen.", "de"), ("Over 2000, they said.", "en"),
+])
+def test_a_count_after_over_stays_a_count(text, language):
+    assert dates(text, language) == []
