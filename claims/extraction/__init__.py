@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterator
 from datetime import date
 
-from . import amounts, as_of, dates, sentences, speakers, traps
+from . import amounts, as_of, dates, sentences, speakers, traps, words
 from .found import Claim, Figure
 
 __all__ = ["Claim", "Figure", "extract", "iter_claims"]
@@ -42,8 +42,9 @@ def iter_claims(text: str, *, language: str = "de", published: date | None = Non
 def find_figures(text: str, start: int, end: int, language: str, published: date | None) -> list[Figure]:
     found_dates = dates.find(text, start, end, published, language)
     blocked = dates.unblock(traps.find(text, start, end), found_dates)
-    # Dates first: "19. Juni" must not also be read as the amount 19.
-    found = [*found_dates, *amounts.find(text, start, end, language)]
+    # Dates first: "19. Juni" must not also be read as the amount 19; figures in words before the amounts:
+    # "zwei Drittel" is one share, not the count "zwei" of "Drittel".
+    found = [*found_dates, *words.find(text, start, end, language), *amounts.find(text, start, end, language)]
     return sorted(keep_clear(found, blocked), key=lambda f: f.start)
 
 

@@ -131,3 +131,42 @@ ROLE_WORDS = ("officer", "executive", "superintendent", "inspector", "constable"
               "coach", "senator", "senatorin", "abgeordnete", "abgeordneter", "landrat", "landrätin", "kommandeur",
               "commander", "professor", "professorin", "researcher", "official", "manager", "managerin", "vermittler",
               "vermittlerin")
+
+# --- Figures written in words (words.py, docs/figures.md) ---------------------------------------------------------
+# Fraction nouns and their denominators: "zwei Drittel", "a fifth of".
+FRACTIONS_DE = {"drittel": 3, "viertel": 4, "fünftel": 5, "sechstel": 6, "siebtel": 7, "achtel": 8, "neuntel": 9,
+                "zehntel": 10}
+FRACTIONS_EN = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                "tenth": 10}
+# Ordinal stems after "jeder/jede/jedes": "jeder zweite" is 1 in 2.
+ORDINALS_DE = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "siebent": 7, "acht": 8,
+               "neunt": 9, "zehnt": 10, "elft": 11, "zwölft": 12, "zwanzigst": 20, "hundertst": 100}
+# Nouns after "jeden zweiten …" that make it a frequency ("jeden zweiten Tag"), not a share of people or things.
+RATE_NOUNS_DE = frozenset(
+    "tag tage woche monat jahr stunde minute sekunde wochenende nacht abend morgen mal montag dienstag mittwoch "
+    "donnerstag freitag samstag sonnabend sonntag".split()
+)
+# "drei von vier", "one in five": the denominators a share is written with; others are changes or tallies.
+SHARE_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 100, 1000})
+# After "ein Viertel" (also a city quarter or a quarter litre) the share needs one of these: "ein Viertel der …".
+SHARE_FOLLOWERS_DE = frozenset(
+    "der des aller dieser diese davon ihrer seiner unserer jener von aus beider".split()
+)
+# Words before "half"/"Hälfte" that name a part by its place, a period ("the second half of 2024"), not a share.
+PLACE_WORDS_EN = frozenset(
+    "first second latter former other back front top bottom upper lower northern southern eastern western "
+    "opening closing final last next better".split()
+)
+FACTOR_VERBS_EN = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
+# Hedges written as an adjective after the article: "eine knappe Million", "ein gutes Drittel".
+ADJECTIVE_HEDGES = {"knapp": "almost", "gut": "just_over"}
+# English "a year" is a span after these words ("for a year", "more than a year") or before SPAN_AFTER_EN
+# ("a year ago"); after a figure or a count ("500,000 barrels a year", "twice a year") it is a rate.
+SPAN_BEFORE_EN = frozenset(
+    "for within in after over than least nearly almost about around roughly some just only barely under past "
+    "lasted lasts last took takes take spent spend spends waited wait served serve been into inside".split()
+)
+SPAN_AFTER_EN = frozenset("ago later earlier long prior into before after".split())
+RATE_BEFORE = frozenset(
+    "times twice once thrice every each per a an jede jeden jeder jedes pro je alle".split()
+)
