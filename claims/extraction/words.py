@@ -345,7 +345,7 @@ RULES: dict[str, list[tuple[tuple[str, ...] | re.Pattern, re.Pattern, Reader]]] 
         (("hälfte",), HALF_DE, _half_de),
         (("jede",), EVERY_DE, _every_de),
         (OUT_OF_GATE_DE, OUT_OF_DE, lambda m, t, f, e: _out_of(m, t, f, e, _german_number)),
-        (("doppel", "mal", "fach"), FACTOR_DE, _factor_de),
+        (("doppel", "doppl", "mal", "fach"), FACTOR_DE, _factor_de),
         (("jahr", "monat", "woche", "tag", "stunde", "minute", "million", "milliarde", "billion"), ONE_SPAN_DE,
          _one_span_de),
         (("viertelstunde",), QUARTER_HOUR_DE, _quarter_hour_de),
