@@ -40,6 +40,7 @@ def bounds(text: str, language: str = "de") -> list[tuple]:
     ("Über die Hälfte der Anträge wurde abgelehnt.", [("Über die Hälfte", "percent", 50, "%", "more_than")]),
     ("Etwa die Hälfte davon sind Kinder.", [("Etwa die Hälfte", "percent", 50, "%", "about")]),
     ("In der Hälfte der Fälle kam die Polizei zu spät.", [("der Hälfte", "percent", 50, "%", "")]),
+    ("Die Hälfte des Jahres lebt sie im Ausland.", [("Die Hälfte", "percent", 50, "%", "")]),
     ("Der Bau ist erst zur Hälfte finanziert.", [("zur Hälfte", "percent", 50, "%", "")]),
     ("Die Preise sanken um die Hälfte.", [("die Hälfte", "percent", 50, "%", "")]),
     ("Die knappe Hälfte der Wähler blieb zu Hause.", [("Die knappe Hälfte", "percent", 50, "%", "almost")]),
