@@ -95,6 +95,9 @@ OUT_OF_EN = re.compile(
     rf"(?P<den>\d{{1,4}}|{ENGLISH_WORD}|hundred|thousand)(?![\w-]|[.,]\d)",
     re.IGNORECASE,
 )
+OUT_OF_GATE_EN = re.compile(
+    r"(?:\sin\s|\sout\sof\s|-in-)(?:\d|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)"
+)
 FACTOR_EN = re.compile(
     rf"""(?<![\w.,-])
     (?:
@@ -353,7 +356,7 @@ RULES: dict[str, list[tuple[tuple[str, ...] | re.Pattern, re.Pattern, Reader]]] 
     "en": [
         (("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), FRACTION_EN, _fraction_en),
         (("half",), HALF_EN, _half_en),
-        ((" in ", "out of", "-in-"), OUT_OF_EN, lambda m, t, f, e: _out_of(m, t, f, e, _english_number)),
+        (OUT_OF_GATE_EN, OUT_OF_EN, lambda m, t, f, e: _out_of(m, t, f, e, _english_number)),
         (("twice", "times", "fold", "doubled", "tripled", "trebled", "quadrupled"), FACTOR_EN, _factor_en),
         (("year", "month", "week", "day", "hour", "minute"), ONE_SPAN_EN, _one_span_en),
         (("hour", "half a"), PART_HOUR_EN, _part_hour_en),
