@@ -146,6 +146,12 @@ RATE_NOUNS_DE = frozenset(
     "tag tage woche monat jahr stunde minute sekunde wochenende nacht abend morgen mal montag dienstag mittwoch "
     "donnerstag freitag samstag sonnabend sonntag".split()
 )
+ORDINALS_EN = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+               "tenth": 10}
+RATE_NOUNS_EN = frozenset(
+    "day days week weeks month months year years hour hours minute minutes second seconds weekend night time "
+    "morning evening monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # "drei von vier", "one in five": the denominators a share is written with; others are changes or tallies.
 SHARE_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 100, 1000})
 # After "ein Viertel" (also a city quarter or a quarter litre) the share needs one of these: "ein Viertel der …".

@@ -18,14 +18,18 @@ from .lexicon import (
     ADJECTIVE_HEDGES,
     BILLION_WORD,
     CURRENCY_WORDS,
+    DURATION_WORDS,
     FACTOR_VERBS_EN,
     FRACTIONS_DE,
     FRACTIONS_EN,
     HEDGES,
     ORDINALS_DE,
+    ORDINALS_EN,
+    PERCENT_WORDS,
     PLACE_WORDS_EN,
     RATE_BEFORE,
     RATE_NOUNS_DE,
+    RATE_NOUNS_EN,
     SCALES,
     SHARE_DENOMINATORS,
     SHARE_FOLLOWERS_DE,
@@ -41,9 +45,11 @@ HUNDRED, CENT = Decimal(100), Decimal("0.01")
 HEDGE_WINDOW = 40
 HEDGE_BEFORE = re.compile(rf"(?<![\w-])(?P<hedge>{HEDGE})\s+\Z", re.IGNORECASE)
 WORD_BEFORE = re.compile(r"(?<![\w-])([\w-]{1,30})\s+\Z")
+ARTICLE_BEFORE = re.compile(r"(?<![\w-])[Ee]in(?:e[mnrs]?)?\s+\Z")
 WORD_AFTER = re.compile(r"\s*([\w-]{1,30})")
 ADJECTIVE = r"(?:(?P<adj>knapp|gut)e[mnrs]?\s+)"
 SCALE_WORDS = "Million|Milliarde|Billion"
+FIGURE_WORDS = frozenset({*PERCENT_WORDS, *CURRENCY_WORDS, *DURATION_WORDS, *SCALES})
 
 # --- German -------------------------------------------------------------------------------------------------------
 FRACTION_DE = re.compile(
@@ -77,7 +83,7 @@ ONE_SPAN_DE = re.compile(
 )
 # One word only: "eine dreiviertel Stunde" is the amount 0.75 hour (the corpus labels it so).
 QUARTER_HOUR_DE = re.compile(
-    r"(?<![\w-])(?:(?P<art>[Ee]in(?:e[mnrs]?)?)\s+)?(?P<three>[Dd]rei)?[Vv]iertelstunde(?![\w-])"
+    r"(?<![\w-])(?P<word>(?P<three>[Dd]rei)?[Vv]iertelstunde)(?![\w-])"
 )
 UNITS_DE = {"jahr": "year", "monat": "month", "woche": "week", "tag": "day", "stunde": "hour", "minute": "minute"}
 SCALES_DE = {"million": SCALES["million"], "milliarde": SCALES["milliarde"], "billion": BILLION_WORD["de"]}
@@ -89,7 +95,10 @@ FRACTION_EN = re.compile(
     rf"(?P<den>{alternation(FRACTIONS_EN)})(?P<plural>s)?(?P<of>\s+of(?![\w-]))?(?![\w-])",
     re.IGNORECASE,
 )
-HALF_EN = re.compile(r"(?<![\w-])half(?=\s+(?:of|the|all|its|their|our|his|her)\s)", re.IGNORECASE)
+HALF_EN = re.compile(r"(?<![\w-])half(?:\s+of(?=\s)|(?=\s+(?:the|all|its|their|our|his|her)\s))", re.IGNORECASE)
+EVERY_EN = re.compile(
+    rf"(?<![\w-])every\s+(?P<ord>{alternation(ORDINALS_EN)})(?![\w-])", re.IGNORECASE
+)
 OUT_OF_EN = re.compile(
     rf"(?<![\w.,-])(?P<num>\d{{1,4}}|{ENGLISH_WORD})(?:\s+in\s+|\s+out\s+of\s+|-in-)"
     rf"(?P<den>\d{{1,4}}|{ENGLISH_WORD}|hundred|thousand)(?![\w-]|[.,]\d)",
@@ -193,8 +202,8 @@ def _fraction_en(match, text, floor, _end):
     plural = bool(match["plural"])
     if numerator is None or numerator >= denominator or plural != (numerator > 1):
         return None
-    # "a third" alone is an ordinal ("a third term"), "three quarters" also a game's: both need "of".
-    if (numerator == 1 or denominator == 4) and not match["of"]:
+    # "a third" alone is an ordinal ("a third term"), "three quarters" also a game's: both need "of" or a hedge.
+    if (numerator == 1 or denominator == 4) and not (match["of"] or _hedge(text, match.start(), floor)[0]):
         return None
     return _share(match, text, floor, numerator, Decimal(denominator), end=match.end("den") + plural)
 
@@ -203,6 +212,13 @@ def _half_en(match, text, floor, _end):
     if _word_before(text, match.start(), floor) in PLACE_WORDS_EN:
         return None
     return _share(match, text, floor, Decimal(1), Decimal(2))
+
+
+def _every_en(match, text, floor, end):
+    after = WORD_AFTER.match(text, match.end(), end)
+    if not after or after[1].lower() in RATE_NOUNS_EN:  # "every second day", "every second" (of time)
+        return None
+    return _share(match, text, floor, Decimal(1), Decimal(ORDINALS_EN[match["ord"].lower()]))
 
 
 # --- Factors and repetitions --------------------------------------------------------------------------------------
@@ -251,7 +267,9 @@ def _quarter_hour_de(match, text, floor, _end):
     if _word_before(text, match.start(), floor) in RATE_BEFORE:  # "jede Viertelstunde"
         return None
     minutes = Decimal(45) if match["three"] else Decimal(15)
-    return _figure(match, text, floor, "duration", minutes, "minute")
+    begin = match.start()
+    article = ARTICLE_BEFORE.search(text, max(floor, begin - 8), begin)
+    return _figure(match, text, floor, "duration", minutes, "minute", hedge_at=article.start() if article else begin)
 
 
 def _one_span_en(match, text, floor, end):
@@ -292,10 +310,10 @@ def _scaled(match, text, floor, end, scale: Decimal, language: str, half: bool |
 
 # --- Shared helpers -----------------------------------------------------------------------------------------------
 
-def _figure(match, text, floor, kind, value, unit, begin=None, end=None, adjective=None) -> Figure:
+def _figure(match, text, floor, kind, value, unit, begin=None, end=None, adjective=None, hedge_at=None) -> Figure:
     """The figure with the hedge before it (or the adjective inside it) as its qualifier and bounds."""
     begin = match.start() if begin is None else begin
-    qualifier, hedge_start = _hedge(text, begin, floor, kind)
+    qualifier, hedge_start = _hedge(text, begin if hedge_at is None else hedge_at, floor, kind)
     if not qualifier and adjective:
         qualifier = ADJECTIVE_HEDGES[adjective.lower()]
     low, high = bounds(value, qualifier)
@@ -308,11 +326,18 @@ def _hedge(text: str, position: int, floor: int, kind: str = "percent") -> tuple
     if not match:
         return "", None
     word = match["hedge"].lower()
+    if _after_a_figure(text, match.start(), floor):  # "6000 mehr als ein Jahr zuvor" compares, it does not hedge
+        return "", None
     if word == "keine" and kind != "duration":
         return "", None
     if word in PREPOSITION_HEDGES and kind != "percent":  # "über die Hälfte" hedges; "über ein Jahr" is a topic
         return "", None
     return QUALIFIERS[word], match.start()
+
+
+def _after_a_figure(text: str, position: int, floor: int) -> bool:
+    word = _word_before(text, position, floor)
+    return bool(word) and (word[-1].isdigit() or word in FIGURE_WORDS)
 
 
 def _adjective(match: re.Match) -> str | None:
@@ -356,6 +381,7 @@ RULES: dict[str, list[tuple[tuple[str, ...] | re.Pattern, re.Pattern, Reader]]] 
     "en": [
         (("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), FRACTION_EN, _fraction_en),
         (("half",), HALF_EN, _half_en),
+        (("every",), EVERY_EN, _every_en),
         (OUT_OF_GATE_EN, OUT_OF_EN, lambda m, t, f, e: _out_of(m, t, f, e, _english_number)),
         (("twice", "times", "fold", "doubled", "tripled", "trebled", "quadrupled"), FACTOR_EN, _factor_en),
         (("year", "month", "week", "day", "hour", "minute"), ONE_SPAN_EN, _one_span_en),

@@ -67,8 +67,11 @@ def test_german_shares_are_percentages(text, expected):
     ("Nearly a quarter of the workforce left.", [("Nearly a quarter", "percent", 25, "%", "almost")]),
     ("Three quarters of the loans were repaid.", [("Three quarters", "percent", 75, "%", "")]),
     ("One-fifth of the harvest was lost.", [("One-fifth", "percent", 20, "%", "")]),
-    ("Half of the respondents disagreed.", [("Half", "percent", 50, "%", "")]),
-    ("More than half of the hospitals are in deficit.", [("More than half", "percent", 50, "%", "more_than")]),
+    ("Half of the respondents disagreed.", [("Half of", "percent", 50, "%", "")]),
+    ("More than half of the hospitals are in deficit.", [("More than half of", "percent", 50, "%", "more_than")]),
+    ("Shares gained roughly a third this year.", [("roughly a third", "percent", 33.33, "%", "about")]),
+    ("Almost every second firm expects losses.", [("Almost every second", "percent", 50, "%", "almost")]),
+    ("Every fifth pupil reads poorly.", [("Every fifth", "percent", 20, "%", "")]),
     ("Nearly half the country voted.", [("Nearly half", "percent", 50, "%", "almost")]),
     ("One in five adults smokes.", [("One in five", "percent", 20, "%", "")]),
     ("About one in four patients waited.", [("About one in four", "percent", 25, "%", "about")]),
@@ -116,8 +119,10 @@ def test_factors_and_repetitions_are_counts_of_times(text, language, expected):
     ("Eine halbe Stunde später kam der Notarzt.", "de", [("Eine halbe Stunde", "duration", 30, "minute", "")]),
     ("Nach knapp einer halben Stunde war Schluss.", "de",
      [("knapp einer halben Stunde", "duration", 30, "minute", "almost")]),
-    ("Er wartete eine Dreiviertelstunde.", "de", [("eine Dreiviertelstunde", "duration", 45, "minute", "")]),
-    ("Nach einer Viertelstunde ging es weiter.", "de", [("einer Viertelstunde", "duration", 15, "minute", "")]),
+    ("Er wartete eine Dreiviertelstunde.", "de", [("Dreiviertelstunde", "duration", 45, "minute", "")]),
+    ("Nach einer Viertelstunde ging es weiter.", "de", [("Viertelstunde", "duration", 15, "minute", "")]),
+    ("Sie warteten knapp eine Dreiviertelstunde.", "de",
+     [("knapp eine Dreiviertelstunde", "duration", 45, "minute", "almost")]),
     ("Die Fahrt dauerte anderthalb Stunden.", "de", [("anderthalb Stunden", "duration", 1.5, "hour", "")]),
     ("Eine halbe Million Menschen floh.", "de", [("Eine halbe Million Menschen", "count", 500000, "Menschen", "")]),
     ("Der Bau kostete rund eine halbe Milliarde Euro.", "de",
@@ -175,11 +180,18 @@ def test_spans_of_one_half_and_quarter_hours(text, language, expected):
     ("It costs $2,500 a month.", "en", [("$2,500", "money", 2500, "USD", "")]),
     ("The council meets three times a week.", "en", [("three times", "count", 3, "×", "")]),
     ("Buses run every half hour.", "en", []),
+    ("Trains leave every second day.", "en", []),
+    ("It ticks every second.", "en", []),
     ("One day, he left.", "en", []),
     ("A day of mourning was declared.", "en", []),
     ("Eines Tages kam er zurück.", "de", []),
     ("Der Bus fährt jede Viertelstunde.", "de", []),
     ("Ein halbes Jahr verging.", "de", []),
+    # "mehr als" after a figure compares: "ein Jahr" is no "more than a year".
+    ("Es waren 6000 mehr als ein Jahr zuvor.", "de",
+     [("6000", "count", 6000, "", ""), ("ein Jahr", "duration", 1, "year", "")]),
+    ("Es sind 5 Prozent mehr als die Hälfte.", "de",
+     [("5 Prozent", "percent", 5, "%", ""), ("die Hälfte", "percent", 50, "%", "")]),
     ("Eine Million Menschen demonstrierte.", "de", [("Eine Million Menschen", "count", 1000000, "Menschen", "")]),
 ])
 def test_near_misses(text, language, expected):
@@ -189,7 +201,7 @@ def test_near_misses(text, language, expected):
 def test_hedged_share_bounds_come_from_the_hedge_table():
     assert bounds("Knapp zwei Drittel stimmten zu.") == [("Knapp zwei Drittel", 60.003, 66.67)]
     assert bounds("Rund ein Drittel der Stimmen.") == [("Rund ein Drittel", 29.997, 36.663)]
-    assert bounds("More than half of them left.", "en") == [("More than half", 50, None)]
+    assert bounds("More than half of them left.", "en") == [("More than half of", 50, None)]
 
 
 def test_a_share_is_one_figure_and_not_a_count_of_its_noun():
