@@ -112,7 +112,8 @@ YEAR = r"(?:1[89]\d\d|20\d\d)"
 # "last May". "by" is left out: "by May" is as often Theresa May.
 MONTH_BEFORE = alternation(
     "im in seit bis ab von für der den dem des anfang mitte ende vergangenen letzten kommenden nächsten diesen "
-    "since until till from through during early late mid mid- last next this before after for".split()
+    "since until till from through during early late mid mid- last next this before after for vormonat "
+    "vorjahresmonat monat month".split()
 )
 # Words that come before a month as often as before a name: not before English "May" ("talked to May").
 MONTH_BEFORE_WEAK = alternation("und oder and or to of with the".split())
@@ -140,7 +141,7 @@ DATES = re.compile(
     | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
     | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
-    | (?P<month>(?:(?:{MONTH_BEFORE})(?:\s|(?<=-))|(?:{MONTH_BEFORE_WEAK})\s(?!May(?![\w])))
+    | (?P<month>(?:(?:{MONTH_BEFORE})(?:\s|(?<=-))|(?:{MONTH_BEFORE_WEAK})\s(?!May(?![\w]))|(?<=\())
                 (?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?!\d|[.,]\d))))
     | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))

@@ -130,7 +130,7 @@ def test_the_decimal_mark_follows_the_language(text, language, value):
     ("Net profit was EUR 192 m in the half.", "EUR 192 m", 192_000_000, "EUR"),
     ("Net profit was EUR 192m in the half.", "EUR 192m", 192_000_000, "EUR"),
     ("The group raised CHF 1.2bn from bonds.", "CHF 1.2bn", 1_200_000_000, "CHF"),
-    ("The bank made £3bn in a year.", "£3bn", 3_000_000_000, "GBP"),
+    ("The bank made £3bn last year.", "£3bn", 3_000_000_000, "GBP"),
     ("Operating profit reached £988M.", "£988M", 988_000_000, "GBP"),
     ("The industry is worth USD 118 bn today.", "USD 118 bn", 118_000_000_000, "USD"),
     ("Subsidies total ₹4.57 trillion next year.", "₹4.57 trillion", 4_570_000_000_000, "INR"),
