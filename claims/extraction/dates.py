@@ -16,6 +16,7 @@ from .patterns import (
     CLAUSE_END,
     DATES,
     HEDGE,
+    MONTH,
     SCALE,
     TEMPORAL_BEFORE,
     TENSE_MARKERS,
@@ -42,11 +43,14 @@ PLURAL_NOUN_AFTER = re.compile(r"\s([A-ZÄÖÜ][\w-]*(?:en|er|e|n|s))(?![\w])")
 TIME_BEFORE = re.compile(r"(?<![\w])um\s$", re.IGNORECASE)
 QUARTER_WORDS = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "first": 1, "second": 2, "third": 3,
                  "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
+DATE_GATE = re.compile(rf"\d|{MONTH}|quartal|halbjahr", re.IGNORECASE)
 WINDOW = 160  # characters either side of a date in which its clause is looked for
 
 
 def find(text: str, start: int, end: int, published: date | None, language: str = "de") -> list[Figure]:
     found: list[Figure] = []
+    if DATE_GATE.search(text, start, end) is None:
+        return found  # every date holds a digit, a month's name or a Quartal/Halbjahr: most sentences none
     context = _Context(text, start, end, published, language)
     for match in DATES.finditer(text, start, end):
         found.extend(READERS[match.lastgroup](match, context))

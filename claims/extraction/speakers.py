@@ -81,9 +81,23 @@ LEADING_SOURCE = re.compile(rf"^(?:(?:den|nach|einer|einem|der|dem)\s)?(?:{SOURC
                             r"(?:von|des|der)\s", re.IGNORECASE)
 
 
+# One search finds the triggers (the longest at each start, which stands for the triggers it contains: "ccording to
+# the" also for "ccording") and tells every pattern at once whether its words occur, where a substring test per
+# trigger and pattern cost a tenth of all extraction time. A trigger hides behind an earlier one only where words are
+# glued together ("according told"), which no sentence with a speaker is.
+_TRIGGERS = sorted({trigger for triggers, _ in PATTERNS for trigger in triggers}, key=len, reverse=True)
+ANY_TRIGGER = re.compile("|".join(map(re.escape, _TRIGGERS)))
+CONTAINED = {found: frozenset(t for t in _TRIGGERS if t in found) for found in _TRIGGERS}
+
+
 def speaker(sentence: str) -> str:
+    present: set[str] = set()
+    for found in ANY_TRIGGER.findall(sentence):
+        present |= CONTAINED[found]
+    if not present:
+        return ""
     for triggers, pattern in PATTERNS:
-        if any(trigger in sentence for trigger in triggers) and (match := pattern.search(sentence)):
+        if not present.isdisjoint(triggers) and (match := pattern.search(sentence)):
             return _name_part(match["who"])
     return ""
 

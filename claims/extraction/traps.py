@@ -28,7 +28,14 @@ from .patterns import (
 Span = tuple[int, int]
 
 
+# Every trap but the ranks in words ("Platz zwei") holds a digit or is markup: a paragraph with neither (a third of
+# all) needs no other search.
+DIGIT_OR_MARKUP = re.compile(r"[\d<&]")
+
+
 def find(text: str, start: int, end: int) -> list[Span]:
+    if DIGIT_OR_MARKUP.search(text, start, end) is None:
+        return [match.span() for match in WORD_TRAPS.finditer(text, start, end)]
     scan = _Scan(text, start, end)
     spans: list[Span] = []
     position = start
