@@ -64,6 +64,8 @@ SIGN_MARK = "".join(SIGN_MARKS)
 CURRENCY_SIGN = "".join(sign for sign in CURRENCY_SIGNS if len(sign) == 1)
 CURRENCY_CODE = alternation(sign for sign in CURRENCY_SIGNS if len(sign) > 1)
 
+# "4-5 %", "2-3 Millionen": a hyphen between two numbers is a range only before a measure (a unit, scale or
+# currency); "3-1" alone is a score, and "2-fach" no figure.
 # One amount: [hedge] [sign word [hedge]] [sign] [currency] number [scale] [currency/percent/duration word].
 # The counted noun after it is found in Python, where word case can be looked at.
 # Every pattern starts at a word start: the leading look-behind discards mid-word positions cheaply.
@@ -78,7 +80,9 @@ AMOUNT_TEMPLATE = r"""
     (?P<sign>(?<![\w.,/@\#:{sign_mark}])[{sign_mark}](?=[{currency_sign}]?\d))?
     (?P<currency>[{currency_sign}]|US\$|(?<![\w])(?:{currency_code})(?=\s?\d))?\s?
     (?P<number>
-        (?<![\w.,/@\#:])(?(sign)|(?<![+-]))(?:{digits})(?=(?:{short})(?![\w])|(?![\w]|[.,]\d|-\w))
+        (?<![\w.,/@\#:])(?(sign)|(?<![+-]))(?:{digits})
+        (?=(?:{short})(?![\w])|(?![\w]|[.,]\d|-\w)|-\d[\d.,]{{0,20}}\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
+      | (?<=\d-)\d{{1,3}}(?:[.,]\d{{1,3}})?(?=\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
       | (?<![\w-])(?:{words})(?![\w-])
       | (?<![\w-])(?:{articles})(?=\s(?:{scale})(?![\w]))
     )
@@ -102,7 +106,7 @@ AMOUNT = {
 # The words between the two ends of a range whose second end lends the first its scale and unit ("1,8 auf
 # 4,3 Milliarden Euro"), and what must come before the first end for each: "und" and "auf" only after
 # "zwischen" and "von" ("5 und 10 Millionen" may be two things), "bis", "to" and a dash on their own.
-RANGE_MIDDLE = re.compile(r"\s?(?:(?P<alone>bis|to|[–−])|(?P<paired>und|and|auf))\s?", re.IGNORECASE)
+RANGE_MIDDLE = re.compile(r"\s?(?:(?P<alone>bis|to|[–−-])|(?P<paired>und|and|auf))\s?", re.IGNORECASE)
 RANGE_OPENER = {"und": "zwischen", "and": "between", "auf": "von"}
 RANGE_BEFORE = re.compile(r"\b(?P<opener>zwischen|between|von|from)\s+$", re.IGNORECASE)
 
@@ -338,6 +342,7 @@ WORD_TRAPS = re.compile(rf"(?<![\w]){RANK_HEADS}\s(?:{RANK_NUMBERS})(?![\w-])", 
 # the run's does: each run is read once, from its start (a zero-width match, so runs inside a match are read too).
 # Group 1 is the run, group 2 the rest of the match.
 EMAIL_RUNS = re.compile(r"(?<![\w.+-])(?=([\w.+-]++)(@[\w-]+(?:\.[\w-]+)+))")
+FILE_EXTENSION = re.compile(rf"\.(?:{FILE_EXTENSIONS})\b", re.IGNORECASE)
 FILE_NAME_RUNS = re.compile(rf"(?<![\w-])(?=([\w-]++)(\.(?:{FILE_EXTENSIONS})\b))", re.IGNORECASE)
 EMAIL_START = re.compile(r"(?<![\w])")  # in a run: its start, or after one of .+-
 FILE_NAME_START = re.compile(r"(?<![\w])\w")  # in a run: a word character after its start or a -
@@ -374,7 +379,7 @@ TENSE_MARKERS = {
     "en": re.compile(
         r"(?<![\w])(?:(?P<future>will|shall|would|is\sdue|are\sdue|due|is\sset|are\sset|scheduled|slated|"
         r"planned|plans|upcoming|next|expected|is\sto|are\sto|starting|begins|starts|kicks\soff|opens|"
-        r"takes\seffect|expires|runs)"
+        r"takes\seffect|expires|runs|until(?=\s[A-Z]))"
         r"|(?P<past>was|were|had|did|said|ago|last|earlier|since|rose|fell|came|began|met|won|lost|took|gave|"
         r"saw|sold|grew|went|made|held|left|told)|(?P<weak>(?!(?:hundred|indeed|speed|based|need|feed)(?![\w]))"
         r"(?-i:[a-z]{3,}ed)))(?![\w])",

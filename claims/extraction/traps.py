@@ -18,6 +18,7 @@ from .patterns import (
     DIGITLESS_TAILS,
     EMAIL_RUNS,
     EMAIL_START,
+    FILE_EXTENSION,
     FILE_NAME_RUNS,
     FILE_NAME_START,
     MARKUP_START,
@@ -48,8 +49,9 @@ def find(text: str, start: int, end: int) -> list[Span]:
 class _Runs:
     """The runs a pattern's group 1 finds, and the first start (by `starts`) at or after a position in one."""
 
-    def __init__(self, pattern: re.Pattern, starts: re.Pattern, scan: _Scan, first: int) -> None:
-        self.runs = [match.span(1) + (match.end(2),) for match in pattern.finditer(scan.text, first, scan.end)]
+    def __init__(self, pattern: re.Pattern, starts: re.Pattern, scan: _Scan, first: int, possible: bool) -> None:
+        found = pattern.finditer(scan.text, first, scan.end) if possible else ()
+        self.runs = [match.span(1) + (match.end(2),) for match in found]
         self.starts, self.scan, self.index = starts, scan, 0
 
     def next_start(self, position: int) -> tuple[int, int] | None:
@@ -75,8 +77,10 @@ class _Scan:
             first -= 1
         self.tails = [(match.start(), match.end(1)) for match in DIGITLESS_TAILS.finditer(text, first, end)]
         self.tail_starts = [tail[0] for tail in self.tails]
-        self.emails = _Runs(EMAIL_RUNS, EMAIL_START, self, first)
-        self.file_names = _Runs(FILE_NAME_RUNS, FILE_NAME_START, self, first)
+        # Most paragraphs hold no "@" and no file name: their runs need no search.
+        self.emails = _Runs(EMAIL_RUNS, EMAIL_START, self, first, "@" in text[first:end])
+        self.file_names = _Runs(FILE_NAME_RUNS, FILE_NAME_START, self, first,
+                                FILE_EXTENSION.search(text, first, end) is not None)
         self.rest: re.Match | None = None
         self.word = WORD_TRAPS.search(text, start, end)
 

@@ -314,3 +314,20 @@ def test_an_english_short_scale_reads_its_number_the_english_way_in_german_text(
 @pytest.mark.parametrize("text", ["Die Prämien sinken ab 2028 um 440 Mio. Fr. jährlich.", "Ab 2030 gilt das."])
 def test_a_year_after_ab_stays_a_year(text):
     assert figures(text)[0]["kind"] == "date"
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Die Preise stiegen um 4-5 % im Jahr.", "de", [("4", 4, "%"), ("5 %", 5, "%")]),
+    ("Prices rose 4-5% last year.", "en", [("4", 4, "%"), ("5%", 5, "%")]),
+    ("Der Umbau kostet 2-3 Millionen Euro.", "de", [("2", 2_000_000, "EUR"), ("3 Millionen Euro", 3_000_000, "EUR")]),
+    ("Tickets kosten 10-15 €.", "de", [("10", 10, "EUR"), ("15 €", 15, "EUR")]),
+])
+def test_a_hyphen_range_before_a_measure(text, language, expected):
+    got = [(f["text"], f["value"], f["unit"]) for claim in extract(text, language=language) for f in claim["figures"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", ["Die Gäste gewannen 3-1 gegen Bern.", "Die 2-fache Menge kam an.",
+                                  "Unter 0203 555-0199 nimmt die Polizei Hinweise entgegen."])
+def test_a_hyphen_between_numbers_with_no_measure_is_no_range(text):
+    assert [f for claim in extract(text, language="de") for f in claim["figures"]] == []

@@ -114,6 +114,8 @@ def test_a_day_without_a_year(text, language, published, expected):
      [("January", "2024-01"), ("March 7", "2024-03-07")]),
     ("The third-placed side will meet them on May 22.", "en", date(2025, 5, 18), [("May 22", "2025-05-22")]),
     ("The new rate takes effect from March 21, the bank said.", "en", date(2025, 3, 20), [("March 21", "2025-03-21")]),
+    ("All three have since been released on bail until September 2.", "en", date(2024, 6, 11),
+     [("September 2", "2024-09-02")]),
 ])
 def test_the_year_a_reader_takes(text, language, published, expected):
     assert dates(text, language, published) == expected
