@@ -18,6 +18,7 @@ from .patterns import (
     HEDGE,
     MONTH,
     SCALE,
+    SENTENCE_END,
     TEMPORAL_BEFORE,
     TENSE_MARKERS,
     UNIT_WORD,
@@ -25,6 +26,8 @@ from .patterns import (
 )
 
 PERIOD_FOR = re.compile(r"(?:für|for)\s", re.IGNORECASE)
+PERIOD_END = re.compile(r"(?<![\w])(?:months?|weeks?|quarter|year|half|Monate[n]?|Wochen|Quartal|Halbjahr|Jahr)\s"
+                        r"(?:to|ending|ended|through|bis(?:\szum)?)\s$", re.IGNORECASE)
 # A year-like number followed by one of these is an amount ("2000 Prozent"), not a year.
 AMOUNT_AFTER = re.compile(rf"\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w]))", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(rf"(?<![\w])(?:{HEDGE})\s+$", re.IGNORECASE)
@@ -61,26 +64,31 @@ class _Context:
     def __init__(self, text: str, start: int, end: int, published: date | None, language: str) -> None:
         self.text, self.start, self.end, self.published, self.language = text, start, end, published, language
 
-    def direction(self, start: int, end: int) -> int:
+    def direction(self, start: int, end: int, day: bool) -> int:
         """-1 when the date's clause reports something done, 1 when it announces something, else 0.
 
-        The tense word nearest the date in its clause decides ("said on March 3 that it will …" is past).
+        The tense word nearest the date in its clause decides ("said on March 3 that it will …" is past). A day with
+        none there takes the nearest in its sentence ("will publish figures, together with its report, on July
+        24"); a month alone does not, being mostly the period of a figure in a clause of its own ("under the deal
+        agreed in July, the rate is due to fall").
         """
+        in_clause = self._tense(start, end, CLAUSE_END)
+        return self._tense(start, end, SENTENCE_END) if day and not in_clause else in_clause
+
+    def _tense(self, start: int, end: int, bounds: re.Pattern) -> int:
         first = max(self.start, start - WINDOW)
         last = min(self.end, end + WINDOW)
-        for found in CLAUSE_END.finditer(self.text, first, start):
+        for found in bounds.finditer(self.text, first, start):
             first = found.end()
-        after = CLAUSE_END.search(self.text, end, last)
+        after = bounds.search(self.text, end, last)
         last = after.start() if after else last
         markers = TENSE_MARKERS.get(self.language, TENSE_MARKERS["de"])
-        # A participle ("-ed", "ge-…t") is past only where no tense word says otherwise: "will be released on
-        # March 7", "third-placed side … will meet on May 22", "wird am 3. März gemeldet".
         best = None
         for marker in markers.finditer(self.text, first, last):
             distance = max(start - marker.end(), marker.start() - end, 0)
             sense = 1 if marker["future"] else -1
-            if best is None or (marker["weak"] is None, -distance, sense) > best[0]:
-                best = ((marker["weak"] is None, -distance, sense), sense)
+            if best is None or (-distance, sense) > best[0]:
+                best = ((-distance, sense), sense)
         return best[1] if best else 0
 
 
@@ -123,23 +131,29 @@ def _resolved_year(published: date, month: int, day: int | None, direction: int)
     if direction > 0:
         ahead = [c for c in candidates if c[0] >= 0]
         return min(ahead)[1] if ahead else None
-    # No tense either way: news reports what happened, and announces what comes within weeks. So the latest
-    # occurrence up to six weeks (a month alone: the next one) after publication: "im Jänner" in late November is
-    # last January, "am 3. Januar" in late November the coming one.
-    ahead_limit = 45 if day else 1
-    recent = [c for c in candidates if c[0] <= ahead_limit]
+    # No tense either way. A day is the nearest one: "Wer vor dem 14. Dezember bucht, zahlt weniger" in September
+    # is this December, "am 3. Januar" in late November the coming one. A month alone is mostly the period a
+    # figure is for, which has passed: the latest up to the next month ("im Jänner" in late November is last
+    # January).
+    if day:
+        return min(candidates, key=lambda c: (abs(c[0]), c[1] != published.year))[1] if candidates else None
+    recent = [c for c in candidates if c[0] <= 1]
     return max(recent)[1] if recent else None
 
 
 def _yearless(context: _Context, start: int, end: int, month: int | None, day: int | None) -> int | None:
     if month is None or context.published is None:
         return None
+    if PERIOD_END.search(context.text, max(context.start, start - 30), start):
+        # "revenue for the six months to June 30 is expected to be …": the end of a period reported on, whatever
+        # the tense says of the report.
+        return _resolved_year(context.published, month, day, 0)
     said = YEAR_AFTER_MONTH.match(context.text, end, context.end)
     if said and said["year"]:
         return int(said["year"])
     if said:
         return context.published.year + (1 if said["next"] else -1)
-    return _resolved_year(context.published, month, day, context.direction(start, end))
+    return _resolved_year(context.published, month, day, context.direction(start, end, day is not None))
 
 
 def _date(match: re.Match, value: str | None, group: str | int = 0) -> list[Figure]:
