@@ -363,8 +363,9 @@ TEMPORAL_BEFORE = re.compile(
 # Dates without a year: the year follows the tense of the clause. A clause ends at these marks ("17. Juni" has
 # a dot after a digit, no end).
 # A dot after a number ends a clause only before a word that is no month: "am 10. Juni" is a date.
-CLAUSE_END = re.compile(rf"[,;:]\s|\s[–—-]\s|(?<![\d\s])[.!?](?:\s|$)|(?<=\d)\.\s(?!{MONTH}(?![\w]))(?=[A-ZÄÖÜ])|\n")
-SENTENCE_END = re.compile(rf"(?<![\d\s])[.!?](?:\s|$)|(?<=\d)\.\s(?!{MONTH}(?![\w]))(?=[A-ZÄÖÜ])|\n")
+NUMBER_THEN_END = rf"(?<=\d)\.\s(?!{MONTH}(?![\w]))(?=(?-i:[A-ZÄÖÜ]))"
+CLAUSE_END = re.compile(rf"[,;:]\s|\s[–—-]\s|(?<![\d\s])[.!?](?:\s|$)|{NUMBER_THEN_END}|\n", re.IGNORECASE)
+SENTENCE_END = re.compile(rf"(?<![\d\s])[.!?](?:\s|$)|{NUMBER_THEN_END}|\n", re.IGNORECASE)
 # Words that announce (the date lies ahead) or report something done (it lies behind), per language. Participles
 # ("-ed", "ge-…t", "made", "held") are neither: "will be released on March 7", "fixed October 29 as the record
 # date", "detailed results follow on February 19".
