@@ -172,7 +172,10 @@ SPAN_BEFORE_EN = frozenset(
     "for within in after over than least nearly almost about around roughly some just only barely under past "
     "lasted lasts last took takes take spent spend spends waited wait served serve been into inside".split()
 )
-SPAN_AFTER_EN = frozenset("ago later earlier long prior into before after".split())
+SPAN_AFTER_EN = frozenset("later long into before after".split())
+# "a year ago", "ein Jahr zuvor", "vor einem Jahr": a point in time to compare with, like "Vorjahr", no figure.
+TIME_REFERENCE_AFTER = frozenset("ago earlier prior zuvor davor vorher früher".split())
+TIME_REFERENCE_BEFORE_DE = frozenset({"vor"})
 RATE_BEFORE = frozenset(
     "times twice once thrice every each per a an jede jeden jeder jedes pro je alle".split()
 )

@@ -35,6 +35,8 @@ from .lexicon import (
     SHARE_FOLLOWERS_DE,
     SPAN_AFTER_EN,
     SPAN_BEFORE_EN,
+    TIME_REFERENCE_AFTER,
+    TIME_REFERENCE_BEFORE_DE,
 )
 from .numbers import format_decimal, parse_digits, parse_english_word, parse_german_word, times
 from .patterns import ENGLISH_WORD, GERMAN_WORD, HEDGE, alternation
@@ -254,6 +256,8 @@ def _one_span_de(match, text, floor, end):
     if match["half"]:
         return _figure(match, text, floor, "duration", Decimal(30), "minute") if unit == "stunde" else None
     unit = "jahr" if unit.startswith("jahr") else "tag" if unit.startswith("tag") else unit
+    if _time_reference(match, text, floor, end):
+        return None
     if unit == "tag" and match["art"].lower() == "eines":
         before = _word_before(text, match.start(), floor)
         if before not in SPAN_BEFORE_TAGES:  # "eines Tages" is "some day"
@@ -276,9 +280,17 @@ def _one_span_en(match, text, floor, end):
     after = WORD_AFTER.match(text, match.end(), end)
     if before in RATE_BEFORE or (before and before[-1:].isdigit()) or before in SCALE_NAMES_EN:
         return None
+    if _time_reference(match, text, floor, end):
+        return None
     if not (hedge or before in SPAN_BEFORE_EN or (after and after[1].lower() in SPAN_AFTER_EN)):
         return None  # "barrels a year", "One day, he …"
     return _figure(match, text, floor, "duration", Decimal(1), match["unit"])
+
+
+def _time_reference(match, text, floor, end) -> bool:
+    after = WORD_AFTER.match(text, match.end(), end)
+    return bool(after and after[1].lower() in TIME_REFERENCE_AFTER) or (
+        _word_before(text, match.start(), floor) in TIME_REFERENCE_BEFORE_DE)
 
 
 SCALE_NAMES_EN = frozenset({"thousand", "million", "billion", "trillion", "hundred", "dozen", "percent"})
