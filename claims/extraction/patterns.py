@@ -145,7 +145,8 @@ DATES = re.compile(
     | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
     | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
-    | (?P<month>(?:(?:{MONTH_BEFORE})(?:\s|(?<=-))|(?:{MONTH_BEFORE_WEAK})\s(?!May(?![\w]))|(?<=\())
+    | (?P<month>(?:(?:{MONTH_BEFORE})(?:\s|(?<=-))|(?:{MONTH_BEFORE_WEAK})\s(?!May(?![\w]))|(?<=\()
+                |(?:(?<![^\n])|(?<=[.!?]\s)|(?<=[.!?]["“”»]\s))(?!May(?![\w]))(?={MONTH}\s(?-i:[a-zäöüß])))
                 (?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?!\d|[.,]\d))))
     | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))
@@ -254,7 +255,7 @@ PHONES = (r"\+\d[\d\s/()-]{6,}\d"
           r"|0\d{6,14}(?![\w]|[.,]\d)")
 # Times of day: "14.30 Uhr", "um 8 Uhr", "von 14 bis 16 Uhr", "3 p.m.", "3pm", "5am".
 TIMES = (r"\d{1,2}[:.]?\d{2}\s(?-i:GMT|UTC|CET|CEST|MEZ|MESZ|BST|EST|EDT|ET)(?![\w])"
-         r"|\d{1,2}[:.]\d{2}\s?(?:Uhr|h|a\.m\.|p\.m\.)"
+         r"|\d{1,2}[:.]\d{2}\s?(?:Uhr|h(?![\w])|a\.m\.|p\.m\.)"
          r"|\d{1,2}(?:[:.]\d{2})?\s?(?:bis|und|-|–)\s?\d{1,2}(?:[:.]\d{2})?\s?Uhr"
          r"|\d{1,2}\s?(?:Uhr|o'clock|a\.m\.|p\.m\.)"
          r"|\d{1,2}(?:[:.]\d{2})?(?:\s?pm|am)(?![\w])")

@@ -60,6 +60,12 @@ def figure_problems(figure: dict) -> list[str]:
     return problems
 
 
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """ "Mai" found in "Mais": a label meant for another occurrence of its text (a trap may be a glued footnote)."""
+    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or (
+        end < len(text) and text[end].isalpha() and text[end - 1].isalnum())
+
+
 def labels_of(folder: Path) -> dict[str, dict]:
     """labels.json, or one file per part (labels-de.json, labels-en.json), merged."""
     labels: dict[str, dict] = {}
@@ -95,6 +101,8 @@ def problems_in(folder: Path) -> list[str]:
             if where is None:
                 found.append(f"{name}: {entry['text']!r} #{entry.get('occurrence', 1)} is not in the text")
                 continue
+            if entry in label.get("figures", []) and _inside_a_word(text, *where):
+                found.append(f"{name}: {entry['text']!r} #{entry.get('occurrence', 1)} starts or ends inside a word")
             clash = next((t for s, e, t in taken if s < where[1] and where[0] < e), None)
             if clash is not None:
                 found.append(f"{name}: {entry['text']!r} overlaps {clash!r}")
