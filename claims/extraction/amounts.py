@@ -40,6 +40,17 @@ QUALIFIERS = dict(HEDGES)
 # Hedges that are also plain prepositions ("unter zwölf Ländern" = among, "gegen zwei Parteien" = against,
 # "an die zwei Länder" = to): only before digits.
 PREPOSITION_HEDGES = {"über", "unter", "over", "under", "gegen", "an die", "ab"}
+NOUN_BEFORE = re.compile(r"([A-ZÄÖÜ][a-zäöüß]{2,30})\s+$")
+MOVED_UP = re.compile(r"(?<![\w])(?:edg|tick|inch|creep|crept|mov|climb|jump|shot|shoot|went|go|gone|rose|ris|push|"
+                      r"revis|step|ratchet|nudg|bump|round|trend|head|bounc|pick|spik|surg|soar|crawl|shift)[a-z]{0,5}"
+                      r"\s+$", re.IGNORECASE)
+# Documents and payments that "über" gives the amount of.
+INSTRUMENT_NOUNS = frozenset(
+    "vergleich vergleichs rechnung rechnungen scheck schecks auftrag aufträge auftrags kredit kredite kredits darlehen "
+    "anleihe anleihen bürgschaft bürgschaften vertrag verträge forderung forderungen zahlung zahlungen strafe "
+    "strafen busse buße bußgeld bussgeld klage klagen summe betrag spende spenden zuschuss bestellung bestellungen "
+    "überweisung überweisungen wechsel police".split()
+)
 NINE_TENTHS, ELEVEN_TENTHS, ONE = Decimal("0.9"), Decimal("1.1"), Decimal(1)
 GERMAN_NOUN = re.compile(r"\s(?:([a-zäöüß]+(?:e|en|er|es|em))\s)?([A-ZÄÖÜ][\w]*(?:-[\w]+)*)(?![\w])")
 ENGLISH_NOUN = re.compile(r"\s([a-z][a-z-]+)(?:\s([a-z][a-z-]+))?(?![\w])")
@@ -98,6 +109,8 @@ def _read(match: re.Match, text: str, language: str, end: int) -> Reading | None
     fraction = CURRENCY_FRACTIONS.get(unit_word, ONE)
     hedge = match["hedge"] or match["hedge2"]
     qualifier = _qualifier(hedge, raw, kind)
+    if qualifier and (_amount_of(text, match.start(), hedge) or _moved_up(text, match.start(), hedge)):
+        qualifier = ""
     begin = next(match.start(part) for part in PARTS if match[part] and (qualifier or "hedge" not in part))
     figure = _figure(begin, figure_end, kind, _scaled(number, scale, fraction), unit, qualifier)
     return Reading(figure, number, scale, fraction, figure_end == match.end("number"))
@@ -113,8 +126,8 @@ def _scaled(number: Decimal, scale: Decimal | None, fraction: Decimal) -> Decima
 
 
 def _sign(match: re.Match) -> int:
-    if match["sign"]:
-        return SIGN_MARKS[match["sign"]]
+    if match["sign"] or match["sign_after"]:  # "-63 m", or after a currency: "EUR -63 m"
+        return SIGN_MARKS[match["sign"] or match["sign_after"]]
     return SIGN_WORDS[" ".join(match["sign_word"].lower().split())] if match["sign_word"] else 1
 
 
@@ -192,9 +205,20 @@ def _qualifier(hedge: str | None, raw: str, kind: str) -> str:
     word = hedge.lower()
     if word in PREPOSITION_HEDGES and not raw[0].isdigit():
         return ""
-    if word == "keine" and kind != "duration":
-        return ""
     return QUALIFIERS[word]
+
+
+def _amount_of(text: str, start: int, hedge: str) -> bool:
+    """ "ein Vergleich über 250.000 Dollar", "eine Rechnung über 80 Franken": "über" names the amount, no bound."""
+    if hedge.lower() != "über":
+        return False
+    noun = NOUN_BEFORE.search(text, max(0, start - 40), start)
+    return noun is not None and noun[1].lower() in INSTRUMENT_NOUNS
+
+
+def _moved_up(text: str, start: int, hedge: str) -> bool:
+    """ "inflation edged up to 2.0%": "up" belongs to the verb, and "to" gives where it got, no bound."""
+    return hedge.lower() == "up to" and MOVED_UP.search(text, max(0, start - 30), start) is not None
 
 
 def bounds(value: Decimal, qualifier: str) -> tuple[Decimal | None, Decimal | None]:

@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from .found import Figure
-from .lexicon import MONTHS
+from .lexicon import MONTHS, MONTHS_SHORT
 from .patterns import (
     CLAUSE_END,
     DATES,
@@ -19,13 +19,16 @@ from .patterns import (
     MONTH,
     SCALE,
     SENTENCE_END,
+    SPORTS_WORDS,
     TEMPORAL_BEFORE,
     TENSE_MARKERS,
     UNIT_WORD,
     YEAR_AFTER_MONTH,
 )
 
-PERIOD_FOR = re.compile(r"(?:für|for)\s", re.IGNORECASE)
+YEAR_AFTER_HALF = re.compile(r"\sof\s(?:the|this|(?P<last>last))\s(?:fiscal\s|financial\s)?year(?![\w])", re.IGNORECASE)
+MONTH_RANGE_END = re.compile(rf"(?:[–-]|\s(?:bis|to|through|until)\s)(?P<last>{MONTH})(?![\w])", re.IGNORECASE)
+PERIOD_FOR = re.compile(r"(?:für|for|covering)\s", re.IGNORECASE)
 PERIOD_END = re.compile(r"(?<![\w])(?:months?|weeks?|quarter|year|half|Monate[n]?|Wochen|Quartal|Halbjahr|Jahr)\s"
                         r"(?:to|ending|ended|through|bis(?:\szum)?)\s$", re.IGNORECASE)
 # A year-like number followed by one of these is an amount ("2000 Prozent"), not a year.
@@ -46,14 +49,14 @@ PLURAL_NOUN_AFTER = re.compile(r"\s([A-ZÄÖÜ][\w-]*(?:en|er|e|n|s))(?![\w])")
 TIME_BEFORE = re.compile(r"(?<![\w])um\s$", re.IGNORECASE)
 QUARTER_WORDS = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "first": 1, "second": 2, "third": 3,
                  "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "1.": 1, "2.": 2, "3.": 3, "4.": 4}
-DATE_GATE = re.compile(rf"\d|{MONTH}|quartal|halbjahr", re.IGNORECASE)
+DATE_GATE = re.compile(rf"\d|{MONTH}|quartal|halbjahr|quarter|half", re.IGNORECASE)
 WINDOW = 160  # characters either side of a date in which its clause is looked for
 
 
 def find(text: str, start: int, end: int, published: date | None, language: str = "de") -> list[Figure]:
     found: list[Figure] = []
     if DATE_GATE.search(text, start, end) is None:
-        return found  # every date holds a digit, a month's name or a Quartal/Halbjahr: most sentences none
+        return found  # every date holds a digit, a month's name, a quarter or a half: most sentences none
     context = _Context(text, start, end, published, language)
     for match in DATES.finditer(text, start, end):
         found.extend(READERS[match.lastgroup](match, context))
@@ -105,7 +108,10 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str | N
 
 def _month(word: str) -> int | None:
     # Month names are capitalised in both languages; "may" the verb is not a month.
-    return MONTHS.get(word.lower()) if word[:1].isupper() else None
+    if not word[:1].isupper():
+        return None
+    word = word.lower()
+    return MONTHS.get(word) or MONTHS_SHORT.get(word.rstrip("."))
 
 
 def _year(given: str | None, published: date | None) -> int | None:
@@ -232,7 +238,14 @@ def _month_alone(match, context):
     if PERIOD_FOR.match(match[0]) and context.published and month:
         # "Figures for January will be released …": the month the figures are for has passed, whatever comes.
         return _date(match, _iso(_resolved_year(context.published, month, None, 0), month), "mo")
-    year = _yearless(context, match.start("mo"), match.end("mo"), month, None)
+    to = MONTH_RANGE_END.match(context.text, match.end("mo"), context.end)
+    last = _month(to["last"]) if to else None
+    if month and last:
+        # "April–September", "von Jänner bis September": one span, its year from where it ends.
+        year = _yearless(context, to.start("last"), to.end("last"), last, None)
+        year = None if year is None else year - (month > last)
+    else:
+        year = _yearless(context, match.start("mo"), match.end("mo"), month, None)
     return [] if year is None else _date(match, _iso(year, month), "mo")
 
 
@@ -285,6 +298,17 @@ def _quarter_en(match, context):
     return _quarter(match, context, match["qe_n"], match["qe_w"], match["qe_y"])
 
 
+def _quarter_en_bare(match, context):
+    window = (max(context.start, match.start() - 150), min(context.end, match.end() + 150))
+    if SPORTS_WORDS.search(context.text, *window):
+        return []
+    year = YEAR_AFTER_HALF.match(context.text, match.end(), context.end)
+    if year:  # "in the second half of the year" (this one), "of last year"
+        given = context.published.year - bool(year["last"]) if context.published else None
+        return _quarter(match, context, match["qb_n"], match["qb_w"], str(given) if given else None)
+    return _quarter(match, context, match["qb_n"], match["qb_w"], None)
+
+
 def _quarter_code(match, context):
     return _quarter(match, context, match["qc_n"] + ".", match["qc_w"], match["qc_y"])
 
@@ -302,22 +326,34 @@ def _bare_year(match, context):
     return _date(match, match["y"])
 
 
+def _old_year(match, context):
+    # Before 1800 only after a word of time ("seit 1767", "im Jahr 1618"), and never before a noun ("in 1767 Fällen").
+    text, end = context.text, match.end()
+    if AMOUNT_AFTER.match(text, end) or _noun_after(context, end):
+        return []
+    return _date(match, match[0])
+
+
+def _noun_after(context: _Context, end: int) -> bool:
+    if context.language == "en":
+        word = ENGLISH_WORD_AFTER.match(context.text, end)
+        return word is not None and word[1] not in ENGLISH_NOT_NOUNS
+    return GERMAN_WORD_AFTER.match(context.text, end) is not None
+
+
 def _compared_year(context: _Context, start: int, end: int) -> bool:
     """ "mehr als 2014." compares with a year; "mehr als 2014 Menschen" and "mehr als 2000" count."""
     text = context.text
     if text[start:end].endswith("00") or not COMPARISON_HEDGE_BEFORE.search(text, max(0, start - 20), start):
         return False
-    if context.language == "en":
-        word = ENGLISH_WORD_AFTER.match(text, end)
-        return word is None or word[1] in ENGLISH_NOT_NOUNS
-    return GERMAN_WORD_AFTER.match(text, end) is None
+    return not _noun_after(context, end)
 
 
 READERS = {
     "numeric": _numeric, "span": _span, "dmy": _dmy, "mdy": _mdy, "my": _my, "md": _md, "daymonth": _daymonth,
     "month": _month_alone, "decade": _decade, "range": _range, "season": _season, "year": _bare_year,
-    "quarter_de": _quarter_de, "quarter_de_w": _quarter_de_words, "quarter_en": _quarter_en,
-    "quarter_code": _quarter_code,
+    "old_year": _old_year, "quarter_de": _quarter_de, "quarter_de_w": _quarter_de_words, "quarter_en": _quarter_en,
+    "quarter_code": _quarter_code, "quarter_en_bare": _quarter_en_bare,
 }
 
 

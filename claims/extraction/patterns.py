@@ -13,6 +13,7 @@ from .lexicon import (
     HEDGES,
     MONTHS_DE,
     MONTHS_EN,
+    MONTHS_SHORT,
     PERCENT_WORDS,
     SCALES,
     SIGN_MARKS,
@@ -78,9 +79,10 @@ AMOUNT_TEMPLATE = r"""
     (?:(?<![\w-])(?P<hedge>{hedge})\s+)?
     (?:(?<![\w-])(?<!\d\s)(?P<sign_word>{sign_word})\s+(?:(?P<hedge2>{hedge})\s+)?)?
     (?P<sign>(?<![\w.,/@\#:{sign_mark}])[{sign_mark}](?=[{currency_sign}]?\d))?
-    (?P<currency>[{currency_sign}]|US\$|(?<![\w])(?:{currency_code})(?=\s?\d))?\s?
+    (?P<currency>[{currency_sign}]|US\$|(?<![\w])(?:{currency_code})(?=\s?[{sign_mark}]?\d))?\s?
+    (?(currency)(?P<sign_after>[{sign_mark}](?=\d))?)
     (?P<number>
-        (?<![\w.,/@\#:])(?(sign)|(?<![+-]))(?:{digits})
+        (?<![\w.,/@\#:])(?(sign)|(?(sign_after)|(?<![+-])))(?:{digits})
         (?=(?:{short})(?![\w])|(?![\w]|[.,]\d|-\w)|-\d[\d.,]{{0,20}}\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
       | (?<=\d-)\d{{1,3}}(?:[.,]\d{{1,3}})?(?=\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
       | (?<![\w-])(?:{words})(?![\w-])
@@ -112,17 +114,25 @@ RANGE_BEFORE = re.compile(r"\b(?P<opener>zwischen|between|von|from)\s+$", re.IGN
 
 MONTH = rf"(?-i:(?=[A-ZÄÖÜ]))(?:{alternation([*MONTHS_DE, *MONTHS_EN])})"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
+# Abbreviated months, only next to a day: "Oct 17", "Sept. 3", "17 Oct 2024".
+MONTH_OR_SHORT = rf"(?:{MONTH}|(?-i:(?=[A-Z]))(?:{alternation(MONTHS_SHORT)})\.?(?=\s\d))"
 # Words before a month written without a year that make it one: "im April", "Ende Oktober", "in March",
 # "last May". "by" is left out: "by May" is as often Theresa May.
 MONTH_BEFORE = alternation(
     "im in seit bis ab von für der den dem des anfang mitte ende vergangenen letzten kommenden nächsten diesen "
-    "since until till from through during early late mid mid- last next this before after for vormonat "
+    "since until till from through during early late mid mid- last next this before after for covering vormonat "
     "vorjahresmonat monat month".split()
 )
 # Words that come before a month as often as before a name: not before English "May" ("talked to May").
 MONTH_BEFORE_WEAK = alternation("und oder and or to of with the".split())
 ORDINAL_DE = alternation("erste ersten erstes zweite zweiten zweites dritte dritten drittes vierte vierten "
                          "viertes".split())
+# A quarter or half without a year is a game's in a sports report: "in the second half", "the first quarter".
+SPORTS_WORDS = re.compile(
+    r"(?<![\w])(?:goals?|scored|scorer|minutes?|match|game|innings|wickets?|penalty|penalties|half-time|halftime|"
+    r"kick-off|referee|striker|goalkeeper|tie-break|tries|touchdown|quarterback|rebounds?|overtime|Tor|Tore|"
+    r"team|teams|coach|led|trailed|trailing|leading|"
+    r"Spiel|Halbzeit|Minute)(?![\w])", re.IGNORECASE)
 ORDINAL_EN = alternation("first second third fourth 1st 2nd 3rd 4th".split())
 DATES = re.compile(
     rf"""
@@ -133,7 +143,7 @@ DATES = re.compile(
         (?P<numeric>(?<![\w.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>{YEAR})(?![\w]))
       | (?P<span>(?<![\w.])(?P<sd1>\d{{1,2}})\.?\s?(?:bis(?:\s(?:zum|zur))?|und|–|-|to|and)\s?(?:zum\s)?
                  (?P<sd2>\d{{1,2}})\.?\s(?P<sm>{MONTH})(?:\s(?P<sy>{YEAR}))?(?![\w]))
-      | (?P<dmy>(?<![\w.])(?P<dd>\d{{1,2}})(?:\.|st|nd|rd|th)?\s(?P<dm>{MONTH})(?:\s(?P<dy>{YEAR}))?(?![\w]))
+      | (?P<dmy>(?<![\w.])(?P<dd>\d{{1,2}})(?:\.|st|nd|rd|th)?\s(?P<dm>{MONTH_OR_SHORT})(?:\s(?P<dy>{YEAR}))?(?![\w]))
       | (?P<daymonth>(?<![\w.,:/])(?P<dmd>\d{{1,2}})\.(?P<dmm>\d{{1,2}})\.(?![\w]|\s?\d))
       | (?P<quarter_de>(?P<qd_n>[1-4]\.)\s?(?P<qd_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qd_y>{YEAR}))?(?![\w]))
@@ -141,16 +151,21 @@ DATES = re.compile(
       | (?P<range>(?<![\w.,-])(?P<r1>{YEAR})\s?[-–]\s?(?P<r2>{YEAR})(?![\w]))
       | (?P<season>(?<![\w.,/@\#:+-])(?P<s1>{YEAR})/(?P<s2>{YEAR}|\d\d)(?![\w/]|[.,]\d))
       | (?P<year>(?<![\w.,/@\#:+-])(?P<y>{YEAR})(?![\w]|[.,]\d))
+      | (?P<old_year>(?:(?<=seit\s)|(?<=since\s)|(?<=Jahr\s)|(?<=year\s)|(?<=anno\s)|(?<=in\s)|(?<=im\s)|(?<=bis\s)
+                    |(?<=until\s)|(?<=from\s)|(?<=von\s))1[5-7]\d\d(?![\w]|[.,]\d))
       )
-    | (?P<mdy>(?P<em>{MONTH})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
+    | (?P<mdy>(?P<em>{MONTH_OR_SHORT})\s(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<ey>{YEAR})(?![\w]))
     | (?P<my>(?P<mm>{MONTH})\s(?P<my_y>{YEAR})(?![\w]))
-    | (?P<md>(?P<md_m>{MONTH})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
+    | (?P<md>(?P<md_m>{MONTH_OR_SHORT})\s(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w]|[.,:]\d|\s?\d))
     | (?P<month>(?:(?:{MONTH_BEFORE})(?:\s|(?<=-))|(?:{MONTH_BEFORE_WEAK})\s(?!May(?![\w]))|(?<=\()
-                |(?:(?<![^\n])|(?<=[.!?]\s)|(?<=[.!?]["“”»]\s))(?!May(?![\w]))(?={MONTH}\s(?-i:[a-zäöüß])))
+                |(?:(?<![^\n])|(?<=[.!?]\s)|(?<=[.!?]["“”»]\s)|(?<=\s["“„«»]))(?!May(?![\w]))
+                 (?={MONTH}\s(?-i:[a-zäöüß]))|(?<=[a-zäöü][–-]))
                 (?P<mo>{MONTH})(?![\w-])(?!\s(?:{YEAR}(?!\d)|\d{{1,2}}(?!\d|[.,]\d))))
     | (?P<quarter_de_w>(?P<qw_n>{ORDINAL_DE})\s(?P<qw_w>Quartal|Halbjahr)(?:es|s|en)?
                        (?:\s(?:des\sJahres\s)?(?P<qw_y>{YEAR}))?(?![\w]))
     | (?P<quarter_en>(?P<qe_n>{ORDINAL_EN})[\s-](?P<qe_w>quarter|half)\s(?:of\s)?(?:fiscal\s)?(?P<qe_y>{YEAR})(?![\w]))
+    | (?P<quarter_en_bare>(?:(?<=the\s)|(?<=in\s))(?P<qb_n>{ORDINAL_EN})[\s-](?P<qb_w>quarter|half)(?![\w-])
+                          (?!\s(?:of\s)?(?:fiscal\s)?{YEAR}))
     | (?P<quarter_code>(?-i:(?P<qc_w>[QH])(?P<qc_n>[1-4]))(?:\s?/\s?|\s(?:of\s)?|-)(?P<qc_y>{YEAR})(?![\w]))
     )
     """,

@@ -336,9 +336,8 @@ def _hedge(text: str, position: int, floor: int, kind: str = "percent") -> tuple
     if not match:
         return "", None
     word = match["hedge"].lower()
-    if _after_a_figure(text, match.start(), floor):  # "6000 mehr als ein Jahr zuvor" compares, it does not hedge
-        return "", None
-    if word == "keine" and kind != "duration":
+    comparing = QUALIFIERS[word] in ("more_than", "less_than")
+    if comparing and _after_a_figure(text, match.start(), floor):  # "6000 mehr als ein Jahr zuvor" compares
         return "", None
     if word in PREPOSITION_HEDGES and kind != "percent":  # "über die Hälfte" hedges; "über ein Jahr" is a topic
         return "", None

@@ -331,3 +331,28 @@ def test_a_hyphen_range_before_a_measure(text, language, expected):
                                   "Unter 0203 555-0199 nimmt die Polizei Hinweise entgegen."])
 def test_a_hyphen_between_numbers_with_no_measure_is_no_range(text):
     assert [f for claim in extract(text, language="de") for f in claim["figures"]] == []
+
+
+def _read(text, language="de"):
+    return [(f["text"], f["value"], f["low"], f["high"], f["qualifier"])
+            for claim in extract(text, language=language) for f in claim["figures"]]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # "keine" bounds any amount from above: "not even".
+    ("Im Osten fielen keine 10 Liter Regen je Quadratmeter.", "de", [("keine 10 Liter", 10, 0, 10, "less_than")]),
+    ("Die Fahrt dauerte keine 5 Minuten.", "de", [("keine 5 Minuten", 5, 0, 5, "less_than")]),
+    # A sign after a currency code.
+    ("Das Betriebsergebnis lag bei EUR -63 m.", "de", [("EUR -63 m", -63_000_000, -63_000_000, -63_000_000, "")]),
+    ("Operating profit was CHF −4.2 m.", "en", [("CHF −4.2 m", -4_200_000, -4_200_000, -4_200_000, "")]),
+    # "über" after a document or payment names its amount.
+    ("Die Bank schloss einen Vergleich über 250.000 Euro.", "de", [("250.000 Euro", 250_000, 250_000, 250_000, "")]),
+    ("Er bekam eine Rechnung über 80 Franken.", "de", [("80 Franken", 80, 80, 80, "")]),
+    ("Es kamen über 500 Menschen.", "de", [("über 500 Menschen", 500, 500, None, "more_than")]),
+    # "up" belongs to a verb of movement: "to" gives where it got.
+    ("The saving ratio edged up to 10.5 percent.", "en", [("10.5 percent", 10.5, 10.5, 10.5, "")]),
+    ("Inflation ticked up to 2.4% in March.", "en", [("2.4%", 2.4, 2.4, 2.4, "")]),
+    ("The fine can be up to 5% of turnover.", "en", [("up to 5%", 5, 0, 5, "up_to")]),
+])
+def test_bounds_a_reader_takes(text, language, expected):
+    assert [figure for figure in _read(text, language) if figure[0] != "March"] == expected

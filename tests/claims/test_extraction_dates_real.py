@@ -334,3 +334,29 @@ def test_a_year_after_over_or_under_with_no_noun_is_a_year(text, language, expec
 ])
 def test_a_count_after_over_stays_a_count(text, language):
     assert dates(text, language) == []
+
+
+@pytest.mark.parametrize(("text", "language", "published", "expected"), [
+    # Before 1800 a year only after a word of time, never before a noun.
+    ("Wärmer war es nur in der seit 1767 bestehenden Messreihe.", "de", MIDDLE, [("1767", "1767")]),
+    ("Das geschah in 1767 Fällen.", "de", MIDDLE, []),
+    # Abbreviated months next to a day.
+    ("ZURICH, Oct 17 – The group said sales rose.", "en", date(2024, 10, 17), [("Oct 17", "2024-10-17")]),
+    ("The offer ends Sept. 3, 2024.", "en", MIDDLE, [("Sept. 3, 2024", "2024-09-03")]),
+    # A quarter or half without a year, unless a game's.
+    ("Output grew in the second quarter, the office said.", "en", date(2025, 8, 14),
+     [("second quarter", "2025-04/2025-06")]),
+    ("It will publish the scenarios in the second half of the year.", "en", date(2025, 4, 3),
+     [("second half", "2025-07/2025-12")]),
+    ("Basel scored twice in the second half.", "en", MIDDLE, []),
+    # A range of months takes its year from where it ends; a month after a dash or "covering" is a month.
+    ("Profit for the April–September half rose.", "en", date(2025, 11, 7),
+     [("April", "2025-04"), ("September", "2025-09")]),
+    ("Von Oktober bis März fielen die Preise.", "de", date(2025, 4, 10), [("Oktober", "2024-10"), ("März", "2025-03")]),
+    ("The estimate covering July is due soon.", "en", date(2025, 8, 14), [("July", "2025-07")]),
+    # A month opening a sentence (or a quote) before a lower-case word.
+    ('Er sagte: "Juni war heißer als erwartet."', "de", date(2025, 8, 14), [("Juni", "2025-06")]),
+    ("Juni und Juli brachten Hitzewellen.", "de", date(2024, 9, 2), [("Juni", "2024-06"), ("Juli", "2024-07")]),
+])
+def test_dates_as_real_reports_write_them(text, language, published, expected):
+    assert dates(text, language, published) == expected

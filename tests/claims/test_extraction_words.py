@@ -215,3 +215,14 @@ def test_a_share_is_one_figure_and_not_a_count_of_its_noun():
 def test_a_word_figure_takes_the_time_of_its_sentence():
     [claim] = extract("2023 lebte ein Drittel der Einwohner in Armut.", language="de")
     assert [(f["text"], f["as_of"]) for f in claim["figures"]] == [("2023", ""), ("ein Drittel", "2023")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A hedge after a figure still hedges a share; only "mehr als"/"weniger als" after a figure compare.
+    ("Kinder zahlten mit 45 Franken etwa die Hälfte.", ("etwa die Hälfte", 50, 45, 55)),
+    ("Die Firma verlor 2024 fast die Hälfte ihres Werts.", ("fast die Hälfte", 50, 45, 50)),
+])
+def test_a_hedged_share_after_a_figure(text, expected):
+    shares = [(f["text"], f["value"], f["low"], f["high"]) for claim in extract(text, language="de")
+              for f in claim["figures"] if f["kind"] == "percent"]
+    assert shares == [expected]
