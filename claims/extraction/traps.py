@@ -75,8 +75,8 @@ class _Scan:
         first = start
         while first > 0 and not text[first - 1].isspace():
             first -= 1
-        self.tails = [(match.start(), match.end(1)) for match in DIGITLESS_TAILS.finditer(text, first, end)]
-        self.tail_starts = [tail[0] for tail in self.tails]
+        self.first = first
+        self.tails: list[tuple[int, int]] | None = None  # found when first asked: most paragraphs never ask
         # Most paragraphs hold no "@" and no file name: their runs need no search.
         self.emails = _Runs(EMAIL_RUNS, EMAIL_START, self, first, "@" in text[first:end])
         self.file_names = _Runs(FILE_NAME_RUNS, FILE_NAME_START, self, first,
@@ -127,6 +127,10 @@ class _Scan:
         return self._tail_end(position) is not None
 
     def _tail_end(self, position: int) -> int | None:
+        if self.tails is None:
+            self.tails = [(match.start(), match.end(1))
+                          for match in DIGITLESS_TAILS.finditer(self.text, self.first, self.end)]
+            self.tail_starts = [tail[0] for tail in self.tails]
         index = bisect.bisect_right(self.tail_starts, position) - 1
         if index >= 0 and position < self.tails[index][1]:
             return self.tails[index][1]
