@@ -134,7 +134,12 @@ ROLE_WORDS = ("officer", "executive", "superintendent", "inspector", "constable"
               "commissioner", "staatsanwalt", "staatsanwältin", "prosecutor", "richter", "richterin", "trainer",
               "coach", "senator", "senatorin", "abgeordnete", "abgeordneter", "landrat", "landrätin", "kommandeur",
               "commander", "professor", "professorin", "researcher", "official", "manager", "managerin", "vermittler",
-              "vermittlerin")
+              "vermittlerin",
+              # Scientists and players: "Agrarmeteorologin Katrin Helmke", "Klimatologe", "HCD-Verteidiger".
+              "loge", "login", "ologist", "scientist", "wissenschaftler", "wissenschaftlerin", "verteidiger",
+              "verteidigerin", "stürmer", "stürmerin", "torhüter", "torhüterin", "kapitän", "kapitänin", "captain",
+              # "ÖVP-Landesgeschäftsführer Stefan Wallner", "Fraktionsführerin".
+              "führer", "führerin")
 
 # --- Figures written in words (words.py, docs/figures.md) ---------------------------------------------------------
 # Fraction nouns and their denominators: "zwei Drittel", "a fifth of".
