@@ -189,7 +189,8 @@ ADJECTIVES = [
      "russischen Verteidigungsministerium"),
     ("Wie die italienische Statistikbehörde Istat mitteilte, stiegen die Preise um 1 Prozent.",
      "italienische Statistikbehörde Istat"),
-    ("Laut dem amerikanischen Open Markets Institute kontrollieren 4 Firmen den Markt.", "Open Markets Institute"),
+    ("Laut dem amerikanischen Open Markets Institute kontrollieren 4 Firmen den Markt.",
+     "amerikanischen Open Markets Institute"),
 ]
 
 # A clause that says who said it wins over a subject that reports its own results.
