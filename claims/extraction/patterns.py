@@ -189,6 +189,7 @@ NAME_WORDS = alternation(
     "Kapitel Chapter Flug Flight Route Kanal Zimmer Raum Tor Gleis Platz Rang Rank Tabellenplatz Abschnitt Section "
     "Band Vol. Ausgabe Issue Folge Episode Kilometer km Abbildung Abb. Tabelle Tab. Table Figure Fig. Grafik "
     "Schaubild Übersicht Anhang Anlage Annex Appendix Ziffer Ziff. Rn. Rz. Randnummer Fußnote Footnote Anmerkung "
+    "code log "
     "Hauptgruppe Untergruppe Phase Stufe Level Version Release Modell Model Typ Type Leopard "
     "Marder Terminal Bahnsteig Autobahn Bundesstraße Landesstraße Kreisstraße Highway Interstate".split()
 )
@@ -207,10 +208,21 @@ NOT_AMOUNT = rf"(?![\w]|[.,]\d|\s?(?:%|(?:{SCALE}|{UNIT_WORD})(?![\w])))"
 REFERENCE = rf"\d{{1,5}}(?:\.\d{{1,3}}){{0,3}}[a-z]?{NOT_AMOUNT}"
 # Law references: "§ 60 Absatz 5 oder Absatz 7 Satz 1", "§§ 3 und 4", "Art. 16a GG", "Artikel 3 Abs. 2".
 LAW_PARTS = alternation("Abs. Absatz Absätze S. Satz Sätze Nr. Nrn. Ziff. Ziffer Buchst. Buchstabe lit. Halbsatz "
+                        "para. paras. paragraph "
                         "Alt. Alternative UAbs. Unterabsatz Art. Artikel".split())
-LAW_HEADS = alternation("§ §§ Art. Artt. Artikel Article Articles Abs. Absatz Paragraf Paragraph Paragrafen".split())
+LAW_HEADS = alternation("§ §§ Art. Artt. Artikel Article Articles Abs. Absatz Paragraf Paragraph Paragrafen "
+                        "Principle Principles".split())
+# The law's name after the reference may carry the year of its version: "§ 49 EEG 2023", "§ 97 NÖ GRWO 1994"; a
+# month there is a date ("§ 5 seit Mai 2023" has a small word between anyway).
+LAW_VERSION = (r"\s(?-i:[A-ZÄÖÜ]{1,3}\s)?(?-i:(?=[A-ZÄÖÜ])(?!(?:" + alternation([*MONTHS_DE, *MONTHS_EN]) + r")\s))"
+               r"[\wÄÖÜäöüß]{2,10}\s(?:19|20)\d\d(?![\w]|[.,]\d)")
 LAW = (rf"(?:{LAW_HEADS})\s?{REFERENCE}"
-       rf"(?:(?:,|\s(?:und|oder|bis|bzw\.|and|or|to|i\.\s?V\.\s?m\.))?\s(?:(?:{LAW_PARTS})\s?)?{REFERENCE}){{0,8}}")
+       rf"(?:(?:,|\s(?:und|oder|bis|bzw\.|and|or|to|i\.\s?V\.\s?m\.))?\s(?:(?:{LAW_PARTS})\s?)?{REFERENCE}){{0,8}}"
+       rf"(?:{LAW_VERSION})?")
+# A German law is neuter and its short name mostly ends in G ("Gesetz"): after das, des, dem, im, vom, zum, beim its
+# year names its version ("das EEG 2023", "nach dem GEG 2024"); "in der EU 2023", "die ING 2023" keep the year.
+LAW_YEAR = (r"(?-i:(?=[A-ZÄÖÜ]))(?:(?<=das\s)|(?<=des\s)|(?<=dem\s)|(?<=im\s)|(?<=vom\s)|(?<=zum\s)|(?<=beim\s))"
+            r"(?-i:[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{1,6}G)\s(?:19|20)\d\d(?![\w]|[.,]\d)")
 # Documents: "Richtlinie 2011/95/EU", "Verordnung (EU) 2016/679", "Drucksache 20/1234", "BGBl. 2023 I", "SR 101".
 DOCUMENT_WORDS = alternation("Richtlinie Richtlinien Verordnung Drucksache Drs. Bundestagsdrucksache Directive "
                              "Regulation Beschluss Az. Aktenzeichen Geschäftszeichen BGBl. Bundesgesetzblatt".split())
@@ -219,8 +231,13 @@ DOCUMENT = (rf"(?:(?:{DOCUMENT_WORDS})\s(?:\((?:EU|EG|EWG)\)\s)?|\((?:EU|EG|EWG)
 # Court file numbers: "3 StR 12/24", "A 11 K 521/06", "1 BvR 2656/18", "ZR 123/20"; never a season ("Jahr 2023/24").
 # With a dot only after a number ("M 4 K 16.1114"): "die USA 1.500 Soldaten" is a count.
 REGISTER = r"(?:[A-Z]{1,3}|[A-Z][a-z][A-Z]{1,2})\s(?!(?:19|20)\d\d/)\d{1,6}"
+# A prosecutor's or court's register mark with small letters ("Js", "UJs", "KLs", "Ds", "OWi") between a department
+# and a running number over the year: "501 Js 118734/22", also behind the court's own "12 Ds".
+REGISTER_MARK = r"[A-Z]{1,3}[a-z]{1,2}"
 FILE_NUMBER = (rf"(?-i:(?:[A-Z][a-z]?\s)?(?:\d{{1,3}}[a-z]?\s{REGISTER}[/.]|{REGISTER}/)\d{{2,6}}(?![\d/])"
-               r"(?:\.[A-Z]{1,2}(?![\w]))?)")
+               r"(?:\.[A-Z]{1,2}(?![\w]))?"
+               rf"|(?:\d{{1,3}}[a-z]?\s{REGISTER_MARK}\s)?\d{{1,6}}\s{REGISTER_MARK}\s(?!(?:19|20)\d\d/)\d{{1,6}}/\d{{2}}"
+               r"(?![\d/]))")
 # Designations of a part of a plant, line or road, also inside a compound: "Hochöfen 8 und 9", "Buslinie 7".
 DESIGNATION_ENDS = alternation("linie linien block blöcke ofen öfen reaktor reaktoren gleis terminal".split())
 DESIGNATED = rf"\d{{1,4}}[a-zA-Z]?{NOT_AMOUNT}"
@@ -239,17 +256,31 @@ ORDINAL_AFTER_ARTICLE = (rf"(?:der|die|das|den|dem|des|zum|zur|am|im|beim|vom|ih
                          rf"jahreshälfte)(?![\w]))(?-i:[A-ZÄÖÜ])[\w-]{{0,40}}")
 # A number right before a postcode and its place is a house number: "Avenue Nestlé 55, CH-1800 Vevey".
 HOUSE_NUMBER = r"\d{1,4}[a-z]?(?=,\s?(?-i:(?:D|CH|A|FL|L)-)?\d{4,5}\s(?-i:[A-ZÄÖÜ]))"
+# ... and so is the postcode after it, when a word stands before the house number and the place ends the address
+# (a comma, a bracket, the line's end or a full stop): "Tulpenfeld 4, 53113 Bonn, unter …", "Hohe Warte 38,
+# 1190 Wien." A count after a comma runs on ("in Berlin 12, in Bonn 5000 Menschen mehr").
+ADDRESS_POSTCODE = (r"(?<=[^\W\d_]\s)\d{1,4}[a-z]?,\s?(?-i:(?:D|CH|A|FL|L)-)?\d{4,5}\s(?-i:[A-ZÄÖÜ])[\w.-]{1,40}"
+                    r"(?:\s(?:am|an\sder|im|ob|bei)\s(?-i:[A-ZÄÖÜ])[\w.-]{1,30})?"
+                    r"(?=[,;)]|\.?[ \t]*(?:\n|$)|\.\s)")
+# An English house number before a street's name: "outside 112 Kirkstall Road", "10 Downing Street". The street
+# words that also name a trade stay counts before a noun ("200 High Street branches", "five Wall Street banks").
+STREET_EN = (r"\d{1,4}[a-z]?\s(?!(?-i:High|Main|Wall)\s)(?-i:[A-Z][a-z]{1,30}\s){1,2}"
+             r"(?-i:Road|Street|Avenue|Lane|Drive|Terrace|Crescent|Gardens)(?![\w])(?!\s(?-i:[a-z]+s)(?![\w']))")
+# The numbers of the emergency services before a call: "the first 999 call", "a 911 call" ("112 calls" counts).
+EMERGENCY_CALL = r"(?:999|911|112|000)(?=\s(?:call|caller|operator)(?![\w])|-(?:Notruf|Anruf)(?![\w]))"
 # A ranking after a colon or comma: "Gesamtweltcup: 1. Odermatt 1180, 2. Kriechmayr 768, 3. von Allmen 701".
 RANK_LIST = (rf"(?<=[:,;]\s)\d{{1,2}}\.\s(?!(?:{alternation([*MONTHS_DE, 'feber'])})(?![\w]))"
              rf"(?:(?:von|van|de|di|da|le)\s)?(?-i:[A-ZÄÖÜ])[\w-]{{0,40}}")
 # The numbers a reader is told to call: "call 101", "unter 133 erreichbar", "der Euronotruf lautet 112".
-CALL = (r"(?:call|dial|ring|(?:Euro|Polizei)?[Nn]otruf(?:nummer)?|(?<=otruf\s)(?:lautet|ist|unter))\s\d{2,5}"
+CALL = (r"(?:call|dial|dialled|dialed|dialling|dialing|phoned|rang|ring|"
+        r"(?:Euro|Polizei)?[Nn]otruf(?:nummer)?|(?<=otruf\s)(?:lautet|ist|unter))\s\d{2,5}"
         r"(?![\w]|[.,]\d)"
         r"|unter\s\d{3,5}(?:\s\d{2,5}){0,3}\s(?:erreichbar|zu\serreichen|anrufen)")
 DESIGNATION = (rf"[\w-]{{0,24}}?(?:{DESIGNATION_ENDS})\s{DESIGNATED}"
                rf"(?:(?:,\s|\s(?:und|bis|and|oder|or)\s|\s?[-–/]\s?){DESIGNATED}){{0,4}}")
 # A road's letter after an article or a preposition: "die A 7", "auf der B 27" ("A 5 percent" is no road).
-ROAD = (r"(?:(?<=die\s)|(?<=der\s)|(?<=den\s)|(?<=auf\s)|(?<=über\s)|(?<=zur\s)|(?<=an\s)|(?<=bei\s)|(?<=von\s))"
+ROAD = (r"(?:(?<=die\s)|(?<=der\s)|(?<=den\s)|(?<=auf\s)|(?<=über\s)|(?<=zur\s)|(?<=an\s)|(?<=bei\s)|(?<=von\s)"
+        r"|(?<=Richtung\s))"
         rf"(?-i:[ABLKSU])\s\d{{1,3}}{NOT_AMOUNT}")
 # A house number after a street (a compound ending in one of these or the word itself), with the postcode and
 # place after it: "Hauptstraße 12", "Bahnhofstrasse 45a, 8001 Zürich". A noun after the number makes it a count
@@ -287,9 +318,37 @@ SCORES = (r"\d{1,3}:\d{1,3}(?![\d:])"
 # Clubs: "Hannover 96", "Schalke 04", "1899 Hoffenheim", "TSV 1860", "1. FC Köln".
 CLUB_WORDS = (r"(?-i:(?:Hannover\s96|Schalke\s04|Mainz\s05|Darmstadt\s98|Bochum\s1848|Heidenheim\s1846|"
               r"Ulm\s1846|Basel\s1893|Uerdingen\s05|Babelsberg\s03|Elversberg\s07|Düsseldorf\s95)(?![\w])"
-              r"|(?:FC|SV|TSV|VfB|VfL|FSV|SC|SSV|BSC|SpVgg|TuS|KFC|TSG|Bayer)\s(?:\d{2}|1[89]\d\d)(?![\w]))")
+              r"|(?:FC|SV|TSV|VfB|VfL|FSV|SC|SSV|BSC|SpVgg|TuS|KFC|TSG|Bayer|HSC|HSG|HC|SG|THW|MTV|EHC|ERC)"
+              r"\s(?:\d{2}|1[89]\d\d)(?![\w])"
+              # A club founded since 2000 carries its year before its place: "HSC 2000 Coburg".
+              r"|(?:HSC|HSG|HC|SG|SC|SV|FC|TSV|TSG|TuS|SpVgg|EHC)\s20[0-2]\d\s(?=[A-ZÄÖÜ][a-zäöüß]))")
+# The founding year after a club's place: "FC St. Gallen 1879", "SC Freiburg 1904"; years up to the 1940s, later
+# ones after a club are the years of its seasons.
+CLUB_YEAR = (r"(?-i:(?=[A-ZÄÖÜ]))"
+             r"(?:(?<=FC\s)|(?<=SC\s)|(?<=SV\s)|(?<=FC\sSt\.\s)|(?<=TSV\s)|(?<=VfB\s)|(?<=VfL\s)|(?<=BSC\s))"
+             r"(?-i:[A-ZÄÖÜ][a-zäöüß-]{1,20})\s(?:18\d\d|19[0-4]\d)(?![\w]|[.,]\d)")
 CLUBS = (r"(?-i:(?:1899\sHoffenheim|1860\sMünchen|1860\sMunich|1846\sHeidenheim)(?![\w])"
          r"|1\.\s?(?:FC|FSV|SC|SV|FFC)(?![\w]))")
+# Names that end in a year: a title ("Blue Book 2025", "Vision 2030") and an index's base year in brackets
+# ("consumer prices (CPI 2020)", "(HICP 2015)"). "Q3 2024" and "H1 2024" are dates; "in der EU 2023" too.
+TITLE_YEAR = r"(?-i:Book|Agenda|Vision|Horizon|Expo)\s(?:19|20)\d\d(?![\w]|[.,]\d)"
+INDEX_BASE = r"\((?-i:[A-Z]{2,6})\s(?:19|20)\d\d\)"
+# A listed company's code at its exchange and a firm's number at its register: "(BSE: 532187)", "code 6627",
+# "(FRN 612345)", "HRB 12345".
+EXCHANGE_CODE = (r"\(?(?-i:BSE|NSE|TSE|TYO|SIX|LSE|NYSE|Nasdaq|NASDAQ|HKEX|SEHK|SGX|ASX|KRX|JSE|TSX|XETRA):"
+                 r"\s?\d{3,6}(?![\w]|[.,]\d)")
+REGISTER_NUMBER = r"(?-i:FRN|CRN|HRB|HRA)\s\d{3,12}(?![\w]|[.,]\d)"
+# Words in their small or capital form only: "note 7" (the German "Note 2,3" is a grade), "Fab 2", "Series 400",
+# "the world No 38", a tournament's class "ATP 500", "WTA 1000", "Masters 1000"; never before a year.
+CASED_NAME_WORDS = (r"(?-i:note|notes|Fab|Series|No|ATP|WTA|ITF|Masters|Challenger)\s(?!(?:19|20)\d\d(?!\d))"
+                    rf"\d{{1,4}}{NOT_AMOUNT}")
+# The round of a competition after a preposition: "in round 9", "of stage 4" ("round 100 people" is old English
+# for around).
+ROUND = (r"(?=[rmgsl])(?:(?<=in\s)|(?<=of\s)|(?<=for\s)|(?<=from\s)|(?<=after\s)|(?<=before\s))"
+         rf"(?:round|matchday|game|stage|leg)\s\d{{1,2}}{NOT_AMOUNT}")
+# A register number with its department: "Geschäft 2024.BSS.0042"; a year with one or two capitals after a dot
+# ("2024.A") too.
+DOTTED_NUMBER = r"\d{4}\.(?-i:[A-Z]{1,2}(?![\w])|[A-Z]{2,5}\.\d{1,6}(?![\w]))"
 # A word ending in a glued digit or two is a footnote ("Umsatz2", "Prozent2)"), no model name: the word stays
 # readable, and the digit is no figure anyway (no figure starts inside a word).
 FOOTNOTE = r"[A-ZÄÖÜa-zäöü][a-zäöü]{3,11}\d{1,2}(?![\w])"
@@ -311,6 +370,14 @@ TRAP_NAMES = rf"""
       | (?:PLZ|Postleitzahl|Anschrift|Adresse|Address):?\s{POSTCODE}
       | {SCORE_VERBS}
       | {CLUB_WORDS}
+      | {CLUB_YEAR}
+      | {LAW_YEAR}
+      | {TITLE_YEAR}
+      | {INDEX_BASE}
+      | {EXCHANGE_CODE}
+      | {REGISTER_NUMBER}
+      | {CASED_NAME_WORDS}
+      | {ROUND}
       | {LAW}
       | {DOCUMENT}
       | {ROAD}
@@ -324,19 +391,15 @@ TRAP_NAMES = rf"""
       | (?-i:Act|Acts|Gesetz|Gesetzes|Code)\s(?:of\s)?\d{{4}}(?![\w])
       | \b(?:{NAME_WORDS})\s\d[\d.,/-]*{NOT_AMOUNT}
       )
-    | {PHONES}
+    | (?=[+(0])(?:{PHONES})
     | {POSTCODES}
-    | {TIMES}
-    | {SCORES}
-    | {CLUBS}
+    | (?=[\d(])(?:{TIMES} | {SCORES} | {CLUBS})
     | {FILE_NUMBER}
     | (?<![\w-])(?!{FOOTNOTE})[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
-    | (?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
-    | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*
+    | (?=\d)(?:(?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
+             | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*)
     | \#\w+ | (?<![\w])@\w+
-    | \d{{4}}\.(?-i:[A-Z]{{1,2}})(?![\w])
-    | {HOUSE_NUMBER}
-    | {RANK_LIST}
+    | (?=\d)(?:{DOTTED_NUMBER} | {ADDRESS_POSTCODE} | {HOUSE_NUMBER} | {STREET_EN} | {EMERGENCY_CALL} | {RANK_LIST})
 """
 TRAPS_REST = re.compile(
     rf"""
