@@ -248,11 +248,12 @@ NUMBERED_ENDS = alternation("anlage anlagen kommissariat kreis zone halle werk r
 NUMBERED = rf"\d{{1,4}}[a-zA-Z]?{NOT_AMOUNT}(?!\s(?-i:[A-ZÄÖÜ]))"
 NUMBERED_FACILITY = (rf"[\w-]{{0,24}}?(?:{NUMBERED_ENDS})\s{NUMBERED}"
                      rf"(?:\s(?:und|bis|and|oder|or)\s{NUMBERED})?")
+MONTH_WORD_DE = alternation(MONTHS_DE)  # after an ordinal's dot: what keeps "17. Juni" a date
 # An ordinal after an article or a contraction is a rank or a name, never an amount: "die 30. Erhöhung in Folge",
 # "der 50. Weltcupsieg", "der 2. Lauf". Months and the parts of a year stay dates ("am 17. Juni", "im 2. Quartal").
 ORDINAL_AFTER_ARTICLE = (rf"(?:der|die|das|den|dem|des|zum|zur|am|im|beim|vom|ihr|ihre|ihrem|ihren|ihrer|sein|seine|"
                          rf"seinem|seinen|seiner)\s\d{{1,3}}\.\s"
-                         rf"(?!(?:{alternation([*MONTHS_DE, 'feber'])}|quartal|quartals|halbjahr|halbjahres|"
+                         rf"(?!(?:{MONTH_WORD_DE}|quartal|quartals|halbjahr|halbjahres|"
                          rf"jahreshälfte)(?![\w]))(?-i:[A-ZÄÖÜ])[\w-]{{0,40}}")
 # A number right before a postcode and its place is a house number: "Avenue Nestlé 55, CH-1800 Vevey".
 HOUSE_NUMBER = r"\d{1,4}[a-z]?(?=,\s?(?-i:(?:D|CH|A|FL|L)-)?\d{4,5}\s(?-i:[A-ZÄÖÜ]))"
@@ -269,7 +270,7 @@ STREET_EN = (r"\d{1,4}[a-z]?\s(?!(?-i:High|Main|Wall)\s)(?-i:[A-Z][a-z]{1,30}\s)
 # The numbers of the emergency services before a call: "the first 999 call", "a 911 call" ("112 calls" counts).
 EMERGENCY_CALL = r"(?:999|911|112|000)(?=\s(?:call|caller|operator)(?![\w])|-(?:Notruf|Anruf)(?![\w]))"
 # A ranking after a colon or comma: "Gesamtweltcup: 1. Odermatt 1180, 2. Kriechmayr 768, 3. von Allmen 701".
-RANK_LIST = (rf"(?<=[:,;]\s)\d{{1,2}}\.\s(?!(?:{alternation([*MONTHS_DE, 'feber'])})(?![\w]))"
+RANK_LIST = (rf"(?<=[:,;]\s)\d{{1,2}}\.\s(?!(?:{MONTH_WORD_DE})(?![\w]))"
              rf"(?:(?:von|van|de|di|da|le)\s)?(?-i:[A-ZÄÖÜ])[\w-]{{0,40}}")
 # The numbers a reader is told to call: "call 101", "unter 133 erreichbar", "der Euronotruf lautet 112".
 CALL = (r"(?:call|dial|dialled|dialed|dialling|dialing|phoned|rang|ring|"
