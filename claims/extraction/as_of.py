@@ -24,6 +24,7 @@ from .patterns import (
     CHANGE_TO,
     CLAUSE_BREAK,
     JOINED,
+    PERIOD_BEFORE,
     PLAIN_BASE_WORDS,
     REFERENCE_AFTER,
     REFERENCE_BEFORE,
@@ -93,7 +94,7 @@ class _Clauses:
 
 
 def _times(text: str, start: int, end: int, figures: list[Figure]) -> list[_Time]:
-    dates = [_Time(f.start, f.end, f.value) for f in figures if f.kind == "date"]
+    dates = _periods(text, start, [_Time(f.start, f.end, f.value) for f in figures if f.kind == "date"])
     starts = [f.start for f in figures]
     relative = []
     for found in RELATIVE_TIME.finditer(text, start, end):
@@ -101,6 +102,47 @@ def _times(text: str, start: int, end: int, figures: list[Figure]) -> list[_Time
         if index < 0 or figures[index].end <= found.start():
             relative.append(_Time(found.start(), found.end(), ""))
     return sorted(dates + relative, key=lambda t: t.start)
+
+
+def _periods(text: str, start: int, dates: list[_Time]) -> list[_Time]:
+    """Months that make one period are one time: "von Januar bis November 2024" and "für Januar und Februar" are
+    2024-01/2024-11 and 2024-01/2024-02; "the nine months to September" is 2024-01/2024-09."""
+    merged: list[_Time] = []
+    for time in dates:
+        previous = merged[-1] if merged else None
+        if (previous and _month(previous.value) and _month(time.value)
+                and JOINED.fullmatch(text, previous.end, time.start)):
+            merged[-1] = _Time(previous.start, time.end, f"{previous.value}/{time.value}")
+            continue
+        length = PERIOD_BEFORE.search(text, max(start, time.start - 30), time.start)
+        months = _length_in_months(length) if length else 0
+        last = time.value[:7] if months and len(time.value) >= 7 else ""
+        if last and "/" not in time.value:
+            year, month = int(last[:4]), int(last[5:7])
+            first = year * 12 + month - 1 - (months - 1)
+            time = _Time(time.start, time.end, f"{first // 12:04d}-{first % 12 + 1:02d}/{last}")
+        merged.append(time)
+    return merged
+
+
+def _month(value: str) -> bool:
+    return len(value) == 7  # "2024-03": a month, not a day, a year or a span
+
+
+def _length_in_months(found) -> int:
+    unit = (found["unit"] or found["unit2"]).lower()
+    if unit.startswith(("half", "halbjahr")):
+        return 6
+    if unit.startswith(("quarter", "quartal")):
+        return 3
+    if "year" in unit or "jahr" in unit:
+        return 12
+    count = found["count"].lower() if found["count"] else "1"
+    return MONTH_COUNTS.get(count) or (int(count) if count.isdigit() and 0 < int(count) <= 24 else 0)
+
+
+MONTH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12, "drei": 3, "sechs": 6, "neun": 9, "zwölf": 12}
 
 
 def _mark_bases(text: str, start: int, times: list[_Time]) -> None:

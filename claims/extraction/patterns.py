@@ -502,6 +502,14 @@ REFERENCE_BEFORE = re.compile(
 REFERENCE_AFTER = re.compile(r"[-\s]?(?:average|mean|baseline|norm|Mittel|Durchschnitt|Referenz)", re.IGNORECASE)
 # Two dates joined into one span: "1961 bis 1990", "2019 und 2021", "1991-2020".
 JOINED = re.compile(r"\s?(?:[-–]|bis|und|to|and|through)\s?", re.IGNORECASE)
+# The length of a period that ends at a date: "the nine months to September", "six months ended June 30", "the year
+# to March 2026", "in den ersten neun Monaten bis September".
+PERIOD_BEFORE = re.compile(
+    r"(?:(?P<count>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|drei|sechs|neun|zwölf)"
+    r"[\s-](?P<unit>months?|Monate[n]?)|(?P<unit2>year|fiscal\syear|financial\syear|half|half-year|quarter|"
+    r"Geschäftsjahr|Halbjahr|Quartal))\s(?:to|ending|ended|through|bis(?:\s(?:zum|Ende))?)\s(?:the\s)?$",
+    re.IGNORECASE,
+)
 # A time the text names but gives no figure for: the figure beside it is for that unnamed time.
 RELATIVE_TIME = re.compile(
     r"(?<![\w])(?:Vorjahr|Vorjahres|Vorjahrs|Vorjahreszeitraums?|Vorjahresmonats?|Vorjahresquartals?|"

@@ -360,3 +360,18 @@ def test_a_count_after_over_stays_a_count(text, language):
 ])
 def test_dates_as_real_reports_write_them(text, language, published, expected):
     assert dates(text, language, published) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "published", "figure", "expected"), [
+    ("Von Januar bis November 2024 summierten sich die Ausfuhren auf 1 438,4 Milliarden Euro.", "de",
+     date(2025, 1, 9), "1 438,4 Milliarden Euro", "2024-01/2024-11"),
+    ("Für Januar und Februar zählte das Amt 47.918 Erstanträge.", "de", date(2024, 3, 21), "47.918 Erstanträge",
+     "2024-01/2024-02"),
+    ("Over the nine months to September, sales fell to EUR 13.552 bn.", "en", date(2024, 11, 7), "EUR 13.552 bn",
+     "2024-01/2024-09"),
+    ("Revenue for the six months to June 30 is seen at £1.14bn.", "en", date(2025, 7, 9), "£1.14bn",
+     "2025-01/2025-06"),
+    ("Im März stiegen die Preise um 2 Prozent.", "de", date(2024, 4, 2), "2 Prozent", "2024-03"),
+])
+def test_a_figure_for_a_period_is_for_all_of_it(text, language, published, figure, expected):
+    assert as_of(text, figure, language, published) == expected
