@@ -114,10 +114,12 @@ def _periods(text: str, start: int, dates: list[_Time]) -> list[_Time]:
                 and JOINED.fullmatch(text, previous.end, time.start)):
             merged[-1] = _Time(previous.start, time.end, f"{previous.value}/{time.value}")
             continue
-        length = PERIOD_BEFORE.search(text, max(start, time.start - 30), time.start)
+        # Only a month or a day can end a period; most dates are years.
+        length = (PERIOD_BEFORE.search(text, max(start, time.start - 30), time.start)
+                  if len(time.value) >= 7 and "/" not in time.value else None)
         months = _length_in_months(length) if length else 0
-        last = time.value[:7] if months and len(time.value) >= 7 else ""
-        if last and "/" not in time.value:
+        last = time.value[:7] if months else ""
+        if last:
             year, month = int(last[:4]), int(last[5:7])
             first = year * 12 + month - 1 - (months - 1)
             time = _Time(time.start, time.end, f"{first // 12:04d}-{first % 12 + 1:02d}/{last}")
