@@ -10,7 +10,6 @@ same English sentences, their ratio, and the peak memory of extracting a 10 MB a
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.extraction import extract  # noqa: E402
 from claims.extraction.sentences import split  # noqa: E402
+from tests.claims.corpus_lint import labels_of  # noqa: E402
 
 CORPUS = ROOT / "tests" / "claims" / "corpus"
 # Statistics releases, agency copy, sports, police and company results written blind for issue 13: denser in
@@ -34,9 +34,8 @@ PUBLISHED = date(2024, 6, 20)
 def corpus(folders: list[Path] | None = None) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = {"de": [], "en": []}
     for folder in folders or [CORPUS]:
-        for path in sorted(folder.glob("labels*.json")):
-            for name, label in sorted(json.loads(path.read_text(encoding="utf-8")).items()):
-                texts[label["language"]].append((folder / name).read_bytes().decode("utf-8"))
+        for name, label in sorted(labels_of(folder).items()):
+            texts[label["language"]].append((folder / name).read_bytes().decode("utf-8"))
     return texts
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from claims.extraction import extract
+from tests.claims.corpus_lint import labels_of
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
@@ -56,14 +56,6 @@ def same_number(a, b) -> bool:
     if isinstance(a, str) or isinstance(b, str):
         return a == b
     return Decimal(str(a)) == Decimal(str(b))
-
-
-def labels_of(corpus: Path) -> dict[str, dict]:
-    """All label files of a corpus (labels.json, or one per part: labels-de.json, labels-en.json)."""
-    labels: dict[str, dict] = {}
-    for path in sorted(corpus.glob("labels*.json")):
-        labels.update(json.loads(path.read_text(encoding="utf-8")))
-    return labels
 
 
 def evaluate(corpus: Path = CORPUS) -> dict[str, Score]:

@@ -73,10 +73,10 @@ def labels_of(folder: Path) -> dict[str, dict]:
         part = json.loads(path.read_text(encoding="utf-8"))
         clash = set(part) & set(labels)
         if clash:
-            raise SystemExit(f"{path.name}: {sorted(clash)} labelled twice")
+            raise ValueError(f"{path.name}: {sorted(clash)} labelled twice")
         labels.update(part)
     if not labels:
-        raise SystemExit(f"{folder}: no labels*.json")
+        raise ValueError(f"{folder}: no labels*.json")
     return labels
 
 
@@ -117,8 +117,11 @@ def problems_in(folder: Path) -> list[str]:
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1])
+    try:
+        labels = labels_of(folder)
+    except ValueError as exc:
+        sys.exit(str(exc))
     problems = problems_in(folder)
-    labels = labels_of(folder)
     for language in ("de", "en"):
         chosen = [v for v in labels.values() if v.get("language") == language]
         print(f"{language}: {len(chosen)} files, {sum(len(v['figures']) for v in chosen)} figures, "
