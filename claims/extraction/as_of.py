@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass
 
 from .found import Figure
+from .numbers import parse_english_word, parse_german_word
 from .patterns import (
     ATTACHED_GAP,
     BASE_BEFORE,
@@ -139,12 +140,9 @@ def _length_in_months(found) -> int:
         return 3
     if "year" in unit or "jahr" in unit:
         return 12
-    count = found["count"].lower() if found["count"] else "1"
-    return MONTH_COUNTS.get(count) or (int(count) if count.isdigit() and 0 < int(count) <= 24 else 0)
-
-
-MONTH_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "drei": 3, "sechs": 6, "neun": 9, "zwölf": 12}
+    count = found["count"] or "1"
+    value = int(count) if count.isdigit() else parse_english_word(count) or parse_german_word(count)
+    return int(value) if value and 0 < value <= 24 else 0
 
 
 def _mark_bases(text: str, start: int, times: list[_Time]) -> None:
