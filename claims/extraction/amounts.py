@@ -105,7 +105,7 @@ def _read(match: re.Match, text: str, language: str, end: int) -> Reading | None
     if unit_word in WEIGHT_WORDS and not scale and WEIGHED.get(language, WEIGHED["de"]).match(text, figure_end):
         kind, unit = "count", match["unit"]
     elif kind == "count":
-        figure_end, unit = _counted_noun(text, match.end(), end, language)
+        figure_end, unit = counted_noun(text, match.end(), end, language)
     fraction = CURRENCY_FRACTIONS.get(unit_word, ONE)
     hedge = match["hedge"] or match["hedge2"]
     qualifier = _qualifier(hedge, raw, kind)
@@ -185,7 +185,7 @@ def _kind(currency: str | None, unit_word: str) -> tuple[str, str]:
     return "count", ""
 
 
-def _counted_noun(text: str, position: int, end: int, language: str) -> tuple[int, str]:
+def counted_noun(text: str, position: int, end: int, language: str) -> tuple[int, str]:
     if language == "de":
         noun = GERMAN_NOUN.match(text, position, end)
         if noun and noun[2] not in NOT_NOUNS:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from .amounts import PREPOSITION_HEDGES, _counted_noun, bounds
+from .amounts import PREPOSITION_HEDGES, bounds, counted_noun
 from .found import Figure
 from .lexicon import (
     ADJECTIVE_HEDGES,
@@ -314,7 +314,7 @@ def _scaled(match, text, floor, end, scale: Decimal, language: str, half: bool |
     if after and after[1].lower() in CURRENCY_WORDS:
         return _figure(match, text, floor, "money", value, CURRENCY_WORDS[after[1].lower()], end=after.end(1),
                        adjective=_adjective(match))
-    noun_end, noun = _counted_noun(text, match.end(), end, language)
+    noun_end, noun = counted_noun(text, match.end(), end, language)
     return _figure(match, text, floor, "count", value, noun, end=noun_end, adjective=_adjective(match))
 
 
