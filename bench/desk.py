@@ -146,6 +146,17 @@ def tasks_queued_not_run() -> Iterator[list[str]]:
         yield queued
 
 
+def finish(rows: list, problems: list[str], queued: list[str], started: float,
+           print_table: Callable[[list], None]) -> int:
+    """The end of a run: the tasks left queued, the table, every failure; the exit code (1 on a failure)."""
+    print(f"  {len(queued):,} tasks queued and not run; {time.perf_counter() - started:.0f} s in all")
+    print()
+    print_table(rows)
+    for problem in problems:
+        print(f"FAILED: {problem}")
+    return 1 if problems else 0
+
+
 def analyze() -> None:
     """Fresh planner statistics after a bulk load (autovacuum may be off on the bench server)."""
     from django.db import connection
@@ -582,12 +593,7 @@ def main() -> int:
         rows += run_article_pages(rng, client, user, args.sizes, args.requests, problems)
         rows += run_claim_pages(client, user, args.histories, args.requests, problems)
         rows += run_writes(user, args.updates, args.ingests, problems)
-    print(f"  {len(queued):,} tasks queued and not run; {time.perf_counter() - started:.0f} s in all")
-    print()
-    print_table(rows)
-    for problem in problems:
-        print(f"FAILED: {problem}")
-    return 1 if problems else 0
+    return finish(rows, problems, queued, started, print_table)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import workbench  # noqa: E402
 from bench.conflicts import code_version  # noqa: E402
-from bench.desk import numbers, tasks_queued_not_run  # noqa: E402
+from bench.desk import finish, numbers, tasks_queued_not_run  # noqa: E402
 
 DATABASE = "factcheck_bench_ingest"
 WHO = ["Das Ministerium", "Die Agentur", "Der Sprecher", "Die Regierung", "Das Institut", "Die Behörde",
@@ -129,12 +129,7 @@ def main() -> int:
         for size in args.sizes:
             rows.append(measure(article_text(rng, size, args.per_paragraph), size, problems))
             print(f"  {size:,} sentences: {rows[-1].seconds:,.2f} s", flush=True)
-    print(f"  {len(queued):,} tasks queued and not run; {time.perf_counter() - started:.0f} s in all")
-    print()
-    print_table(rows)
-    for problem in problems:
-        print(f"FAILED: {problem}")
-    return 1 if problems else 0
+    return finish(rows, problems, queued, started, print_table)
 
 
 if __name__ == "__main__":
