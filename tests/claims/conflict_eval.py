@@ -1,4 +1,12 @@
-"""Score conflict detection against the labelled corpus in tests/claims/conflict_corpus (needs a database)."""
+"""Score conflict detection against a labelled corpus (needs a database).
+
+Two label formats: the first corpus names a figure by its extracted text ("figure"); the corpora from real
+coverage name it by the span an editor would mark ("text", docs/figures.md bounds) and are matched to the
+stored figure that overlaps that span most, so the score does not hang on the extractor's exact bounds.
+Traps (traps.json) are pairs that must never be called a contradiction.
+
+Run one corpus by hand: python -m tests.claims.conflict_eval [FOLDER] (on a scratch database).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,8 @@ from claims import services
 from claims.models import Article, Conflict, Figure
 
 CORPUS = Path(__file__).parent / "conflict_corpus"
+REAL = Path(__file__).parent / "conflict_corpus_real"
+KINDS = ("contradiction", "series", "revision", "corroboration", "not_contradiction")
 
 
 @dataclass
@@ -21,10 +31,21 @@ class Score:
     missed: list[str] = field(default_factory=list)
     false_contradictions: list[str] = field(default_factory=list)  # a trap, twin or series called one
     unlabelled_contradictions: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # a labelled figure the extractor did not find
+    suggested_contradictions: int = 0
+    real_contradictions: int = 0  # suggested and labelled
     per_article: dict[str, int] = field(default_factory=dict)
 
     def recall(self, kind: str) -> float:
         return self.found[kind] / self.labels[kind] if self.labels[kind] else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.real_contradictions / self.suggested_contradictions if self.suggested_contradictions else 1.0
+
+    @property
+    def mean_per_article(self) -> float:
+        return sum(self.per_article.values()) / len(self.per_article) if self.per_article else 0.0
 
 
 def ingest(corpus: Path = CORPUS) -> dict[str, Article]:
@@ -41,24 +62,60 @@ def ingest(corpus: Path = CORPUS) -> dict[str, Article]:
     return articles
 
 
-def figure_of(articles: dict[str, Article], side: dict) -> Figure:
+def figure_of(articles: dict[str, Article], side: dict) -> Figure | None:
+    if "text" in side:
+        return _figure_at(articles[side["file"]], side["text"], side.get("occurrence", 1))
     matches = list(Figure.objects.filter(claim__article=articles[side["file"]], text=side["figure"]).order_by("start"))
     if len(matches) < side.get("occurrence", 1):
         raise AssertionError(f"no figure «{side['figure']}» in {side['file']}: the extractor changed?")
     return matches[side.get("occurrence", 1) - 1]
 
 
-def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
+def _figure_at(article: Article, text: str, occurrence: int) -> Figure | None:
+    """The figure that covers most of the labelled span, or None if the extractor read none there."""
+    start = -1
+    for _ in range(occurrence):
+        start = article.text.find(text, start + 1)
+        if start < 0:
+            raise AssertionError(f"«{text}» occurs fewer than {occurrence} times in {article.title!r}")
+    end = start + len(text)
+    best, overlap = None, 0
+    for figure in Figure.objects.filter(claim__article=article, start__lt=end, end__gt=start):
+        shared = min(end, figure.end) - max(start, figure.start)
+        if shared > overlap:
+            best, overlap = figure, shared
+    return best
+
+
+def labelled(corpus: Path) -> list[dict]:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    traps = corpus / "traps.json"
+    if traps.exists():
+        labels += [{"kind": "not_contradiction", **trap} for trap in json.loads(traps.read_text(encoding="utf-8"))]
+    return labels
+
+
+def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
     stored = {(c.figure_a_id, c.figure_b_id): c.kind for c in Conflict.objects.all()}
     score = Score()
-    labelled_pairs = set()
-    for label in labels:
-        a, b = sorted((figure_of(articles, label["a"]), figure_of(articles, label["b"])), key=lambda f: f.pk)
-        pair, kind = (a.pk, b.pk), label["kind"]
-        labelled_pairs.add(pair)
-        name = f"{kind}: «{a.text}» ({label['a']['file']}) / «{b.text}» ({label['b']['file']})"
+    contradictions = set()
+    for label in labelled(corpus):
+        kind = label["kind"]
         score.labels[kind] += 1
+        sides = [figure_of(articles, label["a"]), figure_of(articles, label["b"])]
+        name = (f"{kind}: «{_text(label['a'])}» ({label['a']['file']}) / «{_text(label['b'])}» "
+                f"({label['b']['file']})")
+        if None in sides or sides[0] == sides[1]:
+            if kind == "not_contradiction":
+                score.found[kind] += 1
+            else:
+                score.unreadable.append(name)
+                score.missed.append(f"{name}: a figure was not read")
+            continue
+        a, b = sorted(sides, key=lambda f: f.pk)
+        pair = (a.pk, b.pk)
+        if kind == "contradiction":
+            contradictions.add(pair)
         if kind == "not_contradiction":
             if stored.get(pair) == "contradiction":
                 score.false_contradictions.append(name)
@@ -70,23 +127,37 @@ def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
             score.missed.append(f"{name}: found {stored.get(pair) or 'nothing'}")
             if stored.get(pair) == "contradiction":
                 score.false_contradictions.append(name)
-    for conflict in Conflict.objects.filter(kind="contradiction").select_related("figure_a", "figure_b"):
-        if (conflict.figure_a_id, conflict.figure_b_id) not in labelled_pairs:
+    for conflict in Conflict.objects.filter(kind="contradiction").order_by("pk"):
+        score.suggested_contradictions += 1
+        if (conflict.figure_a_id, conflict.figure_b_id) in contradictions:
+            score.real_contradictions += 1
+        else:
             score.unlabelled_contradictions.append(conflict.explanation)
-    names = {article.pk: name for name, article in articles.items()}
-    for article_id, name in names.items():
-        score.per_article[name] = Conflict.objects.filter(status="suggested").filter(
-            figure_a__claim__article_id=article_id).count() + Conflict.objects.filter(
-            status="suggested", figure_b__claim__article_id=article_id).exclude(
-            figure_a__claim__article_id=article_id).count()
+    score.per_article = _per_article(articles)
     return score
 
 
+def _text(side: dict) -> str:
+    return side.get("text") or side.get("figure")
+
+
+def _per_article(articles: dict[str, Article]) -> dict[str, int]:
+    """Suggestions an editor reviews on each article's page: every pair with a figure in it."""
+    counts = Counter()
+    names = {article.pk: name for name, article in articles.items()}
+    for a, b in Conflict.objects.filter(status="suggested").values_list(
+            "figure_a__claim__article_id", "figure_b__claim__article_id"):
+        for article in {a, b}:
+            counts[names.get(article)] += 1
+    return {name: counts[name] for name in articles}
+
+
 def report(score: Score) -> str:
-    lines = [f"{kind}: {score.found[kind]}/{score.labels[kind]} ({score.recall(kind):.0%})" for kind in
-             ("contradiction", "series", "corroboration", "not_contradiction")]
-    lines.append(f"suggestions per article: max {max(score.per_article.values())}, "
-                 f"mean {sum(score.per_article.values()) / len(score.per_article):.1f}")
+    lines = [f"{kind}: {score.found[kind]}/{score.labels[kind]} ({score.recall(kind):.0%})" for kind in KINDS
+             if score.labels[kind]]
+    lines.append(f"suggested contradictions: {score.suggested_contradictions}, labelled {score.real_contradictions} "
+                 f"({score.precision:.0%})")
+    lines.append(f"suggestions per article: max {max(score.per_article.values())}, mean {score.mean_per_article:.1f}")
     lines += [f"  missed {line}" for line in score.missed]
     lines += [f"  FALSE CONTRADICTION {line}" for line in score.false_contradictions]
     lines += [f"  unlabelled contradiction: {line}" for line in score.unlabelled_contradictions]
