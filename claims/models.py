@@ -321,6 +321,7 @@ class Figure(models.Model):
 class ConflictKind(models.TextChoices):
     CONTRADICTION = "contradiction", "Contradiction"
     SERIES = "series", "Series over time"
+    REVISION = "revision", "Revision"
     CORROBORATION = "corroboration", "Corroboration"
 
 

@@ -5,4 +5,4 @@ Pure Python, no Django: `subjects` derives a figure's measure and key terms, `co
 """
 
 # Bump when subjects or the lexicon change what is derived: the recompute command derives such figures again.
-DERIVATION = 1
+DERIVATION = 2

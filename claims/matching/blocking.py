@@ -24,24 +24,31 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, combinations
 from operator import itemgetter
 
+from . import frames
 from .compare import Facts, Match, compare
 from .subjects import is_entity
 
 KEY_TERMS = 6
+NAME_KEYS = 4
 WINDOW = 40
-COMPARED = 12
+COMPARED = 20
 # Per kind, so a pile of agreeing reports cannot push a contradiction out (the labelled corpus needs three
 # of each: a twin, a translation and a hedged version of one figure).
-PER_KIND = {"contradiction": 3, "series": 3, "corroboration": 3}
+PER_KIND = {"contradiction": 3, "series": 2, "revision": 2, "corroboration": 2}
 
 
 def key_pairs(measure: str, terms: Iterable[str], article: int) -> list[tuple[str, str, str]]:
-    """The figure's blocking keys; one of them files it with its article's figures of the same measure."""
+    """The figure's blocking keys: pairs of its leading terms, each name of its frame (the place, party or
+    event it is filed under in either language), and its article's figures of the same measure."""
     if not measure:
         return []
-    leading = sorted(list(terms)[:KEY_TERMS])
+    terms = list(terms)
+    words = [term for term in terms if not frames.is_slot(term)]
+    leading = sorted(words[:KEY_TERMS])
     pairs = [(measure, x, y) for x, y in combinations(leading, 2) if not (is_entity(x) and is_entity(y))]
-    return [*pairs, (measure, "(article)", str(article))]
+    names = dict.fromkeys(term[3:] for term in terms if term.startswith(("=n:", "=e:")))
+    named = [(measure, "(name)", name) for name in list(names)[:NAME_KEYS]]
+    return [*pairs, *named, (measure, "(article)", str(article))]
 
 
 def stored_key(pair: tuple[str, str, str]) -> int:
@@ -65,7 +72,13 @@ def best(figure: Facts, candidates: Iterable[Facts]) -> list[tuple[Facts, Match]
     for kind, found in by_kind.items():
         # Ties go to the older figure (-id), so the choice never depends on the order candidates came in.
         found.sort(key=itemgetter(0, 1), reverse=True)
-        chosen += [(other, match) for _, _, other, match in found[: PER_KIND[kind]]]
+        seen, kept = set(), []
+        for _, _, other, match in found:
+            # A figure repeated in one report (headline and text) is one suggestion, not two.
+            if (other.article, other.text) not in seen and len(kept) < PER_KIND[kind]:
+                seen.add((other.article, other.text))
+                kept.append((other, match))
+        chosen += kept
     return chosen
 
 

@@ -1,44 +1,70 @@
-"""Two figures of one measure: do they contradict, form a series over time, or corroborate each other?
+"""Two figures of one measure: do they contradict, form a series over time, revise or corroborate each other?
 
-Numbers are intervals (hedges give the bounds: "bis zu 5 Mio." is [0, 5 Mio.], "fast 7.000" is
-[6.300, 7.000]); two intervals that do not meet within the tolerance disagree. Disagreeing figures stated for
-different times are a series, for the same time a contradiction. Dates disagree when their days or months do
-not overlap. Pure Python, so the same rules serve the incremental task, the full recompute and the tests.
+Numbers are intervals. A hedge gives the bounds ("bis zu 5 Mio." is [0, 5 Mio.], "fast 7.000" is
+[6.300, 7.000]); a plain number is as precise as it is written: "40,5 Grad" is 40.45 to 40.55, so 40,6 is
+another reading, while "29 Millionen" covers 28.5 to 29.5 million and "250.000" 245,000 to 255,000. Two
+intervals that do not meet disagree.
+
+Disagreeing figures are a contradiction only when their frames (claims.matching.frames) say they are the
+same thing: the same quantity and statistic, no names that set them apart, the same time. Otherwise:
+    series        the frames give different times (as_of, a weekday, the start against the peak), a
+                  forecast or partial count against a later figure, or a toll that has risen by the next day;
+    revision      one of them is presented as corrected, revised or replaced;
+    nothing       different statistic, different names, or inside one report without rival sources.
+Dates disagree when their days or months do not overlap. Pure Python, so the same rules serve the
+incremental task, the full recompute and the tests.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import partial_dates
-from .lexicon import ENTITIES
+from .lexicon import BROAD_NAMES, CONCEPTS, ENTITIES, QUANTITIES
 
-TOLERANCE = 0.02  # rounding: "29 Mio." and "29,4 Mio." are one figure
+# A plain number is as precise as written, but a round one ("3,000 jobs") is no wider than this share of it.
+MAX_ROUNDING = 0.025
 # Figures further apart than this measure different things, whatever the words. A series may fall steeply
 # (trade from 84 to 2 million dollars in two years), one moment's figures do not differ 20-fold.
 MAX_RATIO = 20
 MAX_SERIES_RATIO = 100
+# Between two reports, the figures an editor must see are near misses (610 against 616 flights, 40,5
+# against 40,6 degrees, 1.100 against 1.250 jobs); figures further apart with the same noun are almost
+# always about different things (the registered turnout, another city, the organisers' own count).
+MAX_GAP_ACROSS = 1.5
+MAX_SERIES_ACROSS = 2.5
+MAX_GAP_DISPUTED = 4
 MAX_DATE_GAP_DAYS = 366  # the same event is misdated by days or months, not by years
 MIN_SIMILARITY = 0.25
+MIN_SCORE = 0.2
 SAME_ARTICLE = "(same article)"
 INFINITY = float("inf")
+# Tolls rise while they are counted: two reports a day apart give two stages, not a dispute.
+EVOLVING = frozenset({"dead", "injured", "missing", "evacuated"})
+SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2629800,
+           "year": 31557600}
+DIGITS = re.compile(r"\d(?:[\d.,'\u2009\u202f\u00a0 ]*\d)?")
+DECIMALS = re.compile(r"[.,]\d{1,2}$")  # a group of three is grouping, one or two digits are decimals
 
 
+# Words every report on an event shares ("Ausfall", "Kundgebung"): they do not tie two figures together.
+CONCEPT_TERMS = frozenset(CONCEPTS.values()) | frozenset(QUANTITIES.values())
 Span = tuple[int, int]  # first and last day as ordinals: compared millions of times, parsed once
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What comparison needs of one stored figure. Build it with facts(), which works out the spans."""
+    """What comparison needs of one stored figure. Build it with facts(), which works out spans and frame."""
 
     id: int
     claim: int
     article: int
     origin: int  # the article whose wire copy this is (itself if none): copies are not independent
     measure: str
-    subject: tuple[str, ...]  # in the order derive() gave, which picks the blocking keys
-    terms: frozenset[str]
+    subject: tuple[str, ...]  # in the order derive() gave: frame slots first, then key terms
+    terms: frozenset[str]  # the key terms without the frame slots
     text: str
     value: float | None = None
     low: float | None = None
@@ -51,19 +77,84 @@ class Facts:
     when: Span | None = None  # of as_of
     lo: float = 0.0  # the interval the wording allows: "mehr als 1.000" is [1.000, inf)
     hi: float = 0.0
+    frame: Frame | None = None
 
     @property
     def bounds(self) -> tuple[float, float]:
         return self.lo, self.hi
 
 
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The slots of claims.matching.frames, read back from the stored subject."""
+
+    quantity: str = ""
+    stats: frozenset[str] = frozenset()
+    stage: str = ""  # forecast, partial, or the result
+    names: frozenset[str] = frozenset()
+    event: frozenset[str] = frozenset()
+    source: str = ""
+    moment: str = ""
+    published: str = ""
+    revised: bool = False
+    disputed: bool = False
+    contrast: bool = False
+    local: frozenset[str] = frozenset()  # key terms of the figure's own stretch of the sentence
+
+
+NO_FRAME = Frame()
+
+
+@lru_cache(maxsize=100_000)
+def frame_of(subject: tuple[str, ...]) -> Frame:
+    slots: dict[str, list[str]] = {}
+    for term in subject:
+        if term.startswith("="):
+            key, _, value = term.partition(":")
+            slots.setdefault(key, []).append(value)
+    if not slots:
+        return NO_FRAME
+    one = lambda key: slots.get(key, [""])[0]  # noqa: E731
+    return Frame(one("=q"), frozenset(slots.get("=s", ())), one("=g"), frozenset(slots.get("=n", ())),
+                 frozenset(slots.get("=e", ())), one("=w"), one("=t"), one("=p"), "=r" in slots, "=d" in slots,
+                 "=c" in slots, frozenset(slots.get("=l", ())))
+
+
 def facts(id: int, claim: int, article: int, origin: int | None, measure: str, subject: tuple[str, ...],
           text: str, value: float | None = None, low: float | None = None, high: float | None = None,
-          date_value: str = "", as_of: str = "", start: int = 0, end: int = 0) -> Facts:
-    lo = value if low is None else low
-    hi = INFINITY if low is not None and high is None else (value if high is None else high)
-    return Facts(id, claim, article, origin or article, measure, subject, frozenset(subject), text, value, low,
-                 high, date_value, as_of, start, end, _span(date_value), _span(as_of), lo or 0.0, hi or 0.0)
+          date_value: str = "", as_of: str = "", start: int = 0, end: int = 0, unit: str = "") -> Facts:
+    lo, hi = _interval(text, value, low, high)
+    scale = SECONDS.get(unit, 1) if measure == "duration" else 1
+    terms = frozenset(term for term in subject if not term.startswith("="))
+    return Facts(id, claim, article, origin or article, measure, subject, terms, text, value, low, high, date_value,
+                 as_of, start, end, _span(date_value), _span(as_of), lo * scale, hi * scale, frame_of(subject))
+
+
+def _interval(text: str, value: float | None, low: float | None, high: float | None) -> tuple[float, float]:
+    if value is None:
+        return 0.0, 0.0
+    hedged = (low is not None and low != value) or (high is not None and high != value) or (
+        low is not None and high is None)
+    if hedged:
+        lo = value if low is None else low
+        return lo, INFINITY if high is None else high
+    half = min(_half_unit(text, value), abs(value) * MAX_ROUNDING) * 0.99  # touching precisions still differ
+    return value - half, value + half
+
+
+@lru_cache(maxsize=100_000)
+def _half_unit(text: str, value: float) -> float:
+    """Half the unit of the last digit written: 0.05 for "40,5", 500,000 for "29 Millionen", 5,000 for
+    "250.000" (zeros before the decimal mark are rounding), 0 for a figure in words."""
+    found = DIGITS.search(text)
+    if found is None or not value:
+        return 0.0
+    token = found.group().rstrip(" ")
+    digits = re.sub(r"\D", "", token)
+    if not digits or int(digits) == 0:
+        return 0.0
+    zeros = 0 if DECIMALS.search(token) else len(digits) - len(digits.rstrip("0"))
+    return abs(value) / int(digits) * 10**zeros / 2
 
 
 @lru_cache(maxsize=100_000)
@@ -78,23 +169,25 @@ def _span(text: str) -> Span | None:
 class Match:
     """How `a` (the older) and `b` relate. The details are worked out only for the matches that are kept."""
 
-    kind: str  # contradiction, series, corroboration
+    kind: str  # contradiction, series, revision, corroboration
     score: float
     a: Facts
     b: Facts
     shared: frozenset[str]
     alike: float
+    reason: str = ""  # the slot that decided the kind, for the explanation
 
     @property
     def details(self) -> dict:
         a, b = self.a, self.b
         same_article = a.article == b.article
-        facts = {"shared_terms": _listed(self.shared, same_article), "similarity": round(self.alike, 3)}
+        facts = {"shared_terms": _listed(self.shared, same_article), "similarity": round(self.alike, 3),
+                 "reason": self.reason}
         if a.span is not None:
             facts["gap_days"] = 0 if self.kind == "corroboration" else abs(b.span[0] - a.span[0])
         else:
             facts["gap_percent"] = _gap_percent((a.lo, a.hi), (b.lo, b.hi))
-            facts["times"] = [a.as_of, b.as_of]
+            facts["times"] = [a.as_of or a.frame.moment, b.as_of or b.frame.moment]
         return facts
 
 
@@ -128,11 +221,30 @@ def _alike(a: frozenset[str], b: frozenset[str], same_article: bool) -> tuple[fl
     return count / (smaller if smaller > 3 else 3), shared
 
 
-def compare(a: Facts, b: Facts, tolerance: float = TOLERANCE) -> Match | None:
+def _named_apart(fa: Frame, fb: Frame) -> bool:
+    own_a, own_b = fa.names - BROAD_NAMES, fb.names - BROAD_NAMES
+    return bool(own_a and own_b and not own_a & own_b)
+
+
+def _link(a: Facts, b: Facts, same_article: bool) -> tuple[float, frozenset[str]]:
+    """How sure it is that two figures speak of one event, and the names or terms that say so. A shared
+    name (the place, the company) links two reports' figures; a date needs shared words as well, since
+    every report on an event is full of dates of other things."""
+    alike, shared = _alike(a.terms, b.terms, same_article)
+    if same_article:
+        return 1.0, shared
+    fa, fb = a.frame, b.frame
+    names = (fa.names | fa.event) & (fb.names | fb.event)
+    if a.span is not None:
+        return (min(1.0, alike + 0.2 * bool(names)) if alike >= MIN_SIMILARITY else 0.0), shared
+    if names:
+        return min(1.0, 0.7 + alike), shared | {f"«{name}»" for name in names}
+    return (alike * 0.8 if alike >= MIN_SIMILARITY else 0.0), shared
+
+
+def compare(a: Facts, b: Facts) -> Match | None:
     """The relation of two figures, or None when they measure different things or say nothing together.
 
-    Within one article only a series counts: a report that gives two figures for one thing at one time
-    is almost always speaking of two things (13 voting members of 15, a stop before the summit).
     This runs millions of times in a full recompute, so the cheap refusals come first.
     """
     if a.measure != b.measure or not a.measure:
@@ -140,39 +252,108 @@ def compare(a: Facts, b: Facts, tolerance: float = TOLERANCE) -> Match | None:
     same_article = a.article == b.article
     if same_article and a.span is not None:
         return None  # a date has no series
-    alike, shared = _alike(a.terms, b.terms, same_article)
-    if alike < MIN_SIMILARITY:
+    fa, fb = a.frame, b.frame
+    if (fa.stats and fb.stats and not fa.stats & fb.stats) or _named_apart(fa, fb):
+        return None  # a record is not a mean, Geilenhof is not Kitzbach, the CDU is not the AfD
+    link, shared = _link(a, b, same_article)
+    if link < MIN_SIMILARITY:
         return None
-    found = _dates(a, b) if a.span is not None else _numbers(a, b, tolerance)
-    if found is None or same_article and found[0] != "series":
+    found = _dates(a, b) if a.span is not None else _numbers(a, b, same_article)
+    if found is None:
         return None
-    kind, certainty = found
-    return Match(kind, round(alike * certainty, 3), a, b, shared, alike)
+    kind, certainty, reason = found
+    score = round(link * certainty, 3)
+    if kind == "contradiction" and score < MIN_SCORE:
+        return None
+    return Match(kind, score, a, b, shared, link, reason)
 
 
 def _independent(a: Facts, b: Facts) -> bool:
     return a.article != b.article and a.origin != b.origin
 
 
-def _numbers(a: Facts, b: Facts, tolerance: float) -> tuple[str, float] | None:
+def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] | None:
     if a.value is None or b.value is None:
         return None
-    smaller, larger = abs(a.value), abs(b.value)
-    if smaller > larger:
-        smaller, larger = larger, smaller
-    ratio = larger / smaller if smaller else float("inf")
-    if a.when is not None and b.when is not None:
-        if a.when[1] < b.when[0] or b.when[1] < a.when[0]:  # stated for different times
-            return ("series", 1.0) if ratio <= MAX_SERIES_RATIO else None
-        certainty = 1.0
-    else:
-        certainty = 0.8  # without a time on both sides the figures may be from different moments
-    # Widen each upper end by the tolerance of its size, so that negative figures widen too.
-    if a.lo <= b.hi + tolerance * abs(b.hi) and b.lo <= a.hi + tolerance * abs(a.hi):
-        return ("corroboration", certainty) if _independent(a, b) else None
-    if ratio > MAX_RATIO:
+    fa, fb = a.frame, b.frame
+    meet = a.lo <= b.hi and b.lo <= a.hi
+    smaller, larger = sorted((abs(a.value), abs(b.value)))
+    ratio = larger / smaller if smaller else INFINITY
+    if ratio > (MAX_SERIES_RATIO if same_article else MAX_SERIES_ACROSS):
         return None
-    return "contradiction", certainty
+    if fa.stage != fb.stage:  # a forecast or partial count, then the result
+        return None if meet or not (same_article or _anchored(fa, fb)) else ("series", 0.8, "stage")
+    timed = _times(a, b)
+    tied = same_article or timed == "same" or _anchored(fa, fb)
+    if timed == "different":
+        return None if meet or not tied else ("series", 1.0, "time")
+    if meet:
+        if not _independent(a, b) or not (tied or _distinctive(a, b)):
+            return None
+        return "corroboration", 1.0 if timed == "same" else 0.8, "values"
+    if ratio > (MAX_RATIO if same_article else MAX_GAP_ACROSS):
+        return None
+    if fa.revised or fb.revised:
+        if fa.source and fb.source and fa.source != fb.source:
+            return None
+        return "revision", 0.9, "revised"
+    if fa.quantity in EVOLVING and fa.published != fb.published and timed != "same":
+        return ("series", 0.8, "toll") if tied else None
+    rivals = bool(fa.source and fb.source and fa.source != fb.source)
+    disputed = fa.disputed or fb.disputed
+    if same_article and not _rival_in_one_report(fa, fb, rivals, ratio):
+        return None  # one report, two figures, no dispute between sources: almost always two things
+    if (a.as_of == "") != (b.as_of == ""):
+        return None  # "etwa 1.000 Stellen bis 2027" and "1.250 Stellen": a plan or a past year, not a dispute
+    if not same_article and (rivals and not disputed or not (timed == "same" or _anchored(fa, fb))):
+        # Two reports on one event are full of figures for the same noun: one must tie them, and police and
+        # organisers (or union and company) count differently unless one disputes the other.
+        return None
+    if fa.stats != fb.stats and not (timed == "same" or _named_alike(fa, fb)):
+        return None  # one says record, the other nothing: only a shared name or time makes it the same
+    certainty = (1.0 if timed == "same" else 0.85) * (1.0 if fa.names and fb.names else 0.85)
+    return "contradiction", certainty, "rivals" if rivals else "values"
+
+
+def _rival_in_one_report(fa: Frame, fb: Frame, rivals: bool, ratio: float) -> bool:
+    """Two figures of one report for one thing: rival sources near each other (the police's 112 dead, the
+    district chief's 121), or a figure the report disputes or sets against another ("jedoch")."""
+    if rivals and ratio <= MAX_GAP_ACROSS:
+        return True
+    if fa.disputed or fb.disputed:  # "250.000? Nicht nachvollziehbar": a dispute may be about a far-off figure
+        return ratio <= MAX_GAP_DISPUTED and (rivals or not (fa.source and fb.source))
+    return (fa.contrast or fb.contrast) and bool(fa.source) != bool(fb.source) and ratio <= MAX_GAP_ACROSS
+
+
+def _distinctive(a: Facts, b: Facts) -> bool:
+    """The same precise number in two reports ("87.192", "574,875") agrees by itself; "5 Prozent" does not."""
+    return a.value == b.value and len(str(abs(a.value)).replace(".", "").strip("0")) >= 3
+
+
+def _anchored(fa: Frame, fb: Frame) -> bool:
+    """Something beyond the event ties two reports' figures: the same place, party or company named at the
+    figure, the same source, or the same words right around it."""
+    return _named_alike(fa, fb) or bool(fa.source and fa.source == fb.source) or bool(
+        (fa.local & fb.local) - CONCEPT_TERMS)
+
+
+def _named_alike(fa: Frame, fb: Frame) -> bool:
+    return bool((fa.names & fb.names) - BROAD_NAMES)
+
+
+def _times(a: Facts, b: Facts) -> str:
+    """"same", "different" or "" (unknown) for the times two figures are stated for."""
+    if a.when is not None and b.when is not None:
+        if a.when[1] < b.when[0] or b.when[1] < a.when[0]:
+            return "different"
+        return "same"
+    ma, mb = a.frame.moment, b.frame.moment
+    if not (ma and mb):
+        return ""
+    (day_a, part_a), (day_b, part_b) = ma.split("/"), mb.split("/")
+    if (day_a and day_b and day_a != day_b) or (part_a and part_b and part_a != part_b):
+        return "different"
+    return "same" if (day_a and day_a == day_b) or (part_a and part_a == part_b) else ""
 
 
 def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -183,12 +364,12 @@ def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
     return round((upper[0] - lower[1]) / base * 100, 1) if base else 0.0
 
 
-def _dates(a: Facts, b: Facts) -> tuple[str, float] | None:
+def _dates(a: Facts, b: Facts) -> tuple[str, float, str] | None:
     (a_first, a_last), (b_first, b_last) = a.span, b.span
     if a_first <= b_last and b_first <= a_last:
         # The same day or month from two outlets; a year or a decade agreeing says little.
         precise = a_last - a_first <= 31 and b_last - b_first <= 31
-        return ("corroboration", 1.0 if precise else 0.5) if _independent(a, b) else None
+        return ("corroboration", 1.0 if precise else 0.5, "values") if _independent(a, b) else None
     if max(b_first - a_last, a_first - b_last) > MAX_DATE_GAP_DAYS:
         return None  # years apart: another event with similar words (a first visit, an earlier vote)
-    return "contradiction", 1.0
+    return "contradiction", 1.0, "values"

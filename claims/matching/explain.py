@@ -10,6 +10,7 @@ VERDICTS = {
     "contradiction": "do not agree",
     "series": "differ because they are stated for different times",
     "corroboration": "agree",
+    "revision": "differ because one replaces the other",
 }
 
 

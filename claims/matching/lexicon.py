@@ -62,6 +62,20 @@ _same("verteidigungsministerium", "verteidigungsminister", "defence ministry", "
       "defence minister", "defense minister", "defence chief", "defense chief", "verteidigungsministerin")
 _same("zoll", "zolldaten", "customs", "customs data", "zollstatistik")
 
+# What reports on events are about, so that two outlets' words meet.
+_same("kundgebung", "demonstration", "demo", "rally", "protest", "march", "versammlung", "großkundgebung",
+      "protestzug", "marsch")
+_same("streik", "strike", "warnstreik", "ausstand", "walkout", "arbeitskampf")
+_same("wahl", "election", "landtagswahl", "bundestagswahl")
+_same("finale", "final", "endspiel", "finals", "männerfinale", "frauenfinale")
+_same("turnier", "tournament", "championship", "meisterschaft", "em", "wm")
+_same("hochwasser", "flood", "flut", "überschwemmung", "flooding", "flutkatastrophe", "unwetter")
+_same("stellwerk", "signal box", "signalling", "stellwerksstörung", "störung", "fault", "outage")
+_same("verspätung", "delay", "delays", "verzögerung", "late")
+_same("ausfall", "cancellation", "cancel", "cancelled", "streichen", "gestrichen", "annulliert", "scrap")
+_same("werk", "plant", "factory", "standort", "site", "fabrik")
+_same("abbau", "cut", "cuts", "stellenabbau", "jobabbau", "streichung", "wegfallen", "entfallen", "shed")
+
 # English words that are other words in German ("Land" is a country there).
 ENGLISH_ONLY = {"land": "ankunft", "landed": "ankunft"}
 
@@ -88,3 +102,140 @@ januar februar märz april mai juni juli august september oktober november dezem
 january february march april may june july august september october november december
 frühjahr sommer herbst winter anfang ende mitte beginn spring summer autumn fall winter start end middle
 """.split())
+
+
+def _folded(table: dict[str, str], concept: str, words: str) -> None:
+    for word in words.split(","):
+        table[word.strip()] = concept
+
+
+# What a count counts (claims.matching.frames): the counted noun in either language, singular, plural and
+# inflected, folded to one concept. German compounds fold by their last part ("Polizeibeamte" → "beamte").
+QUANTITIES: dict[str, str] = {}
+_folded(QUANTITIES, "people", "mensch,menschen,person,personen,teilnehmer,teilnehmern,teilnehmerin,teilnehmerinnen,"
+        "teilnehmende,teilnehmenden,demonstrant,demonstranten,demonstrierende,demonstrierenden,besucher,besuchern,"
+        "besucherin,besucherinnen,zuschauer,zuschauern,zuschauerin,zuschauerinnen,fan,fans,gäste,gast,people,"
+        "persons,individual,individuals,participant,participants,protester,protesters,demonstrator,demonstrators,"
+        "attendee,attendees,spectator,spectators,visitor,visitors,crowd,viewers,viewer,marchers,marcher,"
+        "menge,teilnehmerzahl,zuschauerzahl,besucherzahl,attendance,turnout,kundgebungsteilnehmer")
+_folded(QUANTITIES, "residents", "bewohner,bewohnern,bewohnerin,bewohnerinnen,einwohner,einwohnern,resident,"
+        "residents,inhabitants")
+_folded(QUANTITIES, "dead", "tote,toten,todesopfer,todesopfern,verstorbene,verstorbenen,dead,deaths,death,"
+        "fatalities,fatality,killed,opfer,victims,todeszahl,death toll,toll")
+_folded(QUANTITIES, "injured", "verletzte,verletzten,schwerverletzte,schwerverletzten,leichtverletzte,injured,"
+        "injuries,wounded")
+_folded(QUANTITIES, "missing", "vermisste,vermissten,missing")
+_folded(QUANTITIES, "officers", "einsatzkräfte,einsatzkräften,einsatzkraft,polizisten,polizistinnen,polizist,"
+        "beamte,beamten,beamtinnen,beamtin,officers,officer,polizeikräfte,polizeikräften,police officers,"
+        "einsatzkräfte der polizei,rettungskräfte,helfer,helfern,rescuers")
+_folded(QUANTITIES, "jobs", "stellen,stelle,arbeitsplätze,arbeitsplätzen,arbeitsplatz,jobs,job,positions,"
+        "position,posts,roles,vollzeitstellen,jobabbau,stellenabbau")
+_folded(QUANTITIES, "staff", "beschäftigte,beschäftigten,mitarbeiter,mitarbeitern,mitarbeitende,mitarbeitenden,"
+        "angestellte,angestellten,employees,employee,workers,worker,staff,belegschaft,workforce")
+_folded(QUANTITIES, "flights", "flüge,flügen,flug,abflüge,abflügen,abflug,ankünfte,flugausfälle,ausfälle,"
+        "verbindungen,flights,flight,departures,cancellations,starts,landungen")
+_folded(QUANTITIES, "passengers", "passagiere,passagieren,fluggäste,fluggästen,reisende,reisenden,fahrgäste,"
+        "fahrgästen,passengers,travellers,travelers,commuters,pendler")
+_folded(QUANTITIES, "trains", "züge,zügen,zug,bahnen,s-bahnen,trains,train,services,zugverbindungen")
+_folded(QUANTITIES, "stations", "stationen,station,messstationen,wetterstationen,stations,messstellen")
+_folded(QUANTITIES, "seats", "sitze,sitzen,sitz,mandate,mandaten,mandat,seats,seat")
+_folded(QUANTITIES, "votes", "stimmen,wählerstimmen,votes,ballots")
+_folded(QUANTITIES, "degrees", "grad,degrees,degree,°c,grad celsius")
+_folded(QUANTITIES, "houses", "häuser,häusern,haus,gebäude,gebäuden,houses,homes,buildings,wohnungen")
+_folded(QUANTITIES, "percent", "prozent,percent,per cent,%")
+# What a percentage is of: the noun that tells a growth rate from a vote share.
+_folded(QUANTITIES, "growth", "wachstum,wirtschaftswachstum,wuchs,gewachsen,growth,grew,expanded,expansion,"
+        "bip,bruttoinlandsprodukt,gdp,wirtschaftsleistung,output,economy,wirtschaft")
+_folded(QUANTITIES, "saving", "sparquote,saving,savings")
+_folded(QUANTITIES, "income", "einkommen,income,incomes")
+_folded(QUANTITIES, "share", "stimmenanteil,anteil,share,vote share,zweitstimmen,ergebnis,result")
+_folded(QUANTITIES, "turnout", "wahlbeteiligung,beteiligung,participation")
+_folded(QUANTITIES, "inflation", "inflation,inflationsrate,teuerung,preise,prices")
+_folded(QUANTITIES, "unemployment", "arbeitslosenquote,arbeitslosigkeit,unemployment,jobless")
+
+# People in a state: "mindestens 60 Menschen kamen ums Leben" counts the dead.
+STATES: dict[str, str] = {}
+_folded(STATES, "dead", "leben,gestorben,starben,starb,getötet,ertrunken,tot,died,killed,dead,perished,drowned")
+_folded(STATES, "injured", "verletzt,verletzte,injured,hurt,wounded")
+_folded(STATES, "missing", "vermisst,missing,unaccounted")
+
+# Statistics that are not the plain total of the thing: a figure of one never contradicts one of another.
+STATISTICS = {
+    "record": ("rekord", "höchstwert", "bestmarke", "record", "hitzerekord", "rekordwert", "all-time", "highest",
+               "höchste", "landesrekord"),
+    "mean": ("durchschnitt", "durchschnittlich", "mittel", "mittelwert", "monatsmittel", "average", "mean",
+             "schnitt", "on average", "im schnitt"),
+    "normal": ("normal", "vieljährig", "referenzperiode", "referenzzeitraum", "klimanormal", "long-term",
+               "langjährig", "1961", "1981", "1991"),
+    "registered": ("angemeldet", "angemeldeten", "registered", "planned", "geplant"),
+    "capacity": ("kapazität", "fassungsvermögen", "capacity", "fasst", "holds", "seats up to", "platz für"),
+    "minimum": ("tiefstwert", "tiefstwerte", "minimum", "lowest", "niedrigste"),
+    "change": ("prozentpunkte", "percentage points", "points", "zuwachs", "anstieg", "plus", "minus", "rückgang",
+               "increase", "decrease", "gain", "loss", "verlust", "gewinn"),
+    "per-head": ("pro kopf", "per head", "per capita", "je einwohner"),
+    "year-on-year": ("vorjahr", "vorjahresquartal", "vorjahreszeitraum", "year on year", "year-on-year",
+                     "jahresrate", "a year earlier", "a year ago", "than a year", "same quarter of"),
+}
+# Stages before the result: a forecast and a partial count are not the result, nor each other.
+STAGES = {
+    "forecast": ("prognose", "hochrechnung", "forecast", "projection", "projected", "exit poll", "schnellschätzung",
+                 "flash estimate"),
+    "partial": ("zwischenstand", "partial count", "teilergebnis", "stand der auszählung", "bislang ausgezählt"),
+}
+# Said of one figure only, never of a whole report: "erwartet", "rechnet mit", "so far".
+NEAR_STAGES = {
+    "forecast": (*STAGES["forecast"], "erwartet", "erwarten", "expected", "expects", "rechnet mit",
+                 "rechnete mit", "voraussichtlich", "predicted"),
+    "partial": (*STAGES["partial"], "so far", "bislang", "bisher", "auszählung", "ausgezählt", "partial"),
+}
+
+# Whose figure: the police, the organisers, the union … in either language.
+SOURCES: dict[str, str] = {}
+_folded(SOURCES, "police", "polizei,polizeisprecher,polizeisprecherin,police,polizeipräsidium,einsatzbilanz")
+_folded(SOURCES, "organisers", "veranstalter,veranstaltern,organisatoren,bündnis,versammlungsleitung,organisers,"
+        "organizers,alliance,organising,organizing")
+_folded(SOURCES, "union", "gewerkschaft,betriebsrat,union,unions,works council,verdi,ig metall")
+_folded(SOURCES, "company", "unternehmen,konzern,firma,company,management,vorstand,konzernleitung,firm,"
+        "konzernchef,unternehmenssprecher")
+_folded(SOURCES, "authority", "behörde,behörden,kreisverwaltung,landrat,landrätin,authority,authorities,council,"
+        "rathaus,verwaltung,stadtverwaltung,landratsamt")
+_folded(SOURCES, "government", "regierung,ministerium,minister,ministerin,innenminister,innenministerin,"
+        "ministerpräsident,ministerpräsidentin,landesregierung,staatskanzlei,government,ministry,premier")
+_folded(SOURCES, "weather-service", "wetterdienst,dwd,meteorologen,weather service,met office,meteorologists,"
+        "forecasters")
+_folded(SOURCES, "statistics-office", "statistikamt,statistisches,landesamt,ons,statistics,statistician,"
+        "statisticians,destatis,landeswahlleiter,landeswahlleiterin,wahlleiter,returning")
+_folded(SOURCES, "operator", "betreiber,flughafenbetreiber,flughafen,operator,airport,flughafengesellschaft")
+_folded(SOURCES, "airline", "fluggesellschaft,airline,carrier,lufthansa")
+_folded(SOURCES, "railway", "bahn,railway,rail,bahnsprecher,bahnsprecherin,deutsche bahn")
+_folded(SOURCES, "association", "verband,association,fahrgastverband,flughafenverband,adv,pro bahn,lobby")
+_folded(SOURCES, "party", "partei,party,parteizentrale,kandidat,kandidatin,candidate,spitzenkandidat")
+_folded(SOURCES, "broadcaster", "sender,rundfunk,broadcaster,fernsehen,tv")
+
+# Places a German dictionary knows as words, so they are not found as unknown words: the Länder, the
+# cantons and the bigger cities of Germany, Austria and Switzerland.
+PLACES = frozenset("""
+baden-württemberg bayern berlin brandenburg bremen hamburg hessen mecklenburg-vorpommern niedersachsen
+nordrhein-westfalen rheinland-pfalz saarland sachsen sachsen-anhalt schleswig-holstein thüringen wien
+niederösterreich oberösterreich steiermark kärnten tirol vorarlberg salzburg burgenland zürich bern basel genf
+luzern st. aargau tessin wallis graubünden münchen köln frankfurt stuttgart düsseldorf leipzig dortmund essen
+dresden hannover nürnberg duisburg bochum wuppertal bielefeld bonn münster mannheim karlsruhe augsburg
+wiesbaden kiel magdeburg freiburg lübeck erfurt rostock mainz kassel potsdam graz linz innsbruck klagenfurt
+winterthur lausanne london manchester birmingham glasgow edinburgh cardiff liverpool leeds
+""".split())
+# Names written differently in the two languages, and parties by their German and English names.
+NAME_SAME: dict[str, str] = {}
+# Countries are added for foreign readers ("the German city of …"): they link reports but never set two
+# figures apart.
+BROAD_NAMES = frozenset({"germa", "britai", "englan", "österr", "austri", "schwei", "switze", "europa", "europe"})
+_folded(NAME_SAME, "linke", "linke,linken,left")
+_folded(NAME_SAME, "grüne", "grüne,grünen,greens,green")
+_folded(NAME_SAME, "cdu", "cdu,christdemokraten,christian")
+_folded(NAME_SAME, "spd", "spd,sozialdemokraten")
+_folded(NAME_SAME, "fdp", "fdp,liberalen,liberals")
+_folded(NAME_SAME, "germa", "deutschland,germany,german,deutsche,deutschen,bundesweit,nationwide")
+_folded(NAME_SAME, "britai", "großbritannien,britain,uk,british,britische,britischen,vereinigtes")
+_folded(NAME_SAME, "englan", "england,englische,englischen,english")
+_folded(NAME_SAME, "münche", "münchen,munich")
+_folded(NAME_SAME, "köln", "köln,cologne")
+_folded(NAME_SAME, "wien", "wien,vienna")

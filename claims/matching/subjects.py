@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 import simplemma
 
-from .lexicon import CONCEPTS, ENGLISH_ONLY, ENTITIES, PARTICLES, STOPWORDS
+from . import frames
+from .lexicon import CONCEPTS, ENGLISH_ONLY, ENTITIES, PARTICLES, QUANTITIES, SOURCES, STOPWORDS
 
 MAX_TERMS = 12
+MAX_SLOTS = 14
+LOCAL_TERMS = 4
+WEEKDAY = {name: f"wd{day}" for name, day in frames.WEEKDAYS.items()}  # frame slots come first and are never cut for terms
 MAX_SUBJECT_CHARS = 480  # stored space-separated in a 500-character column: what is kept is what is compared
 MAX_TERM_CHARS = 40
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
@@ -18,6 +24,17 @@ CONCEPT_TERMS = frozenset(CONCEPTS.values())
 CLAUSE_END = re.compile(r"[,;:.!?–()]")
 # Abbreviations written in capitals that are also common lower-case words ("US" / "us").
 CAPITALS = {"US": "usa", "USA": "usa", "UN": "un", "UNO": "un", "NIS": "nis"}
+
+
+class Spec(NamedTuple):
+    """A figure as derive() needs it; start and end count from the start of the claim's text."""
+
+    kind: str
+    unit: str
+    date_value: str
+    as_of: str
+    start: int = 0
+    end: int = 0
 
 
 @lru_cache(maxsize=200_000)
@@ -35,6 +52,9 @@ def term(word: str, language: str) -> str:
     lemma = _lemma(word, language)
     if lemma in CONCEPTS:
         return CONCEPTS[lemma]
+    folded = frames.fold(word, QUANTITIES, language) or frames.fold(word, SOURCES, language) or WEEKDAY.get(lemma)
+    if folded:  # "Teilnehmern" and "participants", "Donnerstag" and "Thursday" are one term
+        return folded
     if language == "en" and lemma in ENGLISH_ONLY:
         return ENGLISH_ONLY[lemma]
     if "-" in lemma:  # "US-Beamte", "Rüstungs-Lieferung": the last part carries the meaning
@@ -97,20 +117,25 @@ def unit_term(unit: str, language: str) -> str:
     return CONCEPTS.get(joined) or term(words[-1], language)
 
 
-def measure(kind: str, unit: str, language: str) -> str:
-    """Figures are compared only within one measure: "count:container", "money:USD", "date"."""
+def measure(kind: str, quantity: str) -> str:
+    """Figures are compared only within one measure: "count:people", "percent:growth", "money:USD", "date"."""
     if kind == "date":
         return "date"
-    if kind == "count":
-        return f"count:{unit_term(unit, language)}"
-    return f"{kind}:{unit}"
+    if kind == "duration":
+        return "duration"  # minutes and hours compare once converted (compare.SECONDS)
+    if kind in ("count", "percent"):
+        return f"{kind}:{quantity.removeprefix('percent-')}" if quantity else ""
+    return kind
 
 
 def derive(
-    claim_text: str, language: str, figures: Sequence[tuple[str, str, str, str]], title: str = ""
+    claim_text: str, language: str, figures: Sequence[Spec], title: str = "", speaker: str = "",
+    published: date | None = None, lead: str = "", around: tuple[str, str] = ("", ""),
 ) -> list[tuple[str, list[str]]]:
-    """(measure, terms) for each figure given as (kind, unit, date value, as_of).
+    """(measure, terms) for each figure: the frame's slots (claims.matching.frames) first, then key terms.
 
+    A count or percentage whose quantity cannot be read ("2.800" alone, "0,5 Prozent" of nothing named)
+    gets no measure and is never compared: too many things share a bare number. Money keeps its currency.
     The names in the article's title join the claim's terms: a sentence deep in a report on Russia and
     North Korea often names neither. A year or month that is the time of another figure in the same claim
     ("2023 stieg der Handel auf …") says when, not what happened: it gets no measure and is never compared.
@@ -118,21 +143,29 @@ def derive(
     """
     names = [t for t in subject_terms(title, language) if is_entity(t)]
     terms = list(dict.fromkeys([*subject_terms(claim_text, language), *names]))[:MAX_TERMS]
-    times = {as_of for kind, _, _, as_of in figures if kind != "date" and as_of}
+    times = {spec.as_of for spec in figures if spec.kind != "date" and spec.as_of}
+    spans = [(spec.start, spec.end) for spec in figures]
     derived = []
-    for kind, unit, date_value, _ in figures:
-        if kind == "date" and date_value in times and len(date_value) < 10:
+    for spec in figures:
+        quantity, slots, stretch = frames.read(claim_text, (spec.start, spec.end), spans, spec.kind, spec.unit,
+                                               language, speaker, title, published, lead, around)
+        local = [term_ for term_ in subject_terms(stretch, language) if term_ != quantity][:LOCAL_TERMS]
+        slots += [f"=l:{term_}" for term_ in local]
+        if spec.kind == "date" and spec.date_value in times and len(spec.date_value) < 10:
             derived.append(("", _fitting(terms)))
             continue
-        own = unit_term(unit, language) if kind == "count" else ""
-        derived.append((measure(kind, unit, language), _fitting([own, *terms] if own else terms)))
+        found = measure(spec.kind, quantity)
+        if spec.kind == "money":
+            found = f"money:{spec.unit}"
+        derived.append((found, _fitting([*slots, *terms])))
     return derived
 
 
 def _fitting(terms: list[str]) -> list[str]:
     kept, used = [], 0
+    limit = MAX_TERMS + sum(frames.is_slot(t) for t in terms[:MAX_SLOTS])
     for term_ in dict.fromkeys(t[:MAX_TERM_CHARS] for t in terms):
-        if len(kept) == MAX_TERMS or used + len(term_) + 1 > MAX_SUBJECT_CHARS:
+        if len(kept) == limit or used + len(term_) + 1 > MAX_SUBJECT_CHARS:
             break
         kept.append(term_)
         used += len(term_) + 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -25,11 +26,18 @@ from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus
 FACT_SQL = """
 SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
        CAST(f.value AS {real}), CAST(f.low AS {real}), CAST(f.high AS {real}), f.date_value, f.as_of,
-       f."start", f."end"{extra}
+       f."start", f."end", f.unit{extra}
 FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
 WHERE {where}
 """
-DERIVE_EXTRA = ", f.kind, f.unit, c.text, a.language, a.title, f.derived"
+CONTEXT = 300
+# The report's lead names the event; the text just before and after the claim tells whether a figure is
+# disputed or a projection ("Nach dem Zwischenstand von 23.20 Uhr …" governs the sentences after it).
+DERIVE_EXTRA = f""", f.kind, c.text, a.language, a.title, f.derived, c.speaker, a.published, c.start,
+       substr(a.text, 1, 300),
+       substr(a.text, CASE WHEN c.start > {CONTEXT} THEN c.start - {CONTEXT - 1} ELSE 1 END,
+              CASE WHEN c.start > {CONTEXT} THEN {CONTEXT} ELSE c.start END),
+       substr(a.text, c."end" + 1, {CONTEXT})"""
 Pair = tuple[int, int]  # (older figure id, newer figure id), as Conflict stores them
 Found = dict[Pair, tuple[Facts, Facts, Match]]
 LOCK = 7_340_117  # PostgreSQL advisory lock: tasks share it, a full recompute holds it alone
@@ -79,9 +87,10 @@ def rows_of(column: str, ids: Iterable[int], extra: str = "") -> list[tuple]:
 
 def as_facts(row: tuple) -> Facts:
     """A row of FACT_SQL as Facts."""
-    (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end) = row[:14]
+    (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end,
+     unit) = row[:15]
     return facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high, date_value,
-                 as_of, start, end)
+                 as_of, start, end, unit)
 
 
 def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
@@ -97,20 +106,35 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
         by_claim.setdefault(row[1], []).append(row)
     derived, updates, keys = [], [], []
     for claim_rows in by_claim.values():
-        text, language, title = claim_rows[0][16:19]
-        spec = [(row[14], row[15], row[10], row[11]) for row in claim_rows]
-        for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title), strict=True):
+        text, language, title, _, speaker, published, claim_start, lead, before, after = claim_rows[0][16:26]
+        spec = [subjects.Spec(row[15], row[14], row[10], row[11], row[12] - claim_start, row[13] - claim_start)
+                for row in claim_rows]
+        for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title, speaker,
+                                                                     _day(published), lead,
+                                                                     _paragraph(before, after)), strict=True):
             subject = " ".join(terms)
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
             keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
-            derived.append(as_facts((*row[:4], measure, subject, *row[6:14])))
-    seen_before = any(row[19] for row in rows)
+            derived.append(as_facts((*row[:4], measure, subject, *row[6:15])))
+    seen_before = any(row[20] for row in rows)
     if seen_before:  # a new claim's figures have no keys yet
         FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
     bulk.update(Figure, updates, ["measure", "subject", "derived"])
     # Two tasks deriving one claim at once (an editor saved two of its figures) write the same keys.
     bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
     return derived, seen_before
+
+
+def _paragraph(before: str, after: str) -> tuple[str, str]:
+    """The text around a claim that stays in its paragraph."""
+    return before.rsplit("\n", 1)[-1], after.split("\n", 1)[0]
+
+
+def _day(value) -> date | None:
+    """A publication date as SQLite or PostgreSQL returns it."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, list[Facts]], set[int]]:

@@ -96,7 +96,12 @@ def labelled(corpus: Path) -> list[dict]:
 
 
 def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
-    stored = {(c.figure_a_id, c.figure_b_id): c.kind for c in Conflict.objects.all()}
+    files = {article.pk: name for name, article in articles.items()}
+    stored, by_text = {}, {}
+    for conflict in Conflict.objects.select_related("figure_a__claim", "figure_b__claim"):
+        stored[(conflict.figure_a_id, conflict.figure_b_id)] = conflict.kind
+        # The same number written twice in one report (headline and text) is one figure to an editor.
+        by_text.setdefault(_sides(files, conflict.figure_a, conflict.figure_b), conflict.kind)
     score = Score()
     contradictions = set()
     for label in labelled(corpus):
@@ -114,27 +119,33 @@ def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
             continue
         a, b = sorted(sides, key=lambda f: f.pk)
         pair = (a.pk, b.pk)
+        found = stored.get(pair) or by_text.get(_sides(files, a, b))
         if kind == "contradiction":
-            contradictions.add(pair)
+            contradictions.add(_sides(files, a, b))
         if kind == "not_contradiction":
-            if stored.get(pair) == "contradiction":
+            if found == "contradiction":
                 score.false_contradictions.append(name)
             else:
                 score.found[kind] += 1
-        elif stored.get(pair) == kind:
+        elif found == kind:
             score.found[kind] += 1
         else:
-            score.missed.append(f"{name}: found {stored.get(pair) or 'nothing'}")
-            if stored.get(pair) == "contradiction":
+            score.missed.append(f"{name}: found {found or 'nothing'}")
+            if found == "contradiction":
                 score.false_contradictions.append(name)
-    for conflict in Conflict.objects.filter(kind="contradiction").order_by("pk"):
+    for conflict in Conflict.objects.filter(kind="contradiction").select_related(
+            "figure_a__claim", "figure_b__claim").order_by("pk"):
         score.suggested_contradictions += 1
-        if (conflict.figure_a_id, conflict.figure_b_id) in contradictions:
+        if _sides(files, conflict.figure_a, conflict.figure_b) in contradictions:
             score.real_contradictions += 1
         else:
             score.unlabelled_contradictions.append(conflict.explanation)
     score.per_article = _per_article(articles)
     return score
+
+
+def _sides(files: dict[int, str], a: Figure, b: Figure) -> frozenset:
+    return frozenset({(files.get(a.claim.article_id), a.text), (files.get(b.claim.article_id), b.text)})
 
 
 def _text(side: dict) -> str:

@@ -1,0 +1,301 @@
+"""A figure's frame: what exactly it counts, of which kind, whose figure it is, for what and when.
+
+Real coverage gives many figures with the same noun in one report (police against organisers, the record
+against the mean, one party against another, Thursday's toll against Monday's), so the words of the whole
+sentence cannot tell two figures apart. The frame is read from the figure's own stretch of the sentence:
+from the figure before it (or the clause start) to the figure, and on to the next figure or clause end.
+
+Slots, each stored as one subject term with a prefix so it survives the round trip through the database:
+    =q:  the quantity, the counted noun folded across German and English ("Teilnehmern", "people" → people)
+    =s:  the statistic when it is not a plain total (record, mean, normal, registered, capacity …)
+    =g:  the stage of a count before the result (forecast, partial)
+    =n:  names near the figure (place, party, club, company), folded to their first letters
+    =e:  names in the headline: the event the report is about
+    =w:  whose figure it is (police, organisers, union, company, authority …)
+    =t:  the moment (weekday, part of day, start or peak) the sentence gives
+    =p:  the day the report was published
+    =r   the figure is a revised or corrected one, or the one a correction replaced
+    =d   the sentence or its neighbours dispute a figure
+    =c   the sentence sets one thing against another ("jedoch", "however")
+    =l:  key terms of the figure's own stretch
+A slot that cannot be read stays empty: an unknown slot makes a match less certain, never a contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+
+import simplemma
+
+from .lexicon import ENTITIES, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
+
+PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=l:")
+NAME_KEY = 6  # "Hallstedt", "Hallstedter" and "Hallstedts" are one name
+EVENT_NAMES = 4
+WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
+CLAUSE_LEFT = re.compile(r"[.;:!?()–—]\s|,\s+(?=(?:wie|as|which|while|während|nachdem|after|when)\b)")
+CLAUSE_RIGHT = re.compile(r"[.;:!?()–—,]")
+ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-Za-zäöü]*[A-ZÄÖÜ][A-Za-zäöü]*$")
+CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(?:Uhr|h|a\.?m\.?|p\.?m\.?)?|\b(\d{1,2})\s*(?:Uhr|a\.?m\.?|p\.?m\.?|o'clock)")
+WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
+    "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+DAYPARTS = {
+    "morgen": "morning", "vormittag": "morning", "mittag": "noon", "nachmittag": "afternoon", "abend": "evening",
+    "nacht": "night", "morning": "morning", "noon": "noon", "afternoon": "afternoon", "evening": "evening",
+    "night": "night", "früh": "morning",
+}
+HOURS = ((5, "night"), (11, "morning"), (14, "noon"), (18, "afternoon"), (22, "evening"), (99, "night"))
+PHASES = {
+    "auftakt": "start", "beginn": "start", "begann": "start", "begonnen": "start", "start": "start",
+    "began": "start", "began.": "start", "opening": "start", "anfangs": "start",
+    "höhepunkt": "peak", "peak": "peak", "verlauf": "later", "später": "later", "later": "later",
+    "zwischenzeitlich": "later", "gestiegen": "later", "rose": "later", "risen": "later",
+}
+REVISED = re.compile(
+    r"\b(?:korrigier\w*|revidier\w*|nach (?:unten|oben)|ungültig|zunächst|ursprünglich\w*|statt|anstatt"
+    r"|nicht [\d.,]+, sondern|zuvor genannt\w*|revis\w*|correct(?:ed|ion|s)|invalid|initially|originally"
+    r"|previously|instead of|downgrad\w*|upgrad\w*|first post\w*|earlier figure)\b", re.I)
+DISPUTED = re.compile(
+    r"\b(?:nicht nachvollziehbar|übertrieben|zu (?:hoch|niedrig)|falsch|bestr[ie]\w+|bezweifel\w*|widersp\w+"
+    r"|hält \w+ dagegen|unplausibel|implausib\w*|disput\w*|exaggerat\w*|inflat\w*|wrong|denied|reject\w*"
+    r"|challeng\w*|contest\w*|overstat\w*|understat\w*|too (?:high|low)|deckt sich \w* ?nicht|stimmt nicht"
+    r"|does not (?:match|add up)|doesn't (?:match|add up))\b", re.I)
+
+
+CONTRAST = re.compile(r"\b(?:however|jedoch|dagegen|hingegen|whereas|allerdings|dennoch|nevertheless)\b", re.I)
+
+
+def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], kind: str, unit: str, language: str,
+         speaker: str, title: str, published: date | None, lead: str = "",
+         around: tuple[str, str] = ("", "")) -> tuple[str, list[str], str]:
+    """(quantity, slot terms, the figure's own stretch) of the figure at `span` in the claim `text`; `others`
+    are all the claim's figures' spans; `around` is the paragraph's text before and after the claim.
+    The headline and the lead (the report's first lines) name the event."""
+    left, right = _stretch(text, span, others)
+    last = all(start < span[1] for start, _ in others)
+    if len(others) == 1:  # the only figure of its sentence: the whole sentence is about it
+        left, right = text[: span[0]], text[span[1]:]
+    left_words, right_words = WORD.findall(left), WORD.findall(right)
+    near = left_words + right_words
+    quantity = _quantity(kind, unit, left_words, right_words, language)
+    slots = [f"=q:{quantity}"] if quantity else []
+    # "42 Züge, die im Schnitt 13 Minuten …": words before the next figure are that figure's.
+    own = near if last else left_words
+    slots += [f"=s:{stat}" for stat in _found({w.lower() for w in own}, own, STATISTICS, language)][:2]
+    for words, stages in ((near, NEAR_STAGES), (WORD.findall(around[0]), STAGES), (WORD.findall(title), STAGES)):
+        # "Hochrechnung: CDU vorn" makes every share in the report a projection, "Nach dem Zwischenstand
+        # von 23.20 Uhr …" every share in the paragraph a partial count
+        stage = _found({w.lower() for w in words}, words, stages, language)
+        if stage:
+            slots.append(f"=g:{stage[0]}")
+            break
+    names = _names(left, language) or _names(right, language)
+    slots += [f"=n:{name}" for name in names[:3]]
+    event = dict.fromkeys([*_names(title, language, headline=True), *_names(lead, language)])
+    slots += [f"=e:{name}" for name in list(event)[:EVENT_NAMES]]
+    # Whose figure and when: said once for the whole sentence as often as next to the figure.
+    source = _source(left_words, language) or _source(right_words, language) or _source(
+        WORD.findall(speaker), language) or _person(speaker) or _source(WORD.findall(text), language)
+    if source:
+        slots.append(f"=w:{source}")
+    moment = _moment(left + " " + right, published) or _moment(text, published)
+    if moment:
+        slots.append(f"=t:{moment}")
+    if published is not None:
+        slots.append(f"=p:{published.isoformat()}")
+    if REVISED.search(text):  # "Statt rund 1.200 sollen nun rund 950 Stellen wegfallen": both figures
+        slots.append("=r")
+    if CONTRAST.search(text):
+        slots.append("=c")
+    if DISPUTED.search(text) or DISPUTED.search(around[0]) or DISPUTED.search(around[1]):
+        slots.append("=d")
+    return quantity, slots, left + " " + right
+
+
+def _stretch(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]]) -> tuple[str, str]:
+    """The words before the figure back to the previous figure or clause start, and after it to the next."""
+    start, end = span
+    before = max([e for s, e in others if e <= start], default=0)
+    after = min([s for s, e in others if s >= end], default=len(text))
+    left = text[before:start]
+    cut = list(CLAUSE_LEFT.finditer(left))
+    if cut:
+        left = left[cut[-1].end():]
+    right = text[end:after]
+    stop = CLAUSE_RIGHT.search(right, 2 if right.startswith(", ") else 0)  # "40,5 Grad, gemessen in Geilenhof,"
+    return left, right[: stop.start()] if stop else right
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, language: str) -> str:
+    return simplemma.lemmatize(word, lang=language).lower()
+
+
+def fold(word: str, table: dict[str, str], language: str) -> str:
+    """The concept `word` names in `table`, by the word, its lemma or, for German compounds, its last part."""
+    lower = word.lower()
+    if not lower:
+        return ""
+    for form in (lower, _lemma(word, language)):
+        if form in table:
+            return table[form]
+    if language == "de" and len(lower) > 6:
+        for cut in range(2, len(lower) - 3):
+            if lower[cut:] in table:
+                return table[lower[cut:]]
+    return ""
+
+
+def _quantity(kind: str, unit: str, left: list[str], right: list[str], language: str) -> str:
+    if kind in ("date", "money", "duration"):
+        return kind
+    base = ""
+    if kind == "count" and unit:
+        words = WORD.findall(unit)
+        base = fold(" ".join(words), QUANTITIES, language) or (fold(words[-1], QUANTITIES, language) if words else "")
+        if not base and words:
+            base = _lemma(words[-1], language)
+    if not base:  # a bare number or a percentage: the nearest quantity word in its stretch
+        for word in [*reversed(left), *right]:
+            base = fold(word, QUANTITIES, language)
+            if base:
+                break
+    if kind == "percent":
+        return f"percent-{base}" if base and base != "percent" else "percent"
+    if base in ("people", "residents") or base == "":
+        # "60 Menschen kamen ums Leben": people in a state are the toll of that state
+        for word in [*right, *left]:
+            state = fold(word, STATES, language)
+            if state:
+                return state
+    return base
+
+
+def _found(lowered: set[str], words: list[str], table: dict, language: str) -> list[str]:
+    hits = []
+    text = " ".join(words).lower()
+    for name, markers in table.items():
+        if any((" " in m and m in text) or m in lowered or any(w.endswith(m) for w in lowered if len(m) > 5)
+               for m in markers):
+            hits.append(name)
+    return hits
+
+
+def _names(text: str, language: str, headline: bool = False) -> list[str]:
+    """Names in `text`: acronyms, words no dictionary knows, places we list, and in English any capitalised
+    word inside a sentence. Folded to their first NAME_KEY letters, so the demonym is the place."""
+    names = []
+    words = list(re.finditer(r"[^\W\d_][\w\-]*", text))
+    for index, match in enumerate(words):
+        word = match.group()
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        lower = word.lower()
+        if lower in NAME_SAME:
+            names.append(NAME_SAME[lower])
+            continue
+        first = index == 0 or text[: match.start()].rstrip()[-1:] in ".!?:\"„“"
+        named = (
+            bool(ACRONYM.match(word)) or lower in PLACES or _lemma(word, language) in ENTITIES
+            or (not simplemma.is_known(word, lang=language) and not _compound(word, language))
+            or (language == "en" and not first and not headline)
+        )
+        if named and lower not in _NOT_NAMES and lower not in SOURCES:
+            names.append(_name_key(lower))  # "ADV", "Verdi" say whose figure, not what it is of
+    return list(dict.fromkeys(names))
+
+
+PRONOUNS = frozenset("er sie es wir ich he she they we it man".split())
+
+
+def _name_key(lower: str) -> str:
+    """"AfD-Spitzenkandidat" is the AfD's; "Hallstedter" is Hallstedt's."""
+    head = lower.split("-")[0] if "-" in lower else lower
+    return NAME_SAME.get(head, head[:NAME_KEY])
+
+
+@lru_cache(maxsize=50_000)
+def _compound(word: str, language: str) -> bool:
+    """A word no dictionary lists but made of two it does ("Männerfinale", "Getriebespezialist"): a noun,
+    not a name. Place names end in parts too ("-hof", "-ingen"), but their first part is no word."""
+    if language != "de":
+        return False
+    for cut in range(4, len(word) - 4):  # a head of five letters or more: "Kitzbach" stays a name
+        head = word[cut:].capitalize()
+        if simplemma.is_known(head, lang="de") and any(
+                simplemma.is_known(part, lang="de") for part in (word[:cut], word[:cut].rstrip("s"))):
+            return True
+    return False
+
+
+_NOT_NAMES = frozenset(WEEKDAYS) | frozenset(
+    "january february march april may june july august september october november december januar februar märz "
+    "juni juli oktober dezember the a an in on at by for of and police government office national minister mr ms "
+    "dr prof sunday monday i we it its this that he she they".split())
+
+
+def _source(words: list[str], language: str) -> str:
+    """The first word that names a source: "The union disputes the operator's count" is the union's."""
+    for word in words:
+        found = fold(word, SOURCES, language) or _by_source(word.lower(), language)
+        if found:
+            return found
+    return ""
+
+
+def _by_source(lower: str, language: str) -> str:
+    """"Polizeiangaben", "Bahnangaben", "Unternehmensangaben": the source is the word's first part."""
+    for ending in ("angaben", "angabe", "sprecherin", "sprecher", "sprechers"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            head = lower[: -len(ending)]
+            return fold(head, SOURCES, language) or fold(head.rstrip("s"), SOURCES, language)
+    return ""
+
+
+def _person(speaker: str) -> str:
+    """A speaker no source word names (a councillor, a candidate) is a source of their own."""
+    words = [word for word in WORD.findall(speaker) if word[0].isupper() and word.lower() not in PRONOUNS]
+    return f"person-{words[-1].lower()[:NAME_KEY]}" if words else ""
+
+
+def _moment(text: str, published: date | None) -> str:
+    """The day and part of day the stretch gives, as `YYYY-MM-DD/part` (or the weekday alone without a
+    publication date), or the phase of an event ("start", "peak")."""
+    lower = text.lower()
+    day, part = "", ""
+    for word in re.findall(r"[^\W\d_]+", lower):
+        for name, weekday in WEEKDAYS.items():
+            if word.startswith(name):
+                day = _weekday(weekday, published)
+                rest = word[len(name):]
+                part = DAYPARTS.get(rest, part)
+        if word in DAYPARTS and word not in ("morgen",):
+            part = DAYPARTS[word]
+    clock = CLOCK.search(text)
+    if clock:  # a time of day is a part of the day: "7.35 Uhr" is the morning
+        hour = int(clock.group(1) or clock.group(3))
+        part = next(name for limit, name in HOURS if hour < limit)
+    if not part:
+        part = next((PHASES[word] for word in re.findall(r"[^\W\d_]+", lower) if word in PHASES), "")
+    return f"{day}/{part}" if day or part else ""
+
+
+def _weekday(weekday: int, published: date | None) -> str:
+    """A weekday in a report means the last such day up to its publication."""
+    if published is None:
+        return f"wd{weekday}"
+    return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
+
+
+def slot(terms: Sequence[str], prefix: str) -> list[str]:
+    return [t[len(prefix):] for t in terms if t.startswith(prefix)]
+
+
+def is_slot(term: str) -> bool:
+    return term.startswith("=")
