@@ -31,7 +31,7 @@ from .subjects import is_entity
 KEY_TERMS = 6
 NAME_KEYS = 4
 WINDOW = 40
-COMPARED = 20
+COMPARED = 40
 # Per kind, so a pile of agreeing reports cannot push a contradiction out (the labelled corpus needs three
 # of each: a twin, a translation and a hedged version of one figure).
 PER_KIND = {"contradiction": 3, "series": 2, "revision": 2, "corroboration": 2}
@@ -48,7 +48,9 @@ def key_pairs(measure: str, terms: Iterable[str], article: int) -> list[tuple[st
     pairs = [(measure, x, y) for x, y in combinations(leading, 2) if not (is_entity(x) and is_entity(y))]
     names = dict.fromkeys(term[3:] for term in terms if term.startswith(("=n:", "=e:")))
     named = [(measure, "(name)", name) for name in list(names)[:NAME_KEYS]]
-    return [*pairs, *named, (measure, "(article)", str(article))]
+    # A statistic named on both sides ("year on year", "Vorjahresquartal") meets across languages.
+    stats = [(measure, "(statistic)", term[3:]) for term in terms if term.startswith("=s:")]
+    return [*pairs, *named, *stats, (measure, "(article)", str(article))]
 
 
 def stored_key(pair: tuple[str, str, str]) -> int:

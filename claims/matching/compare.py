@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import partial_dates
-from .lexicon import BROAD_NAMES, CONCEPTS, ENTITIES, QUANTITIES
+from .lexicon import BROAD_NAMES, ENTITIES, QUANTITIES
 
 # A plain number is as precise as written, but a round one ("3,000 jobs") is no wider than this share of it.
 MAX_ROUNDING = 0.025
@@ -36,6 +36,7 @@ MAX_SERIES_RATIO = 100
 MAX_GAP_ACROSS = 1.5
 MAX_SERIES_ACROSS = 2.5
 MAX_GAP_DISPUTED = 4
+MAX_GAP_RIVALS = 2  # police and organisers differ 2.5-fold as a rule; rival counts of one toll do not
 MAX_DATE_GAP_DAYS = 366  # the same event is misdated by days or months, not by years
 MIN_SIMILARITY = 0.25
 MIN_SCORE = 0.2
@@ -49,8 +50,9 @@ DIGITS = re.compile(r"\d(?:[\d.,'\u2009\u202f\u00a0 ]*\d)?")
 DECIMALS = re.compile(r"[.,]\d{1,2}$")  # a group of three is grouping, one or two digits are decimals
 
 
-# Words every report on an event shares ("Ausfall", "Kundgebung"): they do not tie two figures together.
-CONCEPT_TERMS = frozenset(CONCEPTS.values()) | frozenset(QUANTITIES.values())
+# The counted noun is shared by every figure of a measure, and so is what happens to it ("Ausfall" of
+# flights, "Abbau" of jobs): they do not tie two of them together.
+QUANTITY_TERMS = frozenset(QUANTITIES.values()) | {"ausfall", "abbau"}
 Span = tuple[int, int]  # first and last day as ordinals: compared millions of times, parsed once
 
 
@@ -78,6 +80,7 @@ class Facts:
     lo: float = 0.0  # the interval the wording allows: "mehr als 1.000" is [1.000, inf)
     hi: float = 0.0
     frame: Frame | None = None
+    size: float = 0.0  # abs(value) in the measure's base unit (seconds for durations)
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -127,7 +130,8 @@ def facts(id: int, claim: int, article: int, origin: int | None, measure: str, s
     scale = SECONDS.get(unit, 1) if measure == "duration" else 1
     terms = frozenset(term for term in subject if not term.startswith("="))
     return Facts(id, claim, article, origin or article, measure, subject, terms, text, value, low, high, date_value,
-                 as_of, start, end, _span(date_value), _span(as_of), lo * scale, hi * scale, frame_of(subject))
+                 as_of, start, end, _span(date_value), _span(as_of), lo * scale, hi * scale, frame_of(subject),
+                 abs(value or 0) * scale)
 
 
 def _interval(text: str, value: float | None, low: float | None, high: float | None) -> tuple[float, float]:
@@ -153,7 +157,8 @@ def _half_unit(text: str, value: float) -> float:
     digits = re.sub(r"\D", "", token)
     if not digits or int(digits) == 0:
         return 0.0
-    zeros = 0 if DECIMALS.search(token) else len(digits) - len(digits.rstrip("0"))
+    # Zeros end a round number only in thousands and up: "250.000" is about, "30 Sitze" are thirty.
+    zeros = 0 if DECIMALS.search(token) or len(digits) < 4 else len(digits) - len(digits.rstrip("0"))
     return abs(value) / int(digits) * 10**zeros / 2
 
 
@@ -239,7 +244,21 @@ def _link(a: Facts, b: Facts, same_article: bool) -> tuple[float, frozenset[str]
         return (min(1.0, alike + 0.2 * bool(names)) if alike >= MIN_SIMILARITY else 0.0), shared
     if names:
         return min(1.0, 0.7 + alike), shared | {f"«{name}»" for name in names}
+    if alike < MIN_SIMILARITY and _anchored(fa, fb) and _days_apart(fa, fb) <= 2:
+        # Reports in two languages share few words, but the same statistic from the same days does.
+        return 0.5, shared
     return (alike * 0.8 if alike >= MIN_SIMILARITY else 0.0), shared
+
+
+def _days_apart(fa: Frame, fb: Frame) -> int:
+    if not (fa.published and fb.published):
+        return 999
+    return abs(_day(fa.published) - _day(fb.published))
+
+
+@lru_cache(maxsize=10_000)
+def _day(text: str) -> int:
+    return partial_dates.parse(text)[0].toordinal()
 
 
 def compare(a: Facts, b: Facts) -> Match | None:
@@ -277,13 +296,16 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
         return None
     fa, fb = a.frame, b.frame
     meet = a.lo <= b.hi and b.lo <= a.hi
-    smaller, larger = sorted((abs(a.value), abs(b.value)))
+    smaller, larger = sorted((a.size, b.size))
     ratio = larger / smaller if smaller else INFINITY
     if ratio > (MAX_SERIES_RATIO if same_article else MAX_SERIES_ACROSS):
         return None
     if fa.stage != fb.stage:  # a forecast or partial count, then the result
         return None if meet or not (same_article or _anchored(fa, fb)) else ("series", 0.8, "stage")
-    timed = _times(a, b)
+    timed = _times(a, b, same_article)
+    spoken = same_article and (fa.contrast or fb.contrast or fa.disputed or fb.disputed)
+    if timed != "same" and not spoken and (_qualified(fa, fb) or _qualified(fb, fa)):
+        return None  # "some 70,000 people in Wellmar" is not the rally the report is about
     tied = same_article or timed == "same" or _anchored(fa, fb)
     if timed == "different":
         return None if meet or not tied else ("series", 1.0, "time")
@@ -293,7 +315,7 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
         return "corroboration", 1.0 if timed == "same" else 0.8, "values"
     if ratio > (MAX_RATIO if same_article else MAX_GAP_ACROSS):
         return None
-    if fa.revised or fb.revised:
+    if _revised(a, b, same_article):
         if fa.source and fb.source and fa.source != fb.source:
             return None
         return "revision", 0.9, "revised"
@@ -309,6 +331,8 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
         # Two reports on one event are full of figures for the same noun: one must tie them, and police and
         # organisers (or union and company) count differently unless one disputes the other.
         return None
+    if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended")):
+        return None  # "allein in der Kreisstadt 70" is a part of the district's 112, not a rival count
     if fa.stats != fb.stats and not (timed == "same" or _named_alike(fa, fb)):
         return None  # one says record, the other nothing: only a shared name or time makes it the same
     certainty = (1.0 if timed == "same" else 0.85) * (1.0 if fa.names and fb.names else 0.85)
@@ -318,11 +342,19 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
 def _rival_in_one_report(fa: Frame, fb: Frame, rivals: bool, ratio: float) -> bool:
     """Two figures of one report for one thing: rival sources near each other (the police's 112 dead, the
     district chief's 121), or a figure the report disputes or sets against another ("jedoch")."""
-    if rivals and ratio <= MAX_GAP_ACROSS:
+    if rivals and ratio <= MAX_GAP_RIVALS:
         return True
     if fa.disputed or fb.disputed:  # "250.000? Nicht nachvollziehbar": a dispute may be about a far-off figure
         return ratio <= MAX_GAP_DISPUTED and (rivals or not (fa.source and fb.source))
     return (fa.contrast or fb.contrast) and bool(fa.source) != bool(fb.source) and ratio <= MAX_GAP_ACROSS
+
+
+def _revised(a: Facts, b: Facts, same_article: bool) -> bool:
+    """One figure replaces the other: a later report that says it corrects, or in one report the two figures
+    of a sentence that corrects ("Statt rund 1.200 sollen nun rund 950 Stellen wegfallen")."""
+    if same_article:
+        return a.frame.revised and b.frame.revised
+    return a.frame.revised or b.frame.revised
 
 
 def _distinctive(a: Facts, b: Facts) -> bool:
@@ -334,26 +366,41 @@ def _anchored(fa: Frame, fb: Frame) -> bool:
     """Something beyond the event ties two reports' figures: the same place, party or company named at the
     figure, the same source, or the same words right around it."""
     return _named_alike(fa, fb) or bool(fa.source and fa.source == fb.source) or bool(
-        (fa.local & fb.local) - CONCEPT_TERMS)
+        (fa.local & fb.local) - QUANTITY_TERMS) or bool(fa.stats & fb.stats)
 
 
 def _named_alike(fa: Frame, fb: Frame) -> bool:
     return bool((fa.names & fb.names) - BROAD_NAMES)
 
 
-def _times(a: Facts, b: Facts) -> str:
-    """"same", "different" or "" (unknown) for the times two figures are stated for."""
+def _qualified(fa: Frame, fb: Frame) -> bool:
+    """`fa` is named for a place or party beyond what the report is about ("21,9 Prozent in Elbstadt") and
+    `fb`, otherwise alike, for nothing more."""
+    extra_a = fa.names - fb.names - fa.event - BROAD_NAMES
+    extra_b = fb.names - fa.names - fb.event - BROAD_NAMES
+    return bool(extra_a) and not extra_b
+
+
+def _times(a: Facts, b: Facts, same_article: bool = False) -> str:
+    """"same", "different" or "" (unknown) for the times two figures are stated for. In one report a figure
+    without a day is of the day it was published: "am Samstag" in Sunday's report is another day; but only
+    days and parts of the day the text states make two figures "same"."""
     if a.when is not None and b.when is not None:
         if a.when[1] < b.when[0] or b.when[1] < a.when[0]:
             return "different"
         return "same"
     ma, mb = a.frame.moment, b.frame.moment
-    if not (ma and mb):
+    if not (ma and mb) and not (same_article and (ma or mb)):
         return ""
-    (day_a, part_a), (day_b, part_b) = ma.split("/"), mb.split("/")
+    (day_a, part_a), (day_b, part_b) = (ma or "/").split("/"), (mb or "/").split("/")
+    if same_article and bool(day_a) != bool(day_b):
+        if (day_a or a.frame.published) != (day_b or b.frame.published):
+            return "different"
     if (day_a and day_b and day_a != day_b) or (part_a and part_b and part_a != part_b):
         return "different"
-    return "same" if (day_a and day_a == day_b) or (part_a and part_a == part_b) else ""
+    if day_a and day_a == day_b:
+        return "same"
+    return "same" if part_a and part_a == part_b and not (day_a or day_b) else ""
 
 
 def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -372,4 +419,7 @@ def _dates(a: Facts, b: Facts) -> tuple[str, float, str] | None:
         return ("corroboration", 1.0 if precise else 0.5, "values") if _independent(a, b) else None
     if max(b_first - a_last, a_first - b_last) > MAX_DATE_GAP_DAYS:
         return None  # years apart: another event with similar words (a first visit, an earlier vote)
+    days_a, days_b = sorted((a_last - a_first + 1, b_last - b_first + 1))
+    if days_b > 2 * days_a and days_b > 31:
+        return None  # "September" and "the second quarter" are of different things: a date and a period
     return "contradiction", 1.0, "values"

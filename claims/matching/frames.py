@@ -36,10 +36,13 @@ PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", 
 NAME_KEY = 6  # "Hallstedt", "Hallstedter" and "Hallstedts" are one name
 EVENT_NAMES = 4
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
-CLAUSE_LEFT = re.compile(r"[.;:!?()–—]\s|,\s+(?=(?:wie|as|which|while|während|nachdem|after|when)\b)")
+CLAUSE_LEFT = re.compile(r"[.;:!?()–—,]\s")
 CLAUSE_RIGHT = re.compile(r"[.;:!?()–—,]")
 ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-Za-zäöü]*[A-ZÄÖÜ][A-Za-zäöü]*$")
-CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(?:Uhr|h|a\.?m\.?|p\.?m\.?)?|\b(\d{1,2})\s*(?:Uhr|a\.?m\.?|p\.?m\.?|o'clock)")
+# "23:20", "23.20 Uhr", "7 Uhr", "6.20am"; never "60.000" or "23.20" alone.
+CLOCK = re.compile(r"\b([01]?\d|2[0-4])(?::[0-5]\d\b|\.[0-5]\d\s*(?:Uhr|h\b|a\.?m\.?|p\.?m\.?))"
+                   r"|\b([01]?\d|2[0-4])\s*(?:Uhr|a\.?m\.?|p\.?m\.?|o'clock)")
+QUOTED = re.compile(r"„[^“”]*[“”]|\"[^\"]*\"|«[^»]*»|“[^”]*”")
 WEEKDAYS = {
     "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonnabend": 5,
     "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
@@ -68,7 +71,7 @@ DISPUTED = re.compile(
     r"|does not (?:match|add up)|doesn't (?:match|add up))\b", re.I)
 
 
-CONTRAST = re.compile(r"\b(?:however|jedoch|dagegen|hingegen|whereas|allerdings|dennoch|nevertheless)\b", re.I)
+CONTRAST = re.compile(r"\b(?:however|jedoch|dagegen|hingegen|whereas|dennoch|nevertheless)\b", re.I)
 
 
 def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], kind: str, unit: str, language: str,
@@ -86,7 +89,8 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
     quantity = _quantity(kind, unit, left_words, right_words, language)
     slots = [f"=q:{quantity}"] if quantity else []
     # "42 Züge, die im Schnitt 13 Minuten …": words before the next figure are that figure's.
-    own = near if last else left_words
+    # A quoted name ("Hallstedt hält zusammen") is no statistic.
+    own = WORD.findall(QUOTED.sub(" ", left + " " + right if last else left))
     slots += [f"=s:{stat}" for stat in _found({w.lower() for w in own}, own, STATISTICS, language)][:2]
     for words, stages in ((near, NEAR_STAGES), (WORD.findall(around[0]), STAGES), (WORD.findall(title), STAGES)):
         # "Hochrechnung: CDU vorn" makes every share in the report a projection, "Nach dem Zwischenstand
@@ -104,7 +108,8 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
         WORD.findall(speaker), language) or _person(speaker) or _source(WORD.findall(text), language)
     if source:
         slots.append(f"=w:{source}")
-    moment = _moment(left + " " + right, published) or _moment(text, published)
+    # A day said once holds for its clause: "a record 22 stations reached 40 degrees on Thursday".
+    moment = _moment(left + " " + right, published) or _moment(_clause(text, span), published)
     if moment:
         slots.append(f"=t:{moment}")
     if published is not None:
@@ -118,14 +123,21 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
     return quantity, slots, left + " " + right
 
 
+def _clause(text: str, span: tuple[int, int]) -> str:
+    """The part of the sentence between semicolons or colons that holds the figure."""
+    start = max(text.rfind(";", 0, span[0]), text.rfind(":", 0, span[0])) + 1
+    ends = [i for i in (text.find(";", span[1]), text.find(":", span[1])) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 def _stretch(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]]) -> tuple[str, str]:
     """The words before the figure back to the previous figure or clause start, and after it to the next."""
     start, end = span
     before = max([e for s, e in others if e <= start], default=0)
     after = min([s for s, e in others if s >= end], default=len(text))
     left = text[before:start]
-    cut = list(CLAUSE_LEFT.finditer(left))
-    if cut:
+    cut = [match for match in CLAUSE_LEFT.finditer(left) if left[match.end():].strip()]
+    if cut:  # the clause the figure stands in: "…, had itself beaten a mark of 40.3 degrees"
         left = left[cut[-1].end():]
     right = text[end:after]
     stop = CLAUSE_RIGHT.search(right, 2 if right.startswith(", ") else 0)  # "40,5 Grad, gemessen in Geilenhof,"

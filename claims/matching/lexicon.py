@@ -71,6 +71,7 @@ _same("finale", "final", "endspiel", "finals", "männerfinale", "frauenfinale")
 _same("turnier", "tournament", "championship", "meisterschaft", "em", "wm")
 _same("hochwasser", "flood", "flut", "überschwemmung", "flooding", "flutkatastrophe", "unwetter")
 _same("stellwerk", "signal box", "signalling", "stellwerksstörung", "störung", "fault", "outage")
+_same("rekord", "record", "höchstwert", "bestmarke", "hitzerekord", "rekordwert", "landesrekord")
 _same("verspätung", "delay", "delays", "verzögerung", "late")
 _same("ausfall", "cancellation", "cancel", "cancelled", "streichen", "gestrichen", "annulliert", "scrap")
 _same("werk", "plant", "factory", "standort", "site", "fabrik")
@@ -172,6 +173,11 @@ STATISTICS = {
     "minimum": ("tiefstwert", "tiefstwerte", "minimum", "lowest", "niedrigste"),
     "change": ("prozentpunkte", "percentage points", "points", "zuwachs", "anstieg", "plus", "minus", "rückgang",
                "increase", "decrease", "gain", "loss", "verlust", "gewinn"),
+    "combined": ("zusammen", "combined", "beiden ländern", "both states", "altogether", "landesweit",
+                 "bundesweit", "nationwide", "statewide", "im ganzen land", "across the country", "in all", "beiden",
+                 "both"),
+    "extended": ("zusätzlich", "einschließlich", "inklusive", "additionally", "on top of"),
+    "part": ("allein", "davon", "darunter", "among them", "of whom", "of them", "alone"),
     "per-head": ("pro kopf", "per head", "per capita", "je einwohner"),
     "year-on-year": ("vorjahr", "vorjahresquartal", "vorjahreszeitraum", "year on year", "year-on-year",
                      "jahresrate", "a year earlier", "a year ago", "than a year", "same quarter of"),
@@ -227,7 +233,12 @@ winterthur lausanne london manchester birmingham glasgow edinburgh cardiff liver
 NAME_SAME: dict[str, str] = {}
 # Countries are added for foreign readers ("the German city of …"): they link reports but never set two
 # figures apart.
-BROAD_NAMES = frozenset({"germa", "britai", "englan", "österr", "austri", "schwei", "switze", "europa", "europe"})
+BROAD_NAMES = frozenset({
+    "germa", "britai", "englan", "österr", "austri", "schwei", "switze", "europa", "europe", "bayern", "bavari",
+    "sachse", "saxony", "hessen", "hesse", "thürin", "thurin", "brande", "nieder", "lower", "baden-", "rheinl",
+    "rhinel", "nordrh", "northr", "schles", "saarla", "meckle", "steier", "styria", "tirol", "tyrol", "kärnte",
+    "carint", "vorarl", "burgen", "oberös", "scotla", "wales", "bundes", "federa", "dutch", "french", "swiss",
+    "americ", "europe", "britis", "deutsc", "nieder"})
 _folded(NAME_SAME, "linke", "linke,linken,left")
 _folded(NAME_SAME, "grüne", "grüne,grünen,greens,green")
 _folded(NAME_SAME, "cdu", "cdu,christdemokraten,christian")

@@ -15,7 +15,7 @@ from .lexicon import CONCEPTS, ENGLISH_ONLY, ENTITIES, PARTICLES, QUANTITIES, SO
 
 MAX_TERMS = 12
 MAX_SLOTS = 14
-LOCAL_TERMS = 4
+LOCAL_TERMS = 6
 WEEKDAY = {name: f"wd{day}" for name, day in frames.WEEKDAYS.items()}  # frame slots come first and are never cut for terms
 MAX_SUBJECT_CHARS = 480  # stored space-separated in a 500-character column: what is kept is what is compared
 MAX_TERM_CHARS = 40
