@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import partial_dates
-from .lexicon import BROAD_NAMES, ENTITIES, QUANTITIES
+from .lexicon import BROAD_NAMES, CONCEPTS, ENTITIES, QUANTITIES
 
 # A plain number is as precise as written, but a round one ("3,000 jobs") is no wider than this share of it.
 MAX_ROUNDING = 0.025
@@ -37,7 +37,7 @@ MAX_GAP_ACROSS = 1.5
 MAX_SERIES_ACROSS = 2.5
 MAX_GAP_DISPUTED = 4
 MAX_GAP_RIVALS = 2  # police and organisers differ 2.5-fold as a rule; rival counts of one toll do not
-MAX_DATE_GAP_DAYS = 366  # the same event is misdated by days or months, not by years
+MAX_DATE_GAP_DAYS = 62  # the same event is misdated by days or a month, not by seasons
 MIN_SIMILARITY = 0.25
 MIN_SCORE = 0.2
 SAME_ARTICLE = "(same article)"
@@ -50,9 +50,15 @@ DIGITS = re.compile(r"\d(?:[\d.,'\u2009\u202f\u00a0 ]*\d)?")
 DECIMALS = re.compile(r"[.,]\d{1,2}$")  # a group of three is grouping, one or two digits are decimals
 
 
+# Countries and leaders of the desk's beat are who a report is about, not which of its figures is which:
+# "13 Mitglieder" of the UN council are not set apart from "zwölf" by China abstaining.
+NOT_APART = BROAD_NAMES | frozenset(name[:6] for name in ENTITIES)
 # The counted noun is shared by every figure of a measure, and so is what happens to it ("Ausfall" of
 # flights, "Abbau" of jobs): they do not tie two of them together.
 QUANTITY_TERMS = frozenset(QUANTITIES.values()) | {"ausfall", "abbau"}
+# Words that name what happened on a date ("Veto", "Ankunft", "Besuch"): two dates contradict only when
+# they are dates of the same happening.
+EVENT_TERMS = frozenset(CONCEPTS.values()) - frozenset(ENTITIES) - QUANTITY_TERMS
 Span = tuple[int, int]  # first and last day as ordinals: compared millions of times, parsed once
 
 
@@ -227,7 +233,7 @@ def _alike(a: frozenset[str], b: frozenset[str], same_article: bool) -> tuple[fl
 
 
 def _named_apart(fa: Frame, fb: Frame) -> bool:
-    own_a, own_b = fa.names - BROAD_NAMES, fb.names - BROAD_NAMES
+    own_a, own_b = fa.names - NOT_APART, fb.names - NOT_APART
     return bool(own_a and own_b and not own_a & own_b)
 
 
@@ -298,7 +304,8 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
     meet = a.lo <= b.hi and b.lo <= a.hi
     smaller, larger = sorted((a.size, b.size))
     ratio = larger / smaller if smaller else INFINITY
-    if ratio > (MAX_SERIES_RATIO if same_article else MAX_SERIES_ACROSS):
+    dated = a.when is not None and b.when is not None  # "2022: 84 Mio., 2023: 2 Mio." may fall steeply
+    if ratio > (MAX_SERIES_RATIO if same_article or dated else MAX_SERIES_ACROSS):
         return None
     if fa.stage != fb.stage:  # a forecast or partial count, then the result
         return None if meet or not (same_article or _anchored(fa, fb)) else ("series", 0.8, "stage")
@@ -376,8 +383,8 @@ def _named_alike(fa: Frame, fb: Frame) -> bool:
 def _qualified(fa: Frame, fb: Frame) -> bool:
     """`fa` is named for a place or party beyond what the report is about ("21,9 Prozent in Elbstadt") and
     `fb`, otherwise alike, for nothing more."""
-    extra_a = fa.names - fb.names - fa.event - BROAD_NAMES
-    extra_b = fb.names - fa.names - fb.event - BROAD_NAMES
+    extra_a = fa.names - fb.names - fa.event - NOT_APART
+    extra_b = fb.names - fa.names - fb.event - NOT_APART
     return bool(extra_a) and not extra_b
 
 
@@ -419,6 +426,8 @@ def _dates(a: Facts, b: Facts) -> tuple[str, float, str] | None:
         return ("corroboration", 1.0 if precise else 0.5, "values") if _independent(a, b) else None
     if max(b_first - a_last, a_first - b_last) > MAX_DATE_GAP_DAYS:
         return None  # years apart: another event with similar words (a first visit, an earlier vote)
+    if not (a.frame.local | a.terms) & (b.frame.local | b.terms) & EVENT_TERMS:
+        return None  # a date is of an event: the veto, the arrival; two dates of one report's story are not
     days_a, days_b = sorted((a_last - a_first + 1, b_last - b_first + 1))
     if days_b > 2 * days_a and days_b > 31:
         return None  # "September" and "the second quarter" are of different things: a date and a period

@@ -99,7 +99,9 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
         if stage:
             slots.append(f"=g:{stage[0]}")
             break
-    names = _names(left, language) or _names(right, language)
+    # The speaker's own name ("Shin Won-sik") says who, not what the figure is of.
+    spoken = set(_names(speaker, language))
+    names = [name for name in _names(left, language) or _names(right, language) if name not in spoken]
     slots += [f"=n:{name}" for name in names[:3]]
     event = dict.fromkeys([*_names(title, language, headline=True), *_names(lead, language)])
     slots += [f"=e:{name}" for name in list(event)[:EVENT_NAMES]]
