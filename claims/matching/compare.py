@@ -36,6 +36,7 @@ MAX_SERIES_RATIO = 100
 MAX_GAP_ACROSS = 1.5
 MAX_SERIES_ACROSS = 2.5
 MAX_GAP_DISPUTED = 4
+MIN_ANCHORS = 1
 MAX_GAP_RIVALS = 2  # police and organisers differ 2.5-fold as a rule; rival counts of one toll do not
 MAX_DATE_GAP_DAYS = 62  # the same event is misdated by days or a month, not by seasons
 MIN_SIMILARITY = 0.25
@@ -50,6 +51,8 @@ DIGITS = re.compile(r"\d(?:[\d.,'\u2009\u202f\u00a0 ]*\d)?")
 DECIMALS = re.compile(r"[.,]\d{1,2}$")  # a group of three is grouping, one or two digits are decimals
 
 
+# Names of the beat, written as words near a figure, tie nothing either.
+NOT_APART_TERMS = frozenset(ENTITIES)
 # Countries and leaders of the desk's beat are who a report is about, not which of its figures is which:
 # "13 Mitglieder" of the UN council are not set apart from "zwölf" by China abstaining.
 NOT_APART = BROAD_NAMES | frozenset(name[:6] for name in ENTITIES)
@@ -307,7 +310,7 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
     dated = a.when is not None and b.when is not None  # "2022: 84 Mio., 2023: 2 Mio." may fall steeply
     if ratio > (MAX_SERIES_RATIO if same_article or dated else MAX_SERIES_ACROSS):
         return None
-    if fa.stage != fb.stage:  # a forecast or partial count, then the result
+    if _stage(fa) != _stage(fb):  # a forecast or partial count, then the result
         return None if meet or not (same_article or _anchored(fa, fb)) else ("series", 0.8, "stage")
     timed = _times(a, b, same_article)
     spoken = same_article and (fa.contrast or fb.contrast or fa.disputed or fb.disputed)
@@ -334,14 +337,18 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
         return None  # one report, two figures, no dispute between sources: almost always two things
     if (a.as_of == "") != (b.as_of == ""):
         return None  # "etwa 1.000 Stellen bis 2027" and "1.250 Stellen": a plan or a past year, not a dispute
-    if not same_article and (rivals and not disputed or not (timed == "same" or _anchored(fa, fb))):
-        # Two reports on one event are full of figures for the same noun: one must tie them, and police and
-        # organisers (or union and company) count differently unless one disputes the other.
+    if not same_article and (rivals and not disputed or (timed == "same") + _anchors(fa, fb) < MIN_ANCHORS):
+        # Two reports on one event are full of figures for the same noun (shares of six parties, counts of
+        # four cities): two slots must tie them, and police and organisers (or union and company) count
+        # differently unless one disputes the other.
         return None
     if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended")):
         return None  # "allein in der Kreisstadt 70" is a part of the district's 112, not a rival count
     if fa.stats != fb.stats and not (timed == "same" or _named_alike(fa, fb)):
         return None  # one says record, the other nothing: only a shared name or time makes it the same
+    if not same_article and a.measure.startswith("percent") and not (fa.stage and fa.stage == fb.stage
+                                                                      or timed == "same"):
+        return None  # a share changes from projection to count to result: both must say which they give
     certainty = (1.0 if timed == "same" else 0.85) * (1.0 if fa.names and fb.names else 0.85)
     return "contradiction", certainty, "rivals" if rivals else "values"
 
@@ -354,6 +361,10 @@ def _rival_in_one_report(fa: Frame, fb: Frame, rivals: bool, ratio: float) -> bo
     if fa.disputed or fb.disputed:  # "250.000? Nicht nachvollziehbar": a dispute may be about a far-off figure
         return ratio <= MAX_GAP_DISPUTED and (rivals or not (fa.source and fb.source))
     return (fa.contrast or fb.contrast) and bool(fa.source) != bool(fb.source) and ratio <= MAX_GAP_ACROSS
+
+
+def _stage(frame: Frame) -> str:
+    return "" if frame.stage == "result" else frame.stage
 
 
 def _revised(a: Facts, b: Facts, same_article: bool) -> bool:
@@ -372,8 +383,13 @@ def _distinctive(a: Facts, b: Facts) -> bool:
 def _anchored(fa: Frame, fb: Frame) -> bool:
     """Something beyond the event ties two reports' figures: the same place, party or company named at the
     figure, the same source, or the same words right around it."""
-    return _named_alike(fa, fb) or bool(fa.source and fa.source == fb.source) or bool(
-        (fa.local & fb.local) - QUANTITY_TERMS) or bool(fa.stats & fb.stats)
+    return _anchors(fa, fb) > 0
+
+
+def _anchors(fa: Frame, fb: Frame) -> int:
+    """How many slots tie two figures: names, source, nearby words, statistic."""
+    return (_named_alike(fa, fb) + bool(fa.source and fa.source == fb.source)
+            + bool((fa.local & fb.local) - QUANTITY_TERMS - NOT_APART_TERMS) + bool(fa.stats & fb.stats))
 
 
 def _named_alike(fa: Frame, fb: Frame) -> bool:

@@ -293,7 +293,7 @@ def _moment(text: str, published: date | None) -> str:
             part = DAYPARTS[word]
     clock = CLOCK.search(text)
     if clock:  # a time of day is a part of the day: "7.35 Uhr" is the morning
-        hour = int(clock.group(1) or clock.group(3))
+        hour = int(clock.group(1) or clock.group(2))
         part = next(name for limit, name in HOURS if hour < limit)
     if not part:
         part = next((PHASES[word] for word in re.findall(r"[^\W\d_]+", lower) if word in PHASES), "")

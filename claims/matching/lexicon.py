@@ -140,10 +140,31 @@ _folded(QUANTITIES, "passengers", "passagiere,passagieren,fluggäste,fluggästen
 _folded(QUANTITIES, "trains", "züge,zügen,zug,bahnen,s-bahnen,trains,train,services,zugverbindungen")
 _folded(QUANTITIES, "stations", "stationen,station,messstationen,wetterstationen,stations,messstellen")
 _folded(QUANTITIES, "seats", "sitze,sitzen,sitz,mandate,mandaten,mandat,seats,seat")
-_folded(QUANTITIES, "votes", "stimmen,wählerstimmen,votes,ballots")
 _folded(QUANTITIES, "degrees", "grad,degrees,degree,°c,grad celsius")
 _folded(QUANTITIES, "houses", "häuser,häusern,haus,gebäude,gebäuden,houses,homes,buildings,wohnungen")
 _folded(QUANTITIES, "percent", "prozent,percent,per cent,%")
+_folded(QUANTITIES, "metres", "meter,metern,metres,meters,metre,m")
+_folded(QUANTITIES, "kilometres", "kilometer,kilometern,kilometres,kilometers,km")
+_folded(QUANTITIES, "litres-per-m2", "l/m²,liter pro quadratmeter,litres per square metre,liters per square meter,mm,"
+        "millimeter,millimetres")
+_folded(QUANTITIES, "countries", "nationen,nation,nations,länder,ländern,land,countries,country,staaten,staat,states")
+_folded(QUANTITIES, "runners", "läufer,läuferinnen,läufern,läuferinnen und läufer,runners,runner,athleten,athletes,"
+        "starter,starterinnen,finisher,finishers")
+_folded(QUANTITIES, "patients", "patienten,patientinnen,patientinnen und patienten,patients,patient,behandlungen,"
+        "treatments")
+_folded(QUANTITIES, "call-outs", "einsätze,einsätzen,einsatz,polizeieinsätze,polizeieinsätzen,call-outs,callouts,"
+        "deployments,incidents,operations")
+_folded(QUANTITIES, "plants", "werke,werken,werk,standorte,standorten,plants,plant,factories,sites")
+_folded(QUANTITIES, "women", "frauen,women,läuferinnen")
+_folded(QUANTITIES, "men", "männer,men")
+_folded(QUANTITIES, "vehicles", "fahrzeuge,fahrzeugen,autos,pkw,vehicles,cars")
+_folded(QUANTITIES, "households", "haushalte,haushalten,households,homes")
+_folded(QUANTITIES, "schools", "schulen,schools")
+_folded(QUANTITIES, "arrests", "festnahmen,festgenommene,arrests,arrested")
+_folded(QUANTITIES, "votes", "stimmen,wählerstimmen,votes,ballots,stimmzettel,wahlkarten,ballot cards")
+_folded(QUANTITIES, "voters", "wahlberechtigte,wahlberechtigten,wähler,wählerinnen,voters,electorate,eligible voters")
+_folded(QUANTITIES, "hot-days", "hitzetage,hitzetagen,hot days,heißen tage,heiße tage")
+_folded(QUANTITIES, "summer-days", "sommertage,sommertagen,summer days")
 # What a percentage is of: the noun that tells a growth rate from a vote share.
 _folded(QUANTITIES, "growth", "wachstum,wirtschaftswachstum,wuchs,gewachsen,growth,grew,expanded,expansion,"
         "bip,bruttoinlandsprodukt,gdp,wirtschaftsleistung,output,economy,wirtschaft")
@@ -187,12 +208,14 @@ STAGES = {
     "forecast": ("prognose", "hochrechnung", "forecast", "projection", "projected", "exit poll", "schnellschätzung",
                  "flash estimate"),
     "partial": ("zwischenstand", "partial count", "teilergebnis", "stand der auszählung", "bislang ausgezählt"),
+    "result": ("endergebnis", "amtliches ergebnis", "final result", "official result", "final count"),
 }
 # Said of one figure only, never of a whole report: "erwartet", "rechnet mit", "so far".
 NEAR_STAGES = {
     "forecast": (*STAGES["forecast"], "erwartet", "erwarten", "expected", "expects", "rechnet mit",
                  "rechnete mit", "voraussichtlich", "predicted"),
     "partial": (*STAGES["partial"], "so far", "bislang", "bisher", "auszählung", "ausgezählt", "partial"),
+    "result": (*STAGES["result"], "ergebnis", "result", "results", "final", "amtlich", "official", "endgültig"),
 }
 
 # Whose figure: the police, the organisers, the union … in either language.
