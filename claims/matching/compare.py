@@ -37,6 +37,8 @@ MAX_GAP_ACROSS = 1.5
 MAX_SERIES_ACROSS = 2.5
 MAX_GAP_DISPUTED = 4
 MIN_ANCHORS = 1
+NEAR_MISS = 0.01
+MAX_GAP_HEADLINE = 1.1  # a headline and its text disagree by a slip, not by a different figure
 MAX_GAP_RIVALS = 2  # police and organisers differ 2.5-fold as a rule; rival counts of one toll do not
 MAX_DATE_GAP_DAYS = 62  # the same event is misdated by days or a month, not by seasons
 MIN_SIMILARITY = 0.25
@@ -53,6 +55,8 @@ DECIMALS = re.compile(r"[.,]\d{1,2}$")  # a group of three is grouping, one or t
 
 # Names of the beat, written as words near a figure, tie nothing either.
 NOT_APART_TERMS = frozenset(ENTITIES)
+# Statistics one report may leave unsaid of the same figure: the record a reading set.
+ATTRIBUTES = frozenset({"record", "base"})
 # Countries and leaders of the desk's beat are who a report is about, not which of its figures is which:
 # "13 Mitglieder" of the UN council are not set apart from "zwölf" by China abstaining.
 NOT_APART = BROAD_NAMES | frozenset(name[:6] for name in ENTITIES)
@@ -111,6 +115,7 @@ class Frame:
     revised: bool = False
     disputed: bool = False
     contrast: bool = False
+    headline: bool = False
     local: frozenset[str] = frozenset()  # key terms of the figure's own stretch of the sentence
 
 
@@ -129,7 +134,7 @@ def frame_of(subject: tuple[str, ...]) -> Frame:
     one = lambda key: slots.get(key, [""])[0]  # noqa: E731
     return Frame(one("=q"), frozenset(slots.get("=s", ())), one("=g"), frozenset(slots.get("=n", ())),
                  frozenset(slots.get("=e", ())), one("=w"), one("=t"), one("=p"), "=r" in slots, "=d" in slots,
-                 "=c" in slots, frozenset(slots.get("=l", ())))
+                 "=c" in slots, "=h" in slots, frozenset(slots.get("=l", ())))
 
 
 def facts(id: int, claim: int, article: int, origin: int | None, measure: str, subject: tuple[str, ...],
@@ -281,6 +286,8 @@ def compare(a: Facts, b: Facts) -> Match | None:
     if same_article and a.span is not None:
         return None  # a date has no series
     fa, fb = a.frame, b.frame
+    if fa.quantity != fb.quantity and fa.quantity != "percent" and fb.quantity != "percent":
+        return None  # a growth rate is not a punctuality rate; a share of nothing named may be either
     if (fa.stats and fb.stats and not fa.stats & fb.stats) or _named_apart(fa, fb):
         return None  # a record is not a mean, Geilenhof is not Kitzbach, the CDU is not the AfD
     link, shared = _link(a, b, same_article)
@@ -301,8 +308,8 @@ def _independent(a: Facts, b: Facts) -> bool:
 
 
 def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] | None:
-    if a.value is None or b.value is None:
-        return None
+    if a.value is None or b.value is None or a.value == -b.value:
+        return None  # "Minus von 358.000 Stellen" and "358,000 jobs" lost: the sign is said in words
     fa, fb = a.frame, b.frame
     meet = a.lo <= b.hi and b.lo <= a.hi
     smaller, larger = sorted((a.size, b.size))
@@ -311,14 +318,17 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
     if ratio > (MAX_SERIES_RATIO if same_article or dated else MAX_SERIES_ACROSS):
         return None
     if _stage(fa) != _stage(fb):  # a forecast or partial count, then the result
-        return None if meet or not (same_article or _anchored(fa, fb)) else ("series", 0.8, "stage")
+        return None if meet or not _anchored(fa, fb) else ("series", 0.8, "stage")
     timed = _times(a, b, same_article)
     spoken = same_article and (fa.contrast or fb.contrast or fa.disputed or fb.disputed)
     if timed != "same" and not spoken and (_qualified(fa, fb) or _qualified(fb, fa)):
         return None  # "some 70,000 people in Wellmar" is not the rally the report is about
     tied = same_article or timed == "same" or _anchored(fa, fb)
     if timed == "different":
-        return None if meet or not tied else ("series", 1.0, "time")
+        # A series of one thing: tied by a name, source or words, and not ten-fold apart unless dated.
+        if meet or not _anchored(fa, fb) or (ratio > MAX_SERIES_ACROSS and not dated):
+            return None
+        return "series", 1.0, "time"
     if meet:
         if not _independent(a, b) or not (tied or _distinctive(a, b)):
             return None
@@ -335,20 +345,24 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
     disputed = fa.disputed or fb.disputed
     if same_article and not _rival_in_one_report(fa, fb, rivals, ratio):
         return None  # one report, two figures, no dispute between sources: almost always two things
-    if (a.as_of == "") != (b.as_of == ""):
+    if _elsewhen(a, b) or _elsewhen(b, a):
         return None  # "etwa 1.000 Stellen bis 2027" and "1.250 Stellen": a plan or a past year, not a dispute
-    if not same_article and (rivals and not disputed or (timed == "same") + _anchors(fa, fb) < MIN_ANCHORS):
+    if not same_article and (rivals and not disputed or (timed == "same") + _anchors(fa, fb) + _slip(a, b)
+                             < MIN_ANCHORS):
         # Two reports on one event are full of figures for the same noun (shares of six parties, counts of
         # four cities): two slots must tie them, and police and organisers (or union and company) count
         # differently unless one disputes the other.
         return None
-    if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended")):
+    if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended", "base")):
         return None  # "allein in der Kreisstadt 70" is a part of the district's 112, not a rival count
-    if fa.stats != fb.stats and not (timed == "same" or _named_alike(fa, fb)):
+    if bool(fa.stats) != bool(fb.stats) and not (
+            (fa.stats | fb.stats) <= ATTRIBUTES and (timed == "same" or _named_alike(fa, fb))):
+        # "Kapazität 90.000" is another figure than "87.192 Zuschauer"; a record said on one side only may
+        # still be the same reading, if the place or the time ties them
         return None  # one says record, the other nothing: only a shared name or time makes it the same
-    if not same_article and a.measure.startswith("percent") and not (fa.stage and fa.stage == fb.stage
-                                                                      or timed == "same"):
-        return None  # a share changes from projection to count to result: both must say which they give
+    if not same_article and a.measure.startswith("percent") and (fa.names or fb.names) and not (
+            fa.stage and fa.stage == fb.stage or timed == "same"):
+        return None  # a party's share changes from projection to count to result: both must say which
     certainty = (1.0 if timed == "same" else 0.85) * (1.0 if fa.names and fb.names else 0.85)
     return "contradiction", certainty, "rivals" if rivals else "values"
 
@@ -356,11 +370,24 @@ def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] |
 def _rival_in_one_report(fa: Frame, fb: Frame, rivals: bool, ratio: float) -> bool:
     """Two figures of one report for one thing: rival sources near each other (the police's 112 dead, the
     district chief's 121), or a figure the report disputes or sets against another ("jedoch")."""
-    if rivals and ratio <= MAX_GAP_RIVALS:
-        return True
+    if rivals and ratio <= MAX_GAP_RIVALS and (fa.contrast or fb.contrast):
+        return True  # "Landrat Pohl sprach dagegen von 121 Toten": rival counts set against each other
+    if fa.headline != fb.headline and ratio <= MAX_GAP_HEADLINE:
+        return True  # the headline says 813,000, the text 818,000: one of them is wrong
     if fa.disputed or fb.disputed:  # "250.000? Nicht nachvollziehbar": a dispute may be about a far-off figure
         return ratio <= MAX_GAP_DISPUTED and (rivals or not (fa.source and fb.source))
     return (fa.contrast or fb.contrast) and bool(fa.source) != bool(fb.source) and ratio <= MAX_GAP_ACROSS
+
+
+def _elsewhen(a: Facts, b: Facts) -> bool:
+    """`a` is stated for a time and `b` for none, and `a`'s years do not include the year `b` was reported
+    in: a plan ("bis 2027") or a past year, where `b` gives today's figure."""
+    if a.when is None or b.when is not None:
+        return False
+    if not b.frame.published:
+        return True
+    first, _, last = a.as_of.partition("/")
+    return not first[:4] <= b.frame.published[:4] <= (last or first)[:4]
 
 
 def _stage(frame: Frame) -> str:
@@ -378,6 +405,21 @@ def _revised(a: Facts, b: Facts, same_article: bool) -> bool:
 def _distinctive(a: Facts, b: Facts) -> bool:
     """The same precise number in two reports ("87.192", "574,875") agrees by itself; "5 Prozent" does not."""
     return a.value == b.value and len(str(abs(a.value)).replace(".", "").strip("0")) >= 3
+
+
+def _slip(a: Facts, b: Facts) -> bool:
+    """Two precise figures that look like one mistyped: swapped digits ("165" and "156", "547.875" and
+    "574.875") or a near miss of a few in a thousand ("47.912" and "mehr als 48.000")."""
+    digits_a, digits_b = _digits(a.text), _digits(b.text)
+    if len(digits_a) >= 3 and sorted(digits_a) == sorted(digits_b):
+        return True
+    smaller, larger = sorted((a.size, b.size))
+    return min(len(digits_a), len(digits_b)) >= 4 and larger - smaller <= NEAR_MISS * larger
+
+
+def _digits(text: str) -> str:
+    found = DIGITS.search(text)
+    return re.sub(r"\D", "", found.group()).rstrip("0") if found else ""
 
 
 def _anchored(fa: Frame, fb: Frame) -> bool:

@@ -17,6 +17,7 @@ Slots, each stored as one subject term with a prefix so it survives the round tr
     =r   the figure is a revised or corrected one, or the one a correction replaced
     =d   the sentence or its neighbours dispute a figure
     =c   the sentence sets one thing against another ("jedoch", "however")
+    =h   the figure is in the headline
     =l:  key terms of the figure's own stretch
 A slot that cannot be read stays empty: an unknown slot makes a match less certain, never a contradiction.
 """
@@ -32,7 +33,7 @@ import simplemma
 
 from .lexicon import ENTITIES, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
 
-PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=l:")
+PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=h", "=l:")
 NAME_KEY = 6  # "Hallstedt", "Hallstedter" and "Hallstedts" are one name
 EVENT_NAMES = 4
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
@@ -68,15 +69,24 @@ DISPUTED = re.compile(
     r"\b(?:nicht nachvollziehbar|übertrieben|zu (?:hoch|niedrig)|falsch|bestr[ie]\w+|bezweifel\w*|widersp\w+"
     r"|hält \w+ dagegen|unplausibel|implausib\w*|disput\w*|exaggerat\w*|inflat\w*|wrong|denied|reject\w*"
     r"|challeng\w*|contest\w*|overstat\w*|understat\w*|too (?:high|low)|deckt sich \w* ?nicht|stimmt nicht"
+    r"|nicht bestätig\w*|(?:not|never) confirm\w*|would not confirm|(?:not|never) endorse\w*|declin\w* to endorse"
+    r"|zweifel\w*|doubt\w*|skeptisch|sceptical|skeptical"
     r"|does not (?:match|add up)|doesn't (?:match|add up))\b", re.I)
 
 
+# A report that explains why two counts differ presents two measures, not a dispute.
+EXPLAINED = re.compile(
+    r"\b(?:zählen \w* ?(?:verschiedenes|unterschiedlich\w*)|unterschiedlich\w* (?:methode|zählweise)\w*"
+    r"|count(?:s|ed)? (?:differently|different things)|different (?:methods|measures)|the gap is typical"
+    r"|at (?:any|one) (?:moment|time)|zum selben zeitpunkt|im lauf des tages insgesamt)\b", re.I)
+BASE = re.compile(r"\b(?:from|than|compared with|versus|gegenüber|verglichen mit|nach zuvor|von zuvor"
+                  r"|up from|down from)\s*(?:rund|etwa|about|around|gut|knapp)?\s*$", re.I)
 CONTRAST = re.compile(r"\b(?:however|jedoch|dagegen|hingegen|whereas|dennoch|nevertheless)\b", re.I)
 
 
 def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], kind: str, unit: str, language: str,
          speaker: str, title: str, published: date | None, lead: str = "",
-         around: tuple[str, str] = ("", "")) -> tuple[str, list[str], str]:
+         around: tuple[str, str] = ("", ""), headline: bool = False) -> tuple[str, list[str], str]:
     """(quantity, slot terms, the figure's own stretch) of the figure at `span` in the claim `text`; `others`
     are all the claim's figures' spans; `around` is the paragraph's text before and after the claim.
     The headline and the lead (the report's first lines) name the event."""
@@ -86,9 +96,13 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
         left, right = text[: span[0]], text[span[1]:]
     left_words, right_words = WORD.findall(left), WORD.findall(right)
     near = left_words + right_words
-    quantity = _quantity(kind, unit, left_words, right_words, language)
+    wider = [list(reversed(WORD.findall(text[: span[0]]))), WORD.findall(text[span[1]:]),
+             list(reversed(WORD.findall(around[0])))] if kind == "count" and not unit else []
+    quantity = _quantity(kind, unit, left_words, right_words, language, wider)
     slots = [f"=q:{quantity}"] if quantity else []
     # "42 Züge, die im Schnitt 13 Minuten …": words before the next figure are that figure's.
+    if BASE.search(left):  # "slowing from 0.7%", "von 84 Millionen auf …": the figure compared against
+        slots.append("=s:base")
     # A quoted name ("Hallstedt hält zusammen") is no statistic.
     own = WORD.findall(QUOTED.sub(" ", left + " " + right if last else left))
     slots += [f"=s:{stat}" for stat in _found({w.lower() for w in own}, own, STATISTICS, language)][:2]
@@ -120,7 +134,10 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
         slots.append("=r")
     if CONTRAST.search(text):
         slots.append("=c")
-    if DISPUTED.search(text) or DISPUTED.search(around[0]) or DISPUTED.search(around[1]):
+    if headline:
+        slots.append("=h")
+    context = " ".join((around[0], text, around[1]))
+    if DISPUTED.search(context) and not EXPLAINED.search(context):
         slots.append("=d")
     return quantity, slots, left + " " + right
 
@@ -166,7 +183,11 @@ def fold(word: str, table: dict[str, str], language: str) -> str:
     return ""
 
 
-def _quantity(kind: str, unit: str, left: list[str], right: list[str], language: str) -> str:
+def _quantity(kind: str, unit: str, left: list[str], right: list[str], language: str,
+              wider: Sequence[list[str]] = ()) -> str:
+    """What the figure counts: its noun, or for a bare number or a percentage the nearest quantity word in
+    its stretch, then in the rest of the sentence and the paragraph before ("Die Zahl der Vermissten …
+    Die Kreisverwaltung gab sie mit rund 1300 an")."""
     if kind in ("date", "money", "duration"):
         return kind
     base = ""
@@ -175,11 +196,10 @@ def _quantity(kind: str, unit: str, left: list[str], right: list[str], language:
         base = fold(" ".join(words), QUANTITIES, language) or (fold(words[-1], QUANTITIES, language) if words else "")
         if not base and words:
             base = _lemma(words[-1], language)
-    if not base:  # a bare number or a percentage: the nearest quantity word in its stretch
-        for word in [*reversed(left), *right]:
-            base = fold(word, QUANTITIES, language)
-            if base:
-                break
+    for words in [[*reversed(left), *right], *wider]:
+        if base:
+            break
+        base = next((found for word in words if (found := fold(word, QUANTITIES, language))), "")
     if kind == "percent":
         return f"percent-{base}" if base and base != "percent" else "percent"
     if base in ("people", "residents") or base == "":
@@ -206,9 +226,10 @@ def _names(text: str, language: str, headline: bool = False) -> list[str]:
     word inside a sentence. Folded to their first NAME_KEY letters, so the demonym is the place."""
     names = []
     words = list(re.finditer(r"[^\W\d_][\w\-]*", text))
+    persons = _persons(text, words)
     for index, match in enumerate(words):
         word = match.group()
-        if not word[0].isupper() or len(word) < 2:
+        if not word[0].isupper() or len(word) < 2 or index in persons:
             continue
         lower = word.lower()
         if lower in NAME_SAME:
@@ -226,6 +247,33 @@ def _names(text: str, language: str, headline: bool = False) -> list[str]:
 
 
 PRONOUNS = frozenset("er sie es wir ich he she they we it man".split())
+
+
+TITLES = frozenset("""
+minister ministerin premier prime president präsident präsidentin sprecher sprecherin spokesman spokeswoman
+chef chefin landrat landrätin bürgermeister bürgermeisterin mayor staatsanwalt prosecutor kandidat kandidatin
+candidate trainer coach ceo director direktor direktorin leiter leiterin chairman vorsitzende vorsitzender
+professor prof dr herr frau mr mrs ms governor gouverneur senator abgeordnete abgeordneter
+""".split())
+
+
+def _persons(text: str, words: list) -> set[int]:
+    """Positions of words that name a person: two capitalised words in a row that no list knows as a place
+    ("Giuseppe Conte", "Peter Pilz"), or a name after a title ("Landrat Pohl")."""
+    found = set()
+    for index in range(1, len(words)):
+        first, second = words[index - 1], words[index]
+        if not second.group()[0].isupper() or text[first.end():second.start()] != " ":
+            continue
+        lower = (first.group().lower(), second.group().lower())
+        if lower[0] in TITLES:
+            found.add(index)
+        elif first.group()[0].isupper() and not any(
+                word in PLACES or word in NAME_SAME or ACRONYM.match(raw) for word, raw in
+                zip(lower, (first.group(), second.group()), strict=True)) and not simplemma.is_known(
+                second.group(), lang="de"):
+            found.update((index - 1, index))
+    return found
 
 
 def _name_key(lower: str) -> str:

@@ -77,6 +77,13 @@ _same("ausfall", "cancellation", "cancel", "cancelled", "streichen", "gestrichen
 _same("werk", "plant", "factory", "standort", "site", "fabrik")
 _same("abbau", "cut", "cuts", "stellenabbau", "jobabbau", "streichung", "wegfallen", "entfallen", "shed")
 
+_same("brücke", "bridge", "viadukt", "viaduct", "autobahnbrücke")
+_same("einsturz", "collapse", "eingestürzt", "einstürzen", "collapsed", "zusammenbruch")
+_same("unglück", "accident", "disaster", "katastrophe", "crash", "unfall")
+_same("brand", "fire", "feuer", "blaze")
+_same("anschlag", "attack", "attentat")
+_same("erdbeben", "earthquake", "beben", "quake")
+
 # English words that are other words in German ("Land" is a country there).
 ENGLISH_ONLY = {"land": "ankunft", "landed": "ankunft"}
 
@@ -155,7 +162,7 @@ _folded(QUANTITIES, "patients", "patienten,patientinnen,patientinnen und patient
 _folded(QUANTITIES, "call-outs", "einsätze,einsätzen,einsatz,polizeieinsätze,polizeieinsätzen,call-outs,callouts,"
         "deployments,incidents,operations")
 _folded(QUANTITIES, "plants", "werke,werken,werk,standorte,standorten,plants,plant,factories,sites")
-_folded(QUANTITIES, "women", "frauen,women,läuferinnen")
+_folded(QUANTITIES, "women", "frauen,women")
 _folded(QUANTITIES, "men", "männer,men")
 _folded(QUANTITIES, "vehicles", "fahrzeuge,fahrzeugen,autos,pkw,vehicles,cars")
 _folded(QUANTITIES, "households", "haushalte,haushalten,households,homes")
@@ -239,6 +246,11 @@ _folded(SOURCES, "airline", "fluggesellschaft,airline,carrier,lufthansa")
 _folded(SOURCES, "railway", "bahn,railway,rail,bahnsprecher,bahnsprecherin,deutsche bahn")
 _folded(SOURCES, "association", "verband,association,fahrgastverband,flughafenverband,adv,pro bahn,lobby")
 _folded(SOURCES, "party", "partei,party,parteizentrale,kandidat,kandidatin,candidate,spitzenkandidat")
+_folded(SOURCES, "rescue", "feuerwehr,rettungsdienst,fire service,fire brigade,firefighters,rescuers,bergwacht,"
+        "zivilschutz,civil protection,katastrophenschutz,rotes kreuz,red cross,sanitätsdienst,paramedics")
+_folded(SOURCES, "prosecutor", "staatsanwalt,staatsanwaltschaft,staatsanwältin,prosecutor,prosecutors,"
+        "oberstaatsanwalt,ermittler,investigators")
+_folded(SOURCES, "court", "gericht,court,richter,judge")
 _folded(SOURCES, "broadcaster", "sender,rundfunk,broadcaster,fernsehen,tv")
 
 # Places a German dictionary knows as words, so they are not found as unknown words: the Länder, the

@@ -118,19 +118,21 @@ def unit_term(unit: str, language: str) -> str:
 
 
 def measure(kind: str, quantity: str) -> str:
-    """Figures are compared only within one measure: "count:people", "percent:growth", "money:USD", "date"."""
+    """Figures are compared only within one measure: "count:people", "percent", "money:USD", "date"."""
     if kind == "date":
         return "date"
     if kind == "duration":
         return "duration"  # minutes and hours compare once converted (compare.SECONDS)
-    if kind in ("count", "percent"):
-        return f"{kind}:{quantity.removeprefix('percent-')}" if quantity else ""
+    if kind == "percent":
+        return "percent"  # what it is a share of is a slot of the frame, unknown as often as not
+    if kind == "count":
+        return f"count:{quantity}" if quantity else ""
     return kind
 
 
 def derive(
     claim_text: str, language: str, figures: Sequence[Spec], title: str = "", speaker: str = "",
-    published: date | None = None, lead: str = "", around: tuple[str, str] = ("", ""),
+    published: date | None = None, lead: str = "", around: tuple[str, str] = ("", ""), headline: bool = False,
 ) -> list[tuple[str, list[str]]]:
     """(measure, terms) for each figure: the frame's slots (claims.matching.frames) first, then key terms.
 
@@ -148,7 +150,7 @@ def derive(
     derived = []
     for spec in figures:
         quantity, slots, stretch = frames.read(claim_text, (spec.start, spec.end), spans, spec.kind, spec.unit,
-                                               language, speaker, title, published, lead, around)
+                                               language, speaker, title, published, lead, around, headline)
         local = [term_ for term_ in subject_terms(stretch, language) if term_ != quantity][:LOCAL_TERMS]
         slots += [f"=l:{term_}" for term_ in local]
         if spec.kind == "date" and spec.date_value in times and len(spec.date_value) < 10:

@@ -111,7 +111,8 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
                 for row in claim_rows]
         for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title, speaker,
                                                                      _day(published), lead,
-                                                                     _paragraph(before, after)), strict=True):
+                                                                     _paragraph(before, after),
+                                                                     claim_start < len(title)), strict=True):
             subject = " ".join(terms)
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
             keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
