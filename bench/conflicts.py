@@ -582,8 +582,7 @@ def load(world: World, figures: int) -> Loaded:
             position += size
             original_id = None
             for claim in draft.claims:
-                spec = [(f.kind, f.unit, f.date_value, f.as_of) for f in claim.figures]
-                claim.derived = subjects.derive(claim.text, "de", spec, draft.title)
+                claim.derived = derived(draft, claim)
         article_id += 1
         if original_id is None:
             recent.append((article_id, draft))
@@ -783,8 +782,19 @@ class Naive:
     found: int
 
 
+def derived(draft: ArticleDraft, claim: ClaimDraft) -> list:
+    """What claims.services.conflicts derives for the claim, from the same inputs it reads."""
+    spec = [subjects.Spec(f.kind, f.unit, f.date_value, f.as_of, f.start - claim.start, f.end - claim.start)
+            for f in claim.figures]
+    text = draft.text
+    around = (text[max(0, claim.start - 300) : claim.start].rsplit("\n", 1)[-1],
+              text[claim.end : claim.end + 300].split("\n", 1)[0])
+    return subjects.derive(claim.text, "de", spec, draft.title, "", draft.published, text[:300], around,
+                           claim.start < len(draft.title))
+
+
 FACT_FIELDS = ("id", "claim_id", "claim__article_id", "claim__article__duplicate_of_id", "measure", "subject", "text",
-               "value_f", "low_f", "high_f", "date_value", "as_of", "start", "end")
+               "value_f", "low_f", "high_f", "date_value", "as_of", "start", "end", "unit")
 
 
 def orm_facts(queryset):
@@ -796,9 +806,10 @@ def orm_facts(queryset):
 
     rows = queryset.annotate(value_f=Cast("value", FloatField()), low_f=Cast("low", FloatField()),
                              high_f=Cast("high", FloatField())).values_list(*FACT_FIELDS)
-    for id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end in rows:
+    for id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end, unit \
+            in rows:
         yield facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high,
-                    date_value, as_of, start, end)
+                    date_value, as_of, start, end, unit)
 
 
 def run_naive(claim_ids: list[int]) -> Naive:
@@ -866,15 +877,16 @@ def stream_facts():
             cursor.itersize = 20_000
             cursor.execute("""
                 SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
-                       f.value::float8, f.low::float8, f.high::float8, f.date_value, f.as_of, f."start", f."end"
+                       f.value::float8, f.low::float8, f.high::float8, f.date_value, f.as_of, f."start", f."end",
+                       f.unit
                 FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id
                 JOIN claims_article a ON a.id = c.article_id
                 WHERE f.measure <> '' ORDER BY f.id
             """)
             for (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start,
-                 end) in cursor:
+                 end, unit) in cursor:
                 yield facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high,
-                            date_value, as_of, start, end)
+                            date_value, as_of, start, end, unit)
     finally:
         connection.close()
 

@@ -307,62 +307,108 @@ def _independent(a: Facts, b: Facts) -> bool:
     return a.article != b.article and a.origin != b.origin
 
 
-def _numbers(a: Facts, b: Facts, same_article: bool) -> tuple[str, float, str] | None:
+Verdict = tuple[str, float, str]  # kind, certainty, the slot that decided
+REFUSED: Verdict = ("", 0.0, "")  # a rule that settles the pair as no suggestion at all
+
+
+@dataclass(slots=True)
+class _Pair:
+    """Two numeric figures and what the rules ask of them, worked out once."""
+
+    a: Facts
+    b: Facts
+    same_article: bool
+    meet: bool
+    ratio: float
+    dated: bool  # both stated for a time ("2023", "März 2024")
+    timed: str  # same, different or unknown
+
+    @property
+    def fa(self) -> Frame:
+        return self.a.frame
+
+    @property
+    def fb(self) -> Frame:
+        return self.b.frame
+
+
+def _numbers(a: Facts, b: Facts, same_article: bool) -> Verdict | None:
     if a.value is None or b.value is None or a.value == -b.value:
         return None  # "Minus von 358.000 Stellen" and "358,000 jobs" lost: the sign is said in words
-    fa, fb = a.frame, b.frame
-    meet = a.lo <= b.hi and b.lo <= a.hi
     smaller, larger = sorted((a.size, b.size))
-    ratio = larger / smaller if smaller else INFINITY
-    dated = a.when is not None and b.when is not None  # "2022: 84 Mio., 2023: 2 Mio." may fall steeply
-    if ratio > (MAX_SERIES_RATIO if same_article or dated else MAX_SERIES_ACROSS):
+    pair = _Pair(a, b, same_article, a.lo <= b.hi and b.lo <= a.hi, larger / smaller if smaller else INFINITY,
+                 a.when is not None and b.when is not None, _times(a, b, same_article))
+    if pair.ratio > (MAX_SERIES_RATIO if same_article or pair.dated else MAX_SERIES_ACROSS):
         return None
-    if _stage(fa) != _stage(fb):  # a forecast or partial count, then the result
-        return None if meet or not _anchored(fa, fb) else ("series", 0.8, "stage")
-    timed = _times(a, b, same_article)
-    spoken = same_article and (fa.contrast or fb.contrast or fa.disputed or fb.disputed)
-    if timed != "same" and not spoken and (_qualified(fa, fb) or _qualified(fb, fa)):
-        return None  # "some 70,000 people in Wellmar" is not the rally the report is about
-    tied = same_article or timed == "same" or _anchored(fa, fb)
-    if timed == "different":
+    for rule in (_over_time, _agreeing, _replaced, _disputed):
+        verdict = rule(pair)
+        if verdict is not None:
+            return verdict if verdict is not REFUSED else None
+    return None
+
+
+def _over_time(pair: _Pair) -> Verdict | None:
+    """A forecast then the result, Thursday's toll then Monday's: a series, if something ties the two."""
+    fa, fb = pair.fa, pair.fb
+    if _stage(fa) != _stage(fb):
+        return REFUSED if pair.meet or not _anchored(fa, fb) else ("series", 0.8, "stage")
+    spoken = pair.same_article and (fa.contrast or fb.contrast or fa.disputed or fb.disputed)
+    if pair.timed != "same" and not spoken and (_qualified(fa, fb) or _qualified(fb, fa)):
+        return REFUSED  # "some 70,000 people in Wellmar" is not the rally the report is about
+    if pair.timed == "different":
         # A series of one thing: tied by a name, source or words, and not ten-fold apart unless dated.
-        if meet or not _anchored(fa, fb) or (ratio > MAX_SERIES_ACROSS and not dated):
-            return None
+        if pair.meet or not _anchored(fa, fb) or (pair.ratio > MAX_SERIES_ACROSS and not pair.dated):
+            return REFUSED
         return "series", 1.0, "time"
-    if meet:
-        if not _independent(a, b) or not (tied or _distinctive(a, b)):
-            return None
-        return "corroboration", 1.0 if timed == "same" else 0.8, "values"
-    if ratio > (MAX_RATIO if same_article else MAX_GAP_ACROSS):
+    return None
+
+
+def _agreeing(pair: _Pair) -> Verdict | None:
+    """Figures whose intervals meet corroborate each other, when two independent reports give them."""
+    if not pair.meet:
         return None
-    if _revised(a, b, same_article):
-        if fa.source and fb.source and fa.source != fb.source:
-            return None
-        return "revision", 0.9, "revised"
-    if fa.quantity in EVOLVING and fa.published != fb.published and timed != "same":
-        return ("series", 0.8, "toll") if tied else None
+    a, b = pair.a, pair.b
+    tied = pair.same_article or pair.timed == "same" or _anchored(a.frame, b.frame)
+    if not _independent(a, b) or not (tied or _distinctive(a, b)):
+        return REFUSED
+    return "corroboration", 1.0 if pair.timed == "same" else 0.8, "values"
+
+
+def _replaced(pair: _Pair) -> Verdict | None:
+    """Too far apart for one thing; a corrected figure; a toll that rose by the next day's report."""
+    a, b, fa, fb = pair.a, pair.b, pair.fa, pair.fb
+    if pair.ratio > (MAX_RATIO if pair.same_article else MAX_GAP_ACROSS):
+        return REFUSED
+    if _revised(a, b, pair.same_article):
+        return REFUSED if fa.source and fb.source and fa.source != fb.source else ("revision", 0.9, "revised")
+    if fa.quantity in EVOLVING and fa.published != fb.published and pair.timed != "same":
+        tied = pair.same_article or _anchored(fa, fb)
+        return ("series", 0.8, "toll") if tied else REFUSED
+    return None
+
+
+def _disputed(pair: _Pair) -> Verdict | None:
+    """The figures disagree: a contradiction only if every slot the rules read lets them be one figure."""
+    a, b, fa, fb, timed = pair.a, pair.b, pair.fa, pair.fb, pair.timed
     rivals = bool(fa.source and fb.source and fa.source != fb.source)
-    disputed = fa.disputed or fb.disputed
-    if same_article and not _rival_in_one_report(fa, fb, rivals, ratio):
-        return None  # one report, two figures, no dispute between sources: almost always two things
+    if pair.same_article and not _rival_in_one_report(fa, fb, rivals, pair.ratio):
+        return REFUSED  # one report, two figures, no dispute between sources: almost always two things
     if _elsewhen(a, b) or _elsewhen(b, a):
-        return None  # "etwa 1.000 Stellen bis 2027" and "1.250 Stellen": a plan or a past year, not a dispute
-    if not same_article and (rivals and not disputed or (timed == "same") + _anchors(fa, fb) + _slip(a, b)
-                             < MIN_ANCHORS):
+        return REFUSED  # "etwa 1.000 Stellen bis 2027" and "1.250 Stellen": a plan or a past year
+    if not pair.same_article and (rivals and not (fa.disputed or fb.disputed)
+                                  or (timed == "same") + _anchors(fa, fb) + _slip(a, b) < MIN_ANCHORS):
         # Two reports on one event are full of figures for the same noun (shares of six parties, counts of
-        # four cities): two slots must tie them, and police and organisers (or union and company) count
+        # four cities): something must tie them, and police and organisers (or union and company) count
         # differently unless one disputes the other.
-        return None
+        return REFUSED
     if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended", "base")):
-        return None  # "allein in der Kreisstadt 70" is a part of the district's 112, not a rival count
+        return REFUSED  # "allein in der Kreisstadt 70" is a part of the district's 112, not a rival count
     if bool(fa.stats) != bool(fb.stats) and not (
             (fa.stats | fb.stats) <= ATTRIBUTES and (timed == "same" or _named_alike(fa, fb))):
-        # "Kapazität 90.000" is another figure than "87.192 Zuschauer"; a record said on one side only may
-        # still be the same reading, if the place or the time ties them
-        return None  # one says record, the other nothing: only a shared name or time makes it the same
-    if not same_article and a.measure.startswith("percent") and (fa.names or fb.names) and not (
+        return REFUSED  # "Kapazität 90.000" is not "87.192 Zuschauer"; a record may go unsaid on one side
+    if not pair.same_article and a.measure == "percent" and (fa.names or fb.names) and not (
             fa.stage and fa.stage == fb.stage or timed == "same"):
-        return None  # a party's share changes from projection to count to result: both must say which
+        return REFUSED  # a party's share moves from projection to count to result: both must say which
     certainty = (1.0 if timed == "same" else 0.85) * (1.0 if fa.names and fb.names else 0.85)
     return "contradiction", certainty, "rivals" if rivals else "values"
 
