@@ -449,9 +449,10 @@ class World:
 
 
 ARTICLE_COLUMNS = ("id", "title", "url", "publisher", "author", "published", "language", "text", "content_hash",
-                   "last_claim_number", "created_at", "updated_at", "duplicate_of_id")
+                   "last_claim_number", "created_at", "updated_at", "duplicate_of_id", "extraction_status",
+                   "extraction_message")
 CLAIM_COLUMNS = ("id", "number", "start", "end", "text", "prefix", "suffix", "speaker", "status", "verdict_note",
-                 "reviewed_at", "created_at", "updated_at", "article_id", "reviewer_id")
+                 "reviewed_at", "created_at", "updated_at", "article_id", "reviewer_id", "version")
 FIGURE_COLUMNS = ("id", "start", "end", "text", "kind", "value", "low", "high", "date_value", "unit", "qualifier",
                   "as_of", "created_at", "claim_id", "derived", "measure", "subject")
 KEY_COLUMNS = ("key", "figure_id")
@@ -589,12 +590,13 @@ def load(world: World, figures: int) -> Loaded:
         text = draft.text
         chunk["claims_article"].append(copy_line((
             article_id, draft.title, f"https://bench-news.example/{article_id}", draft.publisher, "",
-            draft.published.isoformat(), "de", text, content_hash(text), len(draft.claims), now, now, original_id)))
+            draft.published.isoformat(), "de", text, content_hash(text), len(draft.claims), now, now, original_id,
+            "", "")))
         for number, claim in enumerate(draft.claims, 1):
             claim_id += 1
             chunk["claims_claim"].append(copy_line((
                 claim_id, number, claim.start, claim.end, claim.text, text[max(0, claim.start - 40) : claim.start],
-                text[claim.end : claim.end + 40], "", "unreviewed", "", None, now, now, article_id, None)))
+                text[claim.end : claim.end + 40], "", "unreviewed", "", None, now, now, article_id, None, 1)))
             for figure, (measure, terms) in zip(claim.figures, claim.derived, strict=True):
                 figure_id += 1
                 chunk["claims_figure"].append(copy_line((

@@ -59,7 +59,8 @@ NOT_APART_TERMS = frozenset(ENTITIES)
 ATTRIBUTES = frozenset({"record", "base"})
 # Countries and leaders of the desk's beat are who a report is about, not which of its figures is which:
 # "13 Mitglieder" of the UN council are not set apart from "zwölf" by China abstaining.
-NOT_APART = BROAD_NAMES | frozenset(name[:6] for name in ENTITIES)
+NAME_KEY = 6
+NOT_APART = frozenset(name[:NAME_KEY] for name in BROAD_NAMES | ENTITIES)
 # The counted noun is shared by every figure of a measure, and so is what happens to it ("Ausfall" of
 # flights, "Abbau" of jobs): they do not tie two of them together.
 QUANTITY_TERMS = frozenset(QUANTITIES.values()) | {"ausfall", "abbau"}
@@ -94,6 +95,7 @@ class Facts:
     hi: float = 0.0
     frame: Frame | None = None
     size: float = 0.0  # abs(value) in the measure's base unit (seconds for durations)
+    outlet: str = ""  # the report's publisher, for the explanation
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -117,6 +119,7 @@ class Frame:
     contrast: bool = False
     headline: bool = False
     local: frozenset[str] = frozenset()  # key terms of the figure's own stretch of the sentence
+    shown: tuple[str, ...] = ()  # the names as written (lower case), for the explanation
 
 
 NO_FRAME = Frame()
@@ -132,20 +135,27 @@ def frame_of(subject: tuple[str, ...]) -> Frame:
     if not slots:
         return NO_FRAME
     one = lambda key: slots.get(key, [""])[0]  # noqa: E731
-    return Frame(one("=q"), frozenset(slots.get("=s", ())), one("=g"), frozenset(slots.get("=n", ())),
-                 frozenset(slots.get("=e", ())), one("=w"), one("=t"), one("=p"), "=r" in slots, "=d" in slots,
-                 "=c" in slots, "=h" in slots, frozenset(slots.get("=l", ())))
+    names, event = slots.get("=n", []), slots.get("=e", [])
+    return Frame(one("=q"), frozenset(slots.get("=s", ())), one("=g"), _keys(names), _keys(event), one("=w"),
+                 one("=t"), one("=p"), "=r" in slots, "=d" in slots, "=c" in slots, "=h" in slots,
+                 frozenset(slots.get("=l", ())), tuple(dict.fromkeys(names + event)))
+
+
+def _keys(names: list[str]) -> frozenset[str]:
+    """Names compared by their first letters: "Hallstedt", "Hallstedter" and "Hallstedts" are one."""
+    return frozenset(name[:NAME_KEY] for name in names)
 
 
 def facts(id: int, claim: int, article: int, origin: int | None, measure: str, subject: tuple[str, ...],
           text: str, value: float | None = None, low: float | None = None, high: float | None = None,
-          date_value: str = "", as_of: str = "", start: int = 0, end: int = 0, unit: str = "") -> Facts:
+          date_value: str = "", as_of: str = "", start: int = 0, end: int = 0, unit: str = "",
+          outlet: str = "") -> Facts:
     lo, hi = _interval(text, value, low, high)
     scale = SECONDS.get(unit, 1) if measure == "duration" else 1
     terms = frozenset(term for term in subject if not term.startswith("="))
     return Facts(id, claim, article, origin or article, measure, subject, terms, text, value, low, high, date_value,
                  as_of, start, end, _span(date_value), _span(as_of), lo * scale, hi * scale, frame_of(subject),
-                 abs(value or 0) * scale)
+                 abs(value or 0) * scale, outlet or "")
 
 
 def _interval(text: str, value: float | None, low: float | None, high: float | None) -> tuple[float, float]:
@@ -481,7 +491,7 @@ def _anchors(fa: Frame, fb: Frame) -> int:
 
 
 def _named_alike(fa: Frame, fb: Frame) -> bool:
-    return bool((fa.names & fb.names) - BROAD_NAMES)
+    return bool((fa.names & fb.names) - NOT_APART)
 
 
 def _qualified(fa: Frame, fb: Frame) -> bool:

@@ -34,7 +34,7 @@ import simplemma
 from .lexicon import ENTITIES, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
 
 PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=h", "=l:")
-NAME_KEY = 6  # "Hallstedt", "Hallstedter" and "Hallstedts" are one name
+MAX_NAME = 24
 EVENT_NAMES = 4
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
 CLAUSE_LEFT = re.compile(r"[.;:!?()–—,]\s")
@@ -223,7 +223,7 @@ def _found(lowered: set[str], words: list[str], table: dict, language: str) -> l
 
 def _names(text: str, language: str, headline: bool = False) -> list[str]:
     """Names in `text`: acronyms, words no dictionary knows, places we list, and in English any capitalised
-    word inside a sentence. Folded to their first NAME_KEY letters, so the demonym is the place."""
+    word inside a sentence. Compared by their first letters (compare.NAME_KEY), so the demonym is the place."""
     names = []
     words = list(re.finditer(r"[^\W\d_][\w\-]*", text))
     persons = _persons(text, words)
@@ -279,7 +279,7 @@ def _persons(text: str, words: list) -> set[int]:
 def _name_key(lower: str) -> str:
     """"AfD-Spitzenkandidat" is the AfD's; "Hallstedter" is Hallstedt's."""
     head = lower.split("-")[0] if "-" in lower else lower
-    return NAME_SAME.get(head, head[:NAME_KEY])
+    return NAME_SAME.get(head, head)[:MAX_NAME]
 
 
 @lru_cache(maxsize=50_000)
@@ -323,7 +323,7 @@ def _by_source(lower: str, language: str) -> str:
 def _person(speaker: str) -> str:
     """A speaker no source word names (a councillor, a candidate) is a source of their own."""
     words = [word for word in WORD.findall(speaker) if word[0].isupper() and word.lower() not in PRONOUNS]
-    return f"person-{words[-1].lower()[:NAME_KEY]}" if words else ""
+    return f"person-{words[-1].lower()[:MAX_NAME]}" if words else ""
 
 
 def _moment(text: str, published: date | None) -> str:

@@ -266,22 +266,23 @@ winterthur lausanne london manchester birmingham glasgow edinburgh cardiff liver
 """.split())
 # Names written differently in the two languages, and parties by their German and English names.
 NAME_SAME: dict[str, str] = {}
-# Countries are added for foreign readers ("the German city of …"): they link reports but never set two
-# figures apart.
-BROAD_NAMES = frozenset({
-    "germa", "britai", "englan", "österr", "austri", "schwei", "switze", "europa", "europe", "bayern", "bavari",
-    "sachse", "saxony", "hessen", "hesse", "thürin", "thurin", "brande", "nieder", "lower", "baden-", "rheinl",
-    "rhinel", "nordrh", "northr", "schles", "saarla", "meckle", "steier", "styria", "tirol", "tyrol", "kärnte",
-    "carint", "vorarl", "burgen", "oberös", "scotla", "wales", "bundes", "federa", "dutch", "french", "swiss",
-    "americ", "europe", "britis", "deutsc", "nieder"})
+# Countries and regions are added for foreign readers ("the German city of …"): they link reports but never
+# set two figures apart.
+BROAD_NAMES = frozenset("""
+germany britain england österreich austria schweiz switzerland europa europe bayern bavaria sachsen saxony
+hessen hesse thüringen thuringia brandenburg niedersachsen lower baden-württemberg rheinland-pfalz rhineland
+nordrhein-westfalen north schleswig-holstein saarland mecklenburg-vorpommern steiermark styria tirol tyrol
+kärnten carinthia vorarlberg burgenland oberösterreich niederösterreich scotland wales bundesweit federal dutch
+french swiss american european british deutsche niederlande
+""".split())
 _folded(NAME_SAME, "linke", "linke,linken,left")
 _folded(NAME_SAME, "grüne", "grüne,grünen,greens,green")
 _folded(NAME_SAME, "cdu", "cdu,christdemokraten,christian")
 _folded(NAME_SAME, "spd", "spd,sozialdemokraten")
 _folded(NAME_SAME, "fdp", "fdp,liberalen,liberals")
-_folded(NAME_SAME, "germa", "deutschland,germany,german,deutsche,deutschen,bundesweit,nationwide")
-_folded(NAME_SAME, "britai", "großbritannien,britain,uk,british,britische,britischen,vereinigtes")
-_folded(NAME_SAME, "englan", "england,englische,englischen,english")
-_folded(NAME_SAME, "münche", "münchen,munich")
+_folded(NAME_SAME, "germany", "deutschland,germany,german,deutsche,deutschen,bundesweit,nationwide")
+_folded(NAME_SAME, "britain", "großbritannien,britain,uk,british,britische,britischen,vereinigtes")
+_folded(NAME_SAME, "england", "england,englische,englischen,english")
+_folded(NAME_SAME, "münchen", "münchen,munich")
 _folded(NAME_SAME, "köln", "köln,cologne")
 _folded(NAME_SAME, "wien", "wien,vienna")

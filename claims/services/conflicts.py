@@ -26,7 +26,7 @@ from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus
 FACT_SQL = """
 SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, f.text,
        CAST(f.value AS {real}), CAST(f.low AS {real}), CAST(f.high AS {real}), f.date_value, f.as_of,
-       f."start", f."end", f.unit{extra}
+       f."start", f."end", f.unit, a.publisher{extra}
 FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
 WHERE {where}
 """
@@ -88,9 +88,9 @@ def rows_of(column: str, ids: Iterable[int], extra: str = "") -> list[tuple]:
 def as_facts(row: tuple) -> Facts:
     """A row of FACT_SQL as Facts."""
     (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end,
-     unit) = row[:15]
+     unit, outlet) = row[:16]
     return facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high, date_value,
-                 as_of, start, end, unit)
+                 as_of, start, end, unit, outlet)
 
 
 def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
@@ -106,8 +106,8 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
         by_claim.setdefault(row[1], []).append(row)
     derived, updates, keys = [], [], []
     for claim_rows in by_claim.values():
-        text, language, title, _, speaker, published, claim_start, lead, before, after = claim_rows[0][16:26]
-        spec = [subjects.Spec(row[15], row[14], row[10], row[11], row[12] - claim_start, row[13] - claim_start)
+        text, language, title, _, speaker, published, claim_start, lead, before, after = claim_rows[0][17:27]
+        spec = [subjects.Spec(row[16], row[14], row[10], row[11], row[12] - claim_start, row[13] - claim_start)
                 for row in claim_rows]
         for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title, speaker,
                                                                      _day(published), lead,
@@ -116,8 +116,8 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
             subject = " ".join(terms)
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
             keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
-            derived.append(as_facts((*row[:4], measure, subject, *row[6:15])))
-    seen_before = any(row[20] for row in rows)
+            derived.append(as_facts((*row[:4], measure, subject, *row[6:16])))
+    seen_before = any(row[21] for row in rows)
     if seen_before:  # a new claim's figures have no keys yet
         FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
     bulk.update(Figure, updates, ["measure", "subject", "derived"])
