@@ -786,6 +786,8 @@ class Naive:
 
 def derived(draft: ArticleDraft, claim: ClaimDraft) -> list:
     """What claims.services.conflicts derives for the claim, from the same inputs it reads."""
+    from claims.matching import subjects
+
     spec = [subjects.Spec(f.kind, f.unit, f.date_value, f.as_of, f.start - claim.start, f.end - claim.start)
             for f in claim.figures]
     text = draft.text

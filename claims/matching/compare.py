@@ -387,13 +387,13 @@ def _agreeing(pair: _Pair) -> Verdict | None:
 def _replaced(pair: _Pair) -> Verdict | None:
     """Too far apart for one thing; a corrected figure; a toll that rose by the next day's report."""
     a, b, fa, fb = pair.a, pair.b, pair.fa, pair.fb
+    if fa.quantity in EVOLVING and fa.published != fb.published and pair.timed != "same":
+        tied = pair.same_article or _anchored(fa, fb)
+        return ("series", 0.8, "toll") if tied else REFUSED
     if pair.ratio > (MAX_RATIO if pair.same_article else MAX_GAP_ACROSS):
         return REFUSED
     if _revised(a, b, pair.same_article):
         return REFUSED if fa.source and fb.source and fa.source != fb.source else ("revision", 0.9, "revised")
-    if fa.quantity in EVOLVING and fa.published != fb.published and pair.timed != "same":
-        tied = pair.same_article or _anchored(fa, fb)
-        return ("series", 0.8, "toll") if tied else REFUSED
     return None
 
 

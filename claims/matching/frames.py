@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import simplemma
 
-from .lexicon import ENTITIES, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
+from .lexicon import ENTITIES, STOPWORDS, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
 
 PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=h", "=l:")
 MAX_NAME = 24
@@ -259,7 +259,8 @@ professor prof dr herr frau mr mrs ms governor gouverneur senator abgeordnete ab
 
 def _persons(text: str, words: list) -> set[int]:
     """Positions of words that name a person: two capitalised words in a row that no list knows as a place
-    ("Giuseppe Conte", "Peter Pilz"), or a name after a title ("Landrat Pohl")."""
+    ("Giuseppe Conte", "Peter Pilz"), or a name after a title ("Landrat Pohl"). A German demonym before a
+    noun ("Emsinger Messfeld") is a place."""
     found = set()
     for index in range(1, len(words)):
         first, second = words[index - 1], words[index]
@@ -268,7 +269,7 @@ def _persons(text: str, words: list) -> set[int]:
         lower = (first.group().lower(), second.group().lower())
         if lower[0] in TITLES:
             found.add(index)
-        elif first.group()[0].isupper() and not any(
+        elif first.group()[0].isupper() and not lower[0].endswith("er") and lower[0] not in STOPWORDS and not any(
                 word in PLACES or word in NAME_SAME or ACRONYM.match(raw) for word, raw in
                 zip(lower, (first.group(), second.group()), strict=True)) and not simplemma.is_known(
                 second.group(), lang="de"):

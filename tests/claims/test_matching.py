@@ -1,4 +1,4 @@
-"""The matching rules without a database: subjects, comparison, blocking."""
+"""The matching rules without a database: frames, subjects, comparison, explanation, blocking."""
 
 from __future__ import annotations
 
@@ -6,38 +6,123 @@ import os
 import random
 import subprocess
 import sys
+from datetime import date
 from itertools import combinations
 
 import pytest
 
-from claims.matching import blocking, explain
-from claims.matching.compare import Facts, compare, similarity
+from claims.matching import blocking, explain, frames
+from claims.matching.compare import Facts, compare, frame_of, similarity
 from claims.matching.compare import facts as make_facts
-from claims.matching.subjects import derive, measure, subject_terms
+from claims.matching.subjects import Spec, derive, measure, subject_terms
+
+SUNDAY = date(2024, 1, 21)
 
 
-def facts(id_, *, value=None, low=None, high=None, date_value="", as_of="", article=None, subject=(
-        "container", "lieferung", "nordkorea", "russland"), measure_="count:container", claim=None, origin=None,
-        text="x") -> Facts:
-    article = id_ if article is None else article
-    return make_facts(id_, claim or id_, article, origin, measure_, tuple(subject), text, value, low, high,
-                      date_value, as_of)
+def read(sentence: str, *texts: str, kind: str = "count", unit: str = "", title: str = "", language: str = "de",
+         published: date | None = SUNDAY, around: tuple[str, str] = ("", ""), as_of: str = "") -> list:
+    """(measure, terms) of each figure `texts` marks in `sentence`, as the service derives them."""
+    specs = []
+    for text in texts:
+        start = sentence.index(text)
+        specs.append(Spec(kind, unit, "", as_of, start, start + len(text)))
+    return derive(sentence, language, specs, title, "", published, "", around)
 
 
-def amount(id_, value, low=None, high=None, **kwargs) -> Facts:
+def figure(id_: int, sentence: str, text: str, value: float, *, low=None, high=None, article=None, origin=None,
+           others: tuple[str, ...] = (), **reading) -> Facts:
+    """A figure read from a sentence of our own, through derive() exactly as the service stores it."""
+    texts = [text, *others]
+    texts.sort(key=sentence.index)
+    derived = dict(zip(texts, read(sentence, *texts, **reading), strict=True))
+    measure_, terms = derived[text]
+    start = sentence.index(text)
     low = value if low is None and high is None else low
-    high = value if high is None and kwargs.pop("exact", True) and low == value else high
-    return facts(id_, value=value, low=low, high=high, **kwargs)
+    high = value if high is None and low == value else high
+    return make_facts(id_, id_, id_ if article is None else article, origin, measure_, tuple(terms), text, value,
+                      low, high, "", reading.get("as_of", ""), start, start + len(text), reading.get("unit", ""))
 
 
-# --- subjects ----------------------------------------------------------------------------------------------------
+def slots(sentence: str, text: str, **reading) -> list[str]:
+    (_, terms), = read(sentence, text, **reading)
+    return [term for term in terms if frames.is_slot(term)]
 
 
-def test_german_and_english_units_name_one_measure():
-    assert measure("count", "Container", "de") == measure("count", "containers", "en") == "count:container"
-    assert measure("count", "Artilleriegeschosse", "de") == measure("count", "artillery shells", "en")
-    assert measure("count", "Containern", "de") == "count:container"  # a case ending is no other thing
-    assert measure("money", "USD", "de") == "money:USD" and measure("date", "", "de") == "date"
+# --- frames: what a figure is of, whose it is, when ------------------------------------------------------------
+
+
+def test_counted_nouns_fold_across_synonyms_inflection_and_languages():
+    people = {read(sentence, text, unit=unit, language=language)[0][0] for sentence, text, unit, language in [
+        ("Die Polizei zählte rund 80.000 Menschen.", "rund 80.000 Menschen", "Menschen", "de"),
+        ("Das Bündnis sprach von 250.000 Teilnehmern.", "250.000 Teilnehmern", "Teilnehmern", "de"),
+        ("Organisers said some 70,000 demonstrators came.", "some 70,000 demonstrators", "demonstrators", "en"),
+    ]}
+    assert people == {"count:people"}
+    assert measure("count", "jobs") == "count:jobs" and measure("percent", "growth") == "percent"
+    assert measure("money", "") == "money" and measure("date", "") == "date"
+
+
+def test_people_in_a_state_are_the_toll_of_that_state():
+    (dead,), = [read("In Westmark kamen mindestens 60 Menschen ums Leben.", "mindestens 60 Menschen",
+                     unit="Menschen")[0][:1]]
+    assert dead == "count:dead"
+    assert read("Mehr als 700 Menschen wurden verletzt.", "Mehr als 700 Menschen", unit="Menschen")[0][0] \
+        == "count:injured"
+
+
+def test_a_bare_number_takes_its_quantity_from_the_sentence_or_the_paragraph_before():
+    before = ("Völlig unklar ist die Zahl der Vermissten. ", "")
+    (found,) = read("Die Kreisverwaltung gab sie am Abend mit rund 1300 an.", "rund 1300", around=before)
+    assert found[0] == "count:missing"
+    assert read("Die Kreisverwaltung gab sie am Abend mit rund 1300 an.", "rund 1300")[0][0] == ""
+
+
+def test_statistics_and_quoted_names():
+    assert "=s:record" in slots("In Geilenhof fiel der alte Rekord mit 40,5 Grad.", "40,5 Grad", unit="Grad")
+    assert "=s:registered" in slots("Angemeldet waren 25.000 Teilnehmer.", "25.000 Teilnehmer", unit="Teilnehmer")
+    assert "=s:combined" not in slots("Das Bündnis „Hallstedt hält zusammen“ nannte 200.000 Teilnehmer.",
+                                      "200.000 Teilnehmer", unit="Teilnehmer")
+
+
+def test_a_projection_in_the_headline_makes_every_share_a_projection():
+    assert "=g:forecast" in slots("Die Linke liegt bei 16,0 Prozent.", "16,0 Prozent", kind="percent",
+                                  title="Hochrechnung: CDU vorn")
+    assert "=g:partial" in slots("Die AfD erreicht 24,4 Prozent.", "24,4 Prozent", kind="percent",
+                                 around=("Nach dem Zwischenstand von 23.20 Uhr führt die CDU. ", ""))
+    assert not [s for s in slots("Die AfD erreicht 24,4 Prozent.", "24,4 Prozent", kind="percent")
+                if s.startswith("=g")]
+
+
+def test_names_at_the_figure_fold_demonyms_and_leave_out_persons_and_sources():
+    found = slots("Im Emsinger Messfeld und in Hallstedt meldete Landrat Jürgen Pohl laut ADV 42 Stationen.",
+                  "42 Stationen", unit="Stationen")
+    names = frame_of(tuple(found)).names
+    assert {"emsing", "hallst"} <= names
+    assert not names & {"jürgen", "pohl", "adv"}
+
+
+def test_whose_figure_is_the_first_source_named():
+    assert "=w:union" in slots("The union disputed the operator's count, putting it at fewer than 500 flights.",
+                               "fewer than 500 flights", unit="flights", language="en")
+    assert "=w:police" in slots("Im Kreis sind nach Polizeiangaben 112 Menschen ums Leben gekommen.",
+                                "112 Menschen", unit="Menschen")
+
+
+def test_a_weekday_is_a_day_before_publication_and_a_time_is_a_part_of_the_day():
+    assert "=t:2024-01-18/evening" in slots("Bis Donnerstagabend stieg die Zahl auf 28 Tote.", "28 Tote",
+                                            unit="Tote")
+    assert "=t:/morning" in slots("Um 7.35 Uhr fielen 40 Züge aus.", "40 Züge", unit="Züge")
+    assert not [s for s in slots("Es kamen 60.000 Menschen.", "60.000 Menschen", unit="Menschen")
+                if s.startswith("=t")]
+
+
+def test_corrections_disputes_and_explained_differences():
+    assert "=r" in slots("Statt rund 1.200 sollen nun rund 950 Stellen wegfallen.", "rund 950 Stellen",
+                         unit="Stellen")
+    assert "=d" in slots("Die Polizei nannte die 250.000 Teilnehmer nicht nachvollziehbar.", "250.000 Teilnehmer",
+                         unit="Teilnehmer")
+    explained = ("Police did not endorse the 250,000 people. The gap is typical: officers count at one moment.")
+    assert "=d" not in slots(explained, "250,000 people", unit="people", language="en")
 
 
 def test_both_languages_share_their_key_terms():
@@ -52,115 +137,178 @@ def test_a_split_german_verb_is_put_back_together():
     assert "handel" in terms and "russland" in terms
 
 
-def test_the_german_word_land_is_no_landing():
-    assert "ankunft" not in subject_terms("Der Handel zwischen beiden Ländern wuchs.", "de")
-    assert "ankunft" in subject_terms("Putin landed in Pyongyang.", "en")
-
-
-def test_names_in_the_title_join_every_claim():
-    (_, terms), = derive("Für 2023 wird das Volumen auf 29 Millionen Dollar beziffert.", "de",
-                         [("money", "USD", "", "2023")], title="Handel zwischen Russland und Nordkorea")
-    assert {"handel", "russland", "nordkorea"} <= set(terms)
-
-
 def test_a_year_that_times_another_figure_is_not_compared_but_a_day_is():
-    year, trade = derive("2023 stieg der Handel auf 29 Millionen Dollar.", "de",
-                         [("date", "", "2023", ""), ("money", "USD", "", "2023")])
+    sentence = "2023 stieg der Handel auf 29 Millionen Dollar."
+    year, trade = derive(sentence, "de", [Spec("date", "", "2023", "", 0, 4),
+                                          Spec("money", "USD", "", "2023", 26, 45)])
     assert year[0] == "" and trade[0] == "money:USD"
-    day, years = derive("Putin landete am 19. Juni, erstmals seit 24 Jahren.", "de",
-                        [("date", "", "2024-06-19", ""), ("duration", "year", "", "2024-06-19")])
-    assert day[0] == "date" and years[0] == "duration:year"
+
+
+def test_a_long_subject_is_cut_to_whole_terms_that_fit_its_column():
+    words = " ".join(f"Wort{'x' * 60}{i}" for i in range(30)) + " 12 Container"
+    (_, terms), = read(words, "12 Container", unit="Container")
+    assert len(" ".join(terms)) <= 500 and all(len(t) <= 40 for t in terms) and terms[0] == "=q:container"
 
 
 # --- comparison --------------------------------------------------------------------------------------------------
 
-
-def test_up_to_and_about_that_overlap_are_no_contradiction():
-    up_to = amount(1, 5_000_000, low=0, high=5_000_000)
-    about = amount(2, 3_000_000, low=2_700_000, high=3_300_000)
-    assert compare(up_to, about).kind == "corroboration"
+RECORD = "Der Wetterdienst meldete für Geilenhof am Mittwoch {}."
 
 
-def test_unit_twins_corroborate():
-    match = compare(amount(1, 5_000_000), amount(2, 5_000_000))
-    assert match.kind == "corroboration" and match.details["gap_percent"] == 0
+def test_a_plain_number_is_as_precise_as_it_is_written():
+    a = figure(1, RECORD.format("40,5 Grad"), "40,5 Grad", 40.5, unit="Grad")
+    b = figure(2, RECORD.format("40,6 Grad"), "40,6 Grad", 40.6, unit="Grad")
+    assert compare(a, b).kind == "contradiction"
+    twin = figure(3, RECORD.format("40,5 Grad"), "40,5 Grad", 40.5, unit="Grad")
+    assert compare(a, twin).kind == "corroboration"
+    money = "Für 2023 beziffert das Zollamt den Handel mit Nordkorea auf {}."
+    rough = figure(4, money.format("29 Millionen Dollar"), "29 Millionen Dollar", 29e6, kind="money", unit="USD")
+    exact = figure(5, money.format("29,4 Millionen Dollar"), "29,4 Millionen Dollar", 29.4e6, kind="money",
+                   unit="USD")
+    assert compare(rough, exact).kind == "corroboration"  # 29 millions are 28.5 to 29.5 millions
 
 
-def test_figures_for_one_time_that_do_not_meet_contradict_with_the_gap():
-    almost = amount(1, 7000, low=6300, high=7000, as_of="2024-03")
-    about = amount(2, 5000, low=4500, high=5500, as_of="2024-03")
-    match = compare(almost, about)
-    assert match.kind == "contradiction" and match.details["gap_percent"] == pytest.approx(14.5)
+def test_hedges_give_bounds_that_may_meet():
+    plant = "Harrach streicht in Schwarzach {}."
+    about = figure(1, plant.format("rund 1.200 Stellen"), "rund 1.200 Stellen", 1200, low=1080, high=1320,
+                   unit="Stellen")
+    plain = figure(2, plant.format("1.100 Stellen"), "1.100 Stellen", 1100, unit="Stellen")
+    other = figure(3, plant.format("1.250 Stellen"), "1.250 Stellen", 1250, unit="Stellen")
+    assert compare(about, plain).kind == compare(about, other).kind == "corroboration"
+    assert compare(plain, other).kind == "contradiction"
 
 
-def test_within_the_tolerance_is_agreement():
-    assert compare(amount(1, 29_000_000, as_of="2023"), amount(2, 29_400_000, as_of="2023")).kind == "corroboration"
-    assert compare(amount(1, 29_000_000, as_of="2023"), amount(2, 34_000_000, as_of="2023")).kind == "contradiction"
+def test_names_at_the_figures_set_them_apart():
+    cdu = figure(1, "Die CDU kam auf 29,8 Prozent.", "29,8 Prozent", 29.8, kind="percent")
+    afd = figure(2, "Die AfD kam auf 24,2 Prozent.", "24,2 Prozent", 24.2, kind="percent")
+    assert compare(cdu, afd) is None
 
 
-def test_different_times_make_a_series_even_when_the_values_could_meet():
-    before = amount(1, 1000, low=1000, high=None, exact=False, as_of="2023-09")  # mehr als 1.000
-    after = amount(2, 7000, low=6300, high=7000, as_of="2024-03")
-    assert compare(before, after).kind == "series"
+def test_two_reports_need_more_than_the_event_to_tie_two_figures():
+    tied = figure(1, "In Rheinau fielen laut Betreiber 616 Flüge aus.", "616 Flüge", 616, unit="Flüge")
+    same_place = figure(2, "In Rheinau strich der Betreiber 610 Flüge.", "610 Flüge", 610, unit="Flüge")
+    assert compare(tied, same_place).kind == "contradiction"
+    loose = figure(3, "Insgesamt fielen bundesweit rund 500 Flüge aus.", "rund 500 Flüge", 500, low=450,
+                   high=550, unit="Flüge", title="Warnstreik in Rheinau")
+    assert compare(tied, loose) is None
 
 
-def test_a_time_on_one_side_only_makes_a_contradiction_less_certain():
-    sure = compare(amount(1, 13, as_of="2024-03"), amount(2, 12, as_of="2024-03"))
-    unsure = compare(amount(1, 13), amount(2, 12, as_of="2024-03"))
-    assert sure.kind == unsure.kind == "contradiction" and unsure.score < sure.score
+def test_swapped_digits_tie_two_precise_figures():
+    a = figure(1, "Beim Turnier kamen 574.875 Besucher.", "574.875 Besucher", 574875, unit="Besucher",
+               title="Rekord in Wembley")
+    b = figure(2, "The tournament drew 547,875 spectators.", "547,875 spectators", 547875, unit="spectators",
+               language="en", title="Record at Wembley")
+    assert compare(a, b).kind == "contradiction"
 
 
-def test_within_one_article_only_a_series_is_reported():
-    assert compare(amount(1, 13, article=5), amount(2, 15, article=5)) is None
-    assert compare(amount(1, 84, article=5, as_of="2019"), amount(2, 2, article=5, as_of="2021")).kind == "series"
+def test_rival_counts_in_one_report_are_a_contradiction_only_when_disputed():
+    sentence = ("Die Polizei schätzte rund 80.000 Menschen, die Veranstalter sprachen von 250.000 Teilnehmern; "
+                "die Polizei nannte das nicht nachvollziehbar.")
+    pair = ("rund 80.000 Menschen", "250.000 Teilnehmern")
+    police = figure(1, sentence, pair[0], 80000, low=72000, high=88000, article=7, others=pair[1:], unit="x")
+    organisers = figure(2, sentence, pair[1], 250000, article=7, others=pair[:1], unit="x")
+    assert compare(police, organisers).kind == "contradiction"
+    calm = sentence.split(";")[0] + "."
+    police = figure(1, calm, pair[0], 80000, low=72000, high=88000, article=7, others=pair[1:], unit="x")
+    organisers = figure(2, calm, pair[1], 250000, article=7, others=pair[:1], unit="x")
+    assert compare(police, organisers) is None
+
+
+def test_a_part_is_no_rival_of_the_whole():
+    whole = figure(1, "Im Kreis Erlenau starben nach Polizeiangaben 112 Menschen.", "112 Menschen", 112,
+                   article=3, unit="Menschen")
+    part = figure(2, "Allein in der Kreisstadt Erlenau starben laut Stadtverwaltung 70 Menschen.", "70 Menschen",
+                  70, article=3, unit="Menschen")
+    assert compare(whole, part) is None
+
+
+def test_a_correction_is_a_revision_and_a_later_toll_a_series():
+    sentence = "Statt rund 1.200 sollen nun rund 950 Stellen wegfallen, teilte Harrach mit."
+    old = figure(1, sentence, "rund 1.200", 1200, low=1080, high=1320, article=4, others=("rund 950 Stellen",))
+    new = figure(2, sentence, "rund 950 Stellen", 950, low=855, high=1045, article=4, others=("rund 1.200",),
+                 unit="Stellen")
+    assert old.measure == new.measure == "count:jobs"
+    assert compare(old, new).kind == "revision"
+    thursday = figure(3, "Im Kreis Erlenau stieg die Zahl der Toten auf 50 Tote.", "50 Tote", 50, unit="Tote",
+                      published=date(2021, 7, 16))
+    saturday = figure(4, "Im Kreis Erlenau stieg die Zahl der Toten auf 90 Tote.", "90 Tote", 90, unit="Tote",
+                      published=date(2021, 7, 17))
+    assert compare(thursday, saturday).kind == "series"
+
+
+def test_a_forecast_and_the_result_are_a_series():
+    forecast = figure(1, "Die Linke liegt bei 16,0 Prozent.", "16,0 Prozent", 16.0, kind="percent",
+                      title="Hochrechnung: CDU in Elbmark vorn")
+    result = figure(2, "Die Linke kam auf 16,3 Prozent.", "16,3 Prozent", 16.3, kind="percent",
+                    title="Endergebnis: CDU in Elbmark vorn")
+    assert compare(forecast, result).kind == "series"
+
+
+def test_the_headline_and_its_text_disagreeing_by_a_slip():
+    head = figure(1, "Revision: 813,000 jobs vanish from the payroll count", "813,000 jobs", 813000, article=2,
+                  unit="jobs", language="en")
+    body = figure(2, "The statistics office removed 818,000 jobs from the count.", "818,000 jobs", 818000,
+                  article=2, unit="jobs", language="en")
+    assert compare(head, body) is None  # neither is the headline: two figures of one report
+    headline = make_facts(1, 1, 2, None, head.measure, (*head.subject, "=h"), head.text, 813000, 813000, 813000)
+    assert compare(headline, body).kind == "contradiction"
 
 
 def test_copies_of_one_wire_text_do_not_corroborate_each_other():
-    assert compare(amount(1, 7000, article=1), amount(2, 7000, article=2, origin=1)) is None
+    a = figure(1, RECORD.format("40,5 Grad"), "40,5 Grad", 40.5, unit="Grad")
+    copy = figure(2, RECORD.format("40,5 Grad"), "40,5 Grad", 40.5, unit="Grad", origin=1)
+    assert compare(a, copy) is None
 
 
-def test_values_far_apart_measure_different_things():
-    assert compare(amount(1, 29_000_000, as_of="2023"), amount(2, 15_000_000_000, as_of="2023")) is None
+def dated(id_: int, value: str, subject: tuple[str, ...], article: int | None = None) -> Facts:
+    return make_facts(id_, id_, article or id_, None, "date", subject, value, date_value=value)
+
+
+def test_dates_of_one_happening_a_month_apart_contradict():
+    veto = ("=q:date", "russland", "sicherheitsrat", "veto", "gremium")
+    match = compare(dated(1, "2024-03", veto), dated(2, "2024-04", veto))
+    assert match.kind == "contradiction" and match.details["gap_days"] == 31
+    assert compare(dated(3, "2023-09", veto), dated(4, "2024-04", veto)) is None  # another vote
+    visit = ("=q:date", "putin", "besuch", "nordkorea")
+    trip = ("=q:date", "putin", "jakutien", "nordkorea")
+    assert compare(dated(5, "2024-06-18", trip), dated(6, "2024-06-19", visit)) is None  # no shared happening
+    assert compare(dated(7, "2024-06", visit), dated(8, "2024-06-19", visit)).kind == "corroboration"
 
 
 def test_names_alone_are_not_a_shared_subject():
-    one = amount(1, 13, subject=("russland", "nordkorea", "mitglied"))
-    other = amount(2, 12, subject=("russland", "nordkorea", "soldat"))
-    assert similarity(one.terms, other.terms) == (0.0, [])
-    assert compare(one, other) is None
+    assert similarity(frozenset({"russland", "nordkorea", "mitglied"}),
+                      frozenset({"russland", "nordkorea", "soldat"})) == (0.0, [])
 
 
-def test_dates_a_month_apart_contradict_and_years_apart_are_another_event():
-    veto = ("russland", "sicherheitsrat", "veto", "gremium")
-    march = facts(1, date_value="2024-03", measure_="date", subject=veto)
-    april = facts(2, date_value="2024-04", measure_="date", subject=veto)
-    match = compare(march, april)
-    assert match.kind == "contradiction" and match.details["gap_days"] == 31
-    visit = ("putin", "besuch", "nordkorea")
-    first = facts(3, date_value="2000", measure_="date", subject=visit)
-    assert compare(first, facts(4, date_value="2024-06-19", measure_="date", subject=visit)) is None
-    assert compare(facts(5, date_value="2024-06", measure_="date", subject=visit),
-                   facts(6, date_value="2024-06-19", measure_="date", subject=visit)).kind == "corroboration"
-
-
-def test_the_explanation_names_terms_values_gap_and_score():
-    older = amount(1, 7000, low=6300, high=7000, as_of="2024-03", text="fast 7.000 Container")
-    newer = amount(2, 5000, low=4500, high=5500, as_of="2024-03", text="rund 5.000 Container")
-    match = compare(older, newer)
-    text = explain.explanation(older, newer, match)
-    for part in ("«fast 7.000 Container»", "6,300 to 7,000", "4,500 to 5,500", "as of 2024-03", "14.5 %",
-                 "container, lieferung, nordkorea, russland", f"Score {match.score:.2f}", "do not agree"):
-        assert part in text
-    assert explain.details(older, newer, match)["bounds"] == [[6300, 7000], [4500, 5500]]
+def test_the_explanation_says_who_when_what_ties_them_and_the_verdict():
+    a = figure(1, "In Rheinau fielen laut Betreiber am Dienstag 616 Flüge aus.", "616 Flüge", 616, unit="Flüge")
+    b = figure(2, "In Rheinau strich der Betreiber am Dienstag 610 Flüge.", "610 Flüge", 610, unit="Flüge")
+    a = make_facts(*[getattr(a, f) for f in ("id", "claim", "article", "origin", "measure", "subject", "text",
+                                              "value", "low", "high")], outlet="Alpenpost")
+    match = compare(a, b)
+    text = explain.explanation(a, b, match)
+    for part in ("Alpenpost (article 1): «616 Flüge»", "«610 Flüge»", "operator", "quantity (flights)",
+                 "Rheinau", "the figures do not overlap", f"Score {match.score:.2f}"):
+        assert part in text, part
+    details = explain.details(a, b, match)
+    assert details["bounds"][0] == [pytest.approx(615.505), pytest.approx(616.495)]
+    assert "same source (operator)" in details["same"]
 
 
 # --- blocking ----------------------------------------------------------------------------------------------------
 
 
-def test_stored_keys_are_stable_and_skip_pairs_of_names():
-    pairs = blocking.key_pairs("count:container", ["container", "russland", "nordkorea"], 7)
-    assert ("count:container", "nordkorea", "russland") not in pairs
+def amount(id_, value, *, subject=("=q:container", "=n:wonsan", "container", "lieferung", "nordkorea", "russland"),
+           article=None, as_of="", measure_="count:container", claim=None) -> Facts:
+    return make_facts(id_, claim or id_, id_ if article is None else article, None, measure_, tuple(subject), "x",
+                      value, value, value, "", as_of)
+
+
+def test_stored_keys_are_stable_and_file_names_and_pairs_of_words():
+    pairs = blocking.key_pairs("count:container", ["=n:wonsan", "container", "russland", "nordkorea"], 7)
+    assert ("count:container", "nordkorea", "russland") not in pairs  # two names tie nothing
     assert ("count:container", "container", "russland") in pairs and ("count:container", "(article)", "7") in pairs
+    assert ("count:container", "(name)", "wonsan") in pairs
     assert blocking.stored_key(pairs[0]) == blocking.stored_key(tuple(pairs[0]))
 
 
@@ -172,10 +320,9 @@ def test_stored_keys_do_not_change_with_the_process():
     assert runs == {f"{blocking.stored_key(('date', 'veto', 'russland'))}\n"}
 
 
-def test_a_figure_keeps_its_best_few_of_each_kind():
+def test_a_figure_keeps_its_best_few_of_each_kind_once_per_report():
     newest = amount(100, 7000)
-    older = [amount(i, 7000, subject=("container", "lieferung", "nordkorea", "russland", f"w{i}")[: 2 + i % 3])
-             for i in range(1, 20)]
+    older = [amount(i, 7000, article=i) for i in range(1, 20)] + [amount(20, 7000, article=19)]
     kept = blocking.best(newest, older)
     assert len(kept) == blocking.PER_KIND["corroboration"]
     assert [match.score for _, match in kept] == sorted((m.score for _, m in kept), reverse=True)
@@ -183,11 +330,11 @@ def test_a_figure_keeps_its_best_few_of_each_kind():
 
 def random_figures(seed: int, count: int) -> list[Facts]:
     rng = random.Random(seed)
-    words = ["container", "soldat", "handel", "veto", "lieferung", "rakete", "russland", "nordkorea", "putin"]
+    words = ["container", "soldat", "handel", "veto", "lieferung", "rakete", "=n:wonsan", "=n:kaesong", "=s:record"]
     figures = []
     for id_ in range(1, count + 1):
-        subject = tuple(rng.sample(words, rng.randint(2, 5)))
-        value = rng.choice([1000, 1020, 3000, 5000, 7000, 50_000])
+        subject = ("=q:container", *rng.sample(words, rng.randint(2, 5)))
+        value = rng.choice([1000, 1020, 3000, 5000, 7000, 7100, 50_000])
         figures.append(amount(id_, value, subject=subject, article=rng.randint(1, count // 3),
                               as_of=rng.choice(["", "2023", "2024-03"]),
                               measure_=rng.choice(["count:container", "count:soldat"])))
@@ -205,7 +352,7 @@ def test_blocking_finds_what_comparing_every_pair_finds(seed, monkeypatch):
     for index, newer in enumerate(figures):
         for older, match in blocking.best(newer, figures[:index]):
             every[(older.id, newer.id)] = match.kind
-    assert blocked == every and blocked  # not vacuous: the random set does produce matches
+    assert blocked == every and len(set(blocked.values())) >= 2  # not vacuous: several kinds come about
 
 
 def test_the_likeliest_share_the_most_keys_and_the_newest_win_ties(monkeypatch):
@@ -216,39 +363,14 @@ def test_the_likeliest_share_the_most_keys_and_the_newest_win_ties(monkeypatch):
 
 def test_a_figure_meets_the_latest_figures_under_each_key(monkeypatch):
     monkeypatch.setattr(blocking, "WINDOW", 3)
-    crowd = [amount(i, 7000, subject=("container", "lieferung"), article=i) for i in range(1, 8)]
+    crowd = [amount(i, 7000, subject=("=q:container", "=n:wonsan", "container", "lieferung"), article=i)
+             for i in range(1, 8)]
     met = {}
     for newer, older, _ in blocking.full_pass(crowd):
         met.setdefault(newer.id, set()).add(older.id)
-    # Each sees the three before it under the one key they share, the best two of which it keeps.
+    # Each sees the three before it under each key they share, the best two of which it keeps.
     assert met[7] <= {4, 5, 6} and len(met[7]) == blocking.PER_KIND["corroboration"]
     assert 1 not in met[7] and met[2] == {1}
-
-
-def test_negative_figures_widen_by_the_tolerance_too():
-    assert compare(amount(1, -2.1, as_of="2024"), amount(2, -2.1, as_of="2024")).kind == "corroboration"
-    assert compare(amount(1, -29, as_of="2024"), amount(2, -29.4, as_of="2024")).kind == "corroboration"
-    match = compare(amount(1, -29, as_of="2024"), amount(2, -34, as_of="2024"))
-    assert match.kind == "contradiction" and match.details["gap_percent"] > 0
-
-
-def test_a_decade_agreeing_is_as_weak_as_a_year():
-    decade = compare(facts(1, date_value="1960/1969", measure_="date"), facts(2, date_value="1965", measure_="date"))
-    day = compare(facts(1, date_value="2024-06-19", measure_="date"),
-                  facts(2, date_value="2024-06-19", measure_="date"))
-    assert decade.kind == day.kind == "corroboration" and decade.score == day.score / 2
-
-
-def test_a_long_subject_is_cut_to_whole_terms_that_fit_its_column():
-    words = " ".join(f"Wort{'x' * 60}{i}" for i in range(30))
-    (_, terms), = derive(words, "de", [("count", "Container", "", "")])
-    assert len(" ".join(terms)) <= 500 and all(len(t) <= 40 for t in terms) and terms[0] == "container"
-
-
-def test_pairs_within_a_claim_are_compared_as_a_series_only():
-    change = [amount(1, 84, claim=9, article=3, as_of="2019"), amount(2, 2, claim=9, article=3, as_of="2021")]
-    assert [(older.id, newer.id, match.kind) for newer, older, match in blocking.full_pass(change)] == [
-        (1, 2, "series")]
 
 
 def test_no_pair_is_reported_twice():

@@ -1,0 +1,53 @@
+"""Conflict detection scored on coverage of real events by several outlets (issue 14).
+
+`conflict_corpus_real` is the corpus the frame rules were developed on; `conflict_corpus_heldout` was written
+blind by four writers who saw neither code nor that corpus (see its README for the first-run scores). The
+issue's targets (80 % of contradictions found, 90 % of suggested contradictions real) hold on neither yet:
+the floors below are what the rules reach today, so a change that makes detection worse fails here, and the
+scores print with every run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.claims import conflict_eval
+
+pytestmark = pytest.mark.django_db
+
+HELDOUT = conflict_eval.CORPUS.parent / "conflict_corpus_heldout"
+MAX_MEAN_SUGGESTIONS = 11  # the issue's review load is 10 per report; held-out is at 10.5 today
+
+
+def scored(corpus, capture, request):
+    with capture(execute=True):
+        articles = conflict_eval.ingest(corpus)
+    score = conflict_eval.evaluate(articles, corpus)
+    with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+        print(f"\nconflict detection, {corpus.name}:\n{conflict_eval.report(score)}")
+    return score
+
+
+def test_on_the_coverage_the_rules_were_built_from(django_capture_on_commit_callbacks, request):
+    score = scored(conflict_eval.REAL, django_capture_on_commit_callbacks, request)
+    assert score.recall("contradiction") >= 0.80, "\n".join(score.missed)
+    assert score.precision >= 0.70, "\n".join(score.unlabelled_contradictions)
+    # No labelled series, revision, corroboration or trap is called a contradiction.
+    assert score.false_contradictions == []
+    assert score.mean_per_article <= 10
+
+
+def test_on_coverage_written_blind(django_capture_on_commit_callbacks, request):
+    score = scored(HELDOUT, django_capture_on_commit_callbacks, request)
+    assert score.recall("contradiction") >= 0.15, "\n".join(score.missed)
+    assert score.precision >= 0.18, "\n".join(score.unlabelled_contradictions)
+    assert len(score.false_contradictions) <= 16, "\n".join(score.false_contradictions)  # 14 today
+    assert score.mean_per_article <= MAX_MEAN_SUGGESTIONS
+
+
+def test_the_held_out_corpus_is_big_enough_to_mean_something():
+    labels = conflict_eval.labelled(HELDOUT)
+    kinds = [label["kind"] for label in labels]
+    inside = [label for label in labels if label["kind"] == "contradiction" and label["a"]["file"] == label["b"]["file"]]
+    assert kinds.count("contradiction") >= 100 and len(inside) >= 20
+    assert kinds.count("series") >= 50 and kinds.count("revision") >= 40 and kinds.count("not_contradiction") >= 150
