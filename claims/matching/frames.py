@@ -105,11 +105,12 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
         slots.append("=s:base")
     # A quoted name ("Hallstedt hält zusammen") is no statistic.
     own = WORD.findall(QUOTED.sub(" ", left + " " + right if last else left))
-    slots += [f"=s:{stat}" for stat in _found({w.lower() for w in own}, own, STATISTICS, language)][:2]
-    for words, stages in ((near, NEAR_STAGES), (WORD.findall(around[0]), STAGES), (WORD.findall(title), STAGES)):
+    slots += [f"=s:{stat}" for stat in STATISTIC_MARKERS.found(own)][:2]
+    for words, stages in ((near, NEAR_STAGE_MARKERS), (WORD.findall(around[0]), STAGE_MARKERS),
+                          (WORD.findall(title), STAGE_MARKERS)):
         # "Hochrechnung: CDU vorn" makes every share in the report a projection, "Nach dem Zwischenstand
         # von 23.20 Uhr …" every share in the paragraph a partial count
-        stage = _found({w.lower() for w in words}, words, stages, language)
+        stage = stages.found(words)
         if stage:
             slots.append(f"=g:{stage[0]}")
             break
@@ -211,14 +212,41 @@ def _quantity(kind: str, unit: str, left: list[str], right: list[str], language:
     return base
 
 
-def _found(lowered: set[str], words: list[str], table: dict, language: str) -> list[str]:
-    hits = []
-    text = " ".join(words).lower()
-    for name, markers in table.items():
-        if any((" " in m and m in text) or m in lowered or any(w.endswith(m) for w in lowered if len(m) > 5)
-               for m in markers):
-            hits.append(name)
-    return hits
+class Markers:
+    """A table of marker words and phrases for each name ("record": "Rekord", "all-time" …), indexed so that a
+    stretch of words is looked up once: a word, a phrase in the text, or a German compound ending in a marker
+    of six letters or more ("Hitzerekord" is a record)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]) -> None:
+        self.words: dict[str, list[str]] = {}
+        self.phrases: list[tuple[str, str]] = []
+        self.endings: dict[str, list[str]] = {}
+        for name, markers in table.items():
+            for marker in markers:
+                if " " in marker:
+                    self.phrases.append((marker, name))
+                else:
+                    self.words.setdefault(marker, []).append(name)
+                    if len(marker) > 5:
+                        self.endings.setdefault(marker, []).append(name)
+        self.order = list(table)
+
+    def found(self, words: list[str]) -> list[str]:
+        hits = set()
+        lowered = [word.lower() for word in words]
+        for word in lowered:
+            hits.update(self.words.get(word, ()))
+            for cut in range(1, len(word) - 5):
+                hits.update(self.endings.get(word[cut:], ()))
+        if self.phrases:
+            text = " ".join(lowered)
+            hits.update(name for phrase, name in self.phrases if phrase in text)
+        return [name for name in self.order if name in hits]
+
+
+STATISTIC_MARKERS = Markers(STATISTICS)
+STAGE_MARKERS = Markers(STAGES)
+NEAR_STAGE_MARKERS = Markers(NEAR_STAGES)
 
 
 def _names(text: str, language: str, headline: bool = False) -> list[str]:
