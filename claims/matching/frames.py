@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import simplemma
 
-from .lexicon import ENTITIES, STOPWORDS, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
+from .lexicon import CONCEPTS, ENTITIES, STOPWORDS, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
 
 PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=h", "=l:")
 MAX_NAME = 24
@@ -184,6 +184,24 @@ def fold(word: str, table: dict[str, str], language: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=50_000)
+def _counted(words: tuple[str, ...], language: str) -> str:
+    """The concept a counted noun names: our quantities first, then the desk's lexicon ("artillery shells",
+    "Artilleriegeschosse"), else the noun's own lemma."""
+    if not words:
+        return ""
+    phrase = " ".join(words)
+    lemmas = " ".join(_lemma(word, language) for word in words)
+    for table in (QUANTITIES, CONCEPTS):
+        for form in (phrase.lower(), lemmas):
+            if form in table:
+                return table[form]
+        found = fold(words[-1], table, language)
+        if found:
+            return found
+    return _lemma(words[-1], language)
+
+
 def _quantity(kind: str, unit: str, left: list[str], right: list[str], language: str,
               wider: Sequence[list[str]] = ()) -> str:
     """What the figure counts: its noun, or for a bare number or a percentage the nearest quantity word in
@@ -193,10 +211,7 @@ def _quantity(kind: str, unit: str, left: list[str], right: list[str], language:
         return kind
     base = ""
     if kind == "count" and unit:
-        words = WORD.findall(unit)
-        base = fold(" ".join(words), QUANTITIES, language) or (fold(words[-1], QUANTITIES, language) if words else "")
-        if not base and words:
-            base = _lemma(words[-1], language)
+        base = _counted(tuple(WORD.findall(unit)), language)
     for words in [[*reversed(left), *right], *wider]:
         if base:
             break
@@ -255,13 +270,20 @@ def _names(text: str, language: str, headline: bool = False) -> list[str]:
     names = []
     words = list(re.finditer(r"[^\W\d_][\w\-]*", text))
     persons = _persons(text, words)
+    skip = False
     for index, match in enumerate(words):
         word = match.group()
-        if not word[0].isupper() or len(word) < 2 or index in persons:
+        if skip or not word[0].isupper() or len(word) < 2 or index in persons:
+            skip = False
             continue
         lower = word.lower()
-        if lower in NAME_SAME:
-            names.append(NAME_SAME[lower])
+        pair = f"{lower} {words[index + 1].group().lower()}" if index + 1 < len(words) else ""
+        if pair in CONCEPTS:  # "North Korea", "South Korea", "United States"
+            names.append(CONCEPTS[pair])
+            skip = True
+            continue
+        if lower in NAME_SAME or lower in CONCEPTS and CONCEPTS[lower] in ENTITIES:
+            names.append(NAME_SAME.get(lower) or CONCEPTS[lower])
             continue
         first = index == 0 or text[: match.start()].rstrip()[-1:] in ".!?:\"„“"
         named = (
@@ -295,6 +317,8 @@ def _persons(text: str, words: list) -> set[int]:
         if not second.group()[0].isupper() or text[first.end():second.start()] != " ":
             continue
         lower = (first.group().lower(), second.group().lower())
+        if " ".join(lower) in CONCEPTS or lower[0] in CONCEPTS or lower[1] in CONCEPTS:
+            continue  # "North Korea", "Security Council": things, not persons
         if lower[0] in TITLES:
             found.add(index)
         elif first.group()[0].isupper() and not lower[0].endswith("er") and lower[0] not in STOPWORDS and not any(
