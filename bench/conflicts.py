@@ -550,7 +550,7 @@ def load(world: World, figures: int) -> Loaded:
     """Generate articles in publication order and COPY them in chunks; indexes are made once at the end."""
     import psycopg2
 
-    from claims.matching import DERIVATION, blocking, subjects
+    from claims.matching import DERIVATION, blocking
     from claims.models import content_hash
 
     stats = Loaded()

@@ -31,7 +31,7 @@ from .subjects import is_entity
 KEY_TERMS = 6
 NAME_KEYS = 4
 WINDOW = 40
-COMPARED = 16
+COMPARED = 12
 # Per kind, so a pile of agreeing reports cannot push a contradiction out (the labelled corpus needs three
 # of each: a twin, a translation and a hedged version of one figure).
 PER_KIND = {"contradiction": 3, "series": 2, "revision": 2, "corroboration": 2}

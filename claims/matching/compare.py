@@ -125,25 +125,35 @@ class Frame:
 NO_FRAME = Frame()
 
 
-@lru_cache(maxsize=100_000)
 def frame_of(subject: tuple[str, ...]) -> Frame:
-    slots: dict[str, list[str]] = {}
+    """The frame slots at the head of a stored subject (derive() puts them first), read in one pass: this
+    runs for every figure a recompute reads."""
+    single = {"q": "", "g": "", "w": "", "t": "", "p": ""}
+    lists: dict[str, list[str]] = {"s": [], "n": [], "e": [], "l": []}
+    flags = set()
     for term in subject:
-        if term.startswith("="):
-            key, _, value = term.partition(":")
-            slots.setdefault(key, []).append(value)
-    if not slots:
+        if term[:1] != "=":
+            break
+        key = term[1]
+        if key in lists:
+            lists[key].append(term[3:])
+        elif key in single:
+            if not single[key]:
+                single[key] = term[3:]
+        else:
+            flags.add(key)
+    if not flags and not any(single.values()) and not any(lists.values()):
         return NO_FRAME
-    one = lambda key: slots.get(key, [""])[0]  # noqa: E731
-    names, event = slots.get("=n", []), slots.get("=e", [])
-    return Frame(one("=q"), frozenset(slots.get("=s", ())), one("=g"), _keys(names), _keys(event), one("=w"),
-                 one("=t"), one("=p"), "=r" in slots, "=d" in slots, "=c" in slots, "=h" in slots,
-                 frozenset(slots.get("=l", ())), tuple(dict.fromkeys(names + event)))
+    names, event = lists["n"], lists["e"]
+    return Frame(single["q"], frozenset(lists["s"]), single["g"], _keys(tuple(names)), _keys(tuple(event)),
+                 single["w"], single["t"], single["p"], "r" in flags, "d" in flags, "c" in flags, "h" in flags,
+                 frozenset(lists["l"]), tuple(dict.fromkeys(names + event)))
 
 
-def _keys(names: list[str]) -> frozenset[str]:
+@lru_cache(maxsize=50_000)
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
     """Names compared by their first letters: "Hallstedt", "Hallstedter" and "Hallstedts" are one."""
-    return frozenset(name[:NAME_KEY] for name in names)
+    return frozenset([name[:NAME_KEY] for name in names])
 
 
 def facts(id: int, claim: int, article: int, origin: int | None, measure: str, subject: tuple[str, ...],
@@ -152,7 +162,8 @@ def facts(id: int, claim: int, article: int, origin: int | None, measure: str, s
           outlet: str = "") -> Facts:
     lo, hi = _interval(text, value, low, high)
     scale = SECONDS.get(unit, 1) if measure == "duration" else 1
-    terms = frozenset(term for term in subject if not term.startswith("="))
+    slots = next((index for index, term in enumerate(subject) if term[:1] != "="), len(subject))
+    terms = frozenset(subject[slots:])
     return Facts(id, claim, article, origin or article, measure, subject, terms, text, value, low, high, date_value,
                  as_of, start, end, _span(date_value), _span(as_of), lo * scale, hi * scale, frame_of(subject),
                  abs(value or 0) * scale, outlet or "")
@@ -300,11 +311,11 @@ def compare(a: Facts, b: Facts) -> Match | None:
         return None  # a growth rate is not a punctuality rate; a share of nothing named may be either
     if (fa.stats and fb.stats and not fa.stats & fb.stats) or _named_apart(fa, fb):
         return None  # a record is not a mean, Geilenhof is not Kitzbach, the CDU is not the AfD
-    link, shared = _link(a, b, same_article)
-    if link < MIN_SIMILARITY:
-        return None
     found = _dates(a, b) if a.span is not None else _numbers(a, b, same_article)
     if found is None:
+        return None
+    link, shared = _link(a, b, same_article)  # last: most pairs are refused by the cheaper rules above
+    if link < MIN_SIMILARITY:
         return None
     kind, certainty, reason = found
     score = round(link * certainty, 3)
@@ -345,7 +356,7 @@ class _Pair:
 def _numbers(a: Facts, b: Facts, same_article: bool) -> Verdict | None:
     if a.value is None or b.value is None or a.value == -b.value:
         return None  # "Minus von 358.000 Stellen" and "358,000 jobs" lost: the sign is said in words
-    smaller, larger = sorted((a.size, b.size))
+    smaller, larger = (a.size, b.size) if a.size < b.size else (b.size, a.size)
     pair = _Pair(a, b, same_article, a.lo <= b.hi and b.lo <= a.hi, larger / smaller if smaller else INFINITY,
                  a.when is not None and b.when is not None, _times(a, b, same_article))
     if pair.ratio > (MAX_SERIES_RATIO if same_article or pair.dated else MAX_SERIES_ACROSS):

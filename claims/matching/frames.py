@@ -31,7 +31,19 @@ from functools import lru_cache
 
 import simplemma
 
-from .lexicon import CONCEPTS, ENTITIES, STOPWORDS, NAME_SAME, PLACES, NEAR_STAGES, QUANTITIES, SOURCES, STAGES, STATES, STATISTICS
+from .lexicon import (
+    CONCEPTS,
+    ENTITIES,
+    NAME_SAME,
+    NEAR_STAGES,
+    PLACES,
+    QUANTITIES,
+    SOURCES,
+    STAGES,
+    STATES,
+    STATISTICS,
+    STOPWORDS,
+)
 
 PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=h", "=l:")
 MAX_NAME = 24

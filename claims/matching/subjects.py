@@ -14,9 +14,9 @@ from . import frames
 from .lexicon import CONCEPTS, ENGLISH_ONLY, ENTITIES, PARTICLES, QUANTITIES, SOURCES, STOPWORDS
 
 MAX_TERMS = 12
-MAX_SLOTS = 14
-LOCAL_TERMS = 6
-WEEKDAY = {name: f"wd{day}" for name, day in frames.WEEKDAYS.items()}  # frame slots come first and are never cut for terms
+MAX_SLOTS = 14  # frame slots come first and are never cut for terms
+LOCAL_TERMS = 6  # key terms of a figure's own stretch, kept as a slot
+WEEKDAY = {name: f"wd{day}" for name, day in frames.WEEKDAYS.items()}  # "Donnerstag" and "Thursday" are one term
 MAX_SUBJECT_CHARS = 480  # stored space-separated in a 500-character column: what is kept is what is compared
 MAX_TERM_CHARS = 40
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")

@@ -48,6 +48,7 @@ def test_on_coverage_written_blind(django_capture_on_commit_callbacks, request):
 def test_the_held_out_corpus_is_big_enough_to_mean_something():
     labels = conflict_eval.labelled(HELDOUT)
     kinds = [label["kind"] for label in labels]
-    inside = [label for label in labels if label["kind"] == "contradiction" and label["a"]["file"] == label["b"]["file"]]
+    inside = [label for label in labels
+              if label["kind"] == "contradiction" and label["a"]["file"] == label["b"]["file"]]
     assert kinds.count("contradiction") >= 100 and len(inside) >= 20
     assert kinds.count("series") >= 50 and kinds.count("revision") >= 40 and kinds.count("not_contradiction") >= 150

@@ -250,7 +250,7 @@ def test_the_headline_and_its_text_disagreeing_by_a_slip():
     body = figure(2, "The statistics office removed 818,000 jobs from the count.", "818,000 jobs", 818000,
                   article=2, unit="jobs", language="en")
     assert compare(head, body) is None  # neither is the headline: two figures of one report
-    headline = make_facts(1, 1, 2, None, head.measure, (*head.subject, "=h"), head.text, 813000, 813000, 813000)
+    headline = make_facts(1, 1, 2, None, head.measure, ("=h", *head.subject), head.text, 813000, 813000, 813000)
     assert compare(headline, body).kind == "contradiction"
 
 
