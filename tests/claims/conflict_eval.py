@@ -32,6 +32,7 @@ class Score:
     false_contradictions: list[str] = field(default_factory=list)  # a trap, twin or series called one
     unlabelled_contradictions: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # a labelled figure the extractor did not find
+    inside: Counter = field(default_factory=Counter)  # contradictions inside one report: labelled, found
     suggested_contradictions: int = 0
     real_contradictions: int = 0  # suggested and labelled
     per_article: dict[str, int] = field(default_factory=dict)
@@ -122,6 +123,9 @@ def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
         found = stored.get(pair) or by_text.get(_sides(files, a, b))
         if kind == "contradiction":
             contradictions.add(_sides(files, a, b))
+            if label["a"]["file"] == label["b"]["file"]:
+                score.inside["labelled"] += 1
+                score.inside["found"] += found == kind
         if kind == "not_contradiction":
             if found == "contradiction":
                 score.false_contradictions.append(name)
@@ -166,6 +170,8 @@ def _per_article(articles: dict[str, Article]) -> dict[str, int]:
 def report(score: Score) -> str:
     lines = [f"{kind}: {score.found[kind]}/{score.labels[kind]} ({score.recall(kind):.0%})" for kind in KINDS
              if score.labels[kind]]
+    if score.inside["labelled"]:
+        lines.append(f"contradictions inside one report: {score.inside['found']}/{score.inside['labelled']}")
     lines.append(f"suggested contradictions: {score.suggested_contradictions}, labelled {score.real_contradictions} "
                  f"({score.precision:.0%})")
     lines.append(f"suggestions per article: max {max(score.per_article.values())}, mean {score.mean_per_article:.1f}")
