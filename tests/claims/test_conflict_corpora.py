@@ -9,11 +9,13 @@ scores print with every run.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.claims import conflict_eval
-
-pytestmark = pytest.mark.django_db
 
 HELDOUT = conflict_eval.CORPUS.parent / "conflict_corpus_heldout"
 MAX_MEAN_SUGGESTIONS = 11  # the review load is 10 per report; held-out is at 10.5 today
@@ -28,6 +30,7 @@ def scored(corpus, capture, request):
     return score
 
 
+@pytest.mark.django_db
 def test_on_the_coverage_the_rules_were_built_from(django_capture_on_commit_callbacks, request):
     score = scored(conflict_eval.REAL, django_capture_on_commit_callbacks, request)
     assert score.recall("contradiction") >= 0.80, "\n".join(score.missed)
@@ -37,6 +40,7 @@ def test_on_the_coverage_the_rules_were_built_from(django_capture_on_commit_call
     assert score.mean_per_article <= 10
 
 
+@pytest.mark.django_db
 def test_on_coverage_written_blind(django_capture_on_commit_callbacks, request):
     score = scored(HELDOUT, django_capture_on_commit_callbacks, request)
     assert score.recall("contradiction") >= 0.15, "\n".join(score.missed)
@@ -52,3 +56,10 @@ def test_the_held_out_corpus_is_big_enough_to_mean_something():
               if label["kind"] == "contradiction" and label["a"]["file"] == label["b"]["file"]]
     assert kinds.count("contradiction") >= 100 and len(inside) >= 20
     assert kinds.count("series") >= 50 and kinds.count("revision") >= 40 and kinds.count("not_contradiction") >= 150
+
+
+@pytest.mark.parametrize("corpus", [conflict_eval.REAL, HELDOUT], ids=["real", "heldout"])
+def test_every_label_points_at_its_text(corpus):
+    checker = Path(__file__).parent / "check_conflict_labels.py"
+    run = subprocess.run([sys.executable, str(checker), str(corpus)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0 and "ERROR" not in run.stdout, run.stdout
