@@ -126,8 +126,9 @@ def figure_property(figure: Figure, *, claim: Claim) -> dict[str, Any]:
     """A figure as a PropertyValue; figures of other articles that a reviewer confirmed contradict it, continue
     its series or corroborate it follow in `valueReference`.
 
-    Each related figure: {"@type": "PropertyValue", "propertyID": <contradiction | series | corroboration>,
-    "status": "confirmed", "name": <its text>, "value", "minValue", "maxValue", "unitText",
+    Each related figure: {"@type": "PropertyValue",
+    "propertyID": <contradiction | series | revision | corroboration>, "status": "confirmed", "name": <its text>,
+    "value", "minValue", "maxValue", "unitText",
     "observationDate", "subjectOf": <its article as a NewsArticle>}. Suggested and dismissed pairs and pairs
     within the claim's own article are left out: a reader learns nothing from an article disagreeing with itself.
     """
