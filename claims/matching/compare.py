@@ -297,30 +297,37 @@ def _day(text: str) -> int:
 
 
 def compare(a: Facts, b: Facts) -> Match | None:
-    """The relation of two figures, or None when they measure different things or say nothing together.
+    """The relation of two figures, or None when they measure different things or say nothing together."""
+    found = judge(a, b)
+    return found if type(found) is Match else None
 
-    This runs millions of times in a full recompute, so the cheap refusals come first.
-    """
+
+def judge(a: Facts, b: Facts) -> Match | str:
+    """The relation of two figures, or the rule that refused them, in words (the evaluator shows why a
+    labelled pair was missed). This runs millions of times in a full recompute, so the cheap refusals come
+    first."""
     if a.measure != b.measure or not a.measure:
-        return None
+        return "different measures"
     same_article = a.article == b.article
     if same_article and a.span is not None:
-        return None  # a date has no series
+        return "two dates of one report"
     fa, fb = a.frame, b.frame
     if fa.quantity != fb.quantity and fa.quantity != "percent" and fb.quantity != "percent":
-        return None  # a growth rate is not a punctuality rate; a share of nothing named may be either
-    if (fa.stats and fb.stats and not fa.stats & fb.stats) or _named_apart(fa, fb):
-        return None  # a record is not a mean, Geilenhof is not Kitzbach, the CDU is not the AfD
+        return "shares of different things"  # a growth rate is not a punctuality rate
+    if fa.stats and fb.stats and not fa.stats & fb.stats:
+        return "different statistics"  # a record is not a mean
+    if _named_apart(fa, fb):
+        return "names set them apart"  # Geilenhof is not Kitzbach, the CDU is not the AfD
     found = _dates(a, b) if a.span is not None else _numbers(a, b, same_article)
-    if found is None:
-        return None
+    if type(found) is str:
+        return found
     link, shared = _link(a, b, same_article)  # last: most pairs are refused by the cheaper rules above
     if link < MIN_SIMILARITY:
-        return None
+        return "two reports not linked"
     kind, certainty, reason = found
     score = round(link * certainty, 3)
     if kind == "contradiction" and score < MIN_SCORE:
-        return None
+        return "too unsure"
     return Match(kind, score, a, b, shared, link, reason)
 
 
@@ -328,8 +335,7 @@ def _independent(a: Facts, b: Facts) -> bool:
     return a.article != b.article and a.origin != b.origin
 
 
-Verdict = tuple[str, float, str]  # kind, certainty, the slot that decided
-REFUSED: Verdict = ("", 0.0, "")  # a rule that settles the pair as no suggestion at all
+Verdict = tuple[str, float, str]  # kind, certainty, the slot that decided; a str instead: why not
 
 
 @dataclass(slots=True)
@@ -353,83 +359,89 @@ class _Pair:
         return self.b.frame
 
 
-def _numbers(a: Facts, b: Facts, same_article: bool) -> Verdict | None:
-    if a.value is None or b.value is None or a.value == -b.value:
-        return None  # "Minus von 358.000 Stellen" and "358,000 jobs" lost: the sign is said in words
+def _numbers(a: Facts, b: Facts, same_article: bool) -> Verdict | str:
+    if a.value is None or b.value is None:
+        return "no value"
+    if a.value == -b.value:
+        return "the sign said in words"  # "Minus von 358.000 Stellen" and "358,000 jobs" lost
     smaller, larger = (a.size, b.size) if a.size < b.size else (b.size, a.size)
     pair = _Pair(a, b, same_article, a.lo <= b.hi and b.lo <= a.hi, larger / smaller if smaller else INFINITY,
                  a.when is not None and b.when is not None, _times(a, b, same_article))
     if pair.ratio > (MAX_SERIES_RATIO if same_article or pair.dated else MAX_SERIES_ACROSS):
-        return None
+        return "too far apart for one thing"
     for rule in (_over_time, _agreeing, _replaced, _disputed):
         verdict = rule(pair)
         if verdict is not None:
-            return verdict if verdict is not REFUSED else None
-    return None
+            return verdict
+    return "no rule applies"
 
 
-def _over_time(pair: _Pair) -> Verdict | None:
+def _over_time(pair: _Pair) -> Verdict | str | None:
     """A forecast then the result, Thursday's toll then Monday's: a series, if something ties the two."""
     fa, fb = pair.fa, pair.fb
     if _stage(fa) != _stage(fb):
-        return REFUSED if pair.meet or not _anchored(fa, fb) else ("series", 0.8, "stage")
+        if pair.meet or not _anchored(fa, fb):
+            return "stages differ, nothing ties them"
+        return "series", 0.8, "stage"
     spoken = pair.same_article and (fa.contrast or fb.contrast or fa.disputed or fb.disputed)
     if pair.timed != "same" and not spoken and (_qualified(fa, fb) or _qualified(fb, fa)):
-        return REFUSED  # "some 70,000 people in Wellmar" is not the rally the report is about
+        return "a name beyond the event on one side"  # "70,000 in Wellmar" is not the rally of the report
     if pair.timed == "different":
         # A series of one thing: tied by a name, source or words, and not ten-fold apart unless dated.
         if pair.meet or not _anchored(fa, fb) or (pair.ratio > MAX_SERIES_ACROSS and not pair.dated):
-            return REFUSED
+            return "times differ, nothing ties them"
         return "series", 1.0, "time"
     return None
 
 
-def _agreeing(pair: _Pair) -> Verdict | None:
+def _agreeing(pair: _Pair) -> Verdict | str | None:
     """Figures whose intervals meet corroborate each other, when two independent reports give them."""
     if not pair.meet:
         return None
     a, b = pair.a, pair.b
     tied = pair.same_article or pair.timed == "same" or _anchored(a.frame, b.frame)
     if not _independent(a, b) or not (tied or _distinctive(a, b)):
-        return REFUSED
+        return "agree, but not independent or not tied"
     return "corroboration", 1.0 if pair.timed == "same" else 0.8, "values"
 
 
-def _replaced(pair: _Pair) -> Verdict | None:
+def _replaced(pair: _Pair) -> Verdict | str | None:
     """Too far apart for one thing; a corrected figure; a toll that rose by the next day's report."""
     a, b, fa, fb = pair.a, pair.b, pair.fa, pair.fb
     if fa.quantity in EVOLVING and fa.published != fb.published and pair.timed != "same":
         tied = pair.same_article or _anchored(fa, fb)
-        return ("series", 0.8, "toll") if tied else REFUSED
+        return ("series", 0.8, "toll") if tied else "a toll of another day, nothing ties them"
     if pair.ratio > (MAX_RATIO if pair.same_article else MAX_GAP_ACROSS):
-        return REFUSED
+        return "too far apart for a slip"
     if _revised(a, b, pair.same_article):
-        return REFUSED if fa.source and fb.source and fa.source != fb.source else ("revision", 0.9, "revised")
+        if fa.source and fb.source and fa.source != fb.source:
+            return "a correction by another source"
+        return "revision", 0.9, "revised"
     return None
 
 
-def _disputed(pair: _Pair) -> Verdict | None:
+def _disputed(pair: _Pair) -> Verdict | str:
     """The figures disagree: a contradiction only if every slot the rules read lets them be one figure."""
     a, b, fa, fb, timed = pair.a, pair.b, pair.fa, pair.fb, pair.timed
     rivals = bool(fa.source and fb.source and fa.source != fb.source)
     if pair.same_article and not _rival_in_one_report(fa, fb, rivals, pair.ratio):
-        return REFUSED  # one report, two figures, no dispute between sources: almost always two things
+        return "one report, no dispute"  # one report, two figures, no rival sources: almost always two things
     if _elsewhen(a, b) or _elsewhen(b, a):
-        return REFUSED  # "etwa 1.000 Stellen bis 2027" and "1.250 Stellen": a plan or a past year
+        return "a stated year on one side only"  # "etwa 1.000 Stellen bis 2027": a plan or a past year
     if not pair.same_article and (rivals and not (fa.disputed or fb.disputed)
                                   or (timed == "same") + _anchors(fa, fb) + _slip(a, b) < MIN_ANCHORS):
         # Two reports on one event are full of figures for the same noun (shares of six parties, counts of
         # four cities): something must tie them, and police and organisers (or union and company) count
         # differently unless one disputes the other.
-        return REFUSED
+        return "rival sources, no dispute" if rivals and not (fa.disputed or fb.disputed) else "nothing ties them"
     if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended", "base")):
-        return REFUSED  # "allein in der Kreisstadt 70" is a part of the district's 112, not a rival count
+        return "a part, an extension or a base"  # "allein in der Kreisstadt 70" is a part of the district's
     if bool(fa.stats) != bool(fb.stats) and not (
             (fa.stats | fb.stats) <= ATTRIBUTES and (timed == "same" or _named_alike(fa, fb))):
-        return REFUSED  # "Kapazität 90.000" is not "87.192 Zuschauer"; a record may go unsaid on one side
+        return "a statistic on one side only"  # "Kapazität 90.000" is not "87.192 Zuschauer"
     if not pair.same_article and a.measure == "percent" and (fa.names or fb.names) and not (
             fa.stage and fa.stage == fb.stage or timed == "same"):
-        return REFUSED  # a party's share moves from projection to count to result: both must say which
+        return "a share without its stage"  # a party's share moves from projection to count to result
     certainty = (1.0 if timed == "same" else 0.85) * (1.0 if fa.names and fb.names else 0.85)
     return "contradiction", certainty, "rivals" if rivals else "values"
 
@@ -543,17 +555,19 @@ def _gap_percent(a: tuple[float, float], b: tuple[float, float]) -> float:
     return round((upper[0] - lower[1]) / base * 100, 1) if base else 0.0
 
 
-def _dates(a: Facts, b: Facts) -> tuple[str, float, str] | None:
+def _dates(a: Facts, b: Facts) -> Verdict | str:
     (a_first, a_last), (b_first, b_last) = a.span, b.span
     if a_first <= b_last and b_first <= a_last:
         # The same day or month from two outlets; a year or a decade agreeing says little.
         precise = a_last - a_first <= 31 and b_last - b_first <= 31
-        return ("corroboration", 1.0 if precise else 0.5, "values") if _independent(a, b) else None
+        if not _independent(a, b):
+            return "agree, but not independent"
+        return "corroboration", 1.0 if precise else 0.5, "values"
     if max(b_first - a_last, a_first - b_last) > MAX_DATE_GAP_DAYS:
-        return None  # years apart: another event with similar words (a first visit, an earlier vote)
+        return "dates too far apart"  # another event with similar words (a first visit, an earlier vote)
     if not (a.frame.local | a.terms) & (b.frame.local | b.terms) & EVENT_TERMS:
-        return None  # a date is of an event: the veto, the arrival; two dates of one report's story are not
+        return "dates of different happenings"  # a date is of an event: the veto, the arrival
     days_a, days_b = sorted((a_last - a_first + 1, b_last - b_first + 1))
     if days_b > 2 * days_a and days_b > 31:
-        return None  # "September" and "the second quarter" are of different things: a date and a period
+        return "a date against a period"  # "September" and "the second quarter" are of different things
     return "contradiction", 1.0, "values"

@@ -17,7 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from claims import services
+from claims.matching.compare import Match, judge
 from claims.models import Article, Conflict, Figure
+from claims.services.conflicts import as_facts, rows_of
 
 CORPUS = Path(__file__).parent / "conflict_corpus"
 REAL = Path(__file__).parent / "conflict_corpus_real"
@@ -33,6 +35,7 @@ class Score:
     unlabelled_contradictions: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # a labelled figure the extractor did not find
     inside: Counter = field(default_factory=Counter)  # contradictions inside one report: labelled, found
+    why: Counter = field(default_factory=Counter)  # the rule that refused each missed contradiction
     suggested_contradictions: int = 0
     real_contradictions: int = 0  # suggested and labelled
     per_article: dict[str, int] = field(default_factory=dict)
@@ -134,7 +137,10 @@ def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
         elif found == kind:
             score.found[kind] += 1
         else:
-            score.missed.append(f"{name}: found {found or 'nothing'}")
+            reason = why(a, b)
+            if kind == "contradiction":
+                score.why[reason] += 1
+            score.missed.append(f"{name}: found {found or 'nothing'} ({reason})")
             if found == "contradiction":
                 score.false_contradictions.append(name)
     for conflict in Conflict.objects.filter(kind="contradiction").select_related(
@@ -146,6 +152,15 @@ def evaluate(articles: dict[str, Article], corpus: Path = CORPUS) -> Score:
             score.unlabelled_contradictions.append(conflict.explanation)
     score.per_article = _per_article(articles)
     return score
+
+
+def why(a: Figure, b: Figure) -> str:
+    """The rule that refused a pair, or what became of a pair the rules accept."""
+    older, newer = (as_facts(row) for row in sorted(rows_of("f.id", [a.pk, b.pk])))
+    found = judge(older, newer)
+    if type(found) is Match:
+        return f"judged {found.kind}, not kept (blocking or ranking)"
+    return found
 
 
 def _sides(files: dict[int, str], a: Figure, b: Figure) -> frozenset:
@@ -175,6 +190,9 @@ def report(score: Score) -> str:
     lines.append(f"suggested contradictions: {score.suggested_contradictions}, labelled {score.real_contradictions} "
                  f"({score.precision:.0%})")
     lines.append(f"suggestions per article: max {max(score.per_article.values())}, mean {score.mean_per_article:.1f}")
+    if score.why:
+        lines.append("missed contradictions, by the rule that refused them: " + "; ".join(
+            f"{reason} {count}" for reason, count in score.why.most_common()))
     lines += [f"  missed {line}" for line in score.missed]
     lines += [f"  FALSE CONTRADICTION {line}" for line in score.false_contradictions]
     lines += [f"  unlabelled contradiction: {line}" for line in score.unlabelled_contradictions]

@@ -12,7 +12,7 @@ from itertools import combinations
 import pytest
 
 from claims.matching import blocking, explain, frames
-from claims.matching.compare import Facts, compare, frame_of, similarity
+from claims.matching.compare import Facts, compare, frame_of, judge, similarity
 from claims.matching.compare import facts as make_facts
 from claims.matching.subjects import Spec, derive, measure, subject_terms
 
@@ -182,6 +182,16 @@ def test_names_at_the_figures_set_them_apart():
     cdu = figure(1, "Die CDU kam auf 29,8 Prozent.", "29,8 Prozent", 29.8, kind="percent")
     afd = figure(2, "Die AfD kam auf 24,2 Prozent.", "24,2 Prozent", 24.2, kind="percent")
     assert compare(cdu, afd) is None
+
+
+def test_a_refused_pair_says_which_rule_refused_it():
+    cdu = figure(1, "Die CDU kam auf 29,8 Prozent.", "29,8 Prozent", 29.8, kind="percent")
+    afd = figure(2, "Die AfD kam auf 24,2 Prozent.", "24,2 Prozent", 24.2, kind="percent")
+    assert judge(cdu, afd) == "names set them apart"
+    far = figure(3, "Die CDU kam auf 49,8 Prozent.", "49,8 Prozent", 49.8, kind="percent")
+    assert judge(cdu, far) == "too far apart for a slip"
+    assert judge(cdu, figure(4, "Die CDU kam auf 29,8 Prozent.", "29,8 Prozent", 29.8, kind="percent")).kind \
+        == "corroboration"
 
 
 def test_two_reports_need_more_than_the_event_to_tie_two_figures():
