@@ -45,7 +45,6 @@ from .lexicon import (
     STOPWORDS,
 )
 
-PREFIXES = ("=q:", "=s:", "=g:", "=n:", "=e:", "=w:", "=t:", "=p:", "=r", "=d", "=c", "=h", "=l:")
 MAX_NAME = 24
 EVENT_NAMES = 4
 WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
@@ -418,10 +417,6 @@ def _weekday(weekday: int, published: date | None) -> str:
     if published is None:
         return f"wd{weekday}"
     return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
-
-
-def slot(terms: Sequence[str], prefix: str) -> list[str]:
-    return [t[len(prefix):] for t in terms if t.startswith(prefix)]
 
 
 def is_slot(term: str) -> bool:
