@@ -106,35 +106,16 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
     if len(others) == 1:  # the only figure of its sentence: the whole sentence is about it
         left, right = text[: span[0]], text[span[1]:]
     left_words, right_words = WORD.findall(left), WORD.findall(right)
-    near = left_words + right_words
     wider = [list(reversed(WORD.findall(text[: span[0]]))), WORD.findall(text[span[1]:]),
              list(reversed(WORD.findall(around[0])))] if kind == "count" and not unit else []
     quantity = _quantity(kind, unit, left_words, right_words, language, wider)
     slots = [f"=q:{quantity}"] if quantity else []
-    # "42 Züge, die im Schnitt 13 Minuten …": words before the next figure are that figure's.
-    if BASE.search(left):  # "slowing from 0.7%", "von 84 Millionen auf …": the figure compared against
-        slots.append("=s:base")
-    # A quoted name ("Hallstedt hält zusammen") is no statistic.
-    own = WORD.findall(QUOTED.sub(" ", left + " " + right if last else left))
-    slots += [f"=s:{stat}" for stat in STATISTIC_MARKERS.found(own)][:2]
-    for words, stages in ((near, NEAR_STAGE_MARKERS), (WORD.findall(around[0]), STAGE_MARKERS),
-                          (WORD.findall(title), STAGE_MARKERS)):
-        # "Hochrechnung: CDU vorn" makes every share in the report a projection, "Nach dem Zwischenstand
-        # von 23.20 Uhr …" every share in the paragraph a partial count
-        stage = stages.found(words)
-        if stage:
-            slots.append(f"=g:{stage[0]}")
-            break
-    # The speaker's own name ("Shin Won-sik") says who, not what the figure is of.
-    spoken = set(_names(speaker, language))
-    names = [name for name in _names(left, language) or _names(right, language) if name not in spoken]
-    slots += [f"=n:{name}" for name in names[:3]]
-    event = dict.fromkeys([*_names(title, language, headline=True), *_names(lead, language)])
-    slots += [f"=e:{name}" for name in list(event)[:EVENT_NAMES]]
-    # Whose figure and when: said once for the whole sentence as often as next to the figure.
+    slots += _statistics(left, right, last)
+    slots += _stage(left_words + right_words, around[0], title)
+    slots += _named(left, right, speaker, title, lead, language)
     source = _source(left_words, language) or _source(right_words, language) or _source(
         WORD.findall(speaker), language) or _person(speaker) or _source(WORD.findall(text), language)
-    if source:
+    if source:  # whose figure: said once for the whole sentence as often as next to the figure
         slots.append(f"=w:{source}")
     # A day said once holds for its clause: "a record 22 stations reached 40 degrees on Thursday".
     moment = _moment(left + " " + right, published) or _moment(_clause(text, span), published)
@@ -142,16 +123,49 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
         slots.append(f"=t:{moment}")
     if published is not None:
         slots.append(f"=p:{published.isoformat()}")
+    return quantity, slots + _cues(text, around, headline), left + " " + right
+
+
+def _statistics(left: str, right: str, last: bool) -> list[str]:
+    # "slowing from 0.7%", "up from 51,2 Prozent": the figure compared against
+    found = ["=s:base"] if BASE.search(left) else []
+    # "42 Züge, die im Schnitt 13 Minuten …": words before the next figure are that figure's, and a quoted
+    # name ("Hallstedt hält zusammen") is no statistic.
+    own = WORD.findall(QUOTED.sub(" ", left + " " + right if last else left))
+    return found + [f"=s:{stat}" for stat in STATISTIC_MARKERS.found(own)][:2]
+
+
+def _stage(near: list[str], before: str, title: str) -> list[str]:
+    """The stage said at the figure, else in the paragraph before ("Nach dem Zwischenstand von 23.20 Uhr …"
+    makes every share after it a partial count), else in the headline ("Hochrechnung: CDU vorn")."""
+    for words, stages in ((near, NEAR_STAGE_MARKERS), (WORD.findall(before), STAGE_MARKERS),
+                          (WORD.findall(title), STAGE_MARKERS)):
+        stage = stages.found(words)
+        if stage:
+            return [f"=g:{stage[0]}"]
+    return []
+
+
+def _named(left: str, right: str, speaker: str, title: str, lead: str, language: str) -> list[str]:
+    """Names at the figure (not the speaker's own: "Shin Won-sik" says who, not what of) and the event's."""
+    spoken = set(_names(speaker, language))
+    names = [name for name in _names(left, language) or _names(right, language) if name not in spoken]
+    event = dict.fromkeys([*_names(title, language, headline=True), *_names(lead, language)])
+    return [f"=n:{name}" for name in names[:3]] + [f"=e:{name}" for name in list(event)[:EVENT_NAMES]]
+
+
+def _cues(text: str, around: tuple[str, str], headline: bool) -> list[str]:
+    cues = []
     if REVISED.search(text):  # "Statt rund 1.200 sollen nun rund 950 Stellen wegfallen": both figures
-        slots.append("=r")
+        cues.append("=r")
     if CONTRAST.search(text):
-        slots.append("=c")
+        cues.append("=c")
     if headline:
-        slots.append("=h")
+        cues.append("=h")
     context = " ".join((around[0], text, around[1]))
     if DISPUTED.search(context) and not EXPLAINED.search(context):
-        slots.append("=d")
-    return quantity, slots, left + " " + right
+        cues.append("=d")
+    return cues
 
 
 def _clause(text: str, span: tuple[int, int]) -> str:
