@@ -76,12 +76,15 @@ REVISED = re.compile(
     r"\b(?:korrigier\w*|revidier\w*|nach (?:unten|oben)|ungültig|zunächst|ursprünglich\w*|statt|anstatt"
     r"|nicht [\d.,]+, sondern|zuvor genannt\w*|revis\w*|correct(?:ed|ion|s)|invalid|initially|originally"
     r"|previously|instead of|downgrad\w*|upgrad\w*|first post\w*|earlier figure)\b", re.I)
+# Verb forms only: "Inflation", "contest" (a match), "challenge" (a sports event) and "zweifellos" dispute
+# nothing, and a statistics release is full of the first.
 DISPUTED = re.compile(
-    r"\b(?:nicht nachvollziehbar|übertrieben|zu (?:hoch|niedrig)|falsch|bestr[ie]\w+|bezweifel\w*|widersp\w+"
-    r"|hält \w+ dagegen|unplausibel|implausib\w*|disput\w*|exaggerat\w*|inflat\w*|wrong|denied|reject\w*"
-    r"|challeng\w*|contest\w*|overstat\w*|understat\w*|too (?:high|low)|deckt sich \w* ?nicht|stimmt nicht"
-    r"|nicht bestätig\w*|(?:not|never) confirm\w*|would not confirm|(?:not|never) endorse\w*|declin\w* to endorse"
-    r"|zweifel\w*|doubt\w*|skeptisch|sceptical|skeptical"
+    r"\b(?:nicht nachvollziehbar|übertrieben|zu (?:hoch|niedrig)|falsch|bestr(?:eit|itt)\w*|bezweifel\w*"
+    r"|widersp(?:rach|richt|rechen|rochen)\w*|hält \w+ dagegen|unplausibel|implausib\w*|disput\w*"
+    r"|exaggerat\w*|inflat(?:ed|ing|es)|wrong|denied|reject(?:ed|s|ing)|challenged|contested|overstat\w*"
+    r"|understat\w*|too (?:high|low)|deckt sich \w* ?nicht|stimmt nicht|nicht bestätig\w*"
+    r"|(?:not|never) confirm\w*|would not confirm|(?:not|never) endorse\w*|declin\w* to endorse"
+    r"|zweifel(?:t|te|ten|n)|zweifel an|doubt(?:s|ed|ful)?|skeptisch|sceptical|skeptical"
     r"|does not (?:match|add up)|doesn't (?:match|add up))\b", re.I)
 
 

@@ -1,7 +1,7 @@
 """Conflict detection scored on coverage of real events by several outlets (issue 14).
 
 `conflict_corpus_real` is the corpus the frame rules were developed on; `conflict_corpus_heldout` was written
-blind by four writers who saw neither code nor that corpus (see its README for the first-run scores). The
+blind by six writers who saw neither code nor that corpus (see its README for the first-run scores). The
 issue's targets (80 % of contradictions found, 90 % of suggested contradictions real) hold on neither yet:
 the floors below are what the rules reach today, so a change that makes detection worse fails here, and the
 scores print with every run.
@@ -18,7 +18,7 @@ import pytest
 from tests.claims import conflict_eval
 
 HELDOUT = conflict_eval.CORPUS.parent / "conflict_corpus_heldout"
-MAX_MEAN_SUGGESTIONS = 11  # the issue's review load is 10 per report; held-out is at 10.5 today
+MAX_MEAN_SUGGESTIONS = 10.5  # the issue's review load is 10 per report; held-out is at 9.5 today
 
 
 def scored(corpus, capture, request):
@@ -43,9 +43,9 @@ def test_on_the_coverage_the_rules_were_built_from(django_capture_on_commit_call
 @pytest.mark.django_db
 def test_on_coverage_written_blind(django_capture_on_commit_callbacks, request):
     score = scored(HELDOUT, django_capture_on_commit_callbacks, request)
-    assert score.recall("contradiction") >= 0.15, "\n".join(score.missed)
-    assert score.precision >= 0.18, "\n".join(score.unlabelled_contradictions)
-    assert len(score.false_contradictions) <= 14, "\n".join(score.false_contradictions)  # 12 today
+    assert score.recall("contradiction") >= 0.12, "\n".join(score.missed)  # 22/176 today
+    assert score.precision >= 0.15, "\n".join(score.unlabelled_contradictions)  # 22/134 today
+    assert len(score.false_contradictions) <= 20, "\n".join(score.false_contradictions)  # 17 today
     assert score.mean_per_article <= MAX_MEAN_SUGGESTIONS
 
 
