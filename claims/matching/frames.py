@@ -292,7 +292,8 @@ STAGE_MARKERS = Markers(STAGES)
 NEAR_STAGE_MARKERS = Markers(NEAR_STAGES)
 
 
-def _names(text: str, language: str, headline: bool = False) -> list[str]:
+@lru_cache(maxsize=20_000)  # the headline and lead are read again for every figure of a report
+def _names(text: str, language: str, headline: bool = False) -> tuple[str, ...]:
     """Names in `text`: acronyms, words no dictionary knows, places we list, and in English any capitalised
     word inside a sentence. Compared by their first letters (compare.NAME_KEY), so the demonym is the place."""
     names = []
@@ -321,7 +322,7 @@ def _names(text: str, language: str, headline: bool = False) -> list[str]:
         )
         if named and lower not in _NOT_NAMES and lower not in SOURCES:
             names.append(_name_key(lower))  # "ADV", "Verdi" say whose figure, not what it is of
-    return list(dict.fromkeys(names))
+    return tuple(dict.fromkeys(names))
 
 
 PRONOUNS = frozenset("er sie es wir ich he she they we it man".split())
