@@ -193,7 +193,8 @@ def _stretch(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]]
 
 
 @lru_cache(maxsize=200_000)
-def _lemma(word: str, language: str) -> str:
+def lemma(word: str, language: str) -> str:
+    """simplemma's lemma in lower case; frames and subjects share the one cache."""
     return simplemma.lemmatize(word, lang=language).lower()
 
 
@@ -202,7 +203,7 @@ def fold(word: str, table: dict[str, str], language: str) -> str:
     lower = word.lower()
     if not lower:
         return ""
-    for form in (lower, _lemma(word, language)):
+    for form in (lower, lemma(word, language)):
         if form in table:
             return table[form]
     if language == "de" and len(lower) > 6:
@@ -219,7 +220,7 @@ def _counted(words: tuple[str, ...], language: str) -> str:
     if not words:
         return ""
     phrase = " ".join(words)
-    lemmas = " ".join(_lemma(word, language) for word in words)
+    lemmas = " ".join(lemma(word, language) for word in words)
     for table in (QUANTITIES, CONCEPTS):
         for form in (phrase.lower(), lemmas):
             if form in table:
@@ -227,7 +228,7 @@ def _counted(words: tuple[str, ...], language: str) -> str:
         found = fold(words[-1], table, language)
         if found:
             return found
-    return _lemma(words[-1], language)
+    return lemma(words[-1], language)
 
 
 def _quantity(kind: str, unit: str, left: list[str], right: list[str], language: str,
@@ -295,7 +296,7 @@ NEAR_STAGE_MARKERS = Markers(NEAR_STAGES)
 @lru_cache(maxsize=20_000)  # the headline and lead are read again for every figure of a report
 def _names(text: str, language: str, headline: bool = False) -> tuple[str, ...]:
     """Names in `text`: acronyms, words no dictionary knows, places we list, and in English any capitalised
-    word inside a sentence. Compared by their first letters (compare.NAME_KEY), so the demonym is the place."""
+    word inside a sentence. Compared by their first letters (facts.NAME_KEY), so the demonym is the place."""
     names = []
     words = list(re.finditer(r"[^\W\d_][\w\-]*", text))
     persons = _persons(text, words)
@@ -316,7 +317,7 @@ def _names(text: str, language: str, headline: bool = False) -> tuple[str, ...]:
             continue
         first = index == 0 or text[: match.start()].rstrip()[-1:] in ".!?:\"„“"
         named = (
-            bool(ACRONYM.match(word)) or lower in PLACES or _lemma(word, language) in ENTITIES
+            bool(ACRONYM.match(word)) or lower in PLACES or lemma(word, language) in ENTITIES
             or (not simplemma.is_known(word, lang=language) and not _compound(word, language))
             or (language == "en" and not first and not headline)
         )

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 from typing import NamedTuple
-
-import simplemma
 
 from . import frames
 from .lexicon import CONCEPTS, ENGLISH_ONLY, ENTITIES, PARTICLES, QUANTITIES, SOURCES, STOPWORDS
@@ -19,7 +16,7 @@ LOCAL_TERMS = 6  # key terms of a figure's own stretch, kept as a slot
 WEEKDAY = {name: f"wd{day}" for name, day in frames.WEEKDAYS.items()}  # "Donnerstag" and "Thursday" are one term
 MAX_SUBJECT_CHARS = 480  # stored space-separated in a 500-character column: what is kept is what is compared
 MAX_TERM_CHARS = 40
-WORD = re.compile(r"[^\W\d_][\w\-]*[^\W_]|[^\W\d_]")
+WORD = frames.WORD
 CONCEPT_TERMS = frozenset(CONCEPTS.values())
 CLAUSE_END = re.compile(r"[,;:.!?–()]")
 # Abbreviations written in capitals that are also common lower-case words ("US" / "us").
@@ -37,11 +34,6 @@ class Spec(NamedTuple):
     end: int = 0
 
 
-@lru_cache(maxsize=200_000)
-def _lemma(word: str, language: str) -> str:
-    return simplemma.lemmatize(word, lang=language).lower()
-
-
 def term(word: str, language: str) -> str:
     """One word as a subject term: its lemma, or the concept that lemma names in either language."""
     if word in CAPITALS:
@@ -49,7 +41,7 @@ def term(word: str, language: str) -> str:
     lower = word.lower()
     if lower in CONCEPTS:
         return CONCEPTS[lower]
-    lemma = _lemma(word, language)
+    lemma = frames.lemma(word, language)
     if lemma in CONCEPTS:
         return CONCEPTS[lemma]
     folded = frames.fold(word, QUANTITIES, language) or frames.fold(word, SOURCES, language) or WEEKDAY.get(lemma)
@@ -97,7 +89,7 @@ def separable_verbs(text: str) -> list[str]:
         if len(words) < 2 or words[-1] not in PARTICLES:
             continue
         for word in words[:-1]:
-            joined = words[-1] + _lemma(word, "de")
+            joined = words[-1] + frames.lemma(word, "de")
             if joined in CONCEPTS:
                 found.append(CONCEPTS[joined])
     return found
@@ -122,7 +114,7 @@ def measure(kind: str, quantity: str) -> str:
     if kind == "date":
         return "date"
     if kind == "duration":
-        return "duration"  # minutes and hours compare once converted (compare.SECONDS)
+        return "duration"  # minutes and hours compare once converted (facts.SECONDS)
     if kind == "percent":
         return "percent"  # what it is a share of is a slot of the frame, unknown as often as not
     if kind == "count":
