@@ -790,11 +790,10 @@ def derived(draft: ArticleDraft, claim: ClaimDraft) -> list:
 
     spec = [subjects.Spec(f.kind, f.unit, f.date_value, f.as_of, f.start - claim.start, f.end - claim.start)
             for f in claim.figures]
-    text = draft.text
-    around = (text[max(0, claim.start - 300) : claim.start].rsplit("\n", 1)[-1],
-              text[claim.end : claim.end + 300].split("\n", 1)[0])
-    return subjects.derive(claim.text, "de", spec, draft.title, "", draft.published, text[:300], around,
-                           claim.start < len(draft.title))
+    text, around = draft.text, subjects.AROUND_CHARS
+    before, after = text[max(0, claim.start - around) : claim.start], text[claim.end : claim.end + around]
+    return subjects.derive(claim.text, "de", spec, draft.title, "", draft.published, text[: subjects.LEAD_CHARS],
+                           subjects.paragraph(before, after), claim.start < len(draft.title))
 
 
 FACT_FIELDS = ("id", "claim_id", "claim__article_id", "claim__article__duplicate_of_id", "measure", "subject", "text",

@@ -14,6 +14,8 @@ MAX_TERMS = 12
 MAX_SLOTS = 14  # frame slots come first and are never cut for terms
 LOCAL_TERMS = 6  # key terms of a figure's own stretch, kept as a slot
 WEEKDAY = {name: f"wd{day}" for name, day in frames.WEEKDAYS.items()}  # "Donnerstag" and "Thursday" are one term
+LEAD_CHARS = 300  # the start of a report, where its event is named
+AROUND_CHARS = 300  # text read before and after a claim, cut at its paragraph
 MAX_SUBJECT_CHARS = 480  # stored space-separated in a 500-character column: what is kept is what is compared
 MAX_TERM_CHARS = 40
 WORD = frames.WORD
@@ -153,6 +155,11 @@ def derive(
             found = f"money:{spec.unit}"
         derived.append((found, _fitting([*slots, *terms])))
     return derived
+
+
+def paragraph(before: str, after: str) -> tuple[str, str]:
+    """Of the AROUND_CHARS before and after a claim, what stays in its paragraph."""
+    return before.rsplit("\n", 1)[-1], after.split("\n", 1)[0]
 
 
 def _fitting(terms: list[str]) -> list[str]:

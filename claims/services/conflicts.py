@@ -30,14 +30,13 @@ SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, 
 FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
 WHERE {where}
 """
-CONTEXT = 300
 # The report's lead names the event; the text just before and after the claim tells whether a figure is
 # disputed or a projection ("Nach dem Zwischenstand von 23.20 Uhr …" governs the sentences after it).
 DERIVE_EXTRA = f""", f.kind, c.text, a.language, a.title, f.derived, c.speaker, a.published, c.start,
-       substr(a.text, 1, 300),
-       substr(a.text, CASE WHEN c.start > {CONTEXT} THEN c.start - {CONTEXT - 1} ELSE 1 END,
-              CASE WHEN c.start > {CONTEXT} THEN {CONTEXT} ELSE c.start END),
-       substr(a.text, c."end" + 1, {CONTEXT})"""
+       substr(a.text, 1, {subjects.LEAD_CHARS}),
+       substr(a.text, CASE WHEN c.start > {subjects.AROUND_CHARS} THEN c.start - {subjects.AROUND_CHARS - 1} ELSE 1 END,
+              CASE WHEN c.start > {subjects.AROUND_CHARS} THEN {subjects.AROUND_CHARS} ELSE c.start END),
+       substr(a.text, c."end" + 1, {subjects.AROUND_CHARS})"""
 Pair = tuple[int, int]  # (older figure id, newer figure id), as Conflict stores them
 Found = dict[Pair, tuple[Facts, Facts, Match]]
 LOCK = 7_340_117  # PostgreSQL advisory lock: tasks share it, a full recompute holds it alone
@@ -111,7 +110,7 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
                 for row in claim_rows]
         for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title, speaker,
                                                                      _day(published), lead,
-                                                                     _paragraph(before, after),
+                                                                     subjects.paragraph(before, after),
                                                                      claim_start < len(title)), strict=True):
             subject = " ".join(terms)
             updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
@@ -124,11 +123,6 @@ def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
     # Two tasks deriving one claim at once (an editor saved two of its figures) write the same keys.
     bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
     return derived, seen_before
-
-
-def _paragraph(before: str, after: str) -> tuple[str, str]:
-    """The text around a claim that stays in its paragraph."""
-    return before.rsplit("\n", 1)[-1], after.split("\n", 1)[0]
 
 
 def _day(value) -> date | None:
