@@ -27,7 +27,6 @@ MAX_SERIES_RATIO = 100
 MAX_GAP_ACROSS = 1.5
 MAX_SERIES_ACROSS = 2.5
 MAX_GAP_DISPUTED = 4
-MIN_ANCHORS = 1
 NEAR_MISS = 0.01
 MAX_GAP_HEADLINE = 1.1  # a headline and its text disagree by a slip, not by a different figure
 MAX_GAP_RIVALS = 2  # police and organisers differ 2.5-fold as a rule; rival counts of one toll do not
@@ -138,12 +137,14 @@ def _disputed(pair: _Pair) -> Verdict | str:
         return "one report, no dispute"  # one report, two figures, no rival sources: almost always two things
     if _elsewhen(a, b) or _elsewhen(b, a):
         return "a stated year on one side only"  # "etwa 1.000 Stellen bis 2027": a plan or a past year
-    if not pair.same_article and (rivals and not (fa.disputed or fb.disputed)
-                                  or (timed == "same") + _anchors(fa, fb) + _slip(a, b) < MIN_ANCHORS):
-        # Two reports on one event are full of figures for the same noun (shares of six parties, counts of
-        # four cities): something must tie them, and police and organisers (or union and company) count
-        # differently unless one disputes the other.
-        return "rival sources, no dispute" if rivals and not (fa.disputed or fb.disputed) else "nothing ties them"
+    if not pair.same_article:
+        # Police and organisers (or union and company) count differently unless one disputes the other, and
+        # two reports on one event are full of figures for the same noun (shares of six parties, counts of
+        # four cities): something must tie them.
+        if rivals and not (fa.disputed or fb.disputed):
+            return "rival sources, no dispute"
+        if not (timed == "same" or anchored(fa, fb) or _slip(pair)):
+            return "nothing ties them"
     if any((stat in fa.stats) != (stat in fb.stats) for stat in ("part", "extended", "base")):
         return "a part, an extension or a base"  # "allein in der Kreisstadt 70" is a part of the district's
     if bool(fa.stats) != bool(fb.stats) and not (
@@ -200,14 +201,14 @@ def _distinctive(a: Facts, b: Facts) -> bool:
     return a.value == b.value and len(str(abs(a.value)).replace(".", "").strip("0")) >= 3
 
 
-def _slip(a: Facts, b: Facts) -> bool:
+def _slip(pair: _Pair) -> bool:
     """Two precise figures that look like one mistyped: swapped digits ("165" and "156", "547.875" and
     "574.875") or a near miss of a few in a thousand ("47.912" and "mehr als 48.000")."""
-    digits_a, digits_b = _digits(a.text), _digits(b.text)
+    digits_a, digits_b = _digits(pair.a.text), _digits(pair.b.text)
     if len(digits_a) >= 3 and sorted(digits_a) == sorted(digits_b):
         return True
-    smaller, larger = sorted((a.size, b.size))
-    return min(len(digits_a), len(digits_b)) >= 4 and larger - smaller <= NEAR_MISS * larger
+    # larger - smaller <= NEAR_MISS * larger, said with the ratio the pair already has
+    return min(len(digits_a), len(digits_b)) >= 4 and pair.ratio * (1 - NEAR_MISS) <= 1
 
 
 def _digits(text: str) -> str:
@@ -217,14 +218,9 @@ def _digits(text: str) -> str:
 
 def anchored(fa: Frame, fb: Frame) -> bool:
     """Something beyond the event ties two reports' figures: the same place, party or company named at the
-    figure, the same source, or the same words right around it."""
-    return _anchors(fa, fb) > 0
-
-
-def _anchors(fa: Frame, fb: Frame) -> int:
-    """How many slots tie two figures: names, source, nearby words, statistic."""
-    return (_named_alike(fa, fb) + bool(fa.source and fa.source == fb.source)
-            + bool((fa.local & fb.local) - QUANTITY_TERMS - NOT_APART_TERMS) + bool(fa.stats & fb.stats))
+    figure, the same source, the same words right around it, or the same statistic."""
+    return (_named_alike(fa, fb) or bool(fa.source and fa.source == fb.source)
+            or bool((fa.local & fb.local) - QUANTITY_TERMS - NOT_APART_TERMS) or bool(fa.stats & fb.stats))
 
 
 def named_apart(fa: Frame, fb: Frame) -> bool:
