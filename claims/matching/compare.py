@@ -5,10 +5,9 @@ thing. Pure Python, so the same rules serve the incremental task, the full recom
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .. import partial_dates
-from .facts import NAME_KEY, Facts, Frame, facts, frame_of  # noqa: F401  (the faces of a figure, used from here)
+# Facts, facts and frame_of are the faces of a figure other modules take from here.
+from .facts import NAME_KEY, Facts, Frame, facts, frame_of, span_of  # noqa: F401
 from .lexicon import ENTITIES
 from .rules import anchored, dates, named_apart, numbers
 
@@ -95,12 +94,7 @@ def _link(a: Facts, b: Facts, same_article: bool) -> tuple[float, frozenset[str]
 def _days_apart(fa: Frame, fb: Frame) -> int:
     if not (fa.published and fb.published):
         return 999
-    return abs(_day(fa.published) - _day(fb.published))
-
-
-@lru_cache(maxsize=10_000)
-def _day(text: str) -> int:
-    return partial_dates.parse(text)[0].toordinal()
+    return abs(span_of(fa.published)[0] - span_of(fb.published)[0])
 
 
 def compare(a: Facts, b: Facts) -> Match | None:

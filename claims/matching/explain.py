@@ -31,9 +31,9 @@ def details(older: Facts, newer: Facts, match: Match) -> dict:
 
 
 def explanation(older: Facts, newer: Facts, match: Match, facts: dict | None = None) -> str:
-    """What an editor reads: both figures with whose and when, what ties them, and the verdict in words
-    ("Report 12: «rund 80.000 Menschen» (72,000 to 88,000; police; start). Report 14: «250.000 Teilnehmern»
-    (250,000; organisers). Same quantity (people), same place (hallst); the figures do not overlap …")."""
+    """What an editor reads: both figures with outlet, bounds, source and time, what ties them, and the verdict
+    ("Alpenpost (article 12): «616 Flüge» (615.50 to 616.50; operator). Weser-Echo (article 14): «610 Flüge»
+    (…). Same quantity (flights), same names (Rheinau), same source (operator); the figures do not overlap …")."""
     facts = facts or details(older, newer, match)
     gap = ""
     if facts.get("gap_days"):
@@ -42,7 +42,7 @@ def explanation(older: Facts, newer: Facts, match: Match, facts: dict | None = N
         gap = f", {facts['gap_percent']:g} % apart"
     reason = REASONS.get(match.reason, "")
     return (
-        f"{_describe(older)}. {_describe(newer)}. {_sentence(facts.get('same') or _same(older, newer))}; "
+        f"{_describe(older)}. {_describe(newer)}. {_sentence(facts['same'])}; "
         f"{VERDICTS[match.kind]}{gap}{f' ({reason})' if reason else ''}. Score {match.score:.2f}."
     )
 

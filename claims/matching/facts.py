@@ -122,7 +122,7 @@ def facts(id: int, claim: int, article: int, origin: int | None, measure: str, s
     slots = next((index for index, term in enumerate(subject) if term[:1] != "="), len(subject))
     terms = frozenset(subject[slots:])
     return Facts(id, claim, article, origin or article, measure, subject, terms, text, value, low, high, date_value,
-                 as_of, start, end, _span(date_value), _span(as_of), lo * scale, hi * scale, frame_of(subject),
+                 as_of, start, end, span_of(date_value), span_of(as_of), lo * scale, hi * scale, frame_of(subject),
                  abs(value or 0) * scale, outlet or "")
 
 
@@ -155,7 +155,7 @@ def _half_unit(text: str, value: float) -> float:
 
 
 @lru_cache(maxsize=100_000)
-def _span(text: str) -> Span | None:
+def span_of(text: str) -> Span | None:
     if not text:
         return None
     first, last = partial_dates.parse(text)
