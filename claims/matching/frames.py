@@ -68,7 +68,7 @@ DAYPARTS = {
 HOURS = ((5, "night"), (11, "morning"), (14, "noon"), (18, "afternoon"), (22, "evening"), (99, "night"))
 PHASES = {
     "auftakt": "start", "beginn": "start", "begann": "start", "begonnen": "start", "start": "start",
-    "began": "start", "began.": "start", "opening": "start", "anfangs": "start",
+    "began": "start", "opening": "start", "anfangs": "start",
     "höhepunkt": "peak", "peak": "peak", "verlauf": "later", "später": "later", "later": "later",
     "zwischenzeitlich": "later", "gestiegen": "later", "rose": "later", "risen": "later",
 }
@@ -104,10 +104,9 @@ def read(text: str, span: tuple[int, int], others: Sequence[tuple[int, int]], ki
     """(quantity, slot terms, the figure's own stretch) of the figure at `span` in the claim `text`; `others`
     are all the claim's figures' spans; `around` is the paragraph's text before and after the claim.
     The headline and the lead (the report's first lines) name the event."""
-    left, right = _stretch(text, span, others)
     last = all(start < span[1] for start, _ in others)
-    if len(others) == 1:  # the only figure of its sentence: the whole sentence is about it
-        left, right = text[: span[0]], text[span[1]:]
+    # The only figure of its sentence: the whole sentence is about it.
+    left, right = (text[: span[0]], text[span[1]:]) if len(others) == 1 else _stretch(text, span, others)
     left_words, right_words = WORD.findall(left), WORD.findall(right)
     wider = [list(reversed(WORD.findall(text[: span[0]]))), WORD.findall(text[span[1]:]),
              list(reversed(WORD.findall(around[0])))] if kind == "count" and not unit else []
@@ -412,9 +411,9 @@ def _person(speaker: str) -> str:
 def _moment(text: str, published: date | None) -> str:
     """The day and part of day the stretch gives, as `YYYY-MM-DD/part` (or the weekday alone without a
     publication date), or the phase of an event ("start", "peak")."""
-    lower = text.lower()
+    words = re.findall(r"[^\W\d_]+", text.lower())
     day, part = "", ""
-    for word in re.findall(r"[^\W\d_]+", lower):
+    for word in words:
         for name, weekday in WEEKDAYS.items():
             if word.startswith(name):
                 day = _weekday(weekday, published)
@@ -427,7 +426,7 @@ def _moment(text: str, published: date | None) -> str:
         hour = int(clock.group(1) or clock.group(2))
         part = next(name for limit, name in HOURS if hour < limit)
     if not part:
-        part = next((PHASES[word] for word in re.findall(r"[^\W\d_]+", lower) if word in PHASES), "")
+        part = next((PHASES[word] for word in words if word in PHASES), "")
     return f"{day}/{part}" if day or part else ""
 
 
