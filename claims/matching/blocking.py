@@ -94,6 +94,13 @@ def likeliest(filed: Iterable[Iterable[int]]) -> list[int]:
 
 def full_pass(figures: Iterable[Facts]) -> Iterator[tuple[Facts, Facts, Match]]:
     """(newer, older, match) for every kept pair; `figures` must come in id order."""
+    for figure, others in candidates(figures):
+        for other, match in best(figure, others):
+            yield figure, other, match
+
+
+def candidates(figures: Iterable[Facts]) -> Iterator[tuple[Facts, list[Facts]]]:
+    """Each figure with the older figures it is compared with; `figures` must come in id order."""
     # Plain lists, trimmed by hand: millions of keys, most with one or two figures, and a deque costs
     # ten times the memory of a short list.
     blocks: dict[int, list[int]] = {}
@@ -107,8 +114,7 @@ def full_pass(figures: Iterable[Facts]) -> Iterator[tuple[Facts, Facts, Match]]:
             if block is None:
                 block = blocks[key] = []
             filed.append(block)
-        for other, match in best(figure, [seen[id_] for id_ in likeliest(filed)]):
-            yield figure, other, match
+        yield figure, [seen[id_] for id_ in likeliest(filed)]
         for block in filed:
             block.append(figure.id)
             if window is not None and len(block) > window:

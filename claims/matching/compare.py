@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import model
+
 # Facts, facts and frame_of are the faces of a figure other modules take from here.
 from .facts import NAME_KEY, Facts, Frame, facts, frame_of, span_of  # noqa: F401
+from .features import pair_features
 from .lexicon import ENTITIES
 from .rules import anchored, dates, named_apart, numbers
 
 MIN_SIMILARITY = 0.25
 MIN_SCORE = 0.2
 SAME_ARTICLE = "(same article)"
+# A contradiction every frame rule allows is kept at a lower probability than one the model finds alone.
+RULES_BACKED = 0.2
 
 
 @dataclass(slots=True)
@@ -103,15 +108,48 @@ def compare(a: Facts, b: Facts) -> Match | None:
     return found if type(found) is Match else None
 
 
+def disagree(a: Facts, b: Facts) -> bool:
+    """The two values cannot both hold at the precision written: different days, or intervals apart."""
+    if a.span is not None:
+        return a.article != b.article and (a.span[1] < b.span[0] or b.span[1] < a.span[0])
+    return a.value is not None and b.value is not None and (a.hi < b.lo or b.hi < a.lo)
+
+
 def judge(a: Facts, b: Facts) -> Match | str:
     """The relation of two figures, or the rule that refused them, in words (the evaluator shows why a
     labelled pair was missed). This runs millions of times in a full recompute, so the cheap refusals come
-    first."""
+    first.
+
+    Whether two disagreeing figures are one figure reported two ways is the model's call (claims.matching.
+    model): no single slot decides it. Series, revisions and corroborations stay with the rules."""
     if a.measure != b.measure or not a.measure:
         return "different measures"
     same_article = a.article == b.article
     if same_article and a.span is not None:
         return "two dates of one report"
+    likely = None
+    if a.span is None and disagree(a, b):  # dates: too few labelled to fit, the rules decide
+        likely = model.probability(pair_features(a, b))
+        if likely >= model.threshold():
+            link, shared = _link(a, b, same_article)
+            return Match("contradiction", round(likely, 3), a, b, shared, link, _deciding(a, b))
+    found = _by_rules(a, b, same_article)
+    if type(found) is Match and found.kind == "contradiction" and likely is not None:
+        if likely < RULES_BACKED:
+            return "the model finds them unlike one figure"
+        found.score = round(likely, 3)
+    return found
+
+
+def _deciding(a: Facts, b: Facts) -> str:
+    """What the explanation names as the reason: rival sources, a likely slip, or the values."""
+    fa, fb = a.frame, b.frame
+    if fa.source and fb.source and fa.source != fb.source:
+        return "rivals"
+    return "values"
+
+
+def _by_rules(a: Facts, b: Facts, same_article: bool) -> Match | str:
     fa, fb = a.frame, b.frame
     if fa.quantity != fb.quantity and fa.quantity != "percent" and fb.quantity != "percent":
         return "shares of different things"  # a growth rate is not a punctuality rate

@@ -152,6 +152,7 @@ _folded(QUANTITIES, "houses", "häuser,häusern,haus,gebäude,gebäuden,houses,h
 _folded(QUANTITIES, "percent", "prozent,percent,per cent,%")
 _folded(QUANTITIES, "metres", "meter,metern,metres,meters,metre,m")
 _folded(QUANTITIES, "kilometres", "kilometer,kilometern,kilometres,kilometers,km")
+_folded(QUANTITIES, "litres", "liter,litern,litres,liters,litre")
 _folded(QUANTITIES, "litres-per-m2", "l/m²,liter pro quadratmeter,litres per square metre,liters per square meter,mm,"
         "millimeter,millimetres")
 _folded(QUANTITIES, "countries", "nationen,nation,nations,länder,ländern,land,countries,country,staaten,staat,states")
@@ -172,6 +173,10 @@ _folded(QUANTITIES, "votes", "stimmen,wählerstimmen,votes,ballots,stimmzettel,w
 _folded(QUANTITIES, "voters", "wahlberechtigte,wahlberechtigten,wähler,wählerinnen,voters,electorate,eligible voters")
 _folded(QUANTITIES, "hot-days", "hitzetage,hitzetagen,hot days,heißen tage,heiße tage")
 _folded(QUANTITIES, "summer-days", "sommertage,sommertagen,summer days")
+# Quantities that are units of measurement: a reading in degrees is never a count of people, while people,
+# runners and "16" alone may all be one turnout written three ways.
+UNITS = frozenset({"degrees", "metres", "kilometres", "litres", "litres-per-m2", "hot-days", "summer-days",
+                   "percent"})
 # What a percentage is of: the noun that tells a growth rate from a vote share.
 _folded(QUANTITIES, "growth", "wachstum,wirtschaftswachstum,wuchs,gewachsen,growth,grew,expanded,expansion,"
         "bip,bruttoinlandsprodukt,gdp,wirtschaftsleistung,output,economy,wirtschaft")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from claims import services
@@ -156,8 +158,9 @@ def test_article_text_in_a_conflict_is_shown_never_run(client, rita, django_capt
     hostile = ('<script>alert(1)</script> Im März 2024 zählte Südkoreas Verteidigungsministerium fast 7.000 '
                'Container mit Munition für Russland.')
     with django_capture_on_commit_callbacks(execute=True):
-        services.article_ingest(title="Nordkorea <img src=x onerror=alert(2)>", text=hostile, language="de")
-        services.article_ingest(title="Russland", language="de", text=(
+        services.article_ingest(title="Nordkorea <img src=x onerror=alert(2)>", text=hostile, language="de",
+                                published=date(2024, 6, 20))
+        services.article_ingest(title="Russland", language="de", published=date(2024, 6, 20), text=(
             'Im März 2024 waren es laut Südkoreas Verteidigungsministerium "><img src=x onerror=alert(3)> '
             "rund 5.000 Container mit Munition für Russland."))
     conflict = the("contradiction")
