@@ -4,8 +4,9 @@ it does on events it was not fitted to.
 Every pair of numeric figures the recompute compares (claims.matching.blocking) whose values do not agree is an
 example; the labelled contradictions are the positives, everything else (series, revisions, traps, unlabelled
 pairs) the negatives. The score printed first is leave-events-out: the corpora's events are split into eight
-folds and each fold is scored by a model fitted to the other seven, so no event is scored by a model that saw it. The threshold is the one with the best
-F0.5 there (precision counts twice: an editor's time is the scarce thing). Then the model is fitted to all of it.
+folds and each fold is scored by a model fitted to the other seven, so no event is scored by a model that saw it.
+The threshold is the one with the best F0.5 there (precision counts twice: an editor's time is the scarce thing).
+Then the model is fitted to all of it.
 
 Needs numpy and scikit-learn (requirements-dev.txt). Run from the project root, on a scratch database of its own:
     python -m tests.claims.train_conflicts [--check]
