@@ -104,6 +104,8 @@ def _read(match: re.Match, text: str, language: str, end: int) -> Reading | None
     figure_end = match.end()
     if unit_word in WEIGHT_WORDS and not scale and WEIGHED.get(language, WEIGHED["de"]).match(text, figure_end):
         kind, unit = "count", match["unit"]
+    elif match["glued"]:
+        kind, unit = "count", match["glued"].strip()  # "40.3C": the unit is written onto the number
     elif kind == "count":
         figure_end, unit = counted_noun(text, match.end(), end, language)
     fraction = CURRENCY_FRACTIONS.get(unit_word, ONE)

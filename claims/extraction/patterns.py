@@ -56,6 +56,9 @@ DIGITS = (r"\d{1,3}(?P<group>[.,'’\u00a0\u202f\u2009 ])\d{3}(?:(?P=group)\d{3}
 SCALE = alternation([*SCALES, "billion", "billionen"])
 SHORT_SCALE = alternation(CURRENCY_SCALES)
 UNIT_WORD = alternation([*CURRENCY_WORDS, *PERCENT_WORDS, *DURATION_WORDS])
+# Units written onto the number in English weather and sports copy: "40.3C", "10.5mm", "42km". Case counts:
+# "50c" are cents and "5m" five million. A money scale ("$84m", "£2bn") is SHORT_SCALE's.
+GLUED_UNIT = "(?-i:°C|°F|°|C|F|mm|cm|km|kg|mph|kWh|MW|GW)"
 # "ab" hedges an amount ("ab 18 Jahren") but never a year ("ab 2028" is a date): dates.py reads a year after HEDGE
 # as an amount, so HEDGE leaves it out and only AMOUNT_HEDGE has it.
 HEDGE = alternation(phrase for phrase, _ in HEDGES if phrase != "ab")
@@ -83,11 +86,12 @@ AMOUNT_TEMPLATE = r"""
     (?(currency)(?P<sign_after>[{sign_mark}](?=\d))?)
     (?P<number>
         (?<![\w.,/@\#:])(?(sign)|(?(sign_after)|(?<![+-])))(?:{digits})
-        (?=(?:{short})(?![\w])|(?![\w]|[.,]\d|-\w)|-\d[\d.,]{{0,20}}\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
+        (?=(?:{short}|{glued})(?![\w])|(?![\w]|[.,]\d|-\w)|-\d[\d.,]{{0,20}}\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
       | (?<=\d-)\d{{1,3}}(?:[.,]\d{{1,3}})?(?=\s?(?:%|[{currency_sign}]|(?:{scale}|{unit})(?![\w])))
       | (?<![\w-])(?:{words})(?![\w-])
       | (?<![\w-])(?:{articles})(?=\s(?:{scale})(?![\w]))
     )
+    (?P<glued>(?<=\d)\s?(?-i:°[CF])(?![\w])|(?<=\d)(?:{glued})(?![\w]))?
     (?:\s?(?P<scale>(?<![\w])(?:{scale})(?![\w]))|(?(currency)\s?)(?P<short_scale>(?<=[\d\s])(?:{short})(?![\w])))?
     (?:\s?(?P<unit>%|[{currency_sign}]|(?<![\w])(?:{unit})(?![\w])))?
 """
@@ -100,7 +104,7 @@ AMOUNT = {
         AMOUNT_TEMPLATE.format(hedge=AMOUNT_HEDGE, sign_word=SIGN_WORD, sign_mark=re.escape(SIGN_MARK),
                                currency_sign=re.escape(CURRENCY_SIGN), currency_code=CURRENCY_CODE,
                                digits=DIGITS, short=SHORT_SCALE, words=words, articles=articles, scale=SCALE,
-                               unit=UNIT_WORD),
+                               unit=UNIT_WORD, glued=GLUED_UNIT),
         re.IGNORECASE | re.VERBOSE,
     )
     for language, (words, articles) in LANGUAGE_WORDS.items()
@@ -397,7 +401,7 @@ TRAP_NAMES = rf"""
     | (?=[\d(])(?:{TIMES} | {SCORES} | {CLUBS})
     | {FILE_NUMBER}
     | (?<![\w-])(?!{FOOTNOTE})[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
-    | (?=\d)(?:(?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
+    | (?=\d)(?:(?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)(?<!\d[.,])\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
              | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*)
     | \#\w+ | (?<![\w])@\w+
     | (?=\d)(?:{DOTTED_NUMBER} | {ADDRESS_POSTCODE} | {HOUSE_NUMBER} | {STREET_EN} | {EMERGENCY_CALL} | {RANK_LIST})

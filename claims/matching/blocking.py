@@ -19,6 +19,7 @@ and the incremental task and the full recompute reach the same result.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import chain, combinations
@@ -50,7 +51,18 @@ def key_pairs(measure: str, terms: Iterable[str], article: int) -> list[tuple[st
     named = [(measure, "(name)", name) for name in list(names)[:NAME_KEYS]]
     # A statistic named on both sides ("year on year", "Vorjahresquartal") meets across languages.
     stats = [(measure, "(statistic)", term[3:]) for term in terms if term.startswith("=s:")]
-    return [*pairs, *named, *stats, (measure, "(article)", str(article))]
+    return [*pairs, *named, *stats, *_days(measure, terms), (measure, "(article)", str(article))]
+
+
+def _days(measure: str, terms: list[str]) -> list[tuple[str, str, str]]:
+    """The quantity on the day of publication and the day after: reports in two languages share few words, but
+    one from the evening and one from the next morning give the same count of the same thing."""
+    quantity = next((term[3:] for term in terms if term.startswith("=q:")), "").split("-")[0]
+    day = next((term[3:] for term in terms if term.startswith("=p:")), "")
+    if not (quantity and day):
+        return []
+    ordinal = date.fromisoformat(day).toordinal()
+    return [(measure, "(day)", f"{quantity}/{ordinal + shift}") for shift in (0, 1)]
 
 
 def stored_key(pair: tuple[str, str, str]) -> int:

@@ -147,7 +147,7 @@ _folded(QUANTITIES, "passengers", "passagiere,passagieren,fluggäste,fluggästen
 _folded(QUANTITIES, "trains", "züge,zügen,zug,bahnen,s-bahnen,trains,train,services,zugverbindungen")
 _folded(QUANTITIES, "stations", "stationen,station,messstationen,wetterstationen,stations,messstellen")
 _folded(QUANTITIES, "seats", "sitze,sitzen,sitz,mandate,mandaten,mandat,seats,seat")
-_folded(QUANTITIES, "degrees", "grad,degrees,degree,°c,grad celsius")
+_folded(QUANTITIES, "degrees", "grad,degrees,degree,°c,c,grad celsius")
 _folded(QUANTITIES, "houses", "häuser,häusern,haus,gebäude,gebäuden,houses,homes,buildings,wohnungen")
 _folded(QUANTITIES, "percent", "prozent,percent,per cent,%")
 _folded(QUANTITIES, "metres", "meter,metern,metres,meters,metre,m")

@@ -132,8 +132,9 @@ def derive(
 ) -> list[tuple[str, list[str]]]:
     """(measure, terms) for each figure: the frame's slots (claims.matching.frames) first, then key terms.
 
-    A count or percentage whose quantity cannot be read ("2.800" alone, "0,5 Prozent" of nothing named)
-    gets no measure and is never compared: too many things share a bare number. Money keeps its currency.
+    Every count is one measure, whatever it counts ("2.800" alone too): which things are counted is the frame's
+    quantity, which the contradiction model weighs with the rest. Units of measurement, money (with its
+    currency), percentages, durations and dates are measures of their own.
     The names in the article's title join the claim's terms: a sentence deep in a report on Russia and
     North Korea often names neither. A year or month that is the time of another figure in the same claim
     ("2023 stieg der Handel auf …") says when, not what happened: it gets no measure and is never compared.

@@ -164,3 +164,19 @@ def test_offsets_always_slice_to_the_figure_text(parts, language):
 def test_a_number_longer_than_decimals_default_precision_is_read_exactly(digits):
     # A source page may be megabytes of digits; the evidence check runs the extractor over it.
     assert only(f"Es kamen {digits} Container.")["value"] == int(digits)
+
+
+@pytest.mark.parametrize(("text", "figure", "value", "unit"), [
+    ("Temperatures peaked at 40.3C in Cambridge on Tuesday.", "40.3C", 40.3, "C"),
+    ("Only 10.5mm of rain fell in July.", "10.5mm", 10.5, "mm"),
+    ("It reached 38.7°C in Paris.", "38.7°C", 38.7, "°C"),
+    ("Der Wert lag bei 40,2 °C.", "40,2 °C", 40.2, "°C"),
+])
+def test_a_unit_written_onto_the_number_is_its_unit(text, figure, value, unit):
+    language = "de" if "Wert" in text else "en"
+    (found,) = [f for claim in extract(text, language=language) for f in claim["figures"]]
+    assert (found["text"], found["value"], found["unit"], found["kind"]) == (figure, value, unit, "count")
+
+
+def test_cents_and_glued_whole_numbers_stay_out():
+    assert [f for claim in extract("He paid 50c for a 35mm film and 5G.", language="en") for f in claim["figures"]] == []
