@@ -401,7 +401,8 @@ TRAP_NAMES = rf"""
     | (?=[\d(])(?:{TIMES} | {SCORES} | {CLUBS})
     | {FILE_NUMBER}
     | (?<![\w-])(?!{FOOTNOTE})[A-Za-zÄÖÜäöü]{{1,12}}+-?\d+[A-Za-z]?(?![\w])
-    | (?=\d)(?:(?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)(?<!\d[.,])\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b
+    | (?=\d)(?:(?<![$€£₹])(?<![$€£₹]\s)(?<!(?:EUR|USD|CHF|GBP|JPY|INR)\s)
+               (?<!\d[.,])\b\d+(?:G|D|K|p|x|mm|cm|kg|km|MW|GW|kt|Mt)\b  # not the decimals of "10.5mm"
              | (?<![\w.])\d{{1,3}}\.\s?(?:{ORDINAL_NOUNS})\w*)
     | \#\w+ | (?<![\w])@\w+
     | (?=\d)(?:{DOTTED_NUMBER} | {ADDRESS_POSTCODE} | {HOUSE_NUMBER} | {STREET_EN} | {EMERGENCY_CALL} | {RANK_LIST})

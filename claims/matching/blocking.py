@@ -1,8 +1,8 @@
 """Which figures to compare at all: never every pair.
 
-Two figures can only match when they share their measure and at least two subject terms, one of them not a
-name (see compare.similarity). So each figure is filed under its measure plus each pair of its leading terms
-(the blocking keys) and under its measure plus its article, and is compared only with the WINDOW latest
+Two figures can only match when they share their measure. Each figure is filed under its measure plus each pair
+of its leading terms (the blocking keys), each of its names, each statistic, its quantity on the day it was
+published and the day after, and its article, and is compared only with the WINDOW latest
 figures filed before it under each of its keys. A busy key ("Container" and "Nordkorea" on a desk that
 follows the arms trade) thus costs the same as a rare one, and a new figure meets the latest reporting on
 its subject, which is what a desk checks it against.
@@ -19,9 +19,9 @@ and the incremental task and the full recompute reach the same result.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import date
 from itertools import chain, combinations
 from operator import itemgetter
 

@@ -1,5 +1,7 @@
-"""Two figures of one measure: how they relate (claims.matching.rules) and how sure it is that they are about one
-thing. Pure Python, so the same rules serve the incremental task, the full recompute and the tests.
+"""Two figures of one measure: how they relate and how sure it is that they are about one thing. Whether two
+disagreeing numbers are one figure is the model's call (claims.matching.model); series, revisions,
+corroborations and dates are the rules' (claims.matching.rules). Pure Python, so the same code serves the
+incremental task, the full recompute and the tests.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .facts import DIGITS, INFINITY, Facts, span_of
 from .rules import EVENT_TERMS, EVOLVING, NOT_APART, QUANTITY_TERMS, _elsewhen, _times, anchored
@@ -85,6 +86,7 @@ def _distance(a: Facts, b: Facts) -> tuple[float, float]:
     return min(ratio, 5.0), min(apart / large, 1.0) if large else 0.0
 
 
+@lru_cache(maxsize=100_000)
 def _digits(text: str) -> str:
     found = DIGITS.search(text)
     return DIGIT_ONLY.sub("", found.group()).rstrip("0") if found else ""
@@ -96,7 +98,12 @@ def _one_digit(x: str, y: str) -> bool:
 
 
 def _round(figure: Facts) -> bool:
-    found = DIGITS.search(figure.text)
+    return _round_text(figure.text)
+
+
+@lru_cache(maxsize=100_000)
+def _round_text(text: str) -> bool:
+    found = DIGITS.search(text)
     digits = DIGIT_ONLY.sub("", found.group()) if found else ""
     return len(digits.rstrip("0")) <= 1
 
