@@ -29,8 +29,9 @@ DIGIT_ONLY = re.compile(r"\D")
 PEOPLE_LIKE = frozenset({"people", "residents", "runners", "participants", "visitors", ""})
 
 
-def pair_features(a: Facts, b: Facts) -> list[float]:
-    """The numbers the model reads of two figures of one measure whose values do not agree."""
+def pair_features(a: Facts, b: Facts) -> list[float | None]:
+    """The numbers the model reads of two figures of one measure whose values do not agree; None where the text
+    does not say (an article without a publication date)."""
     fa, fb = a.frame, b.frame
     same_article = a.article == b.article
     qa, qb = fa.quantity, fb.quantity
@@ -64,9 +65,9 @@ def pair_features(a: Facts, b: Facts) -> list[float]:
     ]
 
 
-def _days_apart(first: str, second: str) -> float:
+def _days_apart(first: str, second: str) -> float | None:
     if not (first and second):
-        return 3.0  # unknown: as if a few days apart
+        return None  # unknown: the model counts it as the average (claims.matching.model)
     return min(abs(span_of(first)[0] - span_of(second)[0]), 30) / 10
 
 

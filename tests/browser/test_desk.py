@@ -3,6 +3,8 @@ and two editors saving the same claim. Alice and Bob are editors, Rita is a revi
 
 from __future__ import annotations
 
+from datetime import date
+
 import re
 
 import pytest
@@ -253,9 +255,10 @@ CITED = {1: ("/page/ministerium", "6.700"), 2: ("/page/interview", "drei Million
 
 
 def test_screenshots_of_the_article_desk_and_the_dashboard(page, rita, screenshot, public_web):
-    services.article_ingest(title="Container laut US-Beamten",
+    services.article_ingest(title="Container laut US-Beamten", published=date(2024, 6, 20),
                             text="Im März 2024 zählten US-Beamte fast 7.000 Container.")
-    article = services.article_ingest(title="Munition für Moskau", text=SMUGGLING, publisher="Nachrichten Beispiel")
+    article = services.article_ingest(title="Munition für Moskau", text=SMUGGLING, publisher="Nachrichten Beispiel",
+                                      published=date(2024, 6, 20))
     claim_at(article, "Experten schätzen, dass jedes fünfte Geschoss nicht zündet.", speaker="Experten")
     claim_at(article, "Wie viele Geschosse an der Front ankommen, ist unklar.")
     for number, (status, note) in VERDICTS.items():

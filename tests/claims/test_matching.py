@@ -293,6 +293,17 @@ def test_a_contradiction_the_rules_allow_still_needs_the_models_support():
     assert found.kind == "contradiction" and found.score == round(likely, 3)  # ranked by the model
 
 
+def test_a_publication_date_not_given_counts_as_the_average_gap():
+    plant = "Harrach streicht in Schwarzach {}."
+    undated = [figure(id_, plant.format(text), text, value, unit="Stellen", published=None)
+               for id_, text, value in ((1, "1.100 Stellen", 1100), (2, "1.200 Stellen", 1200))]
+    features = pair_features(*undated)
+    assert features[NAMES.index("days_apart")] is None
+    same_day, a_month = list(features), list(features)
+    same_day[NAMES.index("days_apart")], a_month[NAMES.index("days_apart")] = 0.0, 3.0
+    assert model.probability(a_month) < model.probability(features) < model.probability(same_day)
+
+
 def test_copies_of_one_wire_text_do_not_corroborate_each_other():
     a = figure(1, RECORD.format("40,5 Grad"), "40,5 Grad", 40.5, unit="Grad")
     copy = figure(2, RECORD.format("40,5 Grad"), "40,5 Grad", 40.5, unit="Grad", origin=1)

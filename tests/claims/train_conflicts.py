@@ -105,7 +105,8 @@ def fit(rows, positives, groups) -> dict:
 
     from claims.matching.features import NAMES
 
-    x, y = np.array(rows, dtype=float), np.array(positives)
+    x, y = np.array(rows, dtype=float), np.array(positives)  # None (not said) becomes nan
+    x = np.where(np.isnan(x), np.nanmean(x, axis=0), x)  # and then the average, as model.probability reads it
     scores = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=FOLDS).split(x, y, groups):
         scaler = StandardScaler().fit(x[train])
