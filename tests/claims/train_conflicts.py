@@ -47,7 +47,7 @@ def main(check: bool = False) -> int:
     path = Path(__file__).parents[2] / "claims" / "matching" / "model.json"
     if check:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        same = stored["features"] == fitted["features"] and all(
+        same = stored["features"] == fitted["features"] and stored["threshold"] == fitted["threshold"] and all(
             abs(x - y) < 1e-6 for x, y in zip(stored["coef"], fitted["coef"], strict=True))
         print("model.json is current" if same else "model.json is NOT what the corpora give: train again")
         return 0 if same else 1
