@@ -144,7 +144,7 @@ def judge(a: Facts, b: Facts) -> Match | str:
 
 
 def _deciding(a: Facts, b: Facts) -> str:
-    """What the explanation names as the reason: rival sources, a likely slip, or the values."""
+    """What the explanation names as the reason: rival sources, or the values."""
     fa, fb = a.frame, b.frame
     if fa.source and fb.source and fa.source != fb.source:
         return "rivals"

@@ -3,9 +3,8 @@ and two editors saving the same claim. Alice and Bob are editors, Rita is a revi
 
 from __future__ import annotations
 
-from datetime import date
-
 import re
+from datetime import date
 
 import pytest
 
