@@ -14,7 +14,7 @@ from . import model
 from .facts import NAME_KEY, Facts, Frame, facts, frame_of, span_of  # noqa: F401
 from .features import pair_features
 from .lexicon import ENTITIES
-from .rules import anchored, dates, named_apart, numbers
+from .rules import anchored, dates, named_apart, numbers, rival_sources
 
 MIN_SIMILARITY = 0.25
 MIN_SCORE = 0.2
@@ -145,10 +145,7 @@ def judge(a: Facts, b: Facts) -> Match | str:
 
 def _deciding(a: Facts, b: Facts) -> str:
     """What the explanation names as the reason: rival sources, or the values."""
-    fa, fb = a.frame, b.frame
-    if fa.source and fb.source and fa.source != fb.source:
-        return "rivals"
-    return "values"
+    return "rivals" if rival_sources(a.frame, b.frame) else "values"
 
 
 def _by_rules(a: Facts, b: Facts, same_article: bool) -> Match | str:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .facts import DIGITS, INFINITY, Facts, span_of
-from .rules import EVENT_TERMS, EVOLVING, NOT_APART, QUANTITY_TERMS, _elsewhen, _times, anchored
+from .rules import EVENT_TERMS, EVOLVING, NOT_APART, QUANTITY_TERMS, _elsewhen, _times, anchored, digits, rival_sources
 
 NAMES = (
     "same_article", "same_origin", "days_apart", "same_unit", "same_quantity", "no_quantity", "other_quantity",
@@ -37,10 +37,10 @@ def pair_features(a: Facts, b: Facts) -> list[float | None]:
     qa, qb = fa.quantity, fb.quantity
     stats_a, stats_b = fa.stats, fb.stats
     own_a, own_b = fa.names - NOT_APART, fb.names - NOT_APART
-    rivals = bool(fa.source and fb.source and fa.source != fb.source)
+    rivals = rival_sources(fa, fb)
     timed = _times(a, b, same_article) if a.span is None else ""
     ratio, gap = _distance(a, b)
-    digits_a, digits_b = _digits(a.text), _digits(b.text)
+    digits_a, digits_b = digits(a.text), digits(b.text)
     disputed = fa.disputed or fb.disputed
     contrast = fa.contrast or fb.contrast
     return [
@@ -85,12 +85,6 @@ def _distance(a: Facts, b: Facts) -> tuple[float, float]:
     low, high = sorted(((a.lo, a.hi), (b.lo, b.hi)))
     apart = high[0] - low[1] if high[0] > low[1] and low[1] != INFINITY else 0.0
     return min(ratio, 5.0), min(apart / large, 1.0) if large else 0.0
-
-
-@lru_cache(maxsize=100_000)
-def _digits(text: str) -> str:
-    found = DIGITS.search(text)
-    return DIGIT_ONLY.sub("", found.group()).rstrip("0") if found else ""
 
 
 def _one_digit(x: str, y: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .facts import DIGITS, INFINITY, NAME_KEY, Facts, Frame
 from .lexicon import BROAD_NAMES, CONCEPTS, ENTITIES, QUANTITIES
@@ -123,7 +124,7 @@ def _replaced(pair: _Pair) -> Verdict | str | None:
     if pair.ratio > (MAX_RATIO if pair.same_article else MAX_GAP_ACROSS):
         return "too far apart for a slip"
     if _revised(a, b, pair.same_article):
-        if fa.source and fb.source and fa.source != fb.source:
+        if rival_sources(fa, fb):
             return "a correction by another source"
         return "revision", 0.9, "revised"
     return None
@@ -132,7 +133,7 @@ def _replaced(pair: _Pair) -> Verdict | str | None:
 def _disputed(pair: _Pair) -> Verdict | str:
     """The figures disagree: a contradiction only if every slot the rules read lets them be one figure."""
     a, b, fa, fb, timed = pair.a, pair.b, pair.fa, pair.fb, pair.timed
-    rivals = bool(fa.source and fb.source and fa.source != fb.source)
+    rivals = rival_sources(fa, fb)
     if pair.same_article and not _rival_in_one_report(fa, fb, rivals, pair.ratio):
         return "one report, no dispute"  # one report, two figures, no rival sources: almost always two things
     if _elsewhen(a, b) or _elsewhen(b, a):
@@ -204,16 +205,23 @@ def _distinctive(a: Facts, b: Facts) -> bool:
 def _slip(pair: _Pair) -> bool:
     """Two precise figures that look like one mistyped: swapped digits ("165" and "156", "547.875" and
     "574.875") or a near miss of a few in a thousand ("47.912" and "mehr als 48.000")."""
-    digits_a, digits_b = _digits(pair.a.text), _digits(pair.b.text)
+    digits_a, digits_b = digits(pair.a.text), digits(pair.b.text)
     if len(digits_a) >= 3 and sorted(digits_a) == sorted(digits_b):
         return True
     # larger - smaller <= NEAR_MISS * larger, said with the ratio the pair already has
     return min(len(digits_a), len(digits_b)) >= 4 and pair.ratio * (1 - NEAR_MISS) <= 1
 
 
-def _digits(text: str) -> str:
+@lru_cache(maxsize=100_000)
+def digits(text: str) -> str:
+    """The figure's digits without trailing zeros: "87.192" is 87192, "250.000" is 25."""
     found = DIGITS.search(text)
     return re.sub(r"\D", "", found.group()).rstrip("0") if found else ""
+
+
+def rival_sources(fa: Frame, fb: Frame) -> bool:
+    """Both figures say whose they are, and they are different people's: police and organisers."""
+    return bool(fa.source and fb.source and fa.source != fb.source)
 
 
 def anchored(fa: Frame, fb: Frame) -> bool:
