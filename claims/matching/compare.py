@@ -111,9 +111,8 @@ def compare(a: Facts, b: Facts) -> Match | None:
 
 
 def disagree(a: Facts, b: Facts) -> bool:
-    """The two values cannot both hold at the precision written: different days, or intervals apart."""
-    if a.span is not None:
-        return a.article != b.article and (a.span[1] < b.span[0] or b.span[1] < a.span[0])
+    """Two numbers that cannot both hold at the precision written: their intervals are apart. A date has no
+    value: dates are too few in the labelled coverage to fit, and the rules decide them."""
     return a.value is not None and b.value is not None and (a.hi < b.lo or b.hi < a.lo)
 
 
@@ -130,7 +129,7 @@ def judge(a: Facts, b: Facts) -> Match | str:
     if same_article and a.span is not None:
         return "two dates of one report"
     likely = None
-    if a.span is None and disagree(a, b):  # dates: too few labelled to fit, the rules decide
+    if disagree(a, b):
         likely = model.probability(pair_features(a, b))
         if likely >= model.threshold():
             link, shared = _link(a, b, same_article)

@@ -93,7 +93,7 @@ def candidate_pairs(figures):
 
     for figure, others in candidates(sorted(figures, key=lambda f: f.id)):
         for other in others:
-            if figure.span is None and other.measure == figure.measure and disagree(other, figure):
+            if other.measure == figure.measure and disagree(other, figure):
                 yield other, figure
 
 
