@@ -27,6 +27,18 @@ def starts(hay, needle):
     return out
 
 
+def check_pair(pair, texts, where, seen, repeated):
+    """A label or trap: its reason, both sides, and that no earlier label or trap has the same two sides."""
+    errs = [] if pair.get("why") else [f"{where}: no why"]
+    for s in ("a", "b"):
+        errs += check_side(pair[s], texts, f"{where}.{s}")
+    key = frozenset([(pair[s]["file"], pair[s]["text"], pair[s]["occurrence"]) for s in ("a", "b")])
+    if key in seen:
+        errs.append(f"{where}: {repeated}")
+    seen.add(key)
+    return errs
+
+
 def check_side(side, texts, where):
     errs = []
     f, t, occ = side.get("file"), side.get("text"), side.get("occurrence")
@@ -78,25 +90,9 @@ def main():
     for n, lab in enumerate(labels):
         if lab.get("kind") not in KINDS:
             errs.append(f"labels[{n}]: bad kind {lab.get('kind')!r}")
-        if not lab.get("why"):
-            errs.append(f"labels[{n}]: no why")
-        for s in ("a", "b"):
-            errs += check_side(lab[s], texts, f"labels[{n}].{s}")
-        key = frozenset([(lab["a"]["file"], lab["a"]["text"], lab["a"]["occurrence"]),
-                         (lab["b"]["file"], lab["b"]["text"], lab["b"]["occurrence"])])
-        if key in seen:
-            errs.append(f"labels[{n}]: duplicate pair")
-        seen.add(key)
+        errs += check_pair(lab, texts, f"labels[{n}]", seen, "duplicate pair")
     for n, tr in enumerate(traps):
-        if not tr.get("why"):
-            errs.append(f"traps[{n}]: no why")
-        for s in ("a", "b"):
-            errs += check_side(tr[s], texts, f"traps[{n}].{s}")
-        key = frozenset([(tr["a"]["file"], tr["a"]["text"], tr["a"]["occurrence"]),
-                         (tr["b"]["file"], tr["b"]["text"], tr["b"]["occurrence"])])
-        if key in seen:
-            errs.append(f"traps[{n}]: pair also labelled elsewhere")
-        seen.add(key)
+        errs += check_pair(tr, texts, f"traps[{n}]", seen, "pair also labelled elsewhere")
     kinds = {}
     for lab in labels:
         kinds[lab["kind"]] = kinds.get(lab["kind"], 0) + 1
