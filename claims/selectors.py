@@ -6,16 +6,24 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sources.models import Citation
 
-from .models import Article, Claim, Conflict
+from .models import Article, ArticleVersion, Attribution, Claim, ClaimAnchor, Conflict
 
 
 def articles() -> QuerySet[Article]:
     return Article.objects.annotate(claim_count=Count("claims"))
 
 
+def articles_detail() -> QuerySet[Article]:
+    """An article with its links, watched page and later versions (with the claims edited in each)."""
+    anchors = ClaimAnchor.objects.select_related("claim").order_by("claim__number")
+    return articles().select_related("page").prefetch_related(
+        "links", Prefetch("versions", queryset=ArticleVersion.objects.prefetch_related(Prefetch("anchors", anchors))))
+
+
 def claims() -> QuerySet[Claim]:
     return Claim.objects.select_related("reviewer").prefetch_related(
-        "figures", Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        "figures", Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        Prefetch("attributions", queryset=Attribution.objects.select_related("named_source")),
     )
 
 

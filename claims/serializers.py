@@ -7,7 +7,22 @@ from sources.models import Citation, FigureStatus
 
 from .api_input import StrictText
 from .extraction.found import number
-from .models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure, FigureKind, Qualifier
+from .models import (
+    Article,
+    ArticleLink,
+    ArticleVersion,
+    Attribution,
+    Claim,
+    ClaimAnchor,
+    Conflict,
+    ConflictKind,
+    ConflictStatus,
+    Figure,
+    FigureKind,
+    Language,
+    NamedSource,
+    Qualifier,
+)
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -70,9 +85,9 @@ class CitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "url", "role", "expected", "figure_status", "figure_checked_at", "source_status",
-                  "source_dead", "source_checked_at"]
-        read_only_fields = ["source", "figure_status", "figure_checked_at"]
+        fields = ["id", "source", "url", "role", "expected", "anchor", "start", "end", "figure_status",
+                  "figure_checked_at", "source_status", "source_dead", "source_checked_at"]
+        read_only_fields = ["source", "anchor", "start", "end", "figure_status", "figure_checked_at"]
 
 
 class CitationInputSerializer(StrictText, serializers.Serializer):
@@ -81,17 +96,48 @@ class CitationInputSerializer(StrictText, serializers.Serializer):
     expected = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
 
 
+class NamedSourceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(source="source.url", read_only=True, default=None, allow_null=True,
+                                help_text="The page an editor resolved it to; null until then.")
+
+    class Meta:
+        model = NamedSource
+        fields = ["id", "name", "kind", "url"]
+        read_only_fields = fields
+
+
+class AttributionSerializer(serializers.ModelSerializer):
+    """Where the claim names a source: "laut New York Times"."""
+
+    named_source = serializers.IntegerField(source="named_source_id", read_only=True)
+    name = serializers.CharField(source="named_source.name", read_only=True)
+    kind = serializers.CharField(source="named_source.kind", read_only=True)
+
+    class Meta:
+        model = Attribution
+        fields = ["named_source", "name", "kind", "text", "start", "end"]
+        read_only_fields = fields
+
+
+class ArticleLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ArticleLink
+        fields = ["url", "anchor", "start", "end"]
+        read_only_fields = fields
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     ref = serializers.CharField(read_only=True)
     reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None, allow_null=True)
     figures = FigureSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    named_sources = AttributionSerializer(source="attributions", many=True, read_only=True)
 
     class Meta:
         model = Claim
         fields = [
             "ref", "article", "number", "start", "end", "text", "prefix", "suffix", "speaker",
-            "status", "verdict_note", "reviewer", "reviewed_at", "figures", "citations",
+            "status", "verdict_note", "reviewer", "reviewed_at", "figures", "citations", "named_sources",
             "version", "created_at", "updated_at",
         ]
         read_only_fields = fields
@@ -135,9 +181,42 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ClaimAnchorSerializer(serializers.ModelSerializer):
+    claim = serializers.CharField(source="claim.ref", read_only=True)
+    number = serializers.IntegerField(source="claim.number", read_only=True)
+    quote = serializers.CharField(source="claim.text", read_only=True, help_text="The claim as first stored.")
+
+    class Meta:
+        model = ClaimAnchor
+        fields = ["claim", "number", "status", "quote", "text", "start", "end", "similarity", "figures"]
+        read_only_fields = fields
+
+
+class ArticleVersionSerializer(serializers.ModelSerializer):
+    """A later text of the article's page: the claims that changed or went in it (unchanged ones left out)."""
+
+    claims = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ArticleVersion
+        fields = ["number", "fetched_at", "title", "content_hash", "changed_claims", "claims"]
+        read_only_fields = fields
+
+    @extend_schema_field(ClaimAnchorSerializer(many=True))
+    def get_claims(self, version: ArticleVersion):
+        edited = [anchor for anchor in version.anchors.all() if anchor.status != "unchanged"]
+        return ClaimAnchorSerializer(edited, many=True).data
+
+
 class ArticleDetailSerializer(ArticleSerializer):
+    links = ArticleLinkSerializer(many=True, read_only=True, help_text="The links in the article's body.")
+    page = serializers.CharField(source="page.url", read_only=True, default=None, allow_null=True,
+                                 help_text="The article's page, checked for silent edits; null if not watched.")
+    versions = ArticleVersionSerializer(many=True, read_only=True,
+                                        help_text="Later texts of the page, with the claims edited in each.")
+
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "text"]
+        fields = [*ArticleSerializer.Meta.fields, "text", "links", "page", "versions"]
         read_only_fields = fields
 
 
@@ -151,6 +230,31 @@ class ArticleCreateSerializer(StrictText, serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = ["title", "text", "url", "publisher", "author", "published", "language", "extract"]
+
+
+class ArticleFromWebSerializer(StrictText, serializers.Serializer):
+    """An article from the web: its `url` (fetched), or its page's `html`, or `markdown`; the rest overrides
+    what the page says of itself."""
+
+    url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    html = serializers.CharField(required=False, trim_whitespace=False, help_text="The page's HTML; `url` (if "
+                                 "given) resolves its relative links and has the page watched.")
+    markdown = serializers.CharField(required=False, trim_whitespace=False)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    author = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    published = serializers.DateField(required=False, allow_null=True, default=None)
+    language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True, default="",
+                                       help_text="Default: what the page declares, or what its words are.")
+    extract = serializers.BooleanField(default=True)
+
+    def validate(self, data):
+        given = [name for name in ("html", "markdown") if name in data]
+        if len(given) > 1:
+            raise serializers.ValidationError("Send the page as html or as markdown, not both.")
+        if not given and not data["url"]:
+            raise serializers.ValidationError("Send the article's url, its page's html, or markdown.")
+        return data
 
 
 class ArticleWithClaimsSerializer(ArticleDetailSerializer):

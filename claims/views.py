@@ -9,7 +9,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
@@ -26,6 +32,7 @@ from .public import PublicClaimSerializer
 from .serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
+    ArticleFromWebSerializer,
     ArticleSerializer,
     ArticleWithClaimsSerializer,
     CitationInputSerializer,
@@ -50,17 +57,29 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["id", "created_at"]
     write_permissions = {"create": "claims.add_article", "claims": "claims.add_claim"}
 
+    def get_queryset(self):
+        return selectors.articles_detail() if self.action == "retrieve" else selectors.articles()
+
     def get_serializer_class(self):
         if self.action == "create":
             return ArticleCreateSerializer
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
-    @extend_schema(request=ArticleCreateSerializer,
+    @extend_schema(request=PolymorphicProxySerializer(
+                       component_name="ArticleInput", resource_type_field_name=None,
+                       serializers=[ArticleCreateSerializer, ArticleFromWebSerializer]),
                    responses={201: ArticleWithClaimsSerializer, 202: ArticleSerializer})
     def create(self, request, *args, **kwargs):
         """Store an article and the claims extraction finds in it (201). A text longer than
         FACTCHECK_EXTRACT_IN_REQUEST_CHARS is stored at once and left to a worker: 202 with the article, whose
-        `extraction_status` (at the Location given) goes from pending to done, or failed with a message."""
+        `extraction_status` (at the Location given) goes from pending to done, or failed with a message.
+
+        From the web: `{"url": …}` fetches the page (through the same guarded fetcher as source checks) and
+        stores its article text; `{"html": …}` or `{"markdown": …}` give the page itself. The body's links
+        become the citations of the claims whose sentences hold them, the sources the text names become
+        their named sources, and a page read from its URL is watched for silent edits."""
+        if _from_web(request.data):
+            return self._create_from_web(request)
         data = self._validated(ArticleCreateSerializer, request)
         extract = data.pop("extract")
         if extract and services.extracts_in_background(data["text"]):
@@ -71,6 +90,24 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                             status=status.HTTP_202_ACCEPTED, headers={"Location": location})
         article, created = services.article_get_or_create(**data, extract=extract)
         article = selectors.articles().prefetch_related(
+            Prefetch("claims", queryset=selectors.claims().order_by("number"))
+        ).get(pk=article.pk)
+        return Response(ArticleWithClaimsSerializer(article).data, status=created_or_found(created))
+
+    def _create_from_web(self, request):
+        data = self._validated(ArticleFromWebSerializer, request)
+        given = services.Given(title=data["title"], publisher=data["publisher"], author=data["author"],
+                               published=data["published"], language=data["language"])
+        # A page that cannot be fetched or read raises Django's ValidationError: a 400 saying why (api_errors).
+        if "html" in data:
+            article, created = services.article_from_html(html=data["html"], url=data["url"], given=given,
+                                                          extract=data["extract"])
+        elif "markdown" in data:
+            article, created = services.article_from_markdown(markdown=data["markdown"], url=data["url"],
+                                                              given=given, extract=data["extract"])
+        else:
+            article, created = services.article_from_url(url=data["url"], given=given, extract=data["extract"])
+        article = selectors.articles_detail().prefetch_related(
             Prefetch("claims", queryset=selectors.claims().order_by("number"))
         ).get(pk=article.pk)
         return Response(ArticleWithClaimsSerializer(article).data, status=created_or_found(created))
@@ -320,6 +357,13 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.conflict_decide(conflict=conflict, user=request.user, **serializer.validated_data)
         return Response(ConflictSerializer(self.get_queryset().get(pk=conflict.pk)).data)
+
+
+def _from_web(data) -> bool:
+    """A body with html or markdown, or a url and no text, is an article from the web."""
+    if not hasattr(data, "keys"):
+        return False
+    return "html" in data or "markdown" in data or ("url" in data and "text" not in data)
 
 
 def created_or_found(created: bool) -> int:

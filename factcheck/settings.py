@@ -279,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         "FigureKindEnum": "claims.models.FigureKind",
         "ConflictKindEnum": "claims.models.ConflictKind",
         "OutcomeEnum": "sources.models.Outcome",
+        "LanguageEnum": "claims.models.Language",
     },
 }
 

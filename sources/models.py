@@ -163,6 +163,10 @@ class Citation(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     role = models.CharField(max_length=16, choices=CitationRole.choices, default=CitationRole.CITES)
     expected = models.TextField(blank=True, help_text="The quote or figure expected on the source page.")
+    # A link in the article's text: its anchor and where the anchor stands in the article.
+    anchor = models.CharField(max_length=500, blank=True, help_text="The link's text in the article, if any.")
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     figure_status = models.CharField(max_length=16, choices=FigureStatus.choices, blank=True, db_index=True,
                                      help_text="Whether the last good fetch still showed the figure or quote.")

@@ -186,9 +186,11 @@ from .ingest import (  # noqa: E402,F401
     article_get_or_create,
     article_ingest,
     article_ingest_later,
+    extract_now_or_later,
     extracts_in_background,
     storable,
 )
+from .links import claims_link, name_key, named_source_get_or_create, named_source_resolve  # noqa: E402,F401
 from .recompute import conflicts_recompute  # noqa: E402,F401
 from .review import (  # noqa: E402,F401
     StaleEdit,
@@ -197,4 +199,14 @@ from .review import (  # noqa: E402,F401
     claim_update,
     claim_update_check,
     deletion_refusal,
+)
+from .web import (  # noqa: E402,F401
+    Given,
+    article_from_html,
+    article_from_markdown,
+    article_from_url,
+    article_from_web,
+    html_hash,
+    page_fetch,
+    page_read,
 )

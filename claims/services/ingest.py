@@ -26,6 +26,7 @@ from .. import extraction
 from ..models import Article, Claim, ExtractionStatus, Figure, FigureKind, content_hash
 from . import _reserve_claim_numbers
 from .conflicts import detect_after_commit
+from .links import claims_link
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +175,11 @@ def article_extract(*, article: Article) -> list[Claim]:
     return claims
 
 
+def extract_now_or_later(article: Article) -> None:
+    """Extract a short article now, a long one on a worker (as the API does with a posted text)."""
+    _extract(article, later=extracts_in_background(article.text))
+
+
 def article_extract_or_queue(*, article: Article) -> list[Claim] | None:
     """ "Extract claims again": a short article now, a long one by a worker (None: queued)."""
     if extracts_in_background(article.text):
@@ -203,6 +209,7 @@ def _store(article: Article, new: list[extraction.Claim]) -> list[Claim]:
         for figure in found_claim.figures
     ]
     bulk_create_with_history(figures, Figure, default_change_reason=EXTRACTED)
+    claims_link(article=article, claims=claims)
     detect_after_commit(claim.pk for claim in claims)
     return claims
 

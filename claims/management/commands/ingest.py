@@ -1,4 +1,5 @@
-"""Store article files with the claims and figures extraction finds in them."""
+"""Store articles, from web pages (URL), HTML or Markdown files, or plain text files, with the claims and
+figures extraction finds in them, the citations of the links in their sentences and the sources they name."""
 
 from __future__ import annotations
 
@@ -9,58 +10,107 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims import services
-from claims.extraction.reading import MAX_BYTES, BadInput, read_article
+from claims import services, web
+from claims.extraction.reading import MAX_BYTES, BadInput, decode_article, read_article
 from claims.serializers import FigureSerializer
 
 from .extract import dumps, iso_date
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
 
 class Command(BaseCommand):
-    help = "Store each file as an article with its numbered claims and figures."
+    help = ("Store each URL or file as an article with its numbered claims, figures, citations and named sources. "
+            "A URL is fetched (http/https); a file ending in .html/.htm is read as a web page, .md/.markdown as "
+            "Markdown, anything else as plain text.")
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", type=Path, nargs="+")
-        parser.add_argument("--title", default="", help="default: the file's first line")
-        parser.add_argument("--url", default="")
+        parser.add_argument("inputs", nargs="+", metavar="URL|FILE")
+        parser.add_argument("--title", default="", help="default: the page's headline, or the file's first line")
+        parser.add_argument("--url", default="", help="a file's address on the web: resolves its relative links, "
+                                                      "and an HTML file's page is then watched for edits")
         parser.add_argument("--publisher", default="")
         parser.add_argument("--published", type=iso_date)
-        parser.add_argument("--language", choices=["de", "en"], default="de")
+        parser.add_argument("--language", choices=["de", "en"], default=None,
+                            help="default: what the page declares or its words are; de for a text file")
         parser.add_argument("--json", action="store_true",
-                            help='print [{"article": id, "created": true, "claims": [...]}]')
+                            help='print [{"article", "url", "title", "publisher", "published", "claims": [...], '
+                                 '"links": [...]}]')
         parser.add_argument("--max-bytes", type=int, default=MAX_BYTES)
 
-    def handle(self, *args, paths, title, url, publisher, published, language, json, max_bytes, **options):
-        try:
-            # Read everything first: one bad file stores nothing.
-            texts = [(path, read_article(path, max_bytes)) for path in paths]
-        except BadInput as exc:
-            raise CommandError(str(exc)) from exc
+    def handle(self, *args, inputs, title, url, publisher, published, language, json, max_bytes, **options):
+        given = services.Given(title=title, publisher=publisher, published=published, language=language or "")
+        # Read and fetch everything first: one bad input stores nothing, and no fetch runs inside the transaction.
+        read = [self._read(item, url, max_bytes) for item in inputs]
         results = []
         try:
             with transaction.atomic():
-                for done, (path, text) in enumerate(texts, 1):
-                    # A file ingested before (with the same title and metadata) is that article, not a second.
-                    results.append(services.article_get_or_create(
-                        title=title or headline(text, path), text=text, url=url, publisher=publisher,
-                        published=published, language=language, extract=True,
-                    ))
-                    self._progress(done, len(texts), path)
+                for done, (item, kind, content) in enumerate(read, 1):
+                    results.append(self._store(kind, content, given, language))
+                    self._progress(done, len(read), item)
         except ValidationError as exc:
-            raise CommandError(f"{path}: {'; '.join(exc.messages)}") from exc
+            raise CommandError(f"{item}: {'; '.join(exc.messages)}") from exc
+        for item, (article, created) in zip(inputs, results, strict=True):
+            if not created:
+                self.stderr.write(f"{item}: stored before as article {article.pk}; nothing added")
         if json:
-            self.stdout.write(dumps([{"article": a.pk, "created": created, "claims": stored_claims(a)}
-                                     for a, created in results]))
+            self.stdout.write(dumps([article_dict(article) for article, _ in results]))
         else:
             for article, created in results:
                 before = "" if created else ", stored before: nothing added"
-                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims ({article.title}){before}")
+                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims, "
+                                  f"{article.links.count()} links ({article.title}){before}")
 
-    def _progress(self, done: int, total: int, path: Path) -> None:
+    def _read(self, item: str, url: str, max_bytes: int):
+        try:
+            if item.startswith(("http://", "https://")):
+                return item, "web", services.page_read(item)
+            path = Path(item)
+            if path.suffix.lower() in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
+                text = _read_web_file(path, max_bytes)
+                if path.suffix.lower() in MARKDOWN_SUFFIXES:
+                    return item, "web", (web.read_markdown(text, base=url), "")
+                page_hash = services.html_hash(text) if url else ""
+                return item, "web", (web.read_html(text, url=url), page_hash)
+            return item, "text", (read_article(path, max_bytes), path, url)
+        except BadInput as exc:
+            raise CommandError(str(exc)) from exc
+        except ValidationError as exc:
+            raise CommandError(f"{item}: {'; '.join(exc.messages)}") from exc
+
+    def _store(self, kind: str, content, given: services.Given, language: str | None):
+        if kind == "web":
+            article, page_hash = content
+            return services.article_from_web(article=article, given=given, page_hash=page_hash)
+        text, path, url = content
+        # A file ingested before (with the same title and metadata) is that article, not a second.
+        return services.article_get_or_create(
+            title=given.title or headline(text, path), text=text, url=url, publisher=given.publisher,
+            published=given.published, language=language or "de", extract=True,
+        )
+
+    def _progress(self, done: int, total: int, item: str) -> None:
         if total > 1 and sys.stderr.isatty():
-            sys.stderr.write(f"\r{done}/{total} {path.name[:50]:<50}")
+            sys.stderr.write(f"\r{done}/{total} {item[-50:]:<50}")
             if done == total:
                 sys.stderr.write("\n")
+
+
+def _read_web_file(path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BadInput(f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return decode_article(data, str(path))
+    if not data.strip():
+        raise BadInput(f"{path}: is empty")
+    # A page declares its own encoding (a BOM, <meta charset>); read it as a browser would.
+    return web.decode_html(data)
 
 
 def headline(text: str, path: Path) -> str:
@@ -68,15 +118,40 @@ def headline(text: str, path: Path) -> str:
     return (first or path.stem)[:300]
 
 
+def article_dict(article) -> dict:
+    """The article as `ingest --json` prints it; offsets index the stored text."""
+    return {
+        "article": article.pk, "url": article.url, "title": article.title, "publisher": article.publisher,
+        "published": article.published.isoformat() if article.published else None,
+        "claims": stored_claims(article),
+        "links": [link_dict(link) for link in article.links.all()],
+    }
+
+
 def stored_claims(article) -> list[dict]:
-    """The same shape as `extract --json`, read back from the stored rows."""
+    claims = article.claims.prefetch_related("figures", "citations__source", "attributions__named_source")
     return [
         {"number": c.number, "start": c.start, "end": c.end, "text": c.text, "speaker": c.speaker,
-         "figures": [figure_dict(f) for f in c.figures.all()]}
-        for c in article.claims.prefetch_related("figures").order_by("number")
+         "figures": [figure_dict(f) for f in c.figures.all()],
+         "citations": [citation_dict(citation) for citation in c.citations.all()],
+         "named_sources": [attribution_dict(a) for a in c.attributions.all()]}
+        for c in claims.order_by("number")
     ]
 
 
 def figure_dict(figure) -> dict:
     # The API's figure without its id is exactly the extractor's figure.
     return {key: value for key, value in FigureSerializer(figure).data.items() if key != "id"}
+
+
+def citation_dict(citation) -> dict:
+    return {"url": citation.source.url, "anchor": citation.anchor, "start": citation.start, "end": citation.end}
+
+
+def attribution_dict(attribution) -> dict:
+    return {"name": attribution.named_source.name, "kind": attribution.named_source.kind,
+            "start": attribution.start, "end": attribution.end}
+
+
+def link_dict(link) -> dict:
+    return {"url": link.url, "anchor": link.anchor, "start": link.start, "end": link.end}

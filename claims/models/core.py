@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from . import partial_dates
+from .. import partial_dates
 
 CONTEXT_CHARS = 40
 REF_PATTERN = re.compile(r"^\s*(\d{1,18})-(\d{1,9})\s*$")  # bounded to what the id columns hold
@@ -42,6 +42,9 @@ class ExtractionStatus(models.TextChoices):
 class Article(models.Model):
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=2000, blank=True)
+    # The article's own page, checked on the source schedule: a silent edit becomes an ArticleVersion.
+    page = models.ForeignKey("sources.Source", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="articles", help_text="The article's page, watched for silent edits.")
     publisher = models.CharField(max_length=200, blank=True, db_index=True)
     author = models.CharField(max_length=200, blank=True)
     published = models.DateField(null=True, blank=True)
@@ -68,7 +71,7 @@ class Article(models.Model):
 
     # The text is stored once and never changes, so history keeps only what editors edit.
     history = HistoricalRecords(excluded_fields=[
-        "text", "content_hash", "last_claim_number", "extraction_status", "extraction_message",
+        "text", "content_hash", "last_claim_number", "extraction_status", "extraction_message", "page",
         "extraction_started_at", "extraction_finished_at",
     ])
 

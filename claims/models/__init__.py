@@ -1,0 +1,46 @@
+"""The claims app's models: articles, claims, figures and conflicts (core), and what came from the web with an
+article (web): its links, the sources it names, and later versions of its page."""
+
+from .core import (
+    CONTEXT_CHARS,
+    NEXT_STATUSES,
+    NUMBER,
+    REF_PATTERN,
+    VERDICTS,
+    Article,
+    Claim,
+    ClaimQuerySet,
+    Conflict,
+    ConflictDismissal,
+    ConflictKind,
+    ConflictOrigin,
+    ConflictStatus,
+    ExtractionStatus,
+    Figure,
+    FigureKey,
+    FigureKind,
+    Language,
+    Qualifier,
+    ReviewStatus,
+    check_span,
+    content_hash,
+    parse_ref,
+    validate_partial_date,
+)
+from .web import (
+    AnchorStatus,
+    ArticleLink,
+    ArticleVersion,
+    Attribution,
+    ClaimAnchor,
+    NamedSource,
+    SourceKind,
+)
+
+__all__ = [
+    "CONTEXT_CHARS", "NEXT_STATUSES", "NUMBER", "REF_PATTERN", "VERDICTS", "AnchorStatus", "Article", "ArticleLink",
+    "ArticleVersion", "Attribution", "Claim", "ClaimAnchor", "ClaimQuerySet", "Conflict", "ConflictDismissal",
+    "ConflictKind", "ConflictOrigin", "ConflictStatus", "ExtractionStatus", "Figure", "FigureKey", "FigureKind",
+    "Language", "NamedSource", "Qualifier", "ReviewStatus", "SourceKind", "check_span", "content_hash", "parse_ref",
+    "validate_partial_date",
+]
