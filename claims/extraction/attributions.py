@@ -136,12 +136,13 @@ NOT_NAMES = frozenset({"As", "Als", "Wie", "So", "But", "And", "Und", "Aber", "D
                        "According", "Citing", "Sales", "Umsatz", "Gewinn", "Zahl", "Anzahl", "Number", "Share"})
 # Things that rules and plans say, not parties: "laut Fahrplan", "gemäß Artikel 4", "according to plan".
 NOT_PARTIES = frozenset({"fahrplan", "gesetz", "vertrag", "artikel", "paragraf", "paragraph", "plan", "programm",
-                         "satzung", "verordnung", "regel", "regeln", "statut", "vorschrift", "vorschriften", "definition",
-                         "article", "section", "law", "rule", "rules", "schedule", "contract", "treaty", "plan", "kalender",
-                         "abkommen", "richtlinie", "norm", "tarif", "tarifvertrag", "grundgesetz", "verfassung",
-                         "constitution", "gebrauchsanweisung", "rezept", "wetterbericht", "prognose", "umfrage"})
-VAGUE_AFTER = re.compile(r"\.?\s(?:officials?|sources|diplomats|analysts|experts|intelligence\sofficials|Beamte|Beamten|"
-                         r"Kreise|Kreisen|Quellen|Experten|Diplomaten|Medien|media|reports)\b")
+                         "satzung", "verordnung", "regel", "regeln", "statut", "vorschrift", "vorschriften",
+                         "definition", "article", "section", "law", "rule", "rules", "schedule", "contract",
+                         "treaty", "kalender", "abkommen", "richtlinie", "norm", "tarif", "tarifvertrag",
+                         "grundgesetz", "verfassung", "constitution", "gebrauchsanweisung", "rezept",
+                         "wetterbericht", "prognose", "umfrage"})
+VAGUE_AFTER = re.compile(r"\.?\s(?:officials?|sources|diplomats|analysts|experts|intelligence\sofficials|"
+                         r"Beamte|Beamten|Kreise|Kreisen|Quellen|Experten|Diplomaten|Medien|media|reports)\b")
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ from .lexicon import ROLE_WORDS
 AGENCIES = frozenset({
     "dpa", "afp", "reuters", "ap", "apa", "sda", "keystone-sda", "kna", "epd", "yonhap", "kcna", "kyodo", "interfax",
     "tass", "ria", "xinhua", "ansa", "efe", "bloomberg", "anadolu", "dts", "ddp", "upi", "pti", "unian", "ukrinform",
-    "jiji", "sputnik", "awp", "pa", "aap", "belga", "anp", "ctk", "pap", "mti", "bernama", "irna", "wafa", "sana", "bna",
+    "jiji", "sputnik", "awp", "pa", "aap", "belga", "anp", "ctk", "pap", "mti", "bernama", "irna", "wafa", "sana",
+    "bna",
 })
-AGENCY_WORDS = ("nachrichtenagentur", "news agency", "newswire", "presseagentur", "presse-agentur", "presse agentur", "associated press",
+AGENCY_WORDS = ("nachrichtenagentur", "news agency", "newswire", "presseagentur", "presse-agentur", "presse agentur",
+                "associated press",
                 "agence france")
 OUTLETS = frozenset({
     "spiegel", "stern", "focus", "bild", "welt", "faz", "sz", "taz", "handelsblatt", "zeit", "tagesspiegel", "nzz",
