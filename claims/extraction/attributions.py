@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import sentences
 from .lexicon import MONTHS
-from .source_kinds import kind_of, vague
+from .source_kinds import inflected_noun, kind_of, vague
 
 # A word of a name: capitalised, at most 60 characters (bounded so a long token costs one pass); or a name that
 # is written in lower case ("dpa", "ifo", "gfs.bern").
@@ -28,14 +28,23 @@ INSTITUTIONS_EN = (r"(?:police|ministry|government|army|military|navy|coast\sgua
                    r"fire\s(?:service|brigade|department)|central\sbank|statistics\s(?:office|agency|bureau)|office|"
                    r"agency|department|bureau|commission|council|court|coroner|prosecutors?|regulator|authority|"
                    r"administration)")
-NAME = (rf"(?:{QUOTED}|(?P<plain>{CAP}(?:{JOIN}{CAP}){{0,7}}(?:(?:\s[a-z][a-z-]{{1,20}}){{0,2}}\s{INSTITUTIONS_EN}\b)?"
-        rf"|(?<=\bthe\s)(?:[a-z][a-z-]{{1,20}}\s){{0,2}}{INSTITUTIONS_EN}\b))")
+# "the South Korean military's Joint Chiefs of Staff": what an institution owns is named after it.
+OWNED = rf"(?:['’]s\s{CAP}(?:{JOIN}{CAP}){{0,6}})?"
+NAME = (rf"(?:{QUOTED}|(?P<plain>{CAP}(?:{JOIN}{CAP}){{0,7}}(?:(?:\s[a-z][a-z-]{{1,20}}){{0,2}}\s{INSTITUTIONS_EN}\b"
+        rf"{OWNED})?|(?<=\bthe\s)(?:[a-z][a-z-]{{1,20}}\s){{0,2}}{INSTITUTIONS_EN}\b{OWNED}))")
 ARTICLE = r"(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]es|[Dd]em|[Dd]en|[Tt]he|[Ee]iner|[Ee]ines|[Ee]inem)"
-ADJECTIVE = r"(?:[a-zäöüß][\w-]{1,30}(?:e|en|er|es|n)\s)"
+# An adjective before a name; never an article ("den Schaden": "den" is no adjective).
+ADJECTIVE = (r"(?:(?!(?:den|dem|der|des|die|das|ein|eine|einen|einem|eines|einer|the)\s)"
+             r"[a-zäöüß][\w-]{1,30}(?:e|en|er|es|n)\s)")
 # A descriptor before the name: "der japanische Sender NHK", "North Korea's news agency KCNA".
-DESCRIPTOR = (r"(?:(?:news\sagency|state\smedia|newspaper|broadcaster|daily|news\soutlet|outlet|website|"
+DESCRIPTOR = (r"(?:(?:[A-Z][\w-]{1,30}\s)?(?:public\s|state\s|official\s)?(?:news\sagency|state\smedia|newspaper|"
+              r"broadcaster|daily|weekly|news\soutlet|outlet|website|research\sinstitute|institute|pollster|"
+              r"polling\sfirm|think\stank|journal|magazine|"
               r"state\snews\sagency)\s)")
 PREFIX = rf"(?:(?:{ARTICLE}\s)?{ADJECTIVE}{{0,2}}(?:[A-Z][\w’']{{1,30}}(?:’s|'s)\s)?{DESCRIPTOR}?)"
+# A clause's subject: nominative articles only ("Den Schaden bezifferte die Polizei": "den" is the object's).
+SUBJECT = (rf"(?:(?:[Dd]er|[Dd]ie|[Dd]as|[Tt]he|[Ee]in|[Ee]ine)\s)?{ADJECTIVE}{{0,2}}"
+           rf"(?:[A-Z][\w’']{{1,30}}(?:’s|'s)\s)?{DESCRIPTOR}?")
 # What a source publishes, also in compounds: "nach Angaben der", "aus der Schnellschätzung der", "data from".
 REPORT_HEADS = (r"(?:angaben|informationen|berechnungen|schätzung(?:en)?|zahlen|daten|erkenntnissen|recherchen|"
                 r"auswertung(?:en)?|darstellung|einschätzung|prognosen?|hochrechnung(?:en)?|statistik(?:en)?|"
@@ -45,7 +54,9 @@ REPORTS_DE = rf"(?:\b(?:[A-ZÄÖÜ][\wäöüß-]{{0,30}}?)?(?i:{REPORT_HEADS})\b
 REPORTS_EN = (r"(?:data|figures|statistics|numbers|estimates?|report|survey|study|analysis|poll|count|tally|"
               r"research|statement|records|calculations|projections?|forecast|bulletin|release)")
 REPORTING_DE = (r"(?:berichtete|berichtet|berichteten|meldete|meldet|meldeten|mitteilte|mitteilt|mitteilten|"
-                r"veröffentlichte|veröffentlicht|schrieb(?![^;]{0,150}\svor\b)|schreibt(?![^;]{0,150}\svor\b)|bekanntgab|bekanntgibt|zählte|zählt|zählten|"
+                r"veröffentlichten|bestätigte|bestätigt|bestätigten|präzisierte|präzisiert|berechnete|berechneten|"
+                r"berechnet|bekanntgaben|veröffentlichte|veröffentlicht|schrieb(?![^;]{0,150}\svor\b)|"
+                r"schreibt(?![^;]{0,150}\svor\b)|bekanntgab|bekanntgibt|zählte|zählt|zählten|"
                 r"schätzte|schätzt|schätzten|errechnete|errechnet|ermittelte|ermittelt|registrierte|registriert|"
                 r"bezifferte|beziffert|angab|angibt|bilanzierte|vermeldete|verbreitete|prognostiziert|"
                 r"prognostizierte|erwartet|erwartete)")
@@ -56,7 +67,7 @@ REPORTING_EN = (r"(?:reported|reports|announced|announces|published|publishes|wr
                 r"declared|quoted|expects|expected|forecasts|forecast|projects|projected|predicts|predicted|"
                 r"put\sthe|said\sin\sa\s(?:statement|report|release|filing|bulletin))(?![\w])")
 # "teilte … mit", "gab … bekannt", "kündigte … an": the verb first, its particle at the clause's end.
-SPLIT_VERBS_DE = r"(?:teilte|teilt|teilten|gab|gibt|gaben|kündigte|kündigt|kündigten)"
+SPLIT_VERBS_DE = r"(?:teilte|teilt|teilten|gab|gibt|gaben|kündigte|kündigt|kündigten|rechnete|rechnet|rechneten)"
 PARTICLE = r"(?:mit|bekannt|an)\b"
 OUTLET_WORDS = (r"(?:Zeitung|Tageszeitung|Sender|Fernsehsender|Radiosender|Magazin|Nachrichtenmagazin|Portal|Blatt|"
                 r"Agentur|Nachrichtenagentur)")
@@ -104,7 +115,7 @@ MARKERS = [
     (AFTER, re.compile(rf"\b(?:{REPORTING_DE}|{SPLIT_VERBS_DE})\s(?:(?:am|an|im|in|auf|zuletzt|heute|gestern|bereits|"
                       rf"dazu|nun|jetzt|außerdem|zudem|ebenfalls)\s(?:[\wäöü.]{{1,20}}\s)?)?{PREFIX}{NAME}")),
     # "Die Polizei zählte …", "Yonhap reported …", "Innenminister Gerhard Karner gab bekannt": subject, then verb
-    (WEAK, re.compile(rf"{CLAUSE}{PREFIX}{NAME}{ASIDE}\s(?:{REPORTING_DE}|{REPORTING_EN}|(?:{SPLIT_VERBS_DE})"
+    (WEAK, re.compile(rf"{CLAUSE}{SUBJECT}{NAME}{ASIDE}\s(?:{REPORTING_DE}|{REPORTING_EN}|(?:{SPLIT_VERBS_DE})"
                       rf"(?:\s[^;]{{0,120}}?)?\s{PARTICLE})")),
     # "Volkswagen hat nach eigenen Angaben …": the subject says it of itself
     (WEAK, re.compile(rf"{CLAUSE}{PREFIX}{NAME}\s[\wäöüß]{{2,20}}\s(?:[^,.;]{{0,60}}\s)?(?i:nach\seigenen\sAngaben|"
@@ -115,6 +126,36 @@ MARKERS = [
     (AFTER, re.compile(rf"(?:,|\band)\s(?:{REPORTING_EN})\s(?:the\s)?{PREFIX}{NAME}")),
     (WEAK, re.compile(rf"\b(?:news\sagency|newspaper|broadcaster|Nachrichtenagentur|Zeitung|Sender)\s{NAME}{ASIDE}\s"
                       rf"(?:{REPORTING_DE}|{REPORTING_EN})")),
+    # Two names as one subject: "Wifo und IHS rechneten …", "…, die APA und ORF veröffentlichten"
+    (WEAK, re.compile(rf"(?:{CLAUSE}|{SUBORDINATE}){SUBJECT}(?P<plain>{CAP})\s(?:und|and|&)\s(?P<second>{CAP})\s"
+                      rf"(?:[\w.,-]{{1,30}}\s){{0,8}}?(?:{REPORTING_DE}|{REPORTING_EN}|{PARTICIPLES_DE}|"
+                      rf"(?:{SPLIT_VERBS_DE})(?:\s[^;]{{0,120}}?)?\s{PARTICLE})")),
+    # "wie das Messnetz von MeteoSchweiz zeigte", "Forscher der ETH Zürich berechneten": the owner is the source
+    (WEAK, re.compile(rf"(?:{SUBORDINATE}|{CLAUSE}){SUBJECT}[A-ZÄÖÜ][\wäöüß-]{{2,30}}\s(?:von|der|des|vom|at|of|"
+                      rf"from)\s{PREFIX}{NAME}\s(?:[\w.,-]{{1,30}}\s){{0,8}}?(?:{REPORTING_DE}|{REPORTING_EN}|"
+                      rf"{PARTICIPLES_DE}|zeigte|zeigt|zeigten|estimate|calculate|found|find)\b")),
+    # "ein Team um den Glaziologen Michael Zemp", "a team led by Prof Jane Doe"
+    (WEAK, re.compile(rf"\b(?:Team|Forscherteam|Gruppe|team|group)\s(?:um|led\sby)\s(?:den|die|das)?\s?"
+                      rf"(?P<plain>(?:[A-ZÄÖÜ][\wäöüß-]{{1,30}}\s)?{CAP}(?:\s{CAP}){{1,3}})")),
+    # "a Reuters poll", "An updated BBC forecast", "eine ORF-Hochrechnung"
+    (WEAK, re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ee]ine[rm]?|[Dd]ie|[Dd]er)\s(?:[a-z]{2,20}\s)?"
+                      r"(?P<plain>[A-Z][\w.&-]{1,30})"
+                      r"[\s-](?:poll|survey|forecast|projection|analysis|count|tally|estimate|study|Umfrage|Prognose|"
+                      r"Hochrechnung|Analyse|Studie|Schätzung|Zählung)\b")),
+    # "Die Hochwasser-Bilanz des Landes Niederösterreich weist … aus", "Aus dem Sozialministerium hieß es"
+    (STRONG, re.compile(rf"{REPORTS_DE}\s(?:des|der|von|vom)\s{PREFIX}{NAME}\s(?:weist|wies|weisen)\b")),
+    (STRONG, re.compile(rf"\b(?i:aus)\s(?:dem|der|den)\s{NAME}\s(?:hieß|heißt)\ses\b")),
+    (STRONG, re.compile(rf"\b(?i:aus)\s(?:{ARTICLE}\s)?(?:(?:am|vom|im)\s[\wäöü.]+\s)?{ADJECTIVE}{{0,2}}{REPORTS_DE}\s"
+                        rf"(?:des|der|von|vom)\s{PREFIX}{NAME}")),
+    (STRONG, re.compile(rf"\b(?i:as\scited\sby|cited\sby|quoted\sby)\s(?:the\s)?{PREFIX}{NAME}")),
+    # An outlet or agency that "said" reported it: "AFP, citing RIA Novosti, said …"
+    (TOLD, re.compile(rf"{CLAUSE}{SUBJECT}{NAME}{ASIDE}\s(?:said|says|sagte|sagt)\b")),
+    # Asked by an outlet: "auf Anfrage der Nachrichtenagentur sda", "auf APA-Anfrage"
+    (TOLD, re.compile(rf"\bauf\s(?:eine\s)?Anfrage\s(?:der|des|von|vom)\s{PREFIX}{NAME}")),
+    (TOLD, re.compile(r"\bauf\s(?P<plain>[A-ZÄÖÜ][\w.]{1,20})-Anfrage\b")),
+    # Published in a journal or paper: "im Fachmagazin Nature", "published in the Astrophysical Journal Letters"
+    (TOLD, re.compile(rf"\b(?:im|in\sder|in\sdem|published\sin|appeared\sin)\s(?:the\s)?(?:Fachmagazin|"
+                      rf"Fachzeitschrift|Zeitschrift|Fachblatt|Magazin|journal|magazine)?\s?{NAME}")),
     # Said to an outlet: "sagte er der „Süddeutschen Zeitung“", "told Reuters", "gegenüber dem ORF"
     (TOLD, re.compile(rf"\b(?:gegenüber|im\sGespräch\smit|im\sInterview\smit|in\san\sinterview\swith|told|tells)\s"
                       rf"(?:{PREFIX})?{NAME}")),
@@ -177,24 +218,45 @@ def _in_sentence(text: str, start: int, end: int) -> Iterator[Named]:
     sentence = text[start:end]
     for strength, pattern in MARKERS:
         for match in pattern.finditer(sentence):
-            named = _named(match, start, strength, sentence)
-            if named is not None:
-                yield named
+            groups = match.groupdict()
+            group = "quoted" if groups.get("quoted") else "plain"
+            for name_group in (group, "second"):
+                if groups.get(name_group):
+                    for written, left in _coordinated(match[name_group], match.start(name_group)):
+                        named = _named(written, left, start, strength, sentence, quoted=name_group == "quoted")
+                        if named is not None:
+                            yield named
 
 
-def _named(match: re.Match, offset: int, strength: str, sentence: str) -> Named | None:
-    group = "quoted" if match.groupdict().get("quoted") else "plain"
-    name, left = _trimmed(match[group], match.start(group))
-    if not name or name in NOT_NAMES or name.lower() in NOT_PARTIES or vague(name):
+COORDINATED = re.compile(r"^(\S+)\s(?:und|and|&)\s(\S+)$")
+
+
+def _coordinated(written: str, left: int) -> list[tuple[str, int]]:
+    """Two one-word names joined by "und" are two sources ("APA und ORF"); a longer name keeps its "und"
+    ("Bundesministerium für Bildung und Forschung")."""
+    match = COORDINATED.match(written.strip())
+    if match is None:
+        return [(written, left)]
+    return [(match[1], left + match.start(1)), (match[2], left + match.start(2))]
+
+
+def _named(written: str, left: int, offset: int, strength: str, sentence: str, *, quoted: bool) -> Named | None:
+    name, left = _trimmed(written, left)
+    if not name or name in NOT_NAMES or name in ENDS_NAME or name.lower() in NOT_PARTIES:
+        return None
+    if vague(name) or REPORT_NOUN.fullmatch(name):
         return None
     if VAGUE_AFTER.match(sentence, left + len(name)):
         return None  # "U.S. officials": an adjective of a group with no name
-    kind = kind_of(name, quoted=group == "quoted")
+    kind = kind_of(name, quoted=quoted)
     if strength == TOLD and kind not in ("outlet", "agency"):
         return None  # only an outlet is where a statement was given: "sagte er dem Rat" names no source
-    if strength == AFTER and kind == "other" and _common_noun(name):
-        return None  # "veröffentlichte Quartalszahlen": the verb's object, not its subject
+    if strength == AFTER and kind in ("other", "person") and (_common_noun(name) or inflected_noun(name)):
+        return None  # "veröffentlichte Quartalszahlen", "zählten die Schweizer Hotels": the verb's object or topic
     return Named(name=name, kind=kind, start=offset + left, end=offset + left + len(name))
+
+
+REPORT_NOUN = re.compile(REPORTS_DE)
 
 
 def _common_noun(name: str) -> bool:
@@ -216,9 +278,11 @@ def _trimmed(name: str, left: int) -> tuple[str, int]:
             break
     while len(words) > 1 and words[-1] in JOINERS:
         words.pop()
-    while len(words) > 1 and words[0] in LEADING:
+    while len(words) > 1 and (words[0] in LEADING or words[0] in ENDS_NAME):
         left += len(words.pop(0)) + 1
     name = TRAILING.sub("", " ".join(words))
     if name.endswith(("s’", "s'")):
         name = name[:-1]
+    elif name.endswith(("’s", "'s")):
+        name = name[:-2]
     return name, left

@@ -3,6 +3,8 @@ only vague groups ("Experten", "US-Beamten", "officials"). Plain word lists: no 
 
 from __future__ import annotations
 
+import simplemma
+
 from .lexicon import ROLE_WORDS
 
 AGENCIES = frozenset({
@@ -12,7 +14,7 @@ AGENCIES = frozenset({
     "bna",
 })
 AGENCY_WORDS = ("nachrichtenagentur", "news agency", "newswire", "presseagentur", "presse-agentur", "presse agentur",
-                "associated press",
+                "press agency", "associated press",
                 "agence france")
 OUTLETS = frozenset({
     "spiegel", "stern", "focus", "bild", "welt", "faz", "sz", "taz", "handelsblatt", "zeit", "tagesspiegel", "nzz",
@@ -30,14 +32,15 @@ OUTLET_WORDS = ("zeitung", "times", "post", "journal", "magazin", "magazine", "s
                 "gazette", "observer", "independent", "chronicle", "anzeiger", "echo", "bote", "allgemeine", "merkur",
                 "express", "online", "blatt", "portal", "kurier", "presse", "rundfunk", "fernsehen", "television",
                 "channel", "wochenblatt", "review", "monitor", "courier", "mail", "mirror", "sun", "standard",
-                "volksstimme", "abendblatt", "morgenpost", "kleine", "salzburger", "tiroler")
+                "volksstimme", "abendblatt", "morgenpost", ".com", "wire", "meteo", "letters")
 OFFICIAL = frozenset({
     "destatis", "eurostat", "kreml", "kremlin", "pentagon", "un", "uno", "iaea", "nato", "ezb", "ecb", "fed", "imf",
     "iwf", "who", "unicef", "unhcr", "ocha", "opec", "iea", "oecd", "bundesbank", "snb", "oenb", "dwd", "bfs",
     "meteoschweiz", "geosphere", "ams", "ba", "bamf", "bka", "lka", "bnd", "rki", "pei", "bafin", "finma", "fma",
     "ons", "bls", "cdc", "fbi", "cia", "nasa", "noaa", "eia", "fema", "ukmo", "met office", "weltbank", "world bank",
     "white house", "weißes haus", "downing street", "élysée", "elysee", "bundesregierung", "bundestag",
-    "seco", "bank of korea", "bank of japan", "bank of england", "bank of canada", "bank of russia",
+    "seco", "national bank", "nationalbank", "bank of korea", "bank of japan", "bank of england", "bank of canada",
+    "bank of russia",
     "reserve bank", "wifo", "statistik austria", "statistics austria", "statistics canada", "kcna",
 })
 # Matched at a word's end (the head of a German compound: "Innenministerium", "Kantonspolizei"), or as a phrase.
@@ -53,7 +56,7 @@ OFFICIAL_WORDS = ("amt", "ämter", "ministerium", "ministeriums", "ministry", "b
                   "agentur für arbeit", "verwaltung", "landesamt", "kantonspolizei", "gendarmerie", "garde",
                   "regulator", "coroner", "inspectorate", "aufsicht", "landtag", "kabinett", "cabinet", "ministerrat",
                   "air force", "survey", "service", "organization", "organisation", "chiefs of staff", "luftwaffe",
-                  "geheimdienst", "intelligence")
+                  "geheimdienst", "intelligence", "anstalt")
 # Matched at a word's start: "Bundesamt", "Statistikamt", "Landesamt".
 OFFICIAL_STARTS = ("bundes", "statisti", "landes", "staats", "regierungs")
 OTHER_WORDS = ("institut", "institute", "universität", "university", "hochschule", "verband", "association", "gmbh",
@@ -100,14 +103,14 @@ def kind_of(name: str, *, quoted: bool = False) -> str:
     forms = {form.strip("().,") for word in words for form in (word, word.removesuffix("s"), word.removesuffix("es"))}
     if forms & AGENCIES or any(word in lowered for word in AGENCY_WORDS):
         return "agency"
-    if _titled(words):
+    if _titled(name.split()):
         return "person"  # "Bundeswahlleiterin Ruth Brand", "Innenminister Gerhard Karner"
     if name.lower() in OUTLETS or (len(words) <= 3 and any(form in OUTLETS for form in forms if len(form) > 2)):
         return "outlet"
     official = (name.lower() in OFFICIAL or bool(forms & OFFICIAL) or _heads(words, OFFICIAL_WORDS)
                 or any(known in lowered for known in OFFICIAL if " " in known)
                 or any(word.startswith(OFFICIAL_STARTS) for word in words))
-    if not official and any(word in lowered for word in OUTLET_WORDS):
+    if not official and _heads(words, OUTLET_WORDS):
         return "outlet"
     if official:
         return "official"
@@ -116,6 +119,37 @@ def kind_of(name: str, *, quoted: bool = False) -> str:
     if quoted:
         return "outlet"  # a name in quotation marks is a title: a paper, a programme
     return "person" if _person(words) else "other"
+
+
+def _heads(words: list[str], heads: tuple[str, ...]) -> bool:
+    """Whether a word ends in one of `heads` (one-word heads) or the name holds one (phrases)."""
+    joined = " ".join(words)
+    for head in heads:
+        if " " in head:
+            if head in joined:
+                return True
+        elif any(word.removesuffix("s").endswith(head) or word.endswith(head) for word in words):
+            return True
+    return False
+
+
+def _titled(words: list[str]) -> bool:
+    """A role word first, then a name of one to three capitalised words: "Verteidigungsminister Shin Won-sik"
+    (not "General Administration of Customs": no joiner, no institution in the name)."""
+    rest = words[1:]
+    return (_role(words[0].lower()) and 1 <= len(rest) <= 3 and all(word[:1].isupper() for word in rest)
+            and not _heads([word.lower() for word in rest], OFFICIAL_WORDS + OTHER_WORDS + OUTLET_WORDS))
+
+
+def _role(word: str) -> bool:
+    return word.endswith(ROLE_WORDS) or word.removesuffix("s").endswith(ROLE_WORDS)
+
+
+def inflected_noun(name: str) -> bool:
+    """The name ends in a German noun whose lemma differs: a plural or a case form ("Hotels", "Ausfuhren"),
+    which a common noun has and a proper name seldom."""
+    last = name.split()[-1]
+    return last[:1].isupper() and last[1:].islower() and simplemma.lemmatize(last, lang="de") != last
 
 
 def _heads(words: list[str], heads: tuple[str, ...]) -> bool:
@@ -140,7 +174,10 @@ def _role(word: str) -> bool:
 
 
 def _person(words: list[str]) -> bool:
-    """A role word before the name ("Minister Shin Won-sik"), or two to four words of a name."""
-    if any(word.rstrip("s").endswith(ROLE_WORDS) or word.endswith(ROLE_WORDS) for word in words[:-1]):
+    """A role word before the name ("Minister Shin Won-sik"), or two or three words of a name: capitalised, no
+    acronym, no institution and no inflected noun among them."""
+    if any(_role(word) for word in words[:-1]):
         return True
-    return 2 <= len(words) <= 4 and all(word[:1].isalpha() for word in words)
+    written = [word for word in words]
+    return (2 <= len(written) <= 3 and not _heads(written, OFFICIAL_WORDS + OTHER_WORDS + OUTLET_WORDS)
+            and all(len(word) > 2 and word.isalpha() for word in written))
