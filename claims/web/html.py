@@ -1,20 +1,28 @@
 """The article of an HTML page: trafilatura finds the main text and the metadata; we walk its result.
 
 trafilatura is given the HTML our safe fetcher got (never its own downloader). Its XML keeps the body's
-links as <ref target=…>, so the text and every link's offsets come out of one walk.
+links as <ref target=…>, so the text and every link's offsets come out of one walk. What news pages do that
+a general extractor gets wrong is mended here, each by a rule about news pages, not about one site:
+- the headline is the page's <h1>, not the <title> with the site's name or an SEO variant;
+- the lead ("teaser", "intro", "standfirst") is part of the article, even when it sits in the page header;
+- links resolve against the page's address (or its <base href>) as a browser resolves them;
+- a paragraph that is a link to another article ("Lesen Sie auch: …", "READ MORE: …") is not article text;
+- media blocks (figures with their captions and credits, video and audio players) are not article text.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
 from sources.fetching import pages
 
-from .text import Builder, WebArticle
+from .text import Builder, Paragraph, WebArticle
 
 # Elements trafilatura writes that each make a paragraph of their own.
 BLOCKS = frozenset({"p", "head", "item", "row", "quote", "code", "list", "table", "div", "lb"})
@@ -22,23 +30,17 @@ CELL_SEPARATOR = " | "
 LANG_ATTRIBUTE = re.compile(r"<html\b[^>]{0,2000}?\blang\s*=\s*[\"']?([A-Za-z]{2})", re.IGNORECASE)
 GERMAN_WORDS = frozenset("der die das und ist nicht mit von den dem des ein eine auf für sich wurde sind auch".split())
 ENGLISH_WORDS = frozenset("the and is of to in that was for with on are it by from has were have this".split())
-
-
-def read_html(html: str, *, url: str = "") -> WebArticle:
-    """The article text of the page, its body links resolved against `url`, and what the page says of itself.
-    A page with no article text gives an empty text (the caller says why it stores nothing)."""
-    document = trafilatura.bare_extraction(
-        html, url=url or None, include_links=True, include_comments=False, include_images=False,
-        include_formatting=False, include_tables=True, with_metadata=True, favor_precision=True,
-    )
-    if document is None or document.body is None:
-        return WebArticle(text="", url=url)
-    title = _clean(document.title)
-    text, links = _walk(document.body, title, url)
-    return WebArticle(
-        text=text, links=links, title=title, author=_clean(document.author), publisher=_clean(document.sitename),
-        published=_date(document.date), language=_language(document.language, html, text), url=url,
-    )
+# Classes news sites give the lead paragraph; trafilatura drops "teaser" as a box of links to other articles.
+LEAD_CLASS = re.compile(r"lead|intro|teaser|standfirst|summary|abstract|deck|dek|vorspann|einleitung", re.IGNORECASE)
+# A paragraph that opens with one of these and is mostly a link points to another article.
+TEASER_CUES = re.compile(r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|das könnte sie|siehe auch|"
+                         r"weiterlesen|zum thema|read more|more on this|related|see also|also read|recommended)\b",
+                         re.IGNORECASE)
+TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+ROLE_PARTS = re.compile(r"\b(?:reporter|correspondent|editor|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|"
+                        r"redaktion|staff|writer|chef(?:in)? vom dienst|volontär(?:in)?)\b", re.IGNORECASE)
+LEAD_MIN_CHARS = 60
+MEDIA_CLASS = re.compile(r"video|player|podcast|audio|gallery|slideshow|caption|credit", re.IGNORECASE)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -46,15 +48,116 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     return pages.decode(data, content_type)
 
 
-def _walk(body: etree._Element, title: str, base: str) -> tuple[str, list]:
+def read_html(html: str, *, url: str = "") -> WebArticle:
+    """The article text of the page, its body links resolved against `url`, and what the page says of itself.
+    A page with no article text gives an empty text (the caller says why it stores nothing)."""
+    tree = _parse(html)
+    base = _base(tree, url)
+    _keep_leads(tree)
+    _drop_media(tree)
+    cleaned = lxml.html.tostring(tree, encoding="unicode") if tree is not None else html
+    document = trafilatura.bare_extraction(
+        cleaned, include_links=True, include_comments=False, include_images=False, include_formatting=False,
+        include_tables=True, with_metadata=True, favor_precision=True,
+    )
+    if document is None or document.body is None:
+        return WebArticle(text="", url=url)
+    title = _headline(tree) or _clean(document.title)
+    lead = _lead(tree)
+    text, links = _walk(document.body, title, lead, base)
+    return WebArticle(
+        text=text, links=links, title=title, author=_author(document.author),
+        publisher=_clean(document.sitename) or _publisher_from_title(tree, title) or _host(url),
+        published=_date(document.date), language=_language(document.language, html, text), url=url,
+    )
+
+
+def _parse(html: str):
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _base(tree, url: str) -> str:
+    base = tree.find(".//base[@href]") if tree is not None else None
+    return urljoin(url, base.get("href")) if base is not None and url else url
+
+
+def _keep_leads(tree) -> None:
+    """A <p> classed as the lead keeps its text: its class would make trafilatura drop it as a teaser box."""
+    if tree is None:
+        return
+    for paragraph in tree.iter("p"):
+        if LEAD_CLASS.search(paragraph.get("class", "")) and not paragraph.findall(".//a"):
+            del paragraph.attrib["class"]
+
+
+def _drop_media(tree) -> None:
+    """Figures, players and captions go, and so do the page's own canonical addresses: trafilatura would resolve
+    the links against those instead of the address the page was read from."""
+    if tree is None:
+        return
+    doomed = [element for element in tree.iter("figure", "figcaption", "video", "audio", "iframe")]
+    doomed += [element for element in tree.iter() if _media(element)]
+    doomed += tree.xpath('//link[@rel="canonical"] | //meta[@property="og:url"]')
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _media(element) -> bool:
+    """A player or caption box: classed so, and holding no paragraph of the article."""
+    if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+        return False
+    marked = MEDIA_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+    return bool(marked) and not element.findall(".//p")
+
+
+def _headline(tree) -> str:
+    if tree is None:
+        return ""
+    for path in (".//article//h1", ".//main//h1", ".//h1"):
+        found = tree.find(path)
+        if found is not None and _clean(found.text_content()):
+            return _clean(found.text_content())
+    return ""
+
+
+def _lead(tree) -> str:
+    """The lead next to the headline: the first element after the <h1> whose class says lead or teaser."""
+    if tree is None:
+        return ""
+    headline = tree.find(".//h1")
+    if headline is None:
+        return ""
+    for element in headline.itersiblings():
+        if isinstance(element.tag, str) and LEAD_CLASS.search(element.get("class", "")):
+            text = _clean(element.text_content())
+            if len(text) >= LEAD_MIN_CHARS:
+                return text
+    return ""
+
+
+def _walk(body: etree._Element, title: str, lead: str, base: str) -> tuple[str, list]:
     builder = Builder(base)
     first = next(iter(body), None)
     # The headline opens the text, as in an article file: figures in it are claims too.
     if title and not (first is not None and first.tag == "head" and _clean(first.xpath("string()")) == title):
         builder.text(title)
         builder.end_paragraph()
+    if lead and _clean(lead) not in _clean(body.xpath("string()")):
+        builder.text(lead)
+        builder.end_paragraph()
     _element(body, builder)
-    return builder.result()
+    return builder.result(keep=_article_paragraph)
+
+
+def _article_paragraph(paragraph: Paragraph) -> bool:
+    """Not a pointer to another article: "Lesen Sie auch: …", or a short paragraph that is all link."""
+    if paragraph.links and TEASER_CUES.match(paragraph.text):
+        return False
+    return not (paragraph.links and len(paragraph.text) <= 200 and paragraph.link_share() >= 0.8)
 
 
 def _element(element: etree._Element, builder: Builder) -> None:
@@ -78,6 +181,28 @@ def _element(element: etree._Element, builder: Builder) -> None:
 
 def _clean(value: str | None) -> str:
     return " ".join((value or "").split())
+
+
+def _author(value: str | None) -> str:
+    """Names only: "Emma Clarke; Crime Reporter" -> "Emma Clarke"."""
+    parts = [part.strip() for part in re.split(r"[;|]", _clean(value)) if part.strip()]
+    return "; ".join(part for part in parts if not ROLE_PARTS.search(part))[:200]
+
+
+def _publisher_from_title(tree, headline: str) -> str:
+    """The site's name from "<headline> | <site>", the way most news pages write their <title>."""
+    if tree is None or tree.find(".//title") is None:
+        return ""
+    parts = [part for part in TITLE_SEPARATORS.split(_clean(tree.find(".//title").text_content())) if part]
+    if len(parts) < 2:
+        return ""
+    site = parts[-1]
+    return site if site != headline and len(site) <= 60 else ""
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
 
 
 def _date(value: str | None) -> date | None:

@@ -1,4 +1,4 @@
-"""Article text assembled piece by piece, with the offsets of the links inside it."""
+"""Article text assembled paragraph by paragraph, with the offsets of the links inside it."""
 
 from __future__ import annotations
 
@@ -34,68 +34,73 @@ class WebArticle:
     url: str = ""
 
 
-class Builder:
-    """Paragraphs joined by a blank line, whitespace inside each folded to single spaces, as a reader sees it.
+@dataclass
+class Paragraph:
+    text: str
+    links: list[tuple[str, int, int]]  # (absolute url, start, end) within the paragraph
 
-    A link's offsets cover its anchor as it lands in the text: the folding happens as pieces arrive, so no
-    offset has to be mapped afterwards."""
+    def link_share(self) -> float:
+        return sum(end - start for _, start, end in self.links) / max(len(self.text), 1)
+
+
+class Builder:
+    """Paragraphs, whitespace inside each folded to single spaces, as a reader sees them; joined by a blank line
+    at the end. Links are kept per paragraph, so a paragraph can be left out with its links."""
 
     def __init__(self, base: str = "") -> None:
         self.base = base
+        self.paragraphs: list[Paragraph] = []
         self.parts: list[str] = []
         self.length = 0
-        self.paragraph_open = False
-        self.links: list[Link] = []
+        self.links: list[tuple[str, int, int]] = []
 
     def text(self, piece: str) -> None:
         piece = SPACES.sub(" ", piece)
-        if not piece.strip():
-            if piece and self.paragraph_open and not self._ends_with_space():
-                self._append(" ")
+        if not piece:
             return
-        if not self.paragraph_open:
-            if self.length:
-                self._append("\n\n")
-            piece = piece.lstrip()
-            self.paragraph_open = True
-        elif self._ends_with_space() and piece.startswith(" "):
+        if (not self.parts or self.parts[-1].endswith(" ")) and piece.startswith(" "):
             piece = piece[1:]
-        self._append(piece)
+        if piece:
+            self.parts.append(piece)
+            self.length += len(piece)
 
     def link_start(self) -> int:
-        """Where an anchor that starts now begins; `link` moves past the space or paragraph break before it."""
+        """Where an anchor that starts now begins; `link` moves past a space before it."""
         return self.length
 
     def link(self, href: str, start: int) -> None:
-        end = self.length
         text = "".join(self.parts)
-        while start < end and text[start] in " \n":
+        end = len(text.rstrip(" "))
+        while start < end and text[start] == " ":
             start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
         url = absolute(href, self.base)
         if url and end > start:
-            self.links.append(Link(url=url, anchor=text[start:end], start=start, end=end))
+            self.links.append((url, start, end))
 
     def end_paragraph(self) -> None:
-        if self.paragraph_open and self._ends_with_space():
-            self.parts[-1] = self.parts[-1][:-1]
-            self.length -= 1
-        self.paragraph_open = False
-
-    def result(self) -> tuple[str, list[Link]]:
-        self.end_paragraph()
         text = "".join(self.parts)
-        # A link whose anchor was the paragraph's trailing space has nothing left to cover.
-        links = [link for link in self.links if link.end <= len(text)]
-        return text, links
+        stripped = text.strip(" ")
+        if stripped:
+            shift = len(text) - len(text.lstrip(" "))
+            links = [(url, start - shift, min(end - shift, len(stripped))) for url, start, end in self.links]
+            self.paragraphs.append(Paragraph(stripped, [link for link in links if link[1] < link[2]]))
+        self.parts, self.length, self.links = [], 0, []
 
-    def _append(self, piece: str) -> None:
-        self.parts.append(piece)
-        self.length += len(piece)
-
-    def _ends_with_space(self) -> bool:
-        return bool(self.parts) and self.parts[-1].endswith(" ")
+    def result(self, keep=lambda paragraph: True) -> tuple[str, list[Link]]:
+        """The text of the paragraphs `keep` accepts, and their links with offsets into that text."""
+        self.end_paragraph()
+        pieces, links, offset = [], [], 0
+        for paragraph in self.paragraphs:
+            if not keep(paragraph):
+                continue
+            if pieces:
+                pieces.append("\n\n")
+                offset += 2
+            for url, start, end in paragraph.links:
+                links.append(Link(url=url, anchor=paragraph.text[start:end], start=offset + start, end=offset + end))
+            pieces.append(paragraph.text)
+            offset += len(paragraph.text)
+        return "".join(pieces), links
 
 
 def absolute(href: str, base: str) -> str:
