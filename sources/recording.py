@@ -122,7 +122,18 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
             figure_status=status, figure_checked_at=now)
+    changed_pages = [(r.source_id, r.html, r.started_at) for r in (by_id[i] for i in held_ids)
+                     if r.html and r.outcome in outcomes.GOOD]
+    if changed_pages:
+        # After commit, so a page that cannot be read as an article never costs the check its record.
+        transaction.on_commit(lambda: _articles_edited(changed_pages))
     return Counter(by_id[source_id].outcome for source_id in held_ids)
+
+
+def _articles_edited(changed_pages: list) -> None:
+    from claims.services.watch import pages_changed
+
+    pages_changed(changed_pages)
 
 
 def _check_row(result: batch.Result, slot: uuid.UUID) -> dict:

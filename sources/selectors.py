@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from claims.models import Figure, FigureKind
+from claims.models import Article, Figure, FigureKind
 
 from .fetching import batch, evidence, outcomes
 from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
@@ -31,9 +31,10 @@ def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
     rows = list(Source.objects.filter(id__in=source_ids, claim=slot).values_list(
         "id", "url", "etag", "last_modified", "content_hash"))
     needles, fresh = citation_needles([row[0] for row in rows])
+    watched = set(Article.objects.filter(page_id__in=[row[0] for row in rows]).values_list("page_id", flat=True))
     return [
         batch.Job(source_id=sid, url=url, etag=etag, last_modified=modified, last_hash=digest,
-                  needles=needles.get(sid, {}), fresh=frozenset(fresh[sid]))
+                  needles=needles.get(sid, {}), fresh=frozenset(fresh[sid]), watched=sid in watched)
         for sid, url, etag, modified, digest in rows
     ]
 

@@ -14,7 +14,7 @@ from .. import publishing, selectors, services
 from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
-from . import article_page, restore
+from . import article_page, restore, web
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 from .refusals import refusal_text
 
@@ -149,13 +149,16 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
             path("<path:object_id>/claims/from-selection/", wrap(article_page.selection_view),
                  name="claims_article_selection"),
             path("<path:object_id>/extract-again/", wrap(article_page.extract_view), name="claims_article_extract"),
+            path("from-web/", self.admin_site.admin_view(lambda request: web.from_web_view(self, request)),
+                 name="claims_article_from_web"),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The text with its claims, above the form: claims/templates/admin/claims/article/change_form.html.
         article = self.get_object(request, object_id)
-        extra = {"desk": article_page.desk_context(request, article)} if article else {}
+        extra = {"desk": article_page.desk_context(request, article), "web": web.web_context(article)} if article \
+            else {}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def get_inlines(self, request, obj):

@@ -24,7 +24,7 @@ DESCRIPTORS = frozenset({
     "nachrichtensender", "magazin", "nachrichtenmagazin", "portal", "news", "agency", "newspaper", "broadcaster",
     "staatsmedien", "staatssender", "staatsagentur", "wirtschaftszeitung", "boulevardzeitung", "blatt",
 })
-SUFFIXES = ("es", "en", "er", "em", "e", "s", "n")
+ADJECTIVE_ENDINGS = ("es", "en", "er", "em", "e")
 QUOTES = re.compile(r"[„“”\"«»‚‘’']")
 
 
@@ -34,15 +34,19 @@ def name_key(name: str) -> str:
     words = QUOTES.sub("", name).lower().split()
     while len(words) > 1 and words[0] in DESCRIPTORS:
         words.pop(0)
-    return " ".join(_stem(word) for word in words)[:200]
+    if not words:
+        return ""
+    # Adjectives inflect before the noun ("Statistischen", "Süddeutsche"); the noun takes a genitive -s.
+    folded = [_ending(word, ADJECTIVE_ENDINGS) for word in words[:-1]] + [_ending(words[-1], ("s",))]
+    return " ".join(folded)[:200]
 
 
-def _stem(word: str) -> str:
+def _ending(word: str, endings: tuple[str, ...]) -> str:
     word = word.removesuffix("’s").removesuffix("'s")
     if len(word) > 4:
-        for suffix in SUFFIXES:
-            if word.endswith(suffix):
-                return word[: -len(suffix)]
+        for ending in endings:
+            if word.endswith(ending):
+                return word[: -len(ending)]
     return word
 
 

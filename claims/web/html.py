@@ -40,6 +40,8 @@ TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 ROLE_PARTS = re.compile(r"\b(?:reporter|correspondent|editor|redakteur(?:in)?|korrespondent(?:in)?|autor(?:in)?|"
                         r"redaktion|staff|writer|chef(?:in)? vom dienst|volontär(?:in)?)\b", re.IGNORECASE)
 LEAD_MIN_CHARS = 60
+# Less than this is a menu, a cookie notice or an error page, not an article (a one-sentence flash has more).
+ARTICLE_MIN_CHARS = 40
 MEDIA_CLASS = re.compile(r"video|player|podcast|audio|gallery|slideshow|caption|credit", re.IGNORECASE)
 
 
@@ -65,6 +67,8 @@ def read_html(html: str, *, url: str = "") -> WebArticle:
     title = _headline(tree) or _clean(document.title)
     lead = _lead(tree)
     text, links = _walk(document.body, title, lead, base)
+    if len(text) - len(title) < ARTICLE_MIN_CHARS:
+        return WebArticle(text="", url=url, title=title)
     return WebArticle(
         text=text, links=links, title=title, author=_author(document.author),
         publisher=_clean(document.sitename) or _publisher_from_title(tree, title) or _host(url),

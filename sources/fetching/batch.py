@@ -32,6 +32,8 @@ class Job:
     needles: dict[int, list[evidence.Needle]] = field(default_factory=dict)
     # Citations never judged (new, or told to look for another quote): they need the page even if unchanged.
     fresh: frozenset[int] = frozenset()
+    # An article was read from this page: its HTML is handed on whenever it changes (claims.services.watch).
+    watched: bool = False
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Result:
     retry_after: float | None = None
     title: str = ""
     text_z: bytes = b""  # visible text, compressed here (off the database thread): the snapshot of a changed page
+    html: str = ""  # a watched page's HTML when it changed: the article read from it may have been edited
     figures: dict[int, str] = field(default_factory=dict)  # citation id -> evidence status
 
 
@@ -87,7 +90,7 @@ async def check_one(job: Job, fetcher: Fetcher, robots: Robots) -> Result:
 
 
 async def _fetch(job: Job, fetcher: Fetcher) -> Fetched:
-    if not job.needles:
+    if not job.needles and not job.watched:
         # Nothing to look for on the page: a HEAD says whether it is there, unless the server refuses HEAD.
         fetched = await fetcher.fetch(job.url, method="HEAD")
         # Servers get HEAD wrong in every way (405, 501, but also 403 or 404 for a page that is there):
@@ -143,4 +146,6 @@ def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Resul
         result.figures = evidence.judge(page, {c: n for c, n in job.needles.items() if c in job.fresh})
         return
     result.title, result.text_z = page.title[:300], pack(page.text) if page.text else b""
+    if job.watched:
+        result.html = pages.decode(fetched.body, fetched.headers.get("content-type"))
     result.figures = evidence.judge(page, job.needles)

@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
     def _read(self, item: str, url: str, max_bytes: int):
         try:
-            if item.startswith(("http://", "https://")):
+            if "://" in item:  # a URL (an address the fetcher refuses is refused with why, not read as a file)
                 return item, "web", services.page_read(item)
             path = Path(item)
             if path.suffix.lower() in HTML_SUFFIXES + MARKDOWN_SUFFIXES:

@@ -1,0 +1,169 @@
+"""The desk's web pieces: "Add article from URL" (or from an HTML or Markdown file), the named sources list with
+their one-step resolution to a page, and on the article page its links, named sources and silent edits."""
+
+from __future__ import annotations
+
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from .. import services, web
+from ..extraction.reading import BadInput, decode_article
+from ..models import AnchorStatus, Article, ArticleVersion, Attribution, NamedSource
+from .refusals import refusal_text
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+class FromWebForm(forms.Form):
+    url = forms.CharField(label="Page address", required=False, max_length=2000,
+                          help_text="Fetched now (the address rules of source checks apply); the page is then "
+                                    "watched for silent edits. With a file: the page's address, for its links.")
+    page = forms.FileField(label="…or the page as a file", required=False,
+                           help_text="An HTML page (.html) or Markdown (.md); at most 5 MB.")
+    title = forms.CharField(required=False, max_length=300, help_text="Default: the page's headline.")
+    publisher = forms.CharField(required=False, max_length=200, help_text="Default: the site's name.")
+    published = forms.DateField(required=False, help_text="YYYY-MM-DD; default: the page's date.")
+    language = forms.ChoiceField(required=False, choices=[("", "As the page says"), ("de", "German"),
+                                                          ("en", "English")])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and not data.get("page"):
+            raise ValidationError("Give the page's address or upload the page.")
+        upload = data.get("page")
+        if upload is not None and upload.size > MAX_UPLOAD:
+            raise ValidationError(f"The file has {upload.size:,} bytes; at most {MAX_UPLOAD:,} are read.")
+        return data
+
+
+def from_web_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = FromWebForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article, created = _store(form.cleaned_data)
+        except (ValidationError, BadInput) as exc:
+            form.add_error(None, refusal_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        else:
+            model_admin.message_user(request, _stored_message(article, created),
+                                     messages.SUCCESS if created else messages.INFO)
+            return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
+    context = {**model_admin.admin_site.each_context(request), "title": "Add article from the web", "form": form,
+               "opts": model_admin.model._meta}
+    return TemplateResponse(request, "admin/claims/article/from_web.html", context)
+
+
+def _store(data: dict):
+    given = services.Given(title=data["title"], publisher=data["publisher"], published=data["published"],
+                           language=data["language"])
+    upload = data.get("page")
+    if upload is None:
+        return services.article_from_url(url=data["url"], given=given)
+    body = upload.read()
+    if upload.name.lower().endswith((".md", ".markdown")):
+        return services.article_from_markdown(markdown=decode_article(body, upload.name), url=data["url"],
+                                              given=given)
+    if not body.strip():
+        raise BadInput(f"{upload.name}: is empty")
+    return services.article_from_html(html=web.decode_html(body), url=data["url"], given=given)
+
+
+def _stored_message(article: Article, created: bool) -> str:
+    if not created:
+        return f"This page was stored before as article {article.pk}; nothing was added."
+    claims = article.claims.count()
+    cited = article.claims.filter(citations__isnull=False).distinct().count()
+    named = Attribution.objects.filter(claim__article=article).count()
+    return (f"Article {article.pk} stored: {claims} claim(s), {article.links.count()} link(s) in its text, "
+            f"{cited} claim(s) citing a link, {named} named source(s).")
+
+
+class NamedSourceForm(forms.ModelForm):
+    url = forms.CharField(label="Page", required=False, max_length=2000,
+                          help_text="Resolve the source to a page: every claim that names it then cites the page, "
+                                    "and the page is checked like any cited source.")
+
+    class Meta:
+        model = NamedSource
+        fields = ["name", "kind"]
+
+
+@admin.register(NamedSource)
+class NamedSourceAdmin(admin.ModelAdmin):
+    form = NamedSourceForm
+    list_display = ["name", "kind", "named", "page"]
+    list_filter = ["kind"]
+    search_fields = ["name", "key"]
+    readonly_fields = ["key", "page", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source").annotate(named_count=Count("attributions"))
+
+    @admin.display(description="Named in claims", ordering="named_count")
+    def named(self, named: NamedSource) -> int:
+        return named.named_count
+
+    @admin.display(description="Resolved to")
+    def page(self, named: NamedSource) -> str:
+        if named.source is None:
+            return "—"
+        url = reverse("admin:sources_source_change", args=[named.source_id])
+        return format_html('<a href="{}">{}</a>', url, named.source.url)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and obj.source_id:
+            form.base_fields["url"].initial = obj.source.url
+        return form
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        url = form.cleaned_data.get("url", "").strip()
+        if url and (obj.source is None or obj.source.url != url):
+            try:
+                services.named_source_resolve(named_source=obj, url=url)
+            except ValidationError as exc:
+                self.message_user(request, f"Not resolved: {refusal_text(exc)}", messages.ERROR)
+
+
+def web_context(article: Article) -> dict:
+    """The article page's web section: its page, links, named sources and versions with their edited claims."""
+    versions = list(article.versions.order_by("-number").prefetch_related("anchors__claim"))
+    return {
+        "page": article.page,
+        "links": list(article.links.all()[:200]),
+        "link_count": article.links.count(),
+        "named": list(Attribution.objects.filter(claim__article=article).select_related("named_source", "claim")
+                      .order_by("claim__number", "start")),
+        "versions": [(version, _edits(version)) for version in versions],
+    }
+
+
+def _edits(version: ArticleVersion) -> list[tuple]:
+    edited = sorted((a for a in version.anchors.all() if a.status != AnchorStatus.UNCHANGED),
+                    key=lambda anchor: anchor.claim.number)
+    return [(anchor, word_diff(anchor.claim.text, anchor.text)) for anchor in edited]
+
+
+def word_diff(old: str, new: str) -> str:
+    """The two passages word by word: removed words struck through, added words marked (escaped text only)."""
+    before, after = old.split(), new.split()
+    pieces = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("span", " ".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            pieces.append(("del", " ".join(before[a1:a2])))
+        if b2 > b1:
+            pieces.append(("ins", " ".join(after[b1:b2])))
+    return format_html_join(" ", "<{0}>{1}</{0}>", pieces)
