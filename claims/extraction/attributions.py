@@ -32,8 +32,8 @@ INSTITUTIONS_EN = (r"(?:police|ministry|government|army|military|navy|coast\sgua
 OWNED = rf"(?:['’]s\s{CAP}(?:{JOIN}{CAP}){{0,6}})?"
 # A name never starts with an article: "Den Schaden bezifferte …" has its object first, not a name.
 NOT_ARTICLE = r"(?!(?:Der|Die|Das|Den|Dem|Des|The|Ein|Eine|Einen|Einem|Eines|Einer)\s)"
-NAME = (rf"(?:{QUOTED}|(?P<plain>{NOT_ARTICLE}{CAP}(?:{JOIN}{CAP}){{0,7}}(?:(?:\s[a-z][a-z-]{{1,20}}){{0,2}}\s{INSTITUTIONS_EN}\b"
-        rf"{OWNED})?|(?<=\bthe\s)(?:[a-z][a-z-]{{1,20}}\s){{0,2}}{INSTITUTIONS_EN}\b{OWNED}))")
+NAME = (rf"(?:{QUOTED}|(?P<plain>{NOT_ARTICLE}{CAP}(?:{JOIN}{CAP}){{0,7}}"
+        rf"(?:(?:\s[a-z][a-z-]{{1,20}}){{0,2}}\s{INSTITUTIONS_EN}\b{OWNED})?|(?<=\bthe\s)(?:[a-z][a-z-]{{1,20}}\s){{0,2}}{INSTITUTIONS_EN}\b{OWNED}))")
 ARTICLE = r"(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]es|[Dd]em|[Dd]en|[Tt]he|[Ee]iner|[Ee]ines|[Ee]inem)"
 # An adjective before a name; never an article ("den Schaden": "den" is no adjective).
 ADJECTIVE = (r"(?:(?!(?:den|dem|der|des|die|das|ein|eine|einen|einem|eines|einer|the)\s)"

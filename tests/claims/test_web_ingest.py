@@ -54,7 +54,7 @@ def address(site: NewsWeb, path: str) -> str:
     return f"http://{HOST}:{site.port}{path}"
 
 
-def test_ingest_by_url_prints_the_interface_other_tools_rely_on(db, newsroom, capsys, django_capture_on_commit_callbacks):
+def test_ingest_by_url_prints_the_interface_other_tools_rely_on(db, newsroom, capsys):
     url = address(newsroom, "/politik/container.html")
     call_command("ingest", url, "--json")
     [printed] = json.loads(capsys.readouterr().out)
