@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import Claim, Conflict, ConflictKind, ConflictStatus, ReviewStatus
+from .models import ArticleVersion, Claim, Conflict, ConflictKind, ConflictStatus, ReviewStatus
 
 QUEUE_SIZE = 20
 RECENT_CONFLICTS = 10
+RECENT_EDITS = 10
 # Only what the rows show: an article's text can run to many kilobytes and the queue needs its title.
 QUEUE_FIELDS = ["article_id", "number", "text", "status", "created_at", "article__title"]
 FIGURE_FIELDS = ["text", "claim__article_id", "claim__number", "claim__article__title"]
@@ -67,4 +68,13 @@ def recent_conflicts() -> QuerySet[Conflict]:
         .select_related("figure_a__claim__article", "figure_b__claim__article")
         .only("kind", "status", "score", "created_at", *fields)
         .order_by("-created_at", "-id")[:RECENT_CONFLICTS]
+    )
+
+
+def silent_edits() -> QuerySet[ArticleVersion]:
+    """The latest versions of watched articles in which a claim changed or went: edits nobody announced."""
+    return (
+        ArticleVersion.objects.filter(changed_claims__gt=0).select_related("article")
+        .only("number", "fetched_at", "changed_claims", "article__title", "article__publisher")
+        .order_by("-fetched_at", "-id")[:RECENT_EDITS]
     )

@@ -21,3 +21,10 @@ def test_the_conflict_bench_runs_end_to_end(require_postgres):
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert ", 0 differ" in run.stdout and "full recompute again, nothing changed" in run.stdout
+
+
+def test_the_web_ingest_bench_runs_end_to_end(require_postgres):
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "webingest.py"), "--articles", "10"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "ingest by URL" in run.stdout and "trafilatura alone" in run.stdout

@@ -43,6 +43,7 @@ def desk_dashboard(request: HttpRequest) -> TemplateResponse:
         "queue": desk.review_queue(),
         "queue_size": desk.QUEUE_SIZE,
         "conflicts": [(conflict, kind_badge(conflict)) for conflict in desk.recent_conflicts()],
+        "silent_edits": desk.silent_edits(),
     }
     return TemplateResponse(request, "admin/desk/dashboard.html", context)
 

@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterator
 from datetime import date
 
-from . import amounts, as_of, dates, sentences, speakers, traps, words
+from . import amounts, as_of, dates, sentences, source_kinds, speakers, traps, words
 from .found import Claim, Figure
 
 __all__ = ["Claim", "Figure", "extract", "iter_claims"]
@@ -36,7 +36,14 @@ def iter_claims(text: str, *, language: str = "de", published: date | None = Non
                 continue
             as_of.assign(text, s_start, s_end, inside)
             number += 1
-            yield Claim(number, s_start, s_end, speakers.speaker(text[s_start:s_end]), inside)
+            yield Claim(number, s_start, s_end, _speaker(text[s_start:s_end]), inside)
+
+
+def _speaker(sentence: str) -> str:
+    """Who says the figure. An outlet or a news agency ("laut New York Times", "berichtete Yonhap") is where the
+    report comes from, a named source (attributions), not its speaker."""
+    found = speakers.speaker(sentence)
+    return "" if found and source_kinds.kind_of(found) in ("outlet", "agency") else found
 
 
 def find_figures(text: str, start: int, end: int, language: str, published: date | None) -> list[Figure]:

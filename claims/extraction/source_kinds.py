@@ -56,7 +56,7 @@ OFFICIAL_WORDS = ("amt", "ämter", "ministerium", "ministeriums", "ministry", "b
                   "agentur für arbeit", "verwaltung", "landesamt", "kantonspolizei", "gendarmerie", "garde",
                   "regulator", "coroner", "inspectorate", "aufsicht", "landtag", "kabinett", "cabinet", "ministerrat",
                   "air force", "survey", "service", "organization", "organisation", "chiefs of staff", "luftwaffe",
-                  "geheimdienst", "intelligence", "anstalt")
+                  "geheimdienst", "intelligence", "anstalt", "agentur")
 # Matched at a word's start: "Bundesamt", "Statistikamt", "Landesamt".
 OFFICIAL_STARTS = ("bundes", "statisti", "landes", "staats", "regierungs")
 OTHER_WORDS = ("institut", "institute", "universität", "university", "hochschule", "verband", "association", "gmbh",
@@ -81,8 +81,9 @@ VAGUE = frozenset({
     "das", "this", "that", "it", "he", "she", "they", "we", "er", "sie", "es", "wir", "man", "ihm", "ihr", "ihnen",
     "demnach", "those", "these", "some", "many", "most", "others", "andere", "viele",
 })
-VAGUE_HEADS = ("beamten", "beamte", "kreisen", "kreise", "experten", "quellen", "angaben", "informationen", "berichten",
-               "insidern", "analysten", "diplomaten", "schätzungen", "officials", "sources", "medien")
+VAGUE_HEADS = ("vertreter", "vertretern", "beamten", "beamte", "kreisen", "kreise", "experten", "quellen", "angaben",
+               "informationen", "berichten", "insidern", "analysten", "diplomaten", "schätzungen", "officials",
+               "sources", "medien")
 
 
 def vague(name: str) -> bool:

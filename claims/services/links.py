@@ -7,11 +7,12 @@ import logging
 import re
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from sources import services as source_services
-from sources.models import Citation, CitationRole
+from sources import urls
+from sources.models import Citation, CitationRole, Source
 
 from ..extraction import attributions
 from ..models import Article, ArticleLink, Attribution, Claim, NamedSource
@@ -51,44 +52,68 @@ def _ending(word: str, endings: tuple[str, ...]) -> str:
 
 
 def claims_link(*, article: Article, claims: Iterable[Claim]) -> None:
-    """Cite each link inside a claim's span and attribute each source the span names (one query per claim at
-    most for the names; the links are read once)."""
+    """Cite each link inside a claim's span and attribute each source the span names: a few statements per
+    article, whatever its number of claims and links."""
     claims = list(claims)
+    _cite_links(article, claims)
+    _attribute(article, claims)
+
+
+def _cite_links(article: Article, claims: list[Claim]) -> None:
     links = list(ArticleLink.objects.filter(article=article))
-    source_ids = set()
-    for claim in claims:
-        for link in links:
-            if link.start < claim.end and claim.start < link.end:
-                citation = _cite(claim, link)
-                if citation is not None:
-                    source_ids.add(citation.source_id)
-        _attribute(article, claim)
-    if source_ids:
+    wanted = [(claim, link) for claim in claims for link in links if link.start < claim.end and claim.start < link.end]
+    sources = _sources({link.url for _, link in wanted})
+    # A claim cites a page once: a second link to the same page in one sentence adds nothing. The claims are new,
+    # so none of them cites anything yet.
+    first: dict[tuple[int, int], Citation] = {}
+    for claim, link in wanted:
+        if link.url in sources:
+            first.setdefault((claim.pk, sources[link.url].pk), Citation(
+                claim=claim, source=sources[link.url], role=CitationRole.CITES, anchor=link.anchor[:500],
+                start=link.start, end=link.end))
+    citations = list(first.values())
+    bulk_create_with_history(citations, Citation, default_change_reason="Cited by a link in the article")
+    if citations:
         # A new citation is checked at once (as when an editor adds one): after commit, so the worker sees it.
-        ids = sorted(source_ids)
+        ids = sorted({citation.source.pk for citation in citations})
         transaction.on_commit(lambda: source_services.sources_recheck(source_ids=ids))
 
 
-def _cite(claim: Claim, link: ArticleLink) -> Citation | None:
-    try:
-        source, _ = source_services.source_get_or_create(url=link.url)
-    except ValidationError as exc:
-        logger.info("link %s of article %s is no source: %s", link.url, claim.article_id, exc.messages)
-        return None
-    citation, _ = Citation.objects.get_or_create(
-        claim=claim, source=source,
-        defaults={"role": CitationRole.CITES, "anchor": link.anchor[:500], "start": link.start, "end": link.end},
-    )
-    return citation
+def _sources(link_urls: set[str]) -> dict[str, Source]:
+    """link URL -> its Source (one per normalised URL, made if new); a URL no source can have is left out."""
+    normal = {}
+    for url in link_urls:
+        try:
+            normal[url] = urls.normalise(url)
+        except urls.BadURL as exc:
+            logger.info("link %s is no source: %s", url, exc)
+    known = {source.url: source for source in Source.objects.filter(url__in=set(normal.values()))}
+    for url in sorted(set(normal.values()) - known.keys()):
+        known[url], _ = source_services.source_get_or_create(url=url)
+    return {link: known[url] for link, url in normal.items()}
 
 
-def _attribute(article: Article, claim: Claim) -> None:
-    for found in attributions.find(article.text, claim.start, claim.end):
-        named = named_source_get_or_create(name=found.name, kind=found.kind)
-        Attribution.objects.get_or_create(
-            claim=claim, start=found.start,
-            defaults={"named_source": named, "end": found.end, "text": found.name[:300]},
-        )
+def _attribute(article: Article, claims: list[Claim]) -> None:
+    found = [(claim, named) for claim in claims for named in attributions.find(article.text, claim.start, claim.end)]
+    if not found:
+        return
+    by_key = _named_sources({name_key(named.name): named for _, named in found})
+    Attribution.objects.bulk_create([
+        Attribution(claim=claim, named_source=by_key[name_key(named.name)], start=named.start, end=named.end,
+                    text=named.name[:300])
+        for claim, named in found
+    ], ignore_conflicts=True)
+
+
+def _named_sources(wanted: dict[str, attributions.Named]) -> dict[str, NamedSource]:
+    known = {named.key: named for named in NamedSource.objects.filter(key__in=list(wanted))}
+    missing = [NamedSource(key=key, name=QUOTES.sub("", found.name)[:200], kind=found.kind)
+               for key, found in wanted.items() if key not in known]
+    if missing:
+        # Another ingest may add the same source at the same moment: its row is then ours.
+        NamedSource.objects.bulk_create(missing, ignore_conflicts=True)
+        known = {named.key: named for named in NamedSource.objects.filter(key__in=list(wanted))}
+    return known
 
 
 def named_source_get_or_create(*, name: str, kind: str) -> NamedSource:

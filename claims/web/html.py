@@ -7,7 +7,9 @@ a general extractor gets wrong is mended here, each by a rule about news pages, 
 - the lead ("teaser", "intro", "standfirst") is part of the article, even when it sits in the page header;
 - links resolve against the page's address (or its <base href>) as a browser resolves them;
 - a paragraph that is a link to another article ("Lesen Sie auch: …", "READ MORE: …") is not article text;
-- media blocks (figures with their captions and credits, video and audio players) are not article text.
+- media blocks (figures with their captions and credits, video and audio players) are not article text, nor are
+  ads, share bars, newsletter and paywall boxes, related links and reader forums, by the classes sites give them;
+- text written as lines between <br> elements is paragraphs, as a reader sees it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from lxml import etree
 from sources.fetching import pages
 
 from .text import Builder, Paragraph, WebArticle
+from .text import absolute as text_absolute
 
 # Elements trafilatura writes that each make a paragraph of their own.
 BLOCKS = frozenset({"p", "head", "item", "row", "quote", "code", "list", "table", "div", "lb"})
@@ -43,6 +46,13 @@ LEAD_MIN_CHARS = 60
 # Less than this is a menu, a cookie notice or an error page, not an article (a one-sentence flash has more).
 ARTICLE_MIN_CHARS = 40
 MEDIA_CLASS = re.compile(r"video|player|podcast|audio|gallery|slideshow|caption|credit", re.IGNORECASE)
+# A class token that marks a box around the article, not the article: "ad__label", "forum", "share-bar".
+BOILERPLATE_TOKEN = re.compile(r"^(?:ad|ads|advert\w*|anzeige\w*|forum\w*|posting\w*|comments?|kommentare?|"
+                               r"leserkommentare?|teilen|share\w*|social\w*|newsletter\w*|paywall\w*|plus-?teaser|"
+                               r"promo\w*|sponsor\w*|related\w*|empfehlung\w*)(?:$|[-_])", re.IGNORECASE)
+KEEP = frozenset({"html", "body", "main", "article"})
+BLOCK_TAGS = frozenset({"p", "div", "section", "article", "table", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4",
+                        "h5", "h6", "figure", "aside", "header", "footer", "nav", "form", "pre", "hr"})
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
@@ -55,8 +65,12 @@ def read_html(html: str, *, url: str = "") -> WebArticle:
     A page with no article text gives an empty text (the caller says why it stores nothing)."""
     tree = _parse(html)
     base = _base(tree, url)
+    lead = _lead(tree)  # before the page is cleaned: its class says what it is
+    _absolute_links(tree, base)
     _keep_leads(tree)
     _drop_media(tree)
+    _drop_boxes(tree)
+    _lines_to_paragraphs(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode") if tree is not None else html
     document = trafilatura.bare_extraction(
         cleaned, include_links=True, include_comments=False, include_images=False, include_formatting=False,
@@ -65,7 +79,6 @@ def read_html(html: str, *, url: str = "") -> WebArticle:
     if document is None or document.body is None:
         return WebArticle(text="", url=url)
     title = _headline(tree) or _clean(document.title)
-    lead = _lead(tree)
     text, links = _walk(document.body, title, lead, base)
     if len(text) - len(title) < ARTICLE_MIN_CHARS:
         return WebArticle(text="", url=url, title=title)
@@ -86,6 +99,71 @@ def _parse(html: str):
 def _base(tree, url: str) -> str:
     base = tree.find(".//base[@href]") if tree is not None else None
     return urljoin(url, base.get("href")) if base is not None and url else url
+
+
+def _absolute_links(tree, base: str) -> None:
+    """Every link made absolute here, as a browser resolves it (the page's address, its <base href>, "//host"):
+    trafilatura would otherwise resolve them itself, against the site's root."""
+    if tree is None or not base:
+        return
+    for element in tree.iter("a"):
+        href = element.get("href")
+        if href:
+            absolute = text_absolute(href, base)
+            if absolute:
+                element.set("href", absolute)
+
+
+def _drop_boxes(tree) -> None:
+    """Ads, share bars, newsletter and paywall boxes, related links and forums, by their class or id; never an
+    element that holds the headline or the article itself."""
+    if tree is None:
+        return
+    doomed = [element for element in tree.iter() if _box(element)]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+
+
+def _box(element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in KEEP:
+        return False
+    tokens = f"{element.get('class', '')} {element.get('id', '')}".split()
+    if not any(BOILERPLATE_TOKEN.match(token) for token in tokens):
+        return False
+    return element.find(".//h1") is None and element.find(".//article") is None and element.find(".//main") is None
+
+
+def _lines_to_paragraphs(tree) -> None:
+    """A block whose text runs between <br> elements: each run becomes a <p>, so no line is lost or glued."""
+    if tree is None:
+        return
+    for element in [e for e in tree.iter("div", "td", "section") if len(e.findall("br")) >= 2]:
+        if not (element.text or "").strip() and not any((br.tail or "").strip() for br in element.findall("br")):
+            continue
+        _split_at_breaks(element)
+
+
+def _split_at_breaks(element) -> None:
+    children = list(element)
+    paragraph = lxml.html.Element("p")
+    paragraph.text, element.text = element.text, None
+    rebuilt = []
+    for child in children:
+        element.remove(child)
+        if isinstance(child.tag, str) and (child.tag == "br" or child.tag in BLOCK_TAGS):
+            rebuilt.append(paragraph)
+            tail, child.tail = child.tail, None
+            if child.tag != "br":
+                rebuilt.append(child)
+            paragraph = lxml.html.Element("p")
+            paragraph.text = tail
+        else:
+            paragraph.append(child)
+    rebuilt.append(paragraph)
+    for piece in rebuilt:
+        if piece.tag != "p" or len(piece) or (piece.text or "").strip():
+            element.append(piece)
 
 
 def _keep_leads(tree) -> None:
@@ -136,7 +214,10 @@ def _lead(tree) -> str:
     if headline is None:
         return ""
     for element in headline.itersiblings():
-        if isinstance(element.tag, str) and LEAD_CLASS.search(element.get("class", "")):
+        if not isinstance(element.tag, str) or element.tag == "figure" or _media(element) or \
+                element.find(".//img") is not None or element.find(".//figure") is not None:
+            continue  # "article-lead-media": a picture or a player, not the lead's words
+        if LEAD_CLASS.search(element.get("class", "")):
             text = _clean(element.text_content())
             if len(text) >= LEAD_MIN_CHARS:
                 return text
@@ -188,9 +269,9 @@ def _clean(value: str | None) -> str:
 
 
 def _author(value: str | None) -> str:
-    """Names only: "Emma Clarke; Crime Reporter" -> "Emma Clarke"."""
-    parts = [part.strip() for part in re.split(r"[;|]", _clean(value)) if part.strip()]
-    return "; ".join(part for part in parts if not ROLE_PARTS.search(part))[:200]
+    """Names only, joined by commas: "Emma Clarke; Crime Reporter" -> "Emma Clarke"."""
+    parts = [part.strip(" ·•,–-") for part in re.split(r"[;|]", _clean(value))]
+    return ", ".join(part for part in parts if part and not ROLE_PARTS.search(part))[:200]
 
 
 def _publisher_from_title(tree, headline: str) -> str:

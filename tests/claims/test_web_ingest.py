@@ -13,6 +13,7 @@ from claims.models import AnchorStatus, Article, ArticleLink, ArticleVersion, At
 from sources import checking
 from sources import services as source_services
 from sources.models import Citation, Source
+from tests.claims import webpage_eval
 from tests.newsweb import NewsWeb, Page
 from tests.sources.conftest import STAND_INS, FakeDNS, fake_dns  # noqa: F401  (fixture)
 
@@ -254,3 +255,49 @@ def test_the_desk_says_why_a_page_was_not_added(db, admin_client):
     response = admin_client.post("/admin/claims/article/from-web/", {"url": "ftp://x.example.org/"})
     assert response.status_code == 200 and "Only http and https" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_silent_edit_shows_on_the_dashboard_and_the_article_page(db, newsroom, admin_client,
+                                                                   django_capture_on_commit_callbacks):
+    newsroom.pages.pop("/robots.txt")
+    article, _ = services.article_from_url(url=address(newsroom, "/politik/container.html"))
+    newsroom.pages["/politik/container.html"] = Page(ARTICLE.replace("fast 7.000 Container", "fast 6.000 Container"))
+    with django_capture_on_commit_callbacks(execute=True):
+        check_page(article)
+    dashboard = admin_client.get("/admin/desk/").content.decode()
+    assert "Silent edits" in dashboard and f"/admin/claims/article/{article.pk}/change/#version-2" in dashboard
+    page = admin_client.get(f"/admin/claims/article/{article.pk}/change/").content.decode()
+    assert "<del>7.000</del>" in page and "<ins>6.000</ins>" in page
+
+
+PAGES = [(folder, path.stem) for folder in (webpage_eval.PAGES, webpage_eval.BLIND2)
+         for path in sorted(folder.glob("*.html"))]
+
+
+@pytest.mark.parametrize(("folder", "name"), PAGES, ids=[name for _, name in PAGES])
+def test_a_news_page_served_on_loopback_is_stored_as_its_reader_sees_it(db, fake_dns, folder, name):  # noqa: F811
+    html = (folder / f"{name}.html").read_text(encoding="utf-8")
+    with NewsWeb(["127.0.0.2"]) as site:
+        fake_dns.names[HOST] = ["127.0.0.2"]
+        path = f"/ressort/thema/{name}.html"
+        site.pages[path] = Page(html)
+        url = address(site, path)
+        article, _ = services.article_from_url(url=url)
+    expected = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    score = webpage_eval.compare(name, expected, _as_read(article), webpage_eval.page_base(html, url))
+    assert score.boilerplate_kept == [] and score.links_wrong == [] and score.links_extra == []
+    assert [p for p in score.missing if len(p) >= 60] == []
+    # the figures stored are those extraction reads in the stored text
+    from claims import extraction
+
+    extracted = extraction.extract(article.text, language=article.language, published=article.published)
+    assert [[f.text for f in c.figures.all()] for c in article.claims.order_by("number")] == [
+        [f["text"] for f in claim["figures"]] for claim in extracted]
+
+
+def _as_read(article: Article):
+    from claims.web import Link, WebArticle
+
+    links = [Link(link.url, link.anchor, link.start, link.end) for link in article.links.all()]
+    return WebArticle(text=article.text, links=links, title=article.title, author=article.author,
+                      publisher=article.publisher, published=article.published, language=article.language)

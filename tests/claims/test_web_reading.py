@@ -8,12 +8,13 @@ from claims.web import read_html, read_markdown
 from claims.web.text import absolute
 from tests.claims import webpage_eval
 
-PAGE_NAMES = sorted(path.stem for path in webpage_eval.PAGES.glob("*.html"))
+PAGES = [(folder, path.stem) for folder in (webpage_eval.PAGES, webpage_eval.BLIND2)
+         for path in sorted(folder.glob("*.html"))]
 
 
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_a_news_page_reads_as_its_reader_sees_it(name):
-    score = webpage_eval.score_page(name)
+@pytest.mark.parametrize(("folder", "name"), PAGES, ids=[name for _, name in PAGES])
+def test_a_news_page_reads_as_its_reader_sees_it(folder, name):
+    score = webpage_eval.score_page(name, folder=folder)
     assert score.boilerplate_kept == [], "boilerplate in the article text"
     assert score.links_wrong == [] and score.links_extra == [], "body links and their anchors"
     assert score.boilerplate_links_kept == []
@@ -24,7 +25,7 @@ def test_a_news_page_reads_as_its_reader_sees_it(name):
 
 
 def test_all_pages_together_keep_their_paragraphs_and_no_boilerplate():
-    totals = webpage_eval.totals([webpage_eval.score_page(name) for name in PAGE_NAMES])
+    totals = webpage_eval.totals([webpage_eval.score_page(name, folder=folder) for folder, name in PAGES])
     found, wanted = totals["paragraphs"]
     assert found / wanted >= 0.98
     assert totals["boilerplate kept"][0] == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -15,6 +16,8 @@ from urllib.parse import urljoin
 from claims.web import read_html
 
 PAGES = Path(__file__).parent / "webpages"
+BLIND2 = Path(__file__).parent / "webpages_blind2"
+BASE_HREF = re.compile(r"<base\s[^>]*href=[\"']([^\"']+)", re.IGNORECASE)
 BASE = "https://www.example-news.test/ressort/thema/"
 
 
@@ -42,12 +45,18 @@ class PageScore:
     missing: list = field(default_factory=list)
 
 
-def score_page(name: str, url: str | None = None) -> PageScore:
-    expected = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
-    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+def score_page(name: str, url: str | None = None, folder: Path = PAGES) -> PageScore:
+    expected = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    html = (folder / f"{name}.html").read_text(encoding="utf-8")
     url = url or page_url(name)
     article = read_html(html, url=url)
-    return compare(name, expected, article, url)
+    return compare(name, expected, article, page_base(html, url))
+
+
+def page_base(html: str, url: str) -> str:
+    """Where the page's relative links point: its <base href> if it has one, else its own address."""
+    found = BASE_HREF.search(html)
+    return urljoin(url, found[1].replace("&amp;", "&")) if found else url
 
 
 def compare(name: str, expected: dict, article, url: str) -> PageScore:
@@ -103,9 +112,10 @@ def totals(scores: list[PageScore]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("folder", nargs="?", type=Path, default=PAGES)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    scores = [score_page(path.stem) for path in sorted(PAGES.glob("*.html"))]
+    scores = [score_page(path.stem, folder=args.folder) for path in sorted(args.folder.glob("*.html"))]
     for key, value in totals(scores).items():
         print(f"{key}: {value[0]}/{value[1]}" if isinstance(value, tuple) else f"{key}: {value}")
     if args.verbose:

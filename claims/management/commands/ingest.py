@@ -59,8 +59,10 @@ class Command(BaseCommand):
         else:
             for article, created in results:
                 before = "" if created else ", stored before: nothing added"
-                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims, "
-                                  f"{article.links.count()} links ({article.title}){before}")
+                links = article.links.count()
+                linked = f", {links} links" if links else ""
+                self.stdout.write(f"article {article.pk}: {article.claims.count()} claims{linked} "
+                                  f"({article.title}){before}")
 
     def _read(self, item: str, url: str, max_bytes: int):
         try:

@@ -34,6 +34,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             loaded, figures = load_manifest(manifest)
             reviewed = review(manifest, figures, reviewer=users[1])
+            loaded += load_web_pages()
         self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all; "
                           f"{reviewed} review(s) given by '{roles.REVIEWER}'.")
         self.stdout.write(self.style.SUCCESS(
@@ -41,6 +42,20 @@ class Command(BaseCommand):
         ))
         token, _ = Token.objects.get_or_create(user=users[0])
         self.stdout.write(f"API token for '{roles.EDITOR}': {token.key}")
+
+
+# A news page of ours, as a browser would have saved it, with the address it would have had: its links become the
+# citations of its claims and its attributions named sources, as for a page fetched by URL.
+WEB_PAGES = [("web/de-container-lieferungen.html",
+              "https://www.weser-kurier.example/politik/munition-fuer-moskau-nordkorea-lieferungen.html")]
+
+
+def load_web_pages() -> int:
+    added = 0
+    for name, url in WEB_PAGES:
+        html = (DEMO_DIR / name).read_text(encoding="utf-8")
+        added += services.article_from_html(html=html, url=url)[1]
+    return added
 
 
 def load_manifest(manifest: dict) -> tuple[int, dict]:
