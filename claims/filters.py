@@ -6,7 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Article, Claim, Conflict, Figure, FigureKind, Language, ReviewStatus
+from .models import Article, Claim, Conflict, Figure, FigureKind, Language, NamedSource, ReviewStatus
 
 ID = {"min_value": 1, "max_value": 2**63 - 1}  # beyond a bigint is a 400, not an overflow
 # Figure values are stored below 10**24 with 6 decimal places (models.NUMBER).
@@ -87,6 +87,16 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ["publisher", "language", "title"]
+
+
+class NamedSourceFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains")
+    resolved = django_filters.BooleanFilter(field_name="source", lookup_expr="isnull", exclude=True,
+                                            label="Resolved to a page")
+
+    class Meta:
+        model = NamedSource
+        fields = ["name", "kind"]
 
 
 class ConflictFilter(django_filters.FilterSet):

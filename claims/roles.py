@@ -7,13 +7,13 @@ REVIEWER = "reviewer"
 
 VIEW_ALL = [
     "claims.view_article", "claims.view_claim", "claims.view_figure", "claims.view_conflict",
-    "sources.view_source", "sources.view_citation", "sources.view_sourcecheck",
+    "sources.view_source", "sources.view_citation", "sources.view_sourcecheck", "claims.view_namedsource",
 ]
 EDITOR_PERMISSIONS = VIEW_ALL + [
     "claims.add_article", "claims.change_article",
     "claims.add_claim", "claims.change_claim", "claims.delete_claim",
     "claims.add_figure", "claims.change_figure", "claims.delete_figure",
-    "claims.add_conflict", "claims.change_conflict",
+    "claims.add_conflict", "claims.change_conflict", "claims.change_namedsource",
     "sources.add_source", "sources.change_source",
     "sources.add_citation", "sources.change_citation", "sources.delete_citation",
 ]

@@ -6,7 +6,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sources.models import Citation
 
-from .models import Article, ArticleVersion, Attribution, Claim, ClaimAnchor, Conflict
+from .models import Article, ArticleVersion, Attribution, Claim, ClaimAnchor, Conflict, NamedSource
 
 
 def articles() -> QuerySet[Article]:
@@ -18,6 +18,10 @@ def articles_detail() -> QuerySet[Article]:
     anchors = ClaimAnchor.objects.select_related("claim").order_by("claim__number")
     return articles().select_related("page").prefetch_related(
         "links", Prefetch("versions", queryset=ArticleVersion.objects.prefetch_related(Prefetch("anchors", anchors))))
+
+
+def named_sources() -> QuerySet[NamedSource]:
+    return NamedSource.objects.select_related("source").annotate(claim_count=Count("attributions"))
 
 
 def claims() -> QuerySet[Claim]:

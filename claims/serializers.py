@@ -106,6 +106,14 @@ class NamedSourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class NamedSourceListSerializer(NamedSourceSerializer):
+    claims = serializers.IntegerField(source="claim_count", read_only=True, help_text="Claims that name it.")
+
+    class Meta(NamedSourceSerializer.Meta):
+        fields = [*NamedSourceSerializer.Meta.fields, "claims"]
+        read_only_fields = fields
+
+
 class AttributionSerializer(serializers.ModelSerializer):
     """Where the claim names a source: "laut New York Times"."""
 

@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -26,7 +26,8 @@ from sources import services as source_services
 
 from . import publishing, selectors, services
 from .api_common import BrowsableAPI, one_value, public_read
-from .filters import ArticleFilter, ClaimFilter, ConflictFilter
+from .api_input import StrictText
+from .filters import ArticleFilter, ClaimFilter, ConflictFilter, NamedSourceFilter
 from .models import VERDICTS, Claim, parse_ref
 from .public import PublicClaimSerializer
 from .serializers import (
@@ -46,6 +47,7 @@ from .serializers import (
     ConflictSerializer,
     FigureInputSerializer,
     FigureSerializer,
+    NamedSourceListSerializer,
 )
 
 
@@ -357,6 +359,31 @@ class ConflictViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.conflict_decide(conflict=conflict, user=request.user, **serializer.validated_data)
         return Response(ConflictSerializer(self.get_queryset().get(pk=conflict.pk)).data)
+
+
+class NamedSourceResolveSerializer(StrictText, serializers.Serializer):
+    url = serializers.CharField(max_length=2000, help_text="The page the source is resolved to.")
+
+
+class NamedSourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The sources the desk's articles name ("laut Reuters"), one row however often and however inflected."""
+
+    queryset = selectors.named_sources()
+    lookup_value_regex = r"[0-9]{1,18}"
+    serializer_class = NamedSourceListSerializer
+    filterset_class = NamedSourceFilter
+    ordering_fields = ["id", "name"]
+    write_permissions = {"resolve": "claims.change_namedsource"}
+
+    @extend_schema(request=NamedSourceResolveSerializer, responses=NamedSourceListSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def resolve(self, request, pk=None):
+        """Give the named source its page: every claim that names it then cites the page, which is checked like
+        any cited source."""
+        serializer = NamedSourceResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.named_source_resolve(named_source=self.get_object(), url=serializer.validated_data["url"])
+        return Response(NamedSourceListSerializer(selectors.named_sources().get(pk=pk)).data)
 
 
 def _from_web(data) -> bool:

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from claims.admin.dashboard import desk_dashboard
-from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet
+from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet, NamedSourceViewSet
 from sources.views import SourceViewSet
 
 # An API address that matches no route gets a JSON 404 like the API's own.
@@ -17,6 +17,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("sources", SourceViewSet, basename="source")
 router.register("conflicts", ConflictViewSet, basename="conflict")
+router.register("named-sources", NamedSourceViewSet, basename="named-source")
 
 urlpatterns = [
     # Before the admin's own patterns, whose catch-all would answer /admin/desk/ with a 404.

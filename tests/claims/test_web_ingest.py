@@ -301,3 +301,17 @@ def _as_read(article: Article):
     links = [Link(link.url, link.anchor, link.start, link.end) for link in article.links.all()]
     return WebArticle(text=article.text, links=links, title=article.title, author=article.author,
                       publisher=article.publisher, published=article.published, language=article.language)
+
+
+def test_named_sources_are_one_list_in_the_api_and_an_editor_resolves_one(db, newsroom, api_as, alice, victor):
+    services.article_from_url(url=address(newsroom, "/politik/container.html"))
+    listed = api_as(alice).get("/api/named-sources/?kind=agency").data["results"]
+    assert [(n["name"], n["claims"], n["url"]) for n in listed] == [("Yonhap", 1, None)]
+    refused = api_as(victor).post(f"/api/named-sources/{listed[0]['id']}/resolve/", {"url": "https://en.yna.co.kr/"},
+                                  format="json")
+    assert refused.status_code == 403
+    done = api_as(alice).post(f"/api/named-sources/{listed[0]['id']}/resolve/", {"url": "https://en.yna.co.kr/"},
+                              format="json")
+    assert done.status_code == 200 and done.data["url"] == "https://en.yna.co.kr/"
+    bad = api_as(alice).post(f"/api/named-sources/{listed[0]['id']}/resolve/", {"url": "ftp://x"}, format="json")
+    assert bad.status_code == 400 and "url" in bad.data
