@@ -44,6 +44,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -58,7 +59,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import roles, services
-from claims.models import Article, Claim, Conflict, Figure
+from claims.models import Article, Attribution, Claim, Conflict, Figure, NamedSource
 from sources import recording
 from sources.fetching import batch, schedule
 from sources.models import Citation, Source, SourceCheck
@@ -70,6 +71,9 @@ FIXTURES = {"victor": "victor", "viewer": "viewer", "editor": "alice", "reviewer
 
 SHELLS = "Nach Angaben des Verteidigungsministers lieferte Nordkorea bis zu fünf Millionen Artilleriegeschosse."
 CONTAINERS = "US-Beamte zählten fast 7.000 Container."
+WEB_PAGE = ("<html><body><nav><a href='/'>Start</a></nav><article><h1>Container für Moskau</h1><p>Laut "
+            "<a href='https://www.nytimes.com/a.html'>New York Times</a> waren es fast 7.000 Container.</p>"
+            "</article></body></html>")
 TRADE = "2023 stieg das Handelsvolumen auf 29 Millionen Dollar."
 
 
@@ -241,6 +245,14 @@ def _decided(w: World) -> Conflict:
 def _citation(w: World) -> Citation:
     return citation_create(claim=w["claim"], url="https://nyt-archive.example/containers", expected="7.000",
                            check=False)
+
+
+@builds("namedsource")
+def _namedsource(w: World) -> NamedSource:
+    named = NamedSource.objects.create(name="Yonhap", key="yonhap", kind="agency")
+    Attribution.objects.create(claim=w["claim"], named_source=named, start=w["claim"].start,
+                               end=w["claim"].start + 6, text="Yonhap")
+    return named
 
 
 @builds("source")
@@ -604,6 +616,20 @@ MATRIX: list[Entry] = [
           done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
     *model_pages("sources/citation", "{citation.pk}", view=DESK, add=EDITORS, delete=EDITORS, history=True),
 
+    # --- Articles from the web and the sources they name -------------------------------------------------------
+    Entry("admin/claims/article/from-web/", "GET", "/admin/claims/article/from-web/", EDITORS),
+    Entry("admin/claims/article/from-web/", "POST", "/admin/claims/article/from-web/", admin_edit(302),
+          data=lambda w: {"url": "https://www.weser-kurier.example/politik/container.html",
+                          "page": SimpleUploadedFile("seite.html", WEB_PAGE.encode(), content_type="text/html")},
+          done=exists(Article, title="Container für Moskau")),
+    # Named sources come from the text: nobody adds one by hand; deleting one is a superuser's.
+    *model_pages("claims/namedsource", "{namedsource.pk}", view=DESK, add=staff(403), delete=ROOT),
+    Entry("admin/claims/namedsource/<path:object_id>/change/", "POST",
+          "/admin/claims/namedsource/{namedsource.pk}/change/", admin_edit(302),
+          data=lambda w: {"name": "Yonhap", "kind": "agency", "url": "https://en.yna.co.kr/"},
+          done=lambda w: NamedSource.objects.filter(pk=w["namedsource"].pk, source__url="https://en.yna.co.kr/")
+          .exists()),
+
     # --- Django's, DRF's and Celery beat's own models: only a superuser ---------------------------------------
     *model_pages("auth/group", "{group.pk}", view=ROOT, add=ROOT, delete=ROOT),
     *model_pages("auth/user", "{someone.pk}", view=ROOT, add=ROOT, delete=ROOT),
@@ -671,6 +697,11 @@ MATRIX: list[Entry] = [
           data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
 
     # --- API: conflicts ---------------------------------------------------------------------------------------
+    Entry("api/^named-sources/$", "GET", "/api/named-sources/", READERS),
+    Entry("api/^named-sources/(?P<pk>[0-9]{1,18})/$", "GET", "/api/named-sources/{namedsource.pk}/", READERS),
+    Entry("api/^named-sources/(?P<pk>[0-9]{1,18})/resolve/$", "POST",
+          "/api/named-sources/{namedsource.pk}/resolve/", api_edit(200), data=lambda w: {"url": "https://en.yna.co.kr/"},
+          done=lambda w: NamedSource.objects.filter(pk=w["namedsource"].pk, source__isnull=False).exists()),
     Entry("api/^conflicts/$", "GET", "/api/conflicts/", READERS),
     Entry("api/^conflicts/$", "POST", "/api/conflicts/", api_edit(201),
           data=lambda w: {"figure_a": w["figure"].pk, "figure_b": w["loose_figure"].pk, "kind": "contradiction"},
@@ -716,6 +747,8 @@ ANONYMOUS_WHEN_PUBLIC: dict[str, int] = {
     "api/sources/:pk-GET": 401,
     "api/sources/:pk/checks-GET": 401,
     "api/conflicts-GET": 401,
+    "api/named-sources-GET": 401,  # what the desk's articles cite, including articles not published
+    "api/named-sources/:pk-GET": 401,
     "api/conflicts/:pk-GET": 401,
     "api/schema-GET": 200,  # endpoints only, no data: a public client needs it to find the public reads
     "api/docs-GET": 200,
@@ -904,6 +937,7 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     "claims.conflict": {"confirm": REVIEWERS_UP, "dismiss": REVIEWERS_UP, "delete_selected": ROOT_ONLY},
     "sources.source": {"recheck_now": EDITORS_UP, "delete_selected": ROOT_ONLY},
     "sources.citation": {"delete_selected": EDITORS_UP},
+    "claims.namedsource": {"delete_selected": ROOT_ONLY},
     "auth.group": {"delete_selected": ROOT_ONLY},
     "auth.user": {"delete_selected": ROOT_ONLY},
     "authtoken.tokenproxy": {},

@@ -108,6 +108,9 @@ class NamedSourceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source").annotate(named_count=Count("attributions"))
 
+    def has_add_permission(self, request) -> bool:
+        return False  # named sources come from the articles' text, never typed in
+
     @admin.display(description="Named in claims", ordering="named_count")
     def named(self, named: NamedSource) -> int:
         return named.named_count
