@@ -12,14 +12,18 @@ class BadInput(ValueError):
 
 
 def read_article(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    return decode_article(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, or one line that says why not (missing, unreadable, over the limit)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise BadInput(f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise BadInput(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return decode_article(data, str(path))
 
 
 def decode_article(data: bytes, name: str) -> str:

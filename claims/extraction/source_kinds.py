@@ -153,25 +153,6 @@ def inflected_noun(name: str) -> bool:
     return last[:1].isupper() and last[1:].islower() and simplemma.lemmatize(last, lang="de") != last
 
 
-def _heads(words: list[str], heads: tuple[str, ...]) -> bool:
-    """Whether a word ends in one of `heads` (one-word heads) or the name holds one (phrases)."""
-    joined = " ".join(words)
-    for head in heads:
-        if " " in head:
-            if head in joined:
-                return True
-        elif any(word.removesuffix("s").endswith(head) or word.endswith(head) for word in words):
-            return True
-    return False
-
-
-def _titled(words: list[str]) -> bool:
-    """A role word, then a name of one to three words: "Verteidigungsminister Shin Won-sik"."""
-    return any(_role(word) and 1 <= len(words) - index - 1 <= 3 for index, word in enumerate(words[:-1]))
-
-
-def _role(word: str) -> bool:
-    return word.endswith(ROLE_WORDS) or word.removesuffix("s").endswith(ROLE_WORDS)
 
 
 def _person(words: list[str]) -> bool:
@@ -179,6 +160,5 @@ def _person(words: list[str]) -> bool:
     acronym, no institution and no inflected noun among them."""
     if any(_role(word) for word in words[:-1]):
         return True
-    written = [word for word in words]
-    return (2 <= len(written) <= 3 and not _heads(written, OFFICIAL_WORDS + OTHER_WORDS + OUTLET_WORDS)
-            and all(len(word) > 2 and word.isalpha() for word in written))
+    return (2 <= len(words) <= 3 and not _heads(words, OFFICIAL_WORDS + OTHER_WORDS + OUTLET_WORDS)
+            and all(len(word) > 2 and word.isalpha() for word in words))

@@ -315,3 +315,21 @@ def test_named_sources_are_one_list_in_the_api_and_an_editor_resolves_one(db, ne
     assert done.status_code == 200 and done.data["url"] == "https://en.yna.co.kr/"
     bad = api_as(alice).post(f"/api/named-sources/{listed[0]['id']}/resolve/", {"url": "ftp://x"}, format="json")
     assert bad.status_code == 400 and "url" in bad.data
+
+
+def test_html_and_markdown_files_are_ingested_with_their_links(db, tmp_path, capsys):
+    page = tmp_path / "container.html"
+    page.write_bytes(ARTICLE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').encode("cp1252"))
+    notes = tmp_path / "notiz.md"
+    notes.write_text("# Notiz\n\nLaut [Destatis](/presse/2024.html) stieg der Umsatz um 3,2 Prozent.\n",
+                     encoding="utf-8")
+    call_command("ingest", str(page), str(notes), "--url", "https://www.weser-kurier.example/politik/a.html",
+                 "--json")
+    html_article, markdown_article = json.loads(capsys.readouterr().out)
+    assert html_article["title"] == "Container für Moskau"
+    assert "für Moskau" in Article.objects.get(pk=html_article["article"]).text  # the page's own encoding
+    assert html_article["links"][1]["url"] == "https://www.weser-kurier.example/daten/handel-2023.pdf"
+    assert markdown_article["links"] == [{"url": "https://www.weser-kurier.example/presse/2024.html",
+                                          "anchor": "Destatis", "start": 12, "end": 20}]
+    assert markdown_article["claims"][0]["named_sources"] == [{"name": "Destatis", "kind": "official",
+                                                                "start": 12, "end": 20}]

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims import services, web
-from claims.extraction.reading import MAX_BYTES, BadInput, decode_article, read_article
+from claims.extraction.reading import MAX_BYTES, BadInput, decode_article, read_article, read_bytes
 from claims.serializers import FigureSerializer
 
 from .extract import dumps, iso_date
@@ -100,13 +100,7 @@ class Command(BaseCommand):
 
 
 def _read_web_file(path: Path, max_bytes: int) -> str:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise BadInput(f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    data = read_bytes(path, max_bytes)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return decode_article(data, str(path))
     if not data.strip():
