@@ -34,9 +34,14 @@ def pages_changed(changes: list[tuple[int, str, datetime]]) -> int:
     return made
 
 
-@transaction.atomic
 def article_page_changed(*, article: Article, html: str, fetched_at: datetime) -> ArticleVersion | None:
     page = web.read_html(html, url=article.page.url if article.page_id else article.url)
+    return article_read_again(article=article, page=page, fetched_at=fetched_at)
+
+
+@transaction.atomic
+def article_read_again(*, article: Article, page: web.WebArticle, fetched_at: datetime) -> ArticleVersion | None:
+    """A new version of the article if the page's article text is not the last one's; None if it is the same."""
     if not page.text.strip():
         logger.info("article %s: the page shows no article text now; no version made", article.pk)
         return None

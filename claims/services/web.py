@@ -27,6 +27,7 @@ from sources.fetching.fetch import Fetched, Fetcher
 
 from .. import web
 from ..models import Article, ArticleLink
+from . import watch
 from .ingest import article_get_or_create, extract_now_or_later
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -108,6 +109,12 @@ def article_from_web(*, article: web.WebArticle, given: Given = Given(), extract
     if not article.text.strip():
         raise ValidationError({"url": "No article text was found on the page (an index page, a paywall, or a "
                                       "page that needs JavaScript?). Nothing was stored."})
+    if page_hash and article.url:
+        known = _watched_article(article.url)
+        if known is not None:
+            # The same page again is the same article: a changed text becomes its next version, not a new article.
+            watch.article_read_again(article=known, page=article, fetched_at=timezone.now())
+            return known, False
     title = given.title or article.title or _first_line(article.text)
     stored, created = article_get_or_create(
         title=title[:300], text=article.text, url=article.url[:2000],
@@ -126,6 +133,14 @@ def article_from_web(*, article: web.WebArticle, given: Given = Given(), extract
     if extract:
         extract_now_or_later(stored)
     return stored, True
+
+
+def _watched_article(url: str) -> Article | None:
+    try:
+        normal = urls.normalise(url)
+    except urls.BadURL:
+        return None
+    return Article.objects.filter(page__url=normal).order_by("pk").first()
 
 
 def _watch(article: Article, url: str, page_hash: str) -> None:

@@ -333,3 +333,13 @@ def test_html_and_markdown_files_are_ingested_with_their_links(db, tmp_path, cap
                                           "anchor": "Destatis", "start": 12, "end": 20}]
     assert markdown_article["claims"][0]["named_sources"] == [{"name": "Destatis", "kind": "official",
                                                                 "start": 12, "end": 20}]
+
+
+def test_the_same_page_changed_since_is_the_same_article_with_a_new_version(db, newsroom):
+    url = address(newsroom, "/politik/container.html")
+    first, _ = services.article_from_url(url=url)
+    newsroom.pages["/politik/container.html"] = Page(ARTICLE.replace("fast 7.000 Container", "fast 6.000 Container"))
+    again, created = services.article_from_url(url=url)
+    assert (again.pk, created, Article.objects.count()) == (first.pk, False, 1)
+    version = ArticleVersion.objects.get(article=first)
+    assert version.anchors.filter(status=AnchorStatus.CHANGED).count() == 1
