@@ -236,7 +236,7 @@ def test_schema_and_docs_are_served_without_a_cdn(api_as, client, victor):
 
 def test_api_root_lists_the_collections(api_as, victor):
     response = api_as(victor).get("/api/")
-    assert set(response.data) == {"articles", "claims", "sources", "conflicts"}
+    assert set(response.data) == {"articles", "claims", "sources", "conflicts", "named-sources"}
 
 
 def test_an_editor_can_neither_erase_a_verdict_nor_move_its_span(api_as, alice, rita, corpus):
