@@ -87,9 +87,13 @@ def _sources(link_urls: set[str]) -> dict[str, Source]:
             normal[url] = urls.normalise(url)
         except urls.BadURL as exc:
             logger.info("link %s is no source: %s", url, exc)
-    known = {source.url: source for source in Source.objects.filter(url__in=set(normal.values()))}
-    for url in sorted(set(normal.values()) - known.keys()):
-        known[url], _ = source_services.source_get_or_create(url=url)
+    wanted = set(normal.values())
+    missing = wanted - set(Source.objects.filter(url__in=wanted).values_list("url", flat=True))
+    if missing:
+        # In one statement (an article may link dozens of pages); one a concurrent ingest adds first is ours too.
+        Source.objects.bulk_create([Source(url=url, domain=urls.domain(url)) for url in sorted(missing)],
+                                   ignore_conflicts=True)
+    known = {source.url: source for source in Source.objects.filter(url__in=wanted)}
     return {link: known[url] for link, url in normal.items()}
 
 
