@@ -202,18 +202,19 @@ class Named:
 def find(text: str, start: int = 0, end: int | None = None) -> list[Named]:
     """The named sources in text[start:end], sentence by sentence, each name once per place."""
     end = len(text) if end is None else end
+    return [named for p_start, p_end in sentences.paragraphs(text) if p_end > start and p_start < end
+            for named in find_in_passage(text, max(p_start, start), min(p_end, end))]
+
+
+def find_in_passage(text: str, start: int, end: int) -> list[Named]:
+    """The named sources of one passage inside a paragraph (a claim's span): its sentences only, without
+    reading the rest of the text for paragraph breaks, so an article's claims cost one pass in all."""
     found: dict[int, Named] = {}
-    for s_start, s_end in _sentences(text, start, end):
+    for s_start, s_end in sentences.split_paragraph(text, start, end):
         for named in _in_sentence(text, s_start, s_end):
             if not any(n.start < named.end and named.start < n.end for n in found.values()):
                 found[named.start] = named
     return sorted(found.values(), key=lambda n: n.start)
-
-
-def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for p_start, p_end in sentences.paragraphs(text):
-        if p_end > start and p_start < end:
-            yield from sentences.split_paragraph(text, max(p_start, start), min(p_end, end))
 
 
 def _in_sentence(text: str, start: int, end: int) -> Iterator[Named]:

@@ -98,7 +98,8 @@ def _sources(link_urls: set[str]) -> dict[str, Source]:
 
 
 def _attribute(article: Article, claims: list[Claim]) -> None:
-    found = [(claim, named) for claim in claims for named in attributions.find(article.text, claim.start, claim.end)]
+    found = [(claim, named) for claim in claims
+             for named in attributions.find_in_passage(article.text, claim.start, claim.end)]
     if not found:
         return
     by_key = _named_sources({name_key(named.name): named for _, named in found})
