@@ -4,7 +4,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from .models import Article, Claim, Conflict, Figure, FigureKind, Language, NamedSource, ReviewStatus
 
@@ -108,4 +108,4 @@ class ConflictFilter(django_filters.FilterSet):
         fields = ["status", "kind", "origin"]
 
     def by_article(self, queryset, name, value):
-        return queryset.filter(Q(figure_a__claim__article_id=value) | Q(figure_b__claim__article_id=value))
+        return queryset.of_article(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from sources.models import Citation
 
@@ -42,9 +42,7 @@ def conflicts() -> QuerySet[Conflict]:
 
 def conflicts_of_claim(claim_id: int) -> QuerySet[Conflict]:
     """A claim's conflicts, strongest suggestion first; hand-made ones (no score) last."""
-    return conflicts().filter(Q(figure_a__claim_id=claim_id) | Q(figure_b__claim_id=claim_id)).order_by(
-        F("score").desc(nulls_last=True), "-id"
-    )
+    return conflicts().of_claims([claim_id]).order_by(F("score").desc(nulls_last=True), "-id")
 
 
 def review_queue() -> QuerySet[Conflict]:

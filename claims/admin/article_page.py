@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -51,9 +51,7 @@ def desk_context(request, article: Article) -> dict:
 def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
     """Per claim: its figures' links to figures of other articles by kind, dismissed ones left out."""
     counts: dict[int, Counter] = {pk: Counter() for pk in claim_ids}
-    rows = Conflict.objects.filter(
-        Q(figure_a__claim_id__in=claim_ids) | Q(figure_b__claim_id__in=claim_ids)
-    ).exclude(status=ConflictStatus.DISMISSED).exclude(
+    rows = Conflict.objects.of_claims(claim_ids).exclude(status=ConflictStatus.DISMISSED).exclude(
         figure_a__claim__article_id=F("figure_b__claim__article_id")
     ).values_list("figure_a__claim_id", "figure_b__claim_id", "kind")
     for a, b, kind in rows:

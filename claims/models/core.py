@@ -367,6 +367,22 @@ class ConflictDismissal(models.Model):
         return "{}:{}-{}|{}:{}-{}".format(*first, *second)
 
 
+class ConflictQuerySet(models.QuerySet):
+    """The conflicts of some figures, claims or an article. The figure ids are read first and matched on each
+    side's own index: an OR across the joins to claims (or articles) made PostgreSQL hash-join every suggestion,
+    17 s per request at 5 million (issue 16)."""
+
+    def touching(self, figure_ids) -> ConflictQuerySet:
+        ids = list(figure_ids)
+        return self.filter(Q(figure_a_id__in=ids) | Q(figure_b_id__in=ids))
+
+    def of_claims(self, claim_ids) -> ConflictQuerySet:
+        return self.touching(Figure.objects.filter(claim_id__in=list(claim_ids)).values_list("pk", flat=True))
+
+    def of_article(self, article_id: int) -> ConflictQuerySet:
+        return self.touching(Figure.objects.filter(claim__article_id=article_id).values_list("pk", flat=True))
+
+
 class Conflict(models.Model):
     # Stored in id order (a < b) so one pair has exactly one row.
     figure_a = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="conflicts_as_a")
@@ -389,11 +405,17 @@ class Conflict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ConflictQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["details"])
 
     class Meta:
         ordering = ["-id"]
         permissions = [("decide_conflict", "Can confirm or dismiss a conflict")]
+        indexes = [
+            # The reviewers' queue: suggestions best first, read from the top (issue 16: 23.5 s to 2.5 ms).
+            models.Index(F("score").desc(nulls_last=True), F("id").desc(), condition=Q(status="suggested"),
+                         name="conflict_queue_by_score"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(figure_a__lt=F("figure_b")), name="conflict_pair_ordered"),
             models.UniqueConstraint(

@@ -1,0 +1,166 @@
+"""A claim's and an article's conflicts, and the reviewers' queue, at the desk's size: the query shapes before
+and after issue 16's first fixes, side by side in one run on the same data.
+
+    .venv/bin/python bench/lookups.py [--figures 300000] [--conflicts 1500000] [--requests 30] [--seed 1]
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth). Uses bench/conflicts.py's generator and COPY
+loader for articles, claims and figures (its database, factcheck_bench_conflicts, is dropped and made anew),
+then COPYs --conflicts suggestions between random figures (nine in ten suggested, scored; the rest decided), and
+VACUUM ANALYZE. Nothing leaves loopback; requests go through django.test.Client in this process, logged in as a
+superuser.
+
+Rows, each the median and p90 of --requests requests or calls, taken in turn round after round:
+- the API's conflicts of a claim (`/api/claims/{ref}/conflicts/`) and of an article (`/api/conflicts/?article=`),
+  and the article page's per-claim conflict counts, each beside the old query shape (an OR across the joins to
+  claims or articles) evaluated on the same rows;
+- the reviewers' queue (`/admin/claims/conflict/queue/`) with the partial index `conflict_queue_by_score`, and
+  the same page with that index dropped (it is made again afterwards).
+Exits 1 if a new shape returns other rows than the old one; timings are reported, never judged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
+    sys.path.pop(0)
+sys.path.insert(0, str(ROOT))
+
+from bench import conflicts as corpus  # noqa: E402
+
+INDEX = "conflict_queue_by_score"
+
+
+def load_conflicts(rng: random.Random, figures: int, count: int) -> int:
+    import psycopg2
+
+    connection = psycopg2.connect(f"{corpus.SERVER}/{corpus.DATABASE}")
+    lines, seen = [], set()
+    while len(seen) < count:
+        a, b = sorted(rng.sample(range(1, figures + 1), 2))
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
+        suggested = rng.random() < 0.9
+        status = "suggested" if suggested else rng.choice(["confirmed", "dismissed"])
+        decided = "\\N" if suggested else "2026-12-01 12:00:00+00"
+        lines.append(f"{len(seen)}\t{a}\t{b}\tcontradiction\t{status}\t\t{rng.random():.4f}\tdetected\t{{}}\t\t"
+                     f"\\N\t{decided}\t2026-12-01 12:00:00+00\t2026-12-01 12:00:00+00\n")
+    with connection.cursor() as cursor:
+        cursor.copy_expert("COPY claims_conflict (id, figure_a_id, figure_b_id, kind, status, explanation, score, "
+                           "origin, details, note, decided_by_id, decided_at, created_at, updated_at) FROM STDIN",
+                           io.StringIO("".join(lines)))
+        cursor.execute("SELECT setval(pg_get_serial_sequence('claims_conflict', 'id'), %s)", [len(seen) + 1])
+    connection.commit()
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) claims_conflict")
+    connection.close()
+    return len(seen)
+
+
+def timed(call, times: int) -> list[float]:
+    call()
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--figures", type=int, default=300_000)
+    parser.add_argument("--conflicts", type=int, default=1_500_000)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    print(f"code: {corpus.code_version()}")
+    corpus.prepare_database()
+    corpus.start_django()
+    loaded = corpus.load(corpus.World(corpus.Words(rng), rng), args.figures)
+    made = load_conflicts(rng, loaded.figures, args.conflicts)
+    print(f"{loaded.articles:,} articles, {loaded.claims:,} claims, {loaded.figures:,} figures, {made:,} conflicts")
+    return measure(rng, args.requests)
+
+
+def measure(rng: random.Random, times: int) -> int:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import F, Q
+    from django.test import Client
+
+    from claims import selectors
+    from claims.models import Claim, Conflict
+
+    user = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench")
+    client = Client(HTTP_HOST="localhost")  # DEBUG's ALLOWED_HOSTS
+    client.force_login(user)
+    claims = list(Claim.objects.order_by("?").values_list("id", "article_id", "number")[:times])
+    problems, rows = [], []
+
+    def old_of_claim(claim_id):
+        return list(selectors.conflicts().filter(Q(figure_a__claim_id=claim_id) | Q(figure_b__claim_id=claim_id))
+                    .order_by(F("score").desc(nulls_last=True), "-id").values_list("id", flat=True))
+
+    def old_of_article(article_id):
+        return list(Conflict.objects.filter(Q(figure_a__claim__article_id=article_id)
+                                            | Q(figure_b__claim__article_id=article_id)).values_list("id", flat=True))
+
+    for claim_id, article_id, _ in claims[:5]:
+        new = list(selectors.conflicts_of_claim(claim_id).values_list("id", flat=True))
+        if new != old_of_claim(claim_id):
+            problems.append(f"claim {claim_id}: the new shape returns other conflicts")
+        if sorted(Conflict.objects.of_article(article_id).values_list("id", flat=True)) != sorted(
+                old_of_article(article_id)):
+            problems.append(f"article {article_id}: the new shape returns other conflicts")
+
+    turn = iter(range(10**9))
+
+    def pick():
+        return claims[next(turn) % len(claims)]
+
+    def get(url_of):
+        def call():
+            claim = pick()
+            response = client.get(url_of(claim))
+            if response.status_code != 200:
+                problems.append(f"{response.status_code} from {url_of(claim)}")
+        return call
+
+    rows.append(("API: conflicts of a claim", timed(get(lambda c: f"/api/claims/{c[1]}-{c[2]}/conflicts/"), times)))
+    rows.append(("  old shape, the query alone", timed(lambda: old_of_claim(pick()[0]), times)))
+    rows.append(("API: conflicts of an article", timed(get(lambda c: f"/api/conflicts/?article={c[1]}"), times)))
+    rows.append(("  old shape, the query alone", timed(lambda: old_of_article(pick()[1]), times)))
+    rows.append(("admin: conflict review queue", timed(get(lambda c: "/admin/claims/conflict/queue/"), times)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_get_indexdef('{INDEX}'::regclass)")
+        definition = cursor.fetchone()[0]
+        cursor.execute(f"DROP INDEX {INDEX}")
+    queue = get(lambda c: "/admin/claims/conflict/queue/")
+    rows.append(("  without the queue index", timed(queue, max(3, times // 5))))
+    with connection.cursor() as cursor:
+        cursor.execute(definition)
+    print()
+    print(f"{'':<38}{'median ms':>11}{'p90 ms':>9}{'old ÷ new':>11}")
+    for index, (name, samples) in enumerate(rows):
+        median = statistics.median(samples)
+        p90 = sorted(samples)[int(0.9 * (len(samples) - 1))]
+        ratio = f"{median / statistics.median(rows[index - 1][1]):>10.1f}x" if name.startswith("  ") else ""
+        print(f"{name:<38}{median:>11.1f}{p90:>9.1f}{ratio}")
+    for problem in problems[:20]:
+        print(f"FAILED: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
