@@ -13,6 +13,8 @@ Rows, each the median and p90 of --requests requests or calls, taken in turn rou
 - the API's conflicts of a claim (`/api/claims/{ref}/conflicts/`) and of an article (`/api/conflicts/?article=`),
   and the article page's per-claim conflict counts, each beside the old query shape (an OR across the joins to
   claims or articles) evaluated on the same rows;
+- the desk dashboard (`/admin/desk/`), beside its old review queue (every contested claim listed as an IN)
+  evaluated alone;
 - the reviewers' queue (`/admin/claims/conflict/queue/`) with the partial index `conflict_queue_by_score`, and
   the same page with that index dropped (it is made again afterwards).
 Exits 1 if a new shape returns other rows than the old one; timings are reported, never judged.
@@ -74,6 +76,21 @@ def timed(call, times: int) -> list[float]:
         call()
         samples.append((time.perf_counter() - started) * 1000)
     return samples
+
+
+def old_review_queue() -> list:
+    """The dashboard's queue as it was before issue 16: every contested claim listed first, as an IN."""
+    from django.db.models import Case, Q, Value, When
+
+    from claims import desk
+    from claims.models import Claim, ReviewStatus
+
+    suggested = desk._suggested_contradictions()
+    contested = Q(id__in=suggested.values("figure_a__claim_id")) | Q(id__in=suggested.values("figure_b__claim_id"))
+    in_review_first = Case(When(status=ReviewStatus.IN_REVIEW, then=Value(0)), default=Value(1))
+    return list(Claim.objects.filter(Q(status=ReviewStatus.IN_REVIEW) | Q(contested, status=ReviewStatus.UNREVIEWED))
+                .annotate(contradictions=desk._contradiction_count()).select_related("article")
+                .only(*desk.QUEUE_FIELDS).order_by(in_review_first, "created_at", "id")[:desk.QUEUE_SIZE])
 
 
 def main() -> int:
@@ -141,6 +158,8 @@ def measure(rng: random.Random, times: int) -> int:
     rows.append(("  old shape, the query alone", timed(lambda: old_of_claim(pick()[0]), times)))
     rows.append(("API: conflicts of an article", timed(get(lambda c: f"/api/conflicts/?article={c[1]}"), times)))
     rows.append(("  old shape, the query alone", timed(lambda: old_of_article(pick()[1]), times)))
+    rows.append(("admin: desk dashboard", timed(get(lambda c: "/admin/desk/"), times)))
+    rows.append(("  old review queue, the query alone", timed(old_review_queue, max(3, times // 5))))
     rows.append(("admin: conflict review queue", timed(get(lambda c: "/admin/claims/conflict/queue/"), times)))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT pg_get_indexdef('{INDEX}'::regclass)")

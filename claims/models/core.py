@@ -157,6 +157,10 @@ class Claim(models.Model):
     class Meta:
         ordering = ["article_id", "number"]
         permissions = [("set_verdict", "Can set the review verdict of a claim")]
+        indexes = [
+            # The review queue reads claims of one status oldest first and stops at its size (claims.desk).
+            models.Index(fields=["status", "created_at", "id"], name="claim_review_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="claim_number_unique_per_article"),
             models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
