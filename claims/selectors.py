@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from sources.models import Citation
 
@@ -10,7 +11,11 @@ from .models import Article, ArticleVersion, Attribution, Claim, ClaimAnchor, Co
 
 
 def articles() -> QuerySet[Article]:
-    return Article.objects.annotate(claim_count=Count("claims"))
+    """Articles with their claims counted per row shown: a join and GROUP BY over every claim made each list page
+    count a million claims (issue 16)."""
+    counted = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk"))
+    return Article.objects.annotate(
+        claim_count=Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0)))
 
 
 def articles_detail() -> QuerySet[Article]:
