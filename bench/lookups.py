@@ -13,6 +13,8 @@ Rows, each the median and p90 of --requests requests or calls, taken in turn rou
 - the API's conflicts of a claim (`/api/claims/{ref}/conflicts/`) and of an article (`/api/conflicts/?article=`),
   and the article page's per-claim conflict counts, each beside the old query shape (an OR across the joins to
   claims or articles) evaluated on the same rows;
+- the API's articles list and its claims list filtered by status, beside their old shapes (claims counted by a
+  GROUP BY over every claim; a DISTINCT) evaluated alone;
 - the desk dashboard (`/admin/desk/`), beside its old review queue (every contested claim listed as an IN)
   evaluated alone;
 - the reviewers' queue (`/admin/claims/conflict/queue/`) with the partial index `conflict_queue_by_score`, and
@@ -76,6 +78,23 @@ def timed(call, times: int) -> list[float]:
         call()
         samples.append((time.perf_counter() - started) * 1000)
     return samples
+
+
+def old_articles() -> list:
+    """The articles list's first page as it was: claims counted by a join and GROUP BY over every claim."""
+    from django.db.models import Count
+
+    from claims.models import Article
+
+    return list(Article.objects.annotate(claim_count=Count("claims")).order_by("-id")
+                .values_list("id", "claim_count")[:50])
+
+
+def old_status() -> list:
+    """The claims list filtered by status as it was: with DISTINCT."""
+    from claims.models import Claim
+
+    return list(Claim.objects.filter(status__in=["unreviewed"]).distinct().order_by("-id").values_list("id")[:50])
 
 
 def old_review_queue() -> list:
@@ -158,6 +177,10 @@ def measure(rng: random.Random, times: int) -> int:
     rows.append(("  old shape, the query alone", timed(lambda: old_of_claim(pick()[0]), times)))
     rows.append(("API: conflicts of an article", timed(get(lambda c: f"/api/conflicts/?article={c[1]}"), times)))
     rows.append(("  old shape, the query alone", timed(lambda: old_of_article(pick()[1]), times)))
+    rows.append(("API: articles list", timed(get(lambda c: "/api/articles/"), times)))
+    rows.append(("  old count, the query alone", timed(old_articles, times)))
+    rows.append(("API: claims ?status=unreviewed", timed(get(lambda c: "/api/claims/?status=unreviewed"), times)))
+    rows.append(("  old DISTINCT, the query alone", timed(old_status, times)))
     rows.append(("admin: desk dashboard", timed(get(lambda c: "/admin/desk/"), times)))
     rows.append(("  old review queue, the query alone", timed(old_review_queue, max(3, times // 5))))
     rows.append(("admin: conflict review queue", timed(get(lambda c: "/admin/claims/conflict/queue/"), times)))
