@@ -45,7 +45,8 @@ class Command(BaseCommand):
 
 
 # A news page of ours, as a browser would have saved it, with the address it would have had: its links become the
-# citations of its claims and its attributions named sources, as for a page fetched by URL.
+# citations of its claims and its attributions named sources, as for a page fetched by URL. Its addresses are
+# under .example, which the fetcher refuses without asking DNS: the demo never reaches out.
 WEB_PAGES = [("web/de-container-lieferungen.html",
               "https://www.weser-kurier.example/politik/munition-fuer-moskau-nordkorea-lieferungen.html")]
 
