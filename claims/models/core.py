@@ -417,13 +417,8 @@ class Conflict(models.Model):
     class Meta:
         ordering = ["-id"]
         permissions = [("decide_conflict", "Can confirm or dismiss a conflict")]
-        indexes = [
-            # The reviewers' queue: suggestions best first, read from the top (issue 16: 23.5 s to 2.5 ms).
-            models.Index(F("score").desc(nulls_last=True), F("id").desc(), condition=Q(status="suggested"),
-                         name="conflict_queue_by_score"),
-            # The conflicts list in the admin, in the same order over every status.
-            models.Index(F("score").desc(nulls_last=True), F("id").desc(), name="conflict_by_score"),
-        ]
+        # Two indexes by score, best first, are PostgreSQL's alone (SQLite cannot index NULLS LAST): see
+        # migration 0012.
         constraints = [
             models.CheckConstraint(condition=Q(figure_a__lt=F("figure_b")), name="conflict_pair_ordered"),
             models.UniqueConstraint(
