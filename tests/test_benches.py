@@ -28,3 +28,12 @@ def test_the_web_ingest_bench_runs_end_to_end(require_postgres):
                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "ingest by URL" in run.stdout and "trafilatura alone" in run.stdout
+
+
+def test_the_lookups_bench_runs_and_old_and_new_shapes_agree(require_postgres):
+    # The bench exits 1 if a claim's or an article's conflicts differ between the old query shape and the new.
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "lookups.py"), "--figures", "2000", "--conflicts", "5000", "--requests",
+         "2"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "API: conflicts of a claim" in run.stdout and "admin: desk dashboard" in run.stdout
