@@ -46,10 +46,13 @@ LEAD_MIN_CHARS = 60
 # Less than this is a menu, a cookie notice or an error page, not an article (a one-sentence flash has more).
 ARTICLE_MIN_CHARS = 40
 MEDIA_CLASS = re.compile(r"video|player|podcast|audio|gallery|slideshow|caption|credit", re.IGNORECASE)
-# A class token that marks a box around the article, not the article: "ad__label", "forum", "share-bar".
-BOILERPLATE_TOKEN = re.compile(r"^(?:ad|ads|advert\w*|anzeige\w*|forum\w*|posting\w*|comments?|kommentare?|"
-                               r"leserkommentare?|teilen|share\w*|social\w*|newsletter\w*|paywall\w*|plus-?teaser|"
-                               r"promo\w*|sponsor\w*|related\w*|empfehlung\w*)(?:$|[-_])", re.IGNORECASE)
+# A class token that marks a box around the article, not the article: "forum", "newsletter-box", "related".
+BOX_TOKEN = re.compile(r"^(?:forum\w*|posting\w*|comments?|kommentare?|leserkommentare?|newsletter\w*|paywall\w*|"
+                       r"plus-?teaser|related\w*|empfehlung\w*)(?:$|[-_])", re.IGNORECASE)
+# Tokens that also serve as modifiers of a content wrapper ("post-content share-enabled"): such an element goes
+# only when it holds at most one paragraph, as an ad slot or a share bar does.
+SMALL_BOX_TOKEN = re.compile(r"^(?:ad|ads|advert\w*|anzeige\w*|teilen|share\w*|social\w*|promo\w*|sponsor\w*)"
+                             r"(?:$|[-_])", re.IGNORECASE)
 KEEP = frozenset({"html", "body", "main", "article"})
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "table", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4",
                         "h5", "h6", "figure", "aside", "header", "footer", "nav", "form", "pre", "hr"})
@@ -129,7 +132,9 @@ def _box(element) -> bool:
     if not isinstance(element.tag, str) or element.tag in KEEP:
         return False
     tokens = f"{element.get('class', '')} {element.get('id', '')}".split()
-    if not any(BOILERPLATE_TOKEN.match(token) for token in tokens):
+    boxed = any(BOX_TOKEN.match(token) for token in tokens) or (
+        any(SMALL_BOX_TOKEN.match(token) for token in tokens) and len(element.findall(".//p")) <= 1)
+    if not boxed:
         return False
     return element.find(".//h1") is None and element.find(".//article") is None and element.find(".//main") is None
 

@@ -101,3 +101,11 @@ def test_relative_markdown_links_without_an_address_keep_only_their_text():
 ])
 def test_only_http_links_with_an_address_are_kept(href, base, expected):
     assert absolute(href, base) == expected
+
+
+def test_a_content_wrapper_classed_like_a_share_bar_keeps_its_article():
+    page = PAGE.replace("<article>", '<div class="post-content share-enabled ad-free">').replace(
+        "</article>", '<div class="share-bar">Teilen: <a href="https://x.example/s">X</a></div></div>')
+    article = read_html(page, url="https://www.weser-kurier.de/politik/gipfel/putin.html")
+    assert "fast 7.000 Container" in article.text and "Teilen" not in article.text
+    assert [link.anchor for link in article.links][0] == "US-Beamten"
