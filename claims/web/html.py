@@ -30,7 +30,7 @@ from .text import absolute as text_absolute
 # Elements trafilatura writes that each make a paragraph of their own.
 BLOCKS = frozenset({"p", "head", "item", "row", "quote", "code", "list", "table", "div", "lb"})
 CELL_SEPARATOR = " | "
-LANG_ATTRIBUTE = re.compile(r"<html\b[^>]{0,2000}?\blang\s*=\s*[\"']?([A-Za-z]{2})", re.IGNORECASE)
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 GERMAN_WORDS = frozenset("der die das und ist nicht mit von den dem des ein eine auf für sich wurde sind auch".split())
 ENGLISH_WORDS = frozenset("the and is of to in that was for with on are it by from has were have this".split())
 # Classes news sites give the lead paragraph; trafilatura drops "teaser" as a box of links to other articles.
@@ -54,6 +54,7 @@ BOX_TOKEN = re.compile(r"^(?:forum\w*|posting\w*|comments?|kommentare?|leserkomm
 SMALL_BOX_TOKEN = re.compile(r"^(?:ad|ads|advert\w*|anzeige\w*|teilen|share\w*|social\w*|promo\w*|sponsor\w*)"
                              r"(?:$|[-_])", re.IGNORECASE)
 KEEP = frozenset({"html", "body", "main", "article"})
+MEDIA_TAGS = frozenset({"figure", "figcaption", "video", "audio", "iframe"})
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "table", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4",
                         "h5", "h6", "figure", "aside", "header", "footer", "nav", "form", "pre", "hr"})
 
@@ -67,47 +68,52 @@ def read_html(html: str, *, url: str = "") -> WebArticle:
     """The article text of the page, its body links resolved against `url`, and what the page says of itself.
     A page with no article text gives an empty text (the caller says why it stores nothing)."""
     tree = _parse(html)
+    if tree is None:
+        return WebArticle(text="", url=url)
     base = _base(tree, url)
-    lead = _lead(tree)  # before the page is cleaned: its class says what it is
+    headline = _headline(tree)
+    lead = _lead(headline)  # before the page is cleaned: its class says what it is
     _absolute_links(tree, base)
     _keep_leads(tree)
-    _drop_media(tree)
-    _drop_boxes(tree)
+    _drop(tree, _media_or_address)
+    _drop(tree, _box)
     _lines_to_paragraphs(tree)
-    cleaned = lxml.html.tostring(tree, encoding="unicode") if tree is not None else html
+    cleaned = lxml.html.tostring(tree, encoding="unicode")
     document = trafilatura.bare_extraction(
         cleaned, include_links=True, include_comments=False, include_images=False, include_formatting=False,
         include_tables=True, with_metadata=True, favor_precision=True,
     )
     if document is None or document.body is None:
         return WebArticle(text="", url=url)
-    title = _headline(tree) or _clean(document.title)
+    title = (_clean(headline.text_content()) if headline is not None else "") or _clean(document.title)
     text, links = _walk(document.body, title, lead, base)
     if len(text) - len(title) < ARTICLE_MIN_CHARS:
         return WebArticle(text="", url=url, title=title)
     return WebArticle(
         text=text, links=links, title=title, author=_author(document.author),
         publisher=_clean(document.sitename) or _publisher_from_title(tree, title) or _host(url),
-        published=_date(document.date), language=_language(document.language, html, text), url=url,
+        published=_date(document.date), language=_language(document.language, tree, text), url=url,
     )
 
 
 def _parse(html: str):
+    """The page's tree; None for a page with nothing in it. An XHTML page's XML declaration goes first: lxml
+    refuses a declared encoding in text it has been given already decoded."""
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError):
         return None
 
 
 def _base(tree, url: str) -> str:
-    base = tree.find(".//base[@href]") if tree is not None else None
+    base = tree.find(".//base[@href]")
     return urljoin(url, base.get("href")) if base is not None and url else url
 
 
 def _absolute_links(tree, base: str) -> None:
     """Every link made absolute here, as a browser resolves it (the page's address, its <base href>, "//host"):
     trafilatura would otherwise resolve them itself, against the site's root."""
-    if tree is None or not base:
+    if not base:
         return
     for element in tree.iter("a"):
         href = element.get("href")
@@ -117,18 +123,17 @@ def _absolute_links(tree, base: str) -> None:
                 element.set("href", absolute)
 
 
-def _drop_boxes(tree) -> None:
-    """Ads, share bars, newsletter and paywall boxes, related links and forums, by their class or id; never an
-    element that holds the headline or the article itself."""
-    if tree is None:
-        return
-    doomed = [element for element in tree.iter() if _box(element)]
-    for element in doomed:
+def _drop(tree, doomed) -> None:
+    """Every element `doomed` says goes, with what it holds (found first, then dropped: a box inside a dropped
+    box is gone with it)."""
+    for element in [element for element in tree.iter() if doomed(element)]:
         if element.getparent() is not None:
             element.drop_tree()
 
 
 def _box(element) -> bool:
+    """Ads, share bars, newsletter and paywall boxes, related links and forums, by their class or id; never an
+    element that holds the headline or the article itself."""
     if not isinstance(element.tag, str) or element.tag in KEEP:
         return False
     tokens = f"{element.get('class', '')} {element.get('id', '')}".split()
@@ -141,8 +146,6 @@ def _box(element) -> bool:
 
 def _lines_to_paragraphs(tree) -> None:
     """A block whose text runs between <br> elements: each run becomes a <p>, so no line is lost or glued."""
-    if tree is None:
-        return
     for element in [e for e in tree.iter("div", "td", "section") if len(e.findall("br")) >= 2]:
         if not (element.text or "").strip() and not any((br.tail or "").strip() for br in element.findall("br")):
             continue
@@ -173,24 +176,18 @@ def _split_at_breaks(element) -> None:
 
 def _keep_leads(tree) -> None:
     """A <p> classed as the lead keeps its text: its class would make trafilatura drop it as a teaser box."""
-    if tree is None:
-        return
     for paragraph in tree.iter("p"):
         if LEAD_CLASS.search(paragraph.get("class", "")) and not paragraph.findall(".//a"):
             del paragraph.attrib["class"]
 
 
-def _drop_media(tree) -> None:
+def _media_or_address(element) -> bool:
     """Figures, players and captions go, and so do the page's own canonical addresses: trafilatura would resolve
-    the links against those instead of the address the page was read from."""
-    if tree is None:
-        return
-    doomed = [element for element in tree.iter("figure", "figcaption", "video", "audio", "iframe")]
-    doomed += [element for element in tree.iter() if _media(element)]
-    doomed += tree.xpath('//link[@rel="canonical"] | //meta[@property="og:url"]')
-    for element in doomed:
-        if element.getparent() is not None:
-            element.drop_tree()
+    relative links against those instead of the address the page was read from."""
+    if element.tag in MEDIA_TAGS or _media(element):
+        return True
+    return (element.tag == "link" and element.get("rel") == "canonical") or (
+        element.tag == "meta" and element.get("property") == "og:url")
 
 
 def _media(element) -> bool:
@@ -201,21 +198,17 @@ def _media(element) -> bool:
     return bool(marked) and not element.findall(".//p")
 
 
-def _headline(tree) -> str:
-    if tree is None:
-        return ""
+def _headline(tree):
+    """The article's <h1>: inside <article>, else inside <main>, else the page's first with text."""
     for path in (".//article//h1", ".//main//h1", ".//h1"):
         found = tree.find(path)
         if found is not None and _clean(found.text_content()):
-            return _clean(found.text_content())
-    return ""
+            return found
+    return None
 
 
-def _lead(tree) -> str:
+def _lead(headline) -> str:
     """The lead next to the headline: the first element after the <h1> whose class says lead or teaser."""
-    if tree is None:
-        return ""
-    headline = tree.find(".//h1")
     if headline is None:
         return ""
     for element in headline.itersiblings():
@@ -281,7 +274,7 @@ def _author(value: str | None) -> str:
 
 def _publisher_from_title(tree, headline: str) -> str:
     """The site's name from "<headline> | <site>", the way most news pages write their <title>."""
-    if tree is None or tree.find(".//title") is None:
+    if tree.find(".//title") is None:
         return ""
     parts = [part for part in TITLE_SEPARATORS.split(_clean(tree.find(".//title").text_content())) if part]
     if len(parts) < 2:
@@ -302,9 +295,9 @@ def _date(value: str | None) -> date | None:
         return None
 
 
-def _language(found: str | None, html: str, text: str) -> str:
+def _language(found: str | None, tree, text: str) -> str:
     """German or English: what the page declares, else what its words are."""
-    for code in (found, *LANG_ATTRIBUTE.findall(html[:20_000])[:1]):
+    for code in (found, tree.get("lang", "")):
         if code and code[:2].lower() in ("de", "en"):
             return code[:2].lower()
     words = text.lower().split()[:2000]

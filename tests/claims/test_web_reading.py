@@ -109,3 +109,10 @@ def test_a_content_wrapper_classed_like_a_share_bar_keeps_its_article():
     article = read_html(page, url="https://www.weser-kurier.de/politik/gipfel/putin.html")
     assert "fast 7.000 Container" in article.text and "Teilen" not in article.text
     assert [link.anchor for link in article.links][0] == "US-Beamten"
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read_by_the_same_rules():
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.replace("<!doctype html>", "")
+    article = read_html(page, url="https://www.weser-kurier.de/politik/gipfel/putin.html")
+    assert article.text.startswith("Putin besucht Kim\n\nDer russische Präsident ist")  # the lead kept
+    assert "Lesen Sie auch" not in article.text and article.publisher == "Weser-Kurier"
