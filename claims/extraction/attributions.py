@@ -195,8 +195,6 @@ class Named:
     start: int
     end: int
 
-    def as_dict(self) -> dict:
-        return {"name": self.name, "kind": self.kind, "start": self.start, "end": self.end}
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Named]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from .facts import INFINITY, Facts, span_of
-from .rules import EVOLVING, NOT_APART, QUANTITY_TERMS, _elsewhen, _times, anchored, digits, rival_sources
+from .rules import EVOLVING, NOT_APART, QUANTITY_TERMS, anchored, digits, elsewhen, rival_sources, times_of
 
 NAMES = (
     "same_article", "same_origin", "days_apart", "same_quantity", "no_quantity", "other_quantity",
@@ -35,7 +35,7 @@ def pair_features(a: Facts, b: Facts) -> list[float | None]:
     stats_a, stats_b = fa.stats, fb.stats
     own_a, own_b = fa.names - NOT_APART, fb.names - NOT_APART
     rivals = rival_sources(fa, fb)
-    timed = _times(a, b, same_article)
+    timed = times_of(a, b, same_article)
     ratio, gap = _distance(a, b)
     digits_a, digits_b = digits(a.text), digits(b.text)
     disputed = fa.disputed or fb.disputed
@@ -50,7 +50,7 @@ def pair_features(a: Facts, b: Facts) -> list[float | None]:
         len(own_a & own_b), bool(own_a and own_b and not own_a & own_b), bool(own_a) != bool(own_b),
         bool(fa.event & fb.event), bool(fa.source and fa.source == fb.source), rivals,
         bool(fa.source) != bool(fb.source), timed == "same", timed == "different",
-        _elsewhen(a, b) or _elsewhen(b, a), disputed, contrast, fa.revised or fb.revised,
+        elsewhen(a, b) or elsewhen(b, a), disputed, contrast, fa.revised or fb.revised,
         fa.headline != fb.headline, len((fa.local & fb.local) - QUANTITY_TERMS), _shared(a.terms, b.terms),
         ratio, gap, _hedged(a) or _hedged(b), min(len(digits_a), len(digits_b)),
         len(digits_a) >= 2 and digits_a != digits_b and sorted(digits_a) == sorted(digits_b),

@@ -76,7 +76,7 @@ def numbers(a: Facts, b: Facts, same_article: bool) -> Verdict | str:
         return "the sign said in words"  # "Minus von 358.000 Stellen" and "358,000 jobs" lost
     smaller, larger = (a.size, b.size) if a.size < b.size else (b.size, a.size)
     pair = _Pair(a, b, same_article, a.lo <= b.hi and b.lo <= a.hi, larger / smaller if smaller else INFINITY,
-                 a.when is not None and b.when is not None, _times(a, b, same_article))
+                 a.when is not None and b.when is not None, times_of(a, b, same_article))
     if pair.ratio > (MAX_SERIES_RATIO if same_article or pair.dated else MAX_SERIES_ACROSS):
         return "too far apart for one thing"
     for rule in (_over_time, _agreeing, _replaced, _disputed):
@@ -136,7 +136,7 @@ def _disputed(pair: _Pair) -> Verdict | str:
     rivals = rival_sources(fa, fb)
     if pair.same_article and not _rival_in_one_report(fa, fb, rivals, pair.ratio):
         return "one report, no dispute"  # one report, two figures, no rival sources: almost always two things
-    if _elsewhen(a, b) or _elsewhen(b, a):
+    if elsewhen(a, b) or elsewhen(b, a):
         return "a stated year on one side only"  # "etwa 1.000 Stellen bis 2027": a plan or a past year
     if not pair.same_article:
         # Police and organisers (or union and company) count differently unless one disputes the other, and
@@ -170,7 +170,7 @@ def _rival_in_one_report(fa: Frame, fb: Frame, rivals: bool, ratio: float) -> bo
     return (fa.contrast or fb.contrast) and bool(fa.source) != bool(fb.source) and ratio <= MAX_GAP_ACROSS
 
 
-def _elsewhen(a: Facts, b: Facts) -> bool:
+def elsewhen(a: Facts, b: Facts) -> bool:
     """`a` is stated for a time and `b` for none, and `a`'s years do not include the year `b` was reported
     in: a plan ("bis 2027") or a past year, where `b` gives today's figure."""
     if a.when is None or b.when is not None:
@@ -248,7 +248,7 @@ def _qualified(fa: Frame, fb: Frame) -> bool:
     return bool(extra_a) and not extra_b
 
 
-def _times(a: Facts, b: Facts, same_article: bool = False) -> str:
+def times_of(a: Facts, b: Facts, same_article: bool = False) -> str:
     """"same", "different" or "" (unknown) for the times two figures are stated for. In one report a figure
     without a day is of the day it was published: "am Samstag" in Sunday's report is another day; but only
     days and parts of the day the text states make two figures "same"."""

@@ -190,7 +190,7 @@ from .ingest import (  # noqa: E402,F401
     extracts_in_background,
     storable,
 )
-from .links import claims_link, name_key, named_source_get_or_create, named_source_resolve  # noqa: E402,F401
+from .links import claims_link, name_key, named_source_resolve  # noqa: E402,F401
 from .recompute import conflicts_recompute  # noqa: E402,F401
 from .review import (  # noqa: E402,F401
     StaleEdit,

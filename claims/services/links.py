@@ -121,15 +121,6 @@ def _named_sources(wanted: dict[str, attributions.Named]) -> dict[str, NamedSour
     return known
 
 
-def named_source_get_or_create(*, name: str, kind: str) -> NamedSource:
-    key = name_key(name)
-    named = NamedSource.objects.filter(key=key).first()
-    if named is not None:
-        return named
-    named, _ = NamedSource.objects.get_or_create(key=key, defaults={"name": QUOTES.sub("", name)[:200], "kind": kind})
-    return named
-
-
 @transaction.atomic
 def named_source_resolve(*, named_source: NamedSource, url: str) -> NamedSource:
     """Give a named source its page: every claim that names it cites that page from now on, and it is checked."""

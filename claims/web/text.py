@@ -18,8 +18,6 @@ class Link:
     start: int
     end: int
 
-    def as_dict(self) -> dict:
-        return {"url": self.url, "anchor": self.anchor, "start": self.start, "end": self.end}
 
 
 @dataclass
