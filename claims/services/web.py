@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from sources import checking, urls
 from sources import services as source_services
-from sources.fetching import pages
 from sources.fetching.fetch import Fetched, Fetcher
+from sources.models import Source
 
 from .. import web
 from ..models import Article, ArticleLink
@@ -55,10 +55,12 @@ def article_from_url(*, url: str, given: Given = Given(), extract: bool = True) 
 def page_read(url: str) -> tuple[web.WebArticle, str]:
     """The article on the page at `url` and the hash of the page's body (what the watch compares)."""
     fetched = page_fetch(url)
-    content_type = fetched.headers.get("content-type", "").split(";")[0].strip().lower()
-    text = pages.decode(fetched.body, fetched.headers.get("content-type"))
+    text = web.decode_html(fetched.body, fetched.headers.get("content-type"))
     address = fetched.final_url or url
-    article = web.read_markdown(text, base=address) if content_type in TEXT_TYPES else web.read_html(text, url=address)
+    if _media_type(fetched) in TEXT_TYPES:
+        article = web.read_markdown(text, base=address)
+    else:
+        article = web.read_html(text, url=address)
     return article, hashlib.sha256(fetched.body).hexdigest()
 
 
@@ -71,13 +73,18 @@ def page_fetch(url: str) -> Fetched:
     if fetched.error:
         raise ValidationError({"url": f"The page could not be fetched ({fetched.error}): {fetched.detail}"})
     if fetched.status is None or not 200 <= fetched.status < 300:
-        raise ValidationError({"url": f"The page answered HTTP {fetched.status}; only a page that answers 200 "
-                                      "can be read."})
-    content_type = fetched.headers.get("content-type", "").split(";")[0].strip().lower()
+        raise ValidationError({"url": f"The page answered HTTP {fetched.status}; only a page that answers with "
+                                      "success (2xx) can be read."})
+    content_type = _media_type(fetched)
     if content_type and content_type not in (*HTML_TYPES, *TEXT_TYPES):
         raise ValidationError({"url": f"The page is {content_type}; only HTML pages, Markdown and plain text can "
                                       "be read as articles."})
     return fetched
+
+
+def _media_type(fetched: Fetched) -> str:
+    """"text/html" of "text/html; charset=utf-8"."""
+    return fetched.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 async def _fetch(url: str) -> Fetched:
@@ -151,7 +158,7 @@ def _watch(article: Article, url: str, page_hash: str) -> None:
         return  # a page address the checker cannot use is not watched; the article stands
     if created:
         # The page as ingested is the page as last seen: the first check finds it unchanged unless it changed.
-        type(source).objects.filter(pk=source.pk).update(content_hash=page_hash, last_good_at=timezone.now())
+        Source.objects.filter(pk=source.pk).update(content_hash=page_hash, last_good_at=timezone.now())
     Article.objects.filter(pk=article.pk).update(page=source)
     article.page = source
 
