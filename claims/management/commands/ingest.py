@@ -12,7 +12,12 @@ from django.db import transaction
 
 from claims import services, web
 from claims.extraction.reading import MAX_BYTES, BadInput, decode_article, read_article, read_bytes
-from claims.serializers import FigureSerializer
+from claims.serializers import (
+    ArticleLinkSerializer,
+    AttributionSerializer,
+    CitationSerializer,
+    FigureSerializer,
+)
 
 from .extract import dumps, iso_date
 
@@ -115,12 +120,13 @@ def headline(text: str, path: Path) -> str:
 
 
 def article_dict(article) -> dict:
-    """The article as `ingest --json` prints it; offsets index the stored text."""
+    """The article as `ingest --json` prints it; offsets index the stored text. Each part is the API's
+    serializer cut to the keys the interface names, so the two never describe a row differently."""
     return {
         "article": article.pk, "url": article.url, "title": article.title, "publisher": article.publisher,
         "published": article.published.isoformat() if article.published else None,
         "claims": stored_claims(article),
-        "links": [link_dict(link) for link in article.links.all()],
+        "links": [dict(ArticleLinkSerializer(link).data) for link in article.links.all()],
     }
 
 
@@ -129,25 +135,20 @@ def stored_claims(article) -> list[dict]:
     return [
         {"number": c.number, "start": c.start, "end": c.end, "text": c.text, "speaker": c.speaker,
          "figures": [figure_dict(f) for f in c.figures.all()],
-         "citations": [citation_dict(citation) for citation in c.citations.all()],
-         "named_sources": [attribution_dict(a) for a in c.attributions.all()]}
+         "citations": [_keys(CitationSerializer(citation).data, SPAN_OF_LINK) for citation in c.citations.all()],
+         "named_sources": [_keys(AttributionSerializer(a).data, SPAN_OF_NAME) for a in c.attributions.all()]}
         for c in claims.order_by("number")
     ]
+
+
+SPAN_OF_LINK = ("url", "anchor", "start", "end")
+SPAN_OF_NAME = ("name", "kind", "start", "end")
+
+
+def _keys(data, keys: tuple[str, ...]) -> dict:
+    return {key: data[key] for key in keys}
 
 
 def figure_dict(figure) -> dict:
     # The API's figure without its id is exactly the extractor's figure.
     return {key: value for key, value in FigureSerializer(figure).data.items() if key != "id"}
-
-
-def citation_dict(citation) -> dict:
-    return {"url": citation.source.url, "anchor": citation.anchor, "start": citation.start, "end": citation.end}
-
-
-def attribution_dict(attribution) -> dict:
-    return {"name": attribution.named_source.name, "kind": attribution.named_source.kind,
-            "start": attribution.start, "end": attribution.end}
-
-
-def link_dict(link) -> dict:
-    return {"url": link.url, "anchor": link.anchor, "start": link.start, "end": link.end}
