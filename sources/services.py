@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -18,6 +19,8 @@ from claims.services import lock_rows, save_or_explain
 from . import selectors, urls
 from .fetching import batch
 from .models import Citation, Source
+
+logger = logging.getLogger(__name__)
 
 # pg_advisory_xact_lock key held while sources are handed out (any constant no other code uses).
 HAND_OUT_LOCK = 0x5F0C_4EC6
@@ -40,6 +43,25 @@ def source_get_or_create(*, url: str, title: str = "", publisher: str = "") -> t
         # Someone stored the same page a moment ago: theirs is ours.
         return Source.objects.get(url=normal), False
     return source, True
+
+
+def sources_for_urls(links: set[str]) -> dict[str, Source]:
+    """Each URL's Source (one per normalised URL), the new ones made in one statement: an article may link dozens
+    of pages. A URL no source can have is left out (logged); one a concurrent writer adds first is theirs and ours."""
+    normal = {}
+    for url in links:
+        try:
+            normal[url] = urls.normalise(url)
+        except urls.BadURL as exc:
+            logger.info("link %s is no source: %s", url, exc)
+    wanted = set(normal.values())
+    missing = wanted - set(Source.objects.filter(url__in=wanted).values_list("url", flat=True))
+    if missing:
+        # bulk_create skips save(), which sets the domain: set here the same way.
+        Source.objects.bulk_create([Source(url=url, domain=urls.domain(url)) for url in sorted(missing)],
+                                   ignore_conflicts=True)
+    known = {source.url: source for source in Source.objects.filter(url__in=wanted)}
+    return {link: known[url] for link, url in normal.items()}
 
 
 @transaction.atomic

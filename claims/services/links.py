@@ -11,8 +11,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from sources import services as source_services
-from sources import urls
-from sources.models import Citation, CitationRole, Source
+from sources.models import Citation, CitationRole
 
 from ..extraction import attributions
 from ..models import Article, ArticleLink, Attribution, Claim, NamedSource
@@ -62,7 +61,7 @@ def claims_link(*, article: Article, claims: Iterable[Claim]) -> None:
 def _cite_links(article: Article, claims: list[Claim]) -> None:
     links = list(ArticleLink.objects.filter(article=article))
     wanted = [(claim, link) for claim in claims for link in links if link.start < claim.end and claim.start < link.end]
-    sources = _sources({link.url for _, link in wanted})
+    sources = source_services.sources_for_urls({link.url for _, link in wanted})
     # A claim cites a page once: a second link to the same page in one sentence adds nothing. The claims are new,
     # so none of them cites anything yet.
     first: dict[tuple[int, int], Citation] = {}
@@ -79,34 +78,15 @@ def _cite_links(article: Article, claims: list[Claim]) -> None:
         transaction.on_commit(lambda: source_services.sources_recheck(source_ids=ids))
 
 
-def _sources(link_urls: set[str]) -> dict[str, Source]:
-    """link URL -> its Source (one per normalised URL, made if new); a URL no source can have is left out."""
-    normal = {}
-    for url in link_urls:
-        try:
-            normal[url] = urls.normalise(url)
-        except urls.BadURL as exc:
-            logger.info("link %s is no source: %s", url, exc)
-    wanted = set(normal.values())
-    missing = wanted - set(Source.objects.filter(url__in=wanted).values_list("url", flat=True))
-    if missing:
-        # In one statement (an article may link dozens of pages); one a concurrent ingest adds first is ours too.
-        Source.objects.bulk_create([Source(url=url, domain=urls.domain(url)) for url in sorted(missing)],
-                                   ignore_conflicts=True)
-    known = {source.url: source for source in Source.objects.filter(url__in=wanted)}
-    return {link: known[url] for link, url in normal.items()}
-
-
 def _attribute(article: Article, claims: list[Claim]) -> None:
-    found = [(claim, named) for claim in claims
+    found = [(claim, named, name_key(named.name)) for claim in claims
              for named in attributions.find_in_passage(article.text, claim.start, claim.end)]
     if not found:
         return
-    by_key = _named_sources({name_key(named.name): named for _, named in found})
+    by_key = _named_sources({key: named for _, named, key in found})
     Attribution.objects.bulk_create([
-        Attribution(claim=claim, named_source=by_key[name_key(named.name)], start=named.start, end=named.end,
-                    text=named.name[:300])
-        for claim, named in found
+        Attribution(claim=claim, named_source=by_key[key], start=named.start, end=named.end, text=named.name[:300])
+        for claim, named, key in found
     ], ignore_conflicts=True)
 
 
