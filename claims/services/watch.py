@@ -11,7 +11,6 @@ import logging
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max
 
 from .. import extraction, web
 from ..extraction import sentences
@@ -47,12 +46,12 @@ def article_read_again(*, article: Article, page: web.WebArticle, fetched_at: da
         return None
     Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
     latest = article.versions.order_by("-number").first()
-    if content_hash(page.text) == (latest.content_hash if latest else article.content_hash):
+    digest = content_hash(page.text)
+    if digest == (latest.content_hash if latest else article.content_hash):
         return None  # the page changed around the article (ads, teasers), not the article
-    number = (article.versions.aggregate(last=Max("number"))["last"] or 1) + 1
-    version = ArticleVersion.objects.create(
-        article=article, number=number, fetched_at=fetched_at, title=page.title[:300], text=page.text,
-        content_hash=content_hash(page.text))
+    number = latest.number + 1 if latest else 2  # 1 is the article's own text
+    version = ArticleVersion.objects.create(article=article, number=number, fetched_at=fetched_at,
+                                            title=page.title[:300], text=page.text, content_hash=digest)
     anchors = _anchors(article, version)
     ClaimAnchor.objects.bulk_create(anchors)
     version.changed_claims = sum(a.status in (AnchorStatus.CHANGED, AnchorStatus.GONE) for a in anchors)
@@ -64,11 +63,15 @@ def article_read_again(*, article: Article, page: web.WebArticle, fetched_at: da
 def _anchors(article: Article, version: ArticleVersion) -> list[ClaimAnchor]:
     text = version.text
     passages = list(sentences.split(text))
-    found = list(extraction.iter_claims(text, language=article.language, published=article.published))
+    found = None  # the new text's claims, read only if a claim changed
     anchors = []
     for claim in article.claims.order_by("number"):
         anchor = anchoring.reanchor(claim.text, claim.prefix, claim.suffix, claim.start, text, passages)
-        figures = _figures_at(found, text, anchor) if anchor.status == anchoring.CHANGED else []
+        figures = []
+        if anchor.status == anchoring.CHANGED:
+            if found is None:
+                found = list(extraction.iter_claims(text, language=article.language, published=article.published))
+            figures = _figures_at(found, text, anchor)
         anchors.append(ClaimAnchor(version=version, claim=claim, status=anchor.status, start=anchor.start,
                                    end=anchor.end, text=text[anchor.start : anchor.end] if anchor.start is not None
                                    else "", similarity=anchor.similarity, figures=figures))
