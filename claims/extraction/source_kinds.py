@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import simplemma
 
-from .lexicon import ROLE_WORDS
+from .speakers import is_role
 
 AGENCIES = frozenset({
     "dpa", "afp", "reuters", "ap", "apa", "sda", "keystone-sda", "kna", "epd", "yonhap", "kcna", "kyodo", "interfax",
@@ -138,12 +138,8 @@ def _titled(words: list[str]) -> bool:
     """A role word first, then a name of one to three capitalised words: "Verteidigungsminister Shin Won-sik"
     (not "General Administration of Customs": no joiner, no institution in the name)."""
     rest = words[1:]
-    return (_role(words[0].lower()) and 1 <= len(rest) <= 3 and all(word[:1].isupper() for word in rest)
+    return (is_role(words[0]) and 1 <= len(rest) <= 3 and all(word[:1].isupper() for word in rest)
             and not _heads([word.lower() for word in rest], OFFICIAL_WORDS + OTHER_WORDS + OUTLET_WORDS))
-
-
-def _role(word: str) -> bool:
-    return word.endswith(ROLE_WORDS) or word.removesuffix("s").endswith(ROLE_WORDS)
 
 
 def inflected_noun(name: str) -> bool:
@@ -158,7 +154,7 @@ def inflected_noun(name: str) -> bool:
 def _person(words: list[str]) -> bool:
     """A role word before the name ("Minister Shin Won-sik"), or two or three words of a name: capitalised, no
     acronym, no institution and no inflected noun among them."""
-    if any(_role(word) for word in words[:-1]):
+    if any(is_role(word) for word in words[:-1]):
         return True
     return (2 <= len(words) <= 3 and not _heads(words, OFFICIAL_WORDS + OTHER_WORDS + OUTLET_WORDS)
             and all(len(word) > 2 and word.isalpha() for word in words))

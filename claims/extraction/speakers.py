@@ -142,7 +142,7 @@ def _name_part(phrase: str) -> str:
     phrase = INDEFINITE.sub(lambda article: article[0].lower(), phrase)
     words = phrase.rstrip(".'’").split()
     for index in range(len(words) - 1, -1, -1):
-        if _is_role(words[index]) and index < len(words) - 1 and words[index + 1][:1].isupper():
+        if is_role(words[index]) and index < len(words) - 1 and words[index + 1][:1].isupper():
             name = words[index + 1 :]
             # The name ends where its organisation begins: "Dana Whitfield of the Asia Corridor Institute".
             cut = next((i for i, word in enumerate(name) if word in NAME_ENDS), len(name))
@@ -159,7 +159,7 @@ TITLES = frozenset({"prof", "prof.", "dr", "dr.", "ceo", "cfo", "coo", "cto", "m
                     "sir", "dame", "frau", "herr"})
 
 
-def _is_role(word: str) -> bool:
+def is_role(word: str) -> bool:
     # Also inflected: "des Ökonomen", "dem Analysten", "des Personalvermittlers".
     word = word.lower()
     if word in TITLES:
