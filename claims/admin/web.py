@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import services, web
-from ..extraction.reading import BadInput, decode_article
+from ..extraction.reading import BadInput
 from ..models import AnchorStatus, Article, ArticleVersion, Attribution, NamedSource
 from .refusals import refusal_text
 
@@ -68,13 +68,8 @@ def _store(data: dict):
     upload = data.get("page")
     if upload is None:
         return services.article_from_url(url=data["url"], given=given)
-    body = upload.read()
-    if upload.name.lower().endswith((".md", ".markdown")):
-        return services.article_from_markdown(markdown=decode_article(body, upload.name), url=data["url"],
-                                              given=given)
-    if not body.strip():
-        raise BadInput(f"{upload.name}: is empty")
-    return services.article_from_html(html=web.decode_html(body), url=data["url"], given=given)
+    article, page_hash = web.read_page_file(upload.name, upload.read(), url=data["url"])
+    return services.article_from_web(article=article, given=given, page_hash=page_hash)
 
 
 def _stored_message(article: Article, created: bool) -> str:

@@ -206,7 +206,6 @@ from .web import (  # noqa: E402,F401
     article_from_markdown,
     article_from_url,
     article_from_web,
-    html_hash,
     page_fetch,
     page_read,
 )

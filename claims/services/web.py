@@ -92,14 +92,10 @@ async def _fetch(url: str) -> Fetched:
         return await fetcher.fetch(url)
 
 
-def html_hash(html: str) -> str:
-    return hashlib.sha256(html.encode("utf-8", "replace")).hexdigest()
-
-
 def article_from_html(*, html: str, url: str = "", given: Given = Given(),
                       extract: bool = True) -> tuple[Article, bool]:
     """A page given as HTML; with its `url` its relative links resolve and the page is watched."""
-    page_hash = html_hash(html) if url else ""
+    page_hash = hashlib.sha256(html.encode("utf-8", "replace")).hexdigest() if url else ""
     return article_from_web(article=web.read_html(html, url=url), given=given, extract=extract, page_hash=page_hash)
 
 
@@ -168,4 +164,4 @@ def _first_line(text: str) -> str:
 
 
 __all__ = ["Given", "article_from_html", "article_from_markdown", "article_from_url",
-           "article_from_web", "html_hash", "page_fetch", "page_read"]
+           "article_from_web", "page_fetch", "page_read"]

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from claims import services, web
-from claims.extraction.reading import MAX_BYTES, BadInput, decode_article, read_article, read_bytes
+from claims.extraction.reading import MAX_BYTES, BadInput, read_article, read_bytes
 from claims.serializers import (
     ArticleLinkSerializer,
     AttributionSerializer,
@@ -20,9 +20,6 @@ from claims.serializers import (
 )
 
 from .extract import dumps, iso_date
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class Command(BaseCommand):
@@ -74,12 +71,8 @@ class Command(BaseCommand):
             if "://" in item:  # a URL (an address the fetcher refuses is refused with why, not read as a file)
                 return item, "web", services.page_read(item)
             path = Path(item)
-            if path.suffix.lower() in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
-                text = _read_web_file(path, max_bytes)
-                if path.suffix.lower() in MARKDOWN_SUFFIXES:
-                    return item, "web", (web.read_markdown(text, base=url), "")
-                page_hash = services.html_hash(text) if url else ""
-                return item, "web", (web.read_html(text, url=url), page_hash)
+            if web.is_page_file(path.name):
+                return item, "web", web.read_page_file(str(path), read_bytes(path, max_bytes), url=url)
             return item, "text", (read_article(path, max_bytes), path, url)
         except BadInput as exc:
             raise CommandError(str(exc)) from exc
@@ -102,16 +95,6 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r{done}/{total} {item[-50:]:<50}")
             if done == total:
                 sys.stderr.write("\n")
-
-
-def _read_web_file(path: Path, max_bytes: int) -> str:
-    data = read_bytes(path, max_bytes)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        return decode_article(data, str(path))
-    if not data.strip():
-        raise BadInput(f"{path}: is empty")
-    # A page declares its own encoding (a BOM, <meta charset>); read it as a browser would.
-    return web.decode_html(data)
 
 
 def headline(text: str, path: Path) -> str:
