@@ -212,7 +212,7 @@ def measure(rng: random.Random, times: int) -> int:
         if median == float("inf"):
             print(f"{name:<38}{f'> {STOPPED_AFTER_S} s, stopped':>31}")
             continue
-        p90 = sorted(samples)[int(0.9 * (len(samples) - 1))]
+        p90 = corpus.percentile(samples, 0.9)
         ratio = f"{median / statistics.median(rows[index - 1][1]):>10.1f}x" if name.startswith("  ") else ""
         print(f"{name:<38}{median:>11.1f}{p90:>9.1f}{ratio}")
     for problem in problems[:20]:
