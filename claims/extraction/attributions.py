@@ -82,10 +82,12 @@ ASIDE = r"(?:,\s[^,.;]{1,80},|\s\([^()]{1,40}\))?"
 # How sure a pattern is: STRONG markers name a source whatever the name; a WEAK pattern's name is checked for
 # what it may be instead; after a verb (AFTER) a lone common noun is the verb's object; TOLD takes outlets only.
 STRONG, WEAK, AFTER, TOLD = "strong", "weak", "after", "told"
+# "nach Angaben des", "laut einer Studie der": what a source put out, before the source.
+REPORT_OF = rf"(?:{PREFIX}{REPORTS_DE}\s(?:des|der|von|vom)\s)"
 MARKERS = [
     # "laut der New York Times", "gemäss Keystone-SDA"
     (STRONG, re.compile(rf"(?<!\bso\s)(?<!\bzu\s)(?<!\bsehr\s)(?<!\bwie\s)\b(?i:laut|gemäß|gemäss)"
-                        rf"(?!\s(?:wie|und|genug)\b)\s(?:{PREFIX}{REPORTS_DE}\s(?:des|der|von|vom)\s)?{PREFIX}{NAME}")),
+                        rf"(?!\s(?:wie|und|genug)\b)\s{REPORT_OF}?{PREFIX}{NAME}")),
     (STRONG, re.compile(rf"\b(?i:according\sto)\s(?:(?:the|a|an|new|latest|official|preliminary|final|provisional)\s)"
                         rf"{{0,3}}(?:{REPORTS_EN}\s(?:by|from|of|published\sby|released\sby|compiled\sby)\s)?"
                         rf"(?:the\s)?{PREFIX}{NAME}")),
@@ -94,21 +96,25 @@ MARKERS = [
     # "nach DWD-Angaben", "laut UEFA-Statistik"
     (STRONG, re.compile(rf"\b(?i:nach|laut|gemäß|gemäss)\s{ADJECTIVE}{{0,2}}(?P<plain>[A-ZÄÖÜ][\w.&]{{1,20}})-"
                         rf"(?i:{REPORT_HEADS})\b")),
-    (STRONG, re.compile(rf"(?:{REPORTS_DE}\s(?:des|der|von|vom)\s)?{PREFIX}{NAME}\s(?:zufolge)\b")),
-    (STRONG, re.compile(rf"\bunter\sBerufung\sauf\s(?:{PREFIX}{REPORTS_DE}\s(?:des|der|von|vom)\s)?{PREFIX}{NAME}")),
+    (STRONG, re.compile(rf"{REPORT_OF}?{PREFIX}{NAME}\s(?:zufolge)\b")),
+    (STRONG, re.compile(rf"\bunter\sBerufung\sauf\s{REPORT_OF}?{PREFIX}{NAME}")),
     (STRONG, re.compile(rf"\b(?i:citing)\s(?:(?:the|a|an|new|latest|official)\s){{0,2}}(?:{REPORTS_EN}\s"
                         rf"(?:by|from|of)\s)?(?:the\s)?{PREFIX}{NAME}")),
     (STRONG, re.compile(rf"\b(?i:as\sreported\sby|reported\sby|published\sby|released\sby|compiled\sby|collected\sby|"
-                        rf"provided\sby|polled\sby|surveyed\sby|questioned\sby|commissioned\sby|conducted\sby)\s"
-                        rf"(?:the\s)?{PREFIX}{NAME}")),
+                        rf"provided\sby|polled\sby|surveyed\sby|questioned\sby|commissioned\sby|conducted\sby|"
+                        rf"as\scited\sby|cited\sby|quoted\sby)\s(?:the\s)?{PREFIX}{NAME}")),
     (STRONG, re.compile(rf"\b(?i:{REPORTS_EN}|a\sreport|a\sstudy|a\ssurvey)\s(?:from|by|of|published\sby|"
                         rf"released\sby)\s(?:the\s)?{PREFIX}{NAME}")),
     # "Opta data show"
     (WEAK, re.compile(rf"{CLAUSE}?{PREFIX}{NAME}\s(?:data|figures|statistics|numbers)\s(?:show|shows|showed|suggest|"
                       rf"indicate)\b")),
-    (STRONG, re.compile(rf"\b(?i:aus|in)\s{PREFIX}{REPORTS_DE}\s(?:des|der|von|vom)\s{PREFIX}{NAME}")),
+    # "aus der am Montag veröffentlichten Schnellschätzung der Statistik Austria", "in einer Studie des IW"
+    (STRONG, re.compile(rf"\b(?i:aus|in)\s(?:{ARTICLE}\s)?(?:(?:am|vom|im)\s[\wäöü.]+\s)?{ADJECTIVE}{{0,2}}"
+                        rf"(?:[A-Z][\w’']{{1,30}}(?:’s|'s)\s)?{DESCRIPTOR}?{REPORTS_DE}\s(?:des|der|von|vom)\s"
+                        rf"{PREFIX}{NAME}")),
+    # "Daten des ONS zeigen", "Die Hochwasser-Bilanz des Landes Niederösterreich weist … aus"
     (STRONG, re.compile(rf"{REPORTS_DE}\s(?:des|der|von|vom)\s{PREFIX}{NAME}\s(?:zeigen|zeigt|zeigten|ergab|ergeben|"
-                        rf"ergibt|belegen|belegt)\b")),
+                        rf"ergibt|belegen|belegt|weist|wies|weisen)\b")),
     # "wie das Statistische Bundesamt am Dienstag mitteilte", "nachdem das Außenministerium mitgeteilt hatte"
     (WEAK, re.compile(rf"{SUBORDINATE}{PREFIX}{NAME}{ASIDE}\s(?:[\w.,-]{{1,30}}\s){{0,8}}?(?:{REPORTING_DE}|"
                       rf"{PARTICIPLES_DE}|mit(?:teilte|teilt)|bekannt\sgab|bekanntgab)\b")),
@@ -144,12 +150,8 @@ MARKERS = [
                       r"(?P<plain>[A-Z][\w.&-]{1,30})"
                       r"[\s-](?:poll|survey|forecast|projection|analysis|count|tally|estimate|study|Umfrage|Prognose|"
                       r"Hochrechnung|Analyse|Studie|Schätzung|Zählung)\b")),
-    # "Die Hochwasser-Bilanz des Landes Niederösterreich weist … aus", "Aus dem Sozialministerium hieß es"
-    (STRONG, re.compile(rf"{REPORTS_DE}\s(?:des|der|von|vom)\s{PREFIX}{NAME}\s(?:weist|wies|weisen)\b")),
+    # "Aus dem Sozialministerium hieß es"
     (STRONG, re.compile(rf"\b(?i:aus)\s(?:dem|der|den)\s{NAME}\s(?:hieß|heißt)\ses\b")),
-    (STRONG, re.compile(rf"\b(?i:aus)\s(?:{ARTICLE}\s)?(?:(?:am|vom|im)\s[\wäöü.]+\s)?{ADJECTIVE}{{0,2}}{REPORTS_DE}\s"
-                        rf"(?:des|der|von|vom)\s{PREFIX}{NAME}")),
-    (STRONG, re.compile(rf"\b(?i:as\scited\sby|cited\sby|quoted\sby)\s(?:the\s)?{PREFIX}{NAME}")),
     # An outlet or agency that "said" reported it: "AFP, citing RIA Novosti, said …"
     (TOLD, re.compile(rf"{CLAUSE}{SUBJECT}{NAME}{ASIDE}\s(?:said|says|sagte|sagt)\b")),
     # Asked by an outlet: "auf Anfrage der Nachrichtenagentur sda", "auf APA-Anfrage"
