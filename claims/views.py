@@ -91,10 +91,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Response(ArticleSerializer(selectors.articles().get(pk=article.pk)).data,
                             status=status.HTTP_202_ACCEPTED, headers={"Location": location})
         article, created = services.article_get_or_create(**data, extract=extract)
-        article = selectors.articles().prefetch_related(
-            Prefetch("claims", queryset=selectors.claims().order_by("number"))
-        ).get(pk=article.pk)
-        return Response(ArticleWithClaimsSerializer(article).data, status=created_or_found(created))
+        return Response(_with_claims(article.pk), status=created_or_found(created))
 
     def _create_from_web(self, request):
         data = self._validated(ArticleFromWebSerializer, request)
@@ -109,10 +106,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                                                               given=given, extract=data["extract"])
         else:
             article, created = services.article_from_url(url=data["url"], given=given, extract=data["extract"])
-        article = selectors.articles_detail().prefetch_related(
-            Prefetch("claims", queryset=selectors.claims().order_by("number"))
-        ).get(pk=article.pk)
-        return Response(ArticleWithClaimsSerializer(article).data, status=created_or_found(created))
+        return Response(_with_claims(article.pk), status=created_or_found(created))
 
     @extend_schema(methods=["GET"], responses=ClaimSerializer(many=True))
     @extend_schema(methods=["POST"], request=ClaimCreateSerializer, responses={201: ClaimSerializer})
@@ -384,6 +378,13 @@ class NamedSourceViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.named_source_resolve(named_source=self.get_object(), url=serializer.validated_data["url"])
         return Response(NamedSourceListSerializer(selectors.named_sources().get(pk=pk)).data)
+
+
+def _with_claims(pk: int) -> dict:
+    """A stored article as a create answers with it: its detail (links, page, versions) and its claims."""
+    article = selectors.articles_detail().prefetch_related(
+        Prefetch("claims", queryset=selectors.claims().order_by("number"))).get(pk=pk)
+    return ArticleWithClaimsSerializer(article).data
 
 
 def _from_web(data) -> bool:
