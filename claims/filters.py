@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from . import search
 from .models import Article, Claim, Conflict, Figure, FigureKind, Language, NamedSource, ReviewStatus
 
 ID = {"min_value": 1, "max_value": 2**63 - 1}  # beyond a bigint is a 400, not an overflow
@@ -52,7 +53,10 @@ class ClaimFilter(django_filters.FilterSet):
     article = IdFilter(field_name="article_id", **ID)
     publisher = django_filters.CharFilter(field_name="article__publisher", lookup_expr="iexact")
     language = django_filters.ChoiceFilter(field_name="article__language", choices=Language.choices)
-    text = django_filters.CharFilter(field_name="text", lookup_expr="icontains")
+    text = django_filters.CharFilter(
+        method="by_search", max_length=search.MAX_QUERY,
+        help_text="Words (by their stems) and figures (by what they count: '5 Mio. Granaten' finds 'fünf Millionen "
+                  "Artilleriegeschosse'), all of them in one claim.")
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(choices=FigureKind.choices, method="by_figure")
     unit = django_filters.CharFilter(method="by_figure")
@@ -62,6 +66,9 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["status", "article", "publisher", "language", "text", "speaker"]
+
+    def by_search(self, queryset, name, value):
+        return search.matching(queryset, value)
 
     def by_figure(self, queryset, name, value):
         return queryset  # applied together in filter_queryset

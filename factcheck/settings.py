@@ -244,7 +244,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "claims.api_common.BrowsableAPI"],
+    "DEFAULT_RENDERER_CLASSES": ["claims.api_common.FastJSONRenderer", "claims.api_common.BrowsableAPI"],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api_common.ReadLoggedInWriteWithModelPerms"],
     "DEFAULT_PAGINATION_CLASS": "claims.api_common.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [

@@ -5,8 +5,8 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from claims.models import Article, Figure, FigureKind
@@ -18,8 +18,13 @@ NEVER_CHECKED = "Never checked"
 
 
 def sources() -> QuerySet[Source]:
+    """Sources with their citations counted per row shown: a join and GROUP BY made every page of the list count
+    all citations (issue 16)."""
     gone = Citation.objects.filter(source=OuterRef("pk"), figure_status=FigureStatus.GONE)
-    return Source.objects.annotate(citation_count=Count("citations"), figure_gone=Exists(gone))
+    counted = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
+    return Source.objects.annotate(
+        citation_count=Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0)),
+        figure_gone=Exists(gone))
 
 
 def checks_of(source: Source) -> QuerySet[SourceCheck]:

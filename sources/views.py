@@ -14,7 +14,9 @@ from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateS
 class SourceFilter(django_filters.FilterSet):
     domain = django_filters.CharFilter(lookup_expr="iexact")
     url = django_filters.CharFilter(lookup_expr="icontains")
-    status = django_filters.MultipleChoiceFilter(choices=Outcome.choices, help_text="Outcome of the last check.")
+    # A column of the source itself: no join, so no DISTINCT (issue 16).
+    status = django_filters.MultipleChoiceFilter(choices=Outcome.choices, distinct=False,
+                                                 help_text="Outcome of the last check.")
     is_dead = django_filters.BooleanFilter()
     figure_gone = django_filters.BooleanFilter()
 

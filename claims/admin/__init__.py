@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -10,7 +12,7 @@ from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
-from .. import publishing, selectors, services
+from .. import publishing, search, selectors, services
 from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
@@ -245,6 +247,11 @@ class UnitFilter(admin.SimpleListFilter):
         return queryset.filter(figures__unit=self.value()).distinct() if self.value() else queryset
 
 
+# A cited page's address or a piece of it ("nyt-archive.example/containers"): a host with a top-level domain in
+# letters, so "7.000" or "z.B." are not taken for one.
+URLISH = re.compile(r"(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?", re.IGNORECASE)
+
+
 @admin.register(Claim)
 class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     form = VersionedClaimForm
@@ -253,13 +260,31 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     list_editable = ["speaker", "status"]
     list_select_related = ["article"]
     list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
-    search_fields = ["text", "speaker", "article__title", "citations__source__url"]
+    # Shown as the search box; the search itself is get_search_results.
+    search_fields = ["text", "speaker"]
+    search_help_text = ("Words, figures ('5 Mio. Granaten'), a speaker's name, a reference (12-3) or a cited page's "
+                        "URL (or part of it).")
     raw_id_fields = ["article"]
     readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
     fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
               "verdict_note", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
     inlines = [FigureInline, CitationInline]
     actions = ["export_csv"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """A reference (12-3) finds its claim, a URL or part of one the claims that cite it (a trigram index on
+        the sources' URLs); anything else is the API's search
+        (claims.search) or a speaker's name. Each is served by an index: an OR of four fields across joins took
+        4.6 s at a million claims (issue 16)."""
+        term = search_term.strip()
+        if ref := parse_ref(term):
+            return queryset.filter(article_id=ref[0], number=ref[1]), False
+        if not term:
+            return queryset, False
+        if URLISH.fullmatch(term):
+            citing = Citation.objects.filter(source__url__icontains=term).values("claim_id")
+            return queryset.filter(pk__in=citing), False
+        return search.matching(queryset, term) | queryset.filter(speaker__icontains=term), False
 
     @admin.action(description="Export selected claims as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -309,12 +334,6 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         if why:
             perms_needed.add(why)
         return deleted, counts, perms_needed, protected
-
-    def get_search_results(self, request, queryset, search_term):
-        ref = parse_ref(search_term)
-        if ref:
-            return queryset.filter(article_id=ref[0], number=ref[1]), False
-        return super().get_search_results(request, queryset, search_term)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)

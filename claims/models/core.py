@@ -273,6 +273,9 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["claim_id", "start"]
+        # Search finds figures by measure and value (claims.search); migration 0013 adds a dates index and the
+        # claims' text and speaker indexes, which differ between PostgreSQL and SQLite.
+        indexes = [models.Index(fields=["measure", "value"], name="figure_measure_value")]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="figure_span_start_before_end"),
             models.CheckConstraint(

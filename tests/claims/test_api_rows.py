@@ -1,0 +1,124 @@
+"""The API's lists built as plain rows (claims.api_rows) answer exactly what the serializers would, and the fast
+JSON renderer writes what DRF's would."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils.translation import gettext_lazy
+from rest_framework.renderers import JSONRenderer
+
+from claims import selectors, services
+from claims.api_common import FastJSONRenderer
+from claims.models import Claim, Conflict, Figure
+from claims.serializers import ClaimSerializer, ConflictSerializer
+
+TEXT = (
+    "Laut Reuters lieferte Nordkorea bis zu fünf Millionen Artilleriegeschosse. "
+    "US-Beamte zählten nach Angaben der New York Times fast 7.000 Container. "
+    "Der Handel fiel von 84 Millionen Dollar auf zwei Millionen Dollar. "
+    "Das Treffen begann am 19. Juni 2024 in Pjöngjang. "
+    "Ein Satz ohne Zahl bleibt ohne Zahl."
+)
+
+
+@pytest.fixture
+def desk(root, api_as):
+    """Claims with every kind of figure, citations (one checked), named sources, a verdict, and conflicts both
+    suggested and decided."""
+    client = api_as(root)
+    made = client.post("/api/articles/", {"title": "Gipfel", "text": TEXT, "publisher": "Beispiel", "language": "de"},
+                       format="json")
+    assert made.status_code == 201, made.content
+    other = client.post("/api/articles/", {"title": "Gipfel 2", "text": TEXT.replace("7.000", "1.000"),
+                                           "language": "de"}, format="json").json()
+    refs = [claim["ref"] for claim in made.json()["claims"]]
+    client.post(f"/api/claims/{refs[1]}/citations/", {"url": "https://nyt-archive.example/a", "expected": "7.000"},
+                format="json")
+    client.post(f"/api/claims/{refs[1]}/citations/", {"url": "https://nyt-archive.example/b", "role": "supports"},
+                format="json")
+    for version, change in enumerate(({"status": "in_review"}, {"status": "false", "verdict_note": "Geschätzt."}), 1):
+        edited = client.patch(f"/api/claims/{refs[0]}/", {**change, "version": version}, format="json")
+        assert edited.status_code == 200, edited.content
+    mine = [f["id"] for claim in made.json()["claims"] for f in claim["figures"]]
+    theirs = [f["id"] for claim in other["claims"] for f in claim["figures"]]
+    for a, b in zip(mine, theirs, strict=False):
+        services.conflict_get_or_create(figure_a=Figure.objects.get(pk=min(a, b)),
+                                        figure_b=Figure.objects.get(pk=max(a, b)), kind="contradiction",
+                                        explanation="Zahl weicht ab.")
+    conflict = Conflict.objects.order_by("id").first()
+    services.conflict_decide(conflict=conflict, user=root, status="confirmed", note="Stimmt.")
+    return client, refs
+
+
+def as_json(data) -> object:
+    return json.loads(JSONRenderer().render(data))
+
+
+def test_the_claims_list_is_what_the_serializer_makes_of_the_same_claims(desk):
+    client, refs = desk
+    page = client.get("/api/claims/", {"page_size": 20}).json()["results"]
+    claims = {c.pk: c for c in selectors.claims()}
+    ids = [claims_by_ref(claims, row["ref"]) for row in page]
+    assert len(page) == Claim.objects.count() >= 8
+    assert page == as_json(ClaimSerializer([claims[pk] for pk in ids], many=True).data)
+    # What the fixture made is in it: a verdict with its reviewer, a citation's source, a named source, a date.
+    flat = json.dumps(page)
+    assert '"reviewer": "root"' in flat and "nyt-archive.example/b" in flat and '"Reuters"' in flat
+    assert '"value": "2024-06-19"' in flat
+
+
+def claims_by_ref(claims: dict, ref: str) -> int:
+    return next(pk for pk, claim in claims.items() if claim.ref == ref)
+
+
+@pytest.mark.parametrize("query", [{"status": "false"}, {"ordering": "number"}, {"ordering": "-updated_at"},
+                                   {"text": "Container"}])
+def test_a_filtered_or_ordered_claims_list_keeps_its_order_and_shape(desk, query):
+    client, _ = desk
+    page = client.get("/api/claims/", query).json()["results"]
+    assert page
+    wanted = selectors.claims().filter(article_id__in=[r["article"] for r in page])
+    by_ref = {c.ref: c for c in wanted}
+    assert page == as_json(ClaimSerializer([by_ref[row["ref"]] for row in page], many=True).data)
+
+
+def test_claim_detail_and_an_articles_claims_are_the_serializers(desk):
+    client, refs = desk
+    claim = selectors.claims().get(article_id=int(refs[1].split("-")[0]), number=2)
+    assert client.get(f"/api/claims/{refs[1]}/").json() == as_json(ClaimSerializer(claim).data)
+    article = refs[0].split("-")[0]
+    listed = client.get(f"/api/articles/{article}/claims/", {"ordering": "number"}).json()["results"]
+    assert listed == as_json(ClaimSerializer(selectors.claims().filter(article_id=article).order_by("number"),
+                                             many=True).data)
+
+
+def test_conflicts_lists_and_details_are_the_serializers(desk):
+    client, refs = desk
+    expected = as_json(ConflictSerializer(selectors.conflicts().order_by("-id"), many=True).data)
+    assert client.get("/api/conflicts/").json()["results"] == expected
+    assert any(row["decided_by"] == "root" for row in expected) and len(expected) >= 4
+    first = expected[-1]
+    assert client.get(f"/api/conflicts/{first['id']}/").json() == first
+    of_claim = client.get(f"/api/claims/{refs[1]}/conflicts/").json()
+    claim = Claim.objects.get(article_id=int(refs[1].split("-")[0]), number=2)
+    assert of_claim == as_json(ConflictSerializer(selectors.conflicts_of_claim(claim.pk), many=True).data)
+    assert of_claim
+
+
+def test_the_fast_renderer_writes_what_drf_writes():
+    data = {"n": Decimal("7000.5"), "when": datetime(2024, 6, 19, 10, 30, 0, 123456, tzinfo=UTC),
+            "lazy": gettext_lazy("Claims"), "id": uuid.UUID(int=5), "list": [1, 2.5, None, "ä \u2028"], 3: "int key"}
+    assert json.loads(FastJSONRenderer().render(data)) == json.loads(JSONRenderer().render(data))
+    assert FastJSONRenderer().render(None) == b""
+
+
+def test_what_orjson_cannot_write_is_left_to_drf():
+    big = {"n": 2**70}
+    assert FastJSONRenderer().render(big) == JSONRenderer().render(big)
+    indented = FastJSONRenderer().render({"a": 1}, "application/json; indent=2")
+    assert indented == JSONRenderer().render({"a": 1}, "application/json; indent=2")
