@@ -309,6 +309,7 @@ class Endpoint:
     paths: list[str]
     target_rps: int = 300
     target_p99_ms: float = 100.0
+    search: bool = False
 
 
 def endpoints(rng: random.Random, many: int) -> list[Endpoint]:
@@ -336,9 +337,13 @@ def endpoints(rng: random.Random, many: int) -> list[Endpoint]:
                    f"FROM generate_series(1, {many}))")
     sources, conflicts, named = ids(some("sources_source")), ids(some("claims_conflict")), ids(some(
         "claims_namedsource"))
-    rare = ids(f"SELECT w FROM (SELECT split_part(text, ' ', 3) AS w FROM claims_claim WHERE id IN "
-               f"({some('claims_claim')})) AS t WHERE length(w) > 8 AND w ~ '^[[:alpha:]]+$'")
-    detail = {"target_p99_ms": 50.0}
+    # Nouns found in fewer than 200 claims (the full-text index counts them).
+    rare = ids(f"""SELECT w FROM (SELECT DISTINCT w FROM (SELECT regexp_split_to_table(text, ' ') AS w
+                   FROM claims_claim WHERE id IN ({some('claims_claim')})) AS t
+                   WHERE w ~ '^[[:upper:]][[:lower:]]{{7,}}$') AS n
+                   WHERE (SELECT count(*) FROM claims_claim WHERE to_tsvector('german', text)
+                          @@ plainto_tsquery('german', w)) < 200""")
+    detail, searching = {"target_p99_ms": 50.0}, {"target_p99_ms": 200.0, "search": True}
     found = [
         Endpoint("articles list", ["/api/articles/"]),
         Endpoint("article detail", [f"/api/articles/{a}/" for a in articles], **detail),
@@ -348,8 +353,10 @@ def endpoints(rng: random.Random, many: int) -> list[Endpoint]:
         Endpoint("claims ?publisher=", [f"/api/claims/?publisher={quote(p)}" for p in ids(
             "SELECT DISTINCT publisher FROM claims_article LIMIT 20")]),
         Endpoint("claims ?text= common word", ["/api/claims/?text=Russland", "/api/claims/?text=Container"],
-                 target_p99_ms=200.0),
-        Endpoint("claims ?text= rare word", [f"/api/claims/?text={w}" for w in rare], target_p99_ms=200.0),
+                 **searching),
+        Endpoint("claims ?text= rare word", [f"/api/claims/?text={quote(w)}" for w in rare], **searching),
+        Endpoint("claims ?text= figure", ["/api/claims/?text=" + quote(q) for q in (
+            "7.000 Container", "5 Mio. Granaten", "29 Millionen Dollar", "19. Juni 2024")], **searching),
         Endpoint("claim detail", [f"/api/claims/{r}/" for r in refs], **detail),
         Endpoint("conflicts of a claim", [f"/api/claims/{r}/conflicts/" for r in contested], target_p99_ms=50.0),
         Endpoint("ClaimReview of a claim", [f"/api/claims/{r}/claimreview/" for r in reviewed], **detail),
@@ -440,6 +447,8 @@ def wrk(port: int, paths: list[str], token: str, seconds: int, folder: Path) -> 
     run = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "60s", "-s", str(script),
                           f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)
     found = re.search(r"^RESULT (\d+) (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+)$", run.stdout, re.M)
+    if not found:  # no request finished in time
+        return Load(0, 1, 0.0, float("inf"), float("inf"), float("inf"))
     requests, errors, micros = int(found[1]), int(found[2]), int(found[3])
     p50, p95, p99 = (float(found[i]) / 1000 for i in (4, 5, 6))
     return Load(requests, errors, requests / (micros / 1e6), p50, p95, p99)
@@ -515,21 +524,23 @@ def ms(value: float) -> str:
 
 def report(api: list[Endpoint], now: Run, before: Run | None) -> None:
     print()
-    print(f"{'API endpoint':<28}{'bytes':>8}{'req/s':>8}{'p50':>8}{'p99':>8}{'ceiling/s':>11}{'÷ ceil':>8}"
+    print(f"{'API endpoint':<28}{'bytes':>8}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'ceiling/s':>11}{'÷ ceil':>8}"
           + (f"{'before/s':>10}{'p99':>9}{'now ÷ bef':>10}" if before else "") + "  target")
     for endpoint in api:
         load, ceiling = now.api.get(endpoint.name), now.ceiling.get(endpoint.name)
         if not load:
             print(f"{endpoint.name:<28}  not measured")
             continue
-        met = load.rps >= endpoint.target_rps and load.p99_ms <= endpoint.target_p99_ms
+        # Text search's target is on the 95th percentile, the rest on the 99th.
+        tail, said = (load.p95_ms, "p95") if endpoint.search else (load.p99_ms, "p99")
+        met = load.rps >= endpoint.target_rps and tail <= endpoint.target_p99_ms
         line = (f"{endpoint.name:<28}{now.sizes[endpoint.name]:>8,}{load.rps:>8,.0f}{ms(load.p50_ms):>8}"
-                f"{ms(load.p99_ms):>8}{ceiling.rps:>11,.0f}{load.rps / ceiling.rps:>7.0%} ")
+                f"{ms(load.p95_ms):>8}{ms(load.p99_ms):>8}{ceiling.rps:>11,.0f}{load.rps / ceiling.rps:>7.0%} ")
         if before:
             old = before.api.get(endpoint.name)
             line += (f"{old.rps:>10,.1f}{ms(old.p99_ms):>9}{load.rps / max(old.rps, 0.01):>9.1f}x" if old
                      else f"{'failed':>10}{'':>19}")
-        line += f"  {'met' if met else 'MISSED'} (≥{endpoint.target_rps}/s, p99 ≤{endpoint.target_p99_ms:.0f} ms)"
+        line += f"  {'met' if met else 'MISSED'} (≥{endpoint.target_rps}/s, {said} ≤{endpoint.target_p99_ms:.0f} ms)"
         print(line)
     print()
     print(f"{'admin page (logged in)':<28}{'median ms':>10}{'max ms':>9}" + (f"{'before':>11}{'now ÷ bef':>11}"
@@ -568,6 +579,7 @@ def main() -> int:
     print(f"code: {corpus.code_version()}" + (f", beside {args.before}" if args.before else ""), flush=True)
     if args.reuse:
         start_django()
+        sql(["ANALYZE"])  # what a migration just indexed (this server may run without autovacuum)
     else:
         load(rng, args.claims, args.conflicts, args.sources)
     problems = check_rules()

@@ -141,10 +141,11 @@ class FastJSONRenderer(JSONRenderer):
 
 
 class RowsList:
-    """A list view whose page is found on bare rows (the cursor's fields only) and then built by a function of
-    claims.api_rows from the ids, instead of by model instances, prefetches and a serializer per row."""
+    """A list view whose page is found as plain rows (dicts of the cursor's fields and `fields`) and then built by
+    a function of those rows (claims.api_rows, or a serializer over a query of the page's ids alone), instead of
+    by model instances, prefetches and per-row subqueries over the whole filtered table."""
 
-    def rows_page(self, queryset, rows):
-        fields = {"pk", *getattr(self, "ordering_fields", ())}
-        page = self.paginate_queryset(queryset.select_related(None).prefetch_related(None).only(*fields))
-        return self.get_paginated_response(rows([item.pk for item in page]))
+    def rows_page(self, queryset, build, fields=()):
+        wanted = {"id", *getattr(self, "ordering_fields", ()), *fields}
+        page = self.paginate_queryset(queryset.select_related(None).prefetch_related(None).values(*wanted))
+        return self.get_paginated_response(build(page))

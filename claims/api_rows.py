@@ -59,8 +59,19 @@ def grouped(rows: Iterable[dict], shape) -> defaultdict[int, list[dict]]:
     return by_claim
 
 
+CLAIM = ("id", "article_id", "number", "start", "end", "text", "prefix", "suffix", "speaker", "status", "verdict_note",
+         "reviewer__username", "reviewed_at", "version", "created_at", "updated_at")
+
+
 def claims(ids: list[int]) -> list[dict]:
     """ClaimSerializer's rows for these claims, in the order of `ids`."""
+    found = {row["id"]: row for row in Claim.objects.filter(id__in=ids).order_by().values(*CLAIM)}
+    return claims_of([found[pk] for pk in ids if pk in found])
+
+
+def claims_of(rows: list[dict]) -> list[dict]:
+    """ClaimSerializer's rows for claims read as values(*CLAIM) (a list page's own query), in their order."""
+    ids = [row["id"] for row in rows]
     figures = grouped(Figure.objects.filter(claim_id__in=ids).order_by("claim_id", "start").values(*FIGURE), figure)
     citations = grouped(Citation.objects.filter(claim_id__in=ids).order_by("claim_id", "id").values(
         "id", "claim_id", "source_id", "source__url", "role", "expected", "anchor", "start", "end", "figure_status",
@@ -68,18 +79,15 @@ def claims(ids: list[int]) -> list[dict]:
     attributions = grouped(Attribution.objects.filter(claim_id__in=ids).order_by("claim_id", "start").values(
         "claim_id", "named_source_id", "named_source__name", "named_source__kind", "text", "start", "end"),
         attribution)
-    rows = {row["id"]: row for row in Claim.objects.filter(id__in=ids).order_by().values(
-        "id", "article_id", "number", "start", "end", "text", "prefix", "suffix", "speaker", "status", "verdict_note",
-        "reviewer__username", "reviewed_at", "version", "created_at", "updated_at")}
     return [{
         "ref": f"{row['article_id']}-{row['number']}", "article": row["article_id"], "number": row["number"],
         "start": row["start"], "end": row["end"], "text": row["text"], "prefix": row["prefix"],
         "suffix": row["suffix"], "speaker": row["speaker"], "status": row["status"],
         "verdict_note": row["verdict_note"], "reviewer": row["reviewer__username"],
-        "reviewed_at": when(row["reviewed_at"]), "figures": figures[pk], "citations": citations[pk],
-        "named_sources": attributions[pk], "version": row["version"], "created_at": when(row["created_at"]),
+        "reviewed_at": when(row["reviewed_at"]), "figures": figures[row["id"]], "citations": citations[row["id"]],
+        "named_sources": attributions[row["id"]], "version": row["version"], "created_at": when(row["created_at"]),
         "updated_at": when(row["updated_at"]),
-    } for pk in ids if (row := rows.get(pk))]
+    } for row in rows]
 
 
 CONFLICT_FIGURE = ("id", "claim__article_id", "claim__number", "start", "end", "text", "kind", "value", "low", "high",
@@ -93,12 +101,19 @@ def conflict_figure(row: dict) -> dict:
             "low": number(row["low"]), "high": number(row["high"]), "unit": row["unit"], "as_of": row["as_of"]}
 
 
+CONFLICT = ("id", "kind", "status", "score", "origin", "explanation", "details", "note", "figure_a_id", "figure_b_id",
+            "decided_by__username", "decided_at", "created_at", "updated_at")
+
+
 def conflicts(ids: list[int]) -> list[dict]:
     """ConflictSerializer's rows for these conflicts, in the order of `ids`."""
-    rows = {row["id"]: row for row in Conflict.objects.filter(id__in=ids).order_by().values(
-        "id", "kind", "status", "score", "origin", "explanation", "details", "note", "figure_a_id", "figure_b_id",
-        "decided_by__username", "decided_at", "created_at", "updated_at")}
-    wanted = {row[side] for row in rows.values() for side in ("figure_a_id", "figure_b_id")}
+    found = {row["id"]: row for row in Conflict.objects.filter(id__in=ids).order_by().values(*CONFLICT)}
+    return conflicts_of([found[pk] for pk in ids if pk in found])
+
+
+def conflicts_of(rows: list[dict]) -> list[dict]:
+    """ConflictSerializer's rows for conflicts read as values(*CONFLICT), in their order."""
+    wanted = {row[side] for row in rows for side in ("figure_a_id", "figure_b_id")}
     figures = {row["id"]: conflict_figure(row) for row in Figure.objects.filter(id__in=wanted).order_by().values(
         *CONFLICT_FIGURE)}
     return [{
@@ -107,4 +122,4 @@ def conflicts(ids: list[int]) -> list[dict]:
         "figures": [figures[row["figure_a_id"]], figures[row["figure_b_id"]]],
         "decided_by": row["decided_by__username"], "decided_at": when(row["decided_at"]),
         "created_at": when(row["created_at"]), "updated_at": when(row["updated_at"]),
-    } for pk in ids if (row := rows.get(pk))]
+    } for row in rows]

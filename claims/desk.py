@@ -65,13 +65,14 @@ def review_queue() -> list[Claim]:
 
 
 def recent_conflicts() -> QuerySet[Conflict]:
-    """The latest suggested or confirmed conflicts of every kind, with both figures and their articles."""
+    """The latest suggested or confirmed conflicts of every kind, with both figures and their articles. Newest by
+    id, the primary key's order: by created_at no index served it, 1.4 s at 5 million suggestions (issue 16)."""
     fields = [f"figure_{side}__{name}" for side in "ab" for name in FIGURE_FIELDS]
     return (
         Conflict.objects.filter(status__in=[ConflictStatus.SUGGESTED, ConflictStatus.CONFIRMED])
         .select_related("figure_a__claim__article", "figure_b__claim__article")
         .only("kind", "status", "score", "created_at", *fields)
-        .order_by("-created_at", "-id")[:RECENT_CONFLICTS]
+        .order_by("-id")[:RECENT_CONFLICTS]
     )
 
 

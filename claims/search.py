@@ -87,11 +87,22 @@ def _unit_end(text: str, figure: dict) -> int:
 def matching(claims: QuerySet, text: str) -> QuerySet:
     """The claims the query finds: every word (by its German stem, or as a prefix on SQLite) and every figure."""
     query = read(text)
-    if not query.words and not query.figures:
+    words = _searchable(query.words)
+    if not words and not query.figures:
         return claims.none()
     for wanted in query.figures:
         claims = claims.filter(pk__in=_figures(wanted).values("claim_id"))
-    return claims.filter(_words(query.words)) if query.words else claims
+    return claims.filter(_words(words)) if words else claims
+
+
+def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words left once PostgreSQL drops its German stop words ("und", "die"): a query of stop words alone
+    is an empty search, which no index serves, so it would test the text of every claim."""
+    if not words or connection.vendor != "postgresql":
+        return words
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(plainto_tsquery('german', %s))", [" ".join(words)])
+        return words if cursor.fetchone()[0] else ()
 
 
 def _figures(wanted: Wanted) -> QuerySet:

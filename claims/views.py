@@ -118,7 +118,7 @@ class ArticleViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
             claim, created = services.claim_get_or_create(article=article, **data)
             claim = selectors.claims().get(pk=claim.pk)
             return Response(ClaimSerializer(claim).data, status=created_or_found(created))
-        return self.rows_page(Claim.objects.filter(article=article), api_rows.claims)
+        return self.rows_page(Claim.objects.filter(article=article), api_rows.claims_of, api_rows.CLAIM)
 
     @staticmethod
     def _validated(serializer_class, request) -> dict:
@@ -186,10 +186,10 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         if self.action in PUBLISHING_ACTIONS:
             # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
             claims = publishing.claims_for_export()
-        elif self.action == "retrieve" and not public:
-            claims = Claim.objects.all()  # the answer is built by api_rows
+        elif public:
+            claims = selectors.public_claims()
         else:
-            claims = selectors.public_claims() if public else super().get_queryset()
+            claims = Claim.objects.all()  # the staff's answers are built by api_rows
         # The public sees what the desk has published, none of its work in progress.
         return claims.published() if public else claims
 
@@ -229,14 +229,14 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
             if matched is None:
                 raise
             raise PreconditionFailed(" ".join(exc.messages)) from None
-        response = Response(ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data)
+        response = Response(api_rows.claims([claim.pk])[0])
         response["ETag"] = etag(claim)
         return response
 
     def list(self, request, *args, **kwargs):
         if public_read(self):
             return super().list(request, *args, **kwargs)
-        return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.claims)
+        return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.claims_of, api_rows.CLAIM)
 
     def retrieve(self, request, *args, **kwargs):
         claim = self.get_object()
@@ -277,7 +277,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
             conflict = get_object_or_404(mine, pk=data.pop("conflict"))
             services.conflict_decide(conflict=conflict, user=request.user, **data)
             return Response(ConflictSerializer(mine.get(pk=conflict.pk)).data)
-        return Response(api_rows.conflicts(list(mine.values_list("pk", flat=True))))
+        return Response(api_rows.conflicts_of(list(mine.values(*api_rows.CONFLICT))))
 
     @extend_schema(responses={
         200: OpenApiResponse(OpenApiTypes.OBJECT, description="The verdict as schema.org ClaimReview (JSON-LD)."),
@@ -345,7 +345,7 @@ class ConflictViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelV
     write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
 
     def list(self, request, *args, **kwargs):
-        return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.conflicts)
+        return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.conflicts_of, api_rows.CONFLICT)
 
     def retrieve(self, request, *args, **kwargs):
         return Response(api_rows.conflicts([self.get_object().pk])[0])

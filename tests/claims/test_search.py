@@ -86,6 +86,9 @@ def test_a_query_too_long_or_of_nothing_is_answered_clearly(desk, root, api_as):
     too_long = client.get("/api/claims/", {"text": "Granaten " * 40})
     assert too_long.status_code == 400 and "text" in too_long.json()
     assert found(client, "!!! ???") == []
+    # Stop words alone are no search (and no scan of every claim's text); beside a figure they are left out.
+    assert found(client, "und die") == []
+    assert found(client, "und 7.000 Container") == ["US-Beamte zählten fast 7.000 C"]
 
 
 def test_the_admin_search_box_is_the_same_search(desk, root, client):
