@@ -264,7 +264,10 @@ class Server:
         environment = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-only-not-a-secret",
                        "ALLOWED_HOSTS": "127.0.0.1", "DATABASE_URL": f"{workbench.SERVER}/{DATABASE}",
                        "DJANGO_SETTINGS_MODULE": "bench_settings", "PYTHONPATH": f"{site}:{self.code}",
-                       "LOG_LEVEL": "WARNING", "REDIS_URL": ""}
+                       "LOG_LEVEL": "WARNING", "REDIS_URL": "",
+                       # A page the older code cannot serve in a minute is stopped in the database too, so it does
+                       # not run on beside the next measurement.
+                       "PGOPTIONS": "-c statement_timeout=60000"}
         for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
             environment.pop(name, None)
         self.process = subprocess.Popen(
@@ -600,7 +603,7 @@ def serve_and_drive(rng: random.Random, args) -> int:
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     (folder / "bench_settings.py").write_text(SITE)
     (folder / "bench_site.py").write_text(URLS)
-    runs, problems = [], []
+    runs, problems, notes = [], [], []
     try:
         codes = [("now", ROOT)]
         if args.before:
@@ -612,12 +615,15 @@ def serve_and_drive(rng: random.Random, args) -> int:
                 runs.append(drive(server, api, pages, token, session, args.seconds, args.admin_requests, folder))
             finally:
                 server.stop()
-            problems += runs[-1].problems
+            # Only this checkout must answer everything; the older code may lack an endpoint or time out.
+            (problems if label == "now" else notes).extend(runs[-1].problems)
     finally:
         if args.before:
             drop_worktree(folder / "before")
         shutil.rmtree(folder, ignore_errors=True)
     report(api, runs[0], runs[1] if len(runs) > 1 else None)
+    for note in notes[:30]:
+        print(f"note: {note}")
     for problem in problems[:30]:
         print(f"FAILED: {problem}")
     return 1 if problems else 0

@@ -28,7 +28,7 @@ from . import api_rows, publishing, selectors, services
 from .api_common import BrowsableAPI, RowsList, one_value, public_read
 from .api_input import StrictText
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter, NamedSourceFilter
-from .models import VERDICTS, Claim, parse_ref
+from .models import VERDICTS, Claim, Conflict, parse_ref
 from .public import PublicClaimSerializer
 from .serializers import (
     ArticleCreateSerializer,
@@ -343,6 +343,10 @@ class ConflictViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelV
     filterset_class = ConflictFilter
     ordering_fields = ["id", "created_at"]
     write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
+
+    def get_queryset(self):
+        # A detail is built by api_rows: its lookup needs the row alone, not the figures and claims joined.
+        return Conflict.objects.all() if self.action == "retrieve" else super().get_queryset()
 
     def list(self, request, *args, **kwargs):
         return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.conflicts_of, api_rows.CONFLICT)

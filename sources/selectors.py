@@ -5,14 +5,14 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from claims.models import Article, Figure, FigureKind
 
-from .fetching import batch, evidence, outcomes
-from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
+from .fetching import batch, evidence
+from .models import CheckHour, Citation, FigureStatus, Outcome, Source, SourceCheck
 
 NEVER_CHECKED = "Never checked"
 
@@ -85,8 +85,10 @@ class DailyChecks(NamedTuple):
 
 
 def checks_per_day(days: int = 30) -> list[DailyChecks]:
-    """Checks and failed checks on each of the last `days` local days up to today, empty days included:
-    one query, grouped by the database.
+    """Checks and failed checks on each of the last `days` local days up to today, empty days included, from
+    the counts kept per hour (CheckHour): 720 rows for 30 days, where counting the checks themselves read 860,000
+    at 200,000 sources (issue 16). Hours are UTC, so a time zone whose offset is not whole hours counts the hour
+    around its midnight to one day.
 
     A failure is a check that did not read the page: every outcome outside `outcomes.GOOD`. A redirect is
     not one: the page was read, and recording treats it as good (it resets the failure count). This is wider
@@ -94,14 +96,11 @@ def checks_per_day(days: int = 30) -> list[DailyChecks]:
     robots.txt says nothing about the page, but the check still did not get it."""
     today = timezone.localdate()
     first = today - timedelta(days=days - 1)
-    # Midnight in the current time zone, the same one TruncDate groups by, so the first day is whole.
     since = timezone.make_aware(datetime.combine(first, time.min))
-    rows = (
-        SourceCheck.objects.filter(checked_at__gte=since).order_by()
-        .annotate(day=TruncDate("checked_at")).values("day")
-        .annotate(checks=Count("id"), failures=Count("id", filter=~Q(outcome__in=outcomes.GOOD)))
-        .values_list("day", "checks", "failures")
-    )
-    found = {day: (checks, failures) for day, checks, failures in rows}
+    found: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for hour, checks, failures in CheckHour.objects.filter(hour__gte=since).values_list("hour", "checks", "failures"):
+        day = found[timezone.localtime(hour).date()]
+        day[0] += checks
+        day[1] += failures
     every = (first + timedelta(days=n) for n in range(days))
     return [DailyChecks(day, *found.get(day, (0, 0))) for day in every]
