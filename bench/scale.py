@@ -470,14 +470,40 @@ def fetch(port: int, path: str, headers: dict[str, str], timeout: float = 90) ->
     return status, body, (time.perf_counter() - started) * 1000
 
 
+def settle(server: Server) -> None:
+    """Wait until the workers are idle: requests a slow endpoint had queued when wrk stopped are still served
+    after it, and would fall on the next measurement. Idle is no worker on the CPU and no statement running in
+    the database, twice in a row."""
+    import psutil
+    import psycopg2
+
+    workers = psutil.Process(server.process.pid).children()
+    connection = psycopg2.connect(f"{workbench.SERVER}/{DATABASE}")
+    connection.autocommit = True
+    quiet = 0
+    try:
+        with connection.cursor() as cursor:
+            while quiet < 2:
+                busy = sum(worker.cpu_percent(interval=None) for worker in workers)
+                time.sleep(0.3)
+                busy = sum(worker.cpu_percent(interval=None) for worker in workers)
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
+                               "AND pid <> pg_backend_pid()", [DATABASE])
+                quiet = quiet + 1 if busy < 5 and cursor.fetchone()[0] == 0 else 0
+    finally:
+        connection.close()
+
+
 @dataclass
 class Run:
     label: str
     api: dict[str, Load] = field(default_factory=dict)
     ceiling: dict[str, Load] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    first_ms: dict[str, float] = field(default_factory=dict)  # one request alone, before the load
     admin: dict[str, list[float]] = field(default_factory=dict)
     rss_mb: tuple[float, float] = (0.0, 0.0)
+    rss_series: list[float] = field(default_factory=list)  # after each endpoint: a plateau, or growth?
     problems: list[str] = field(default_factory=list)
 
 
@@ -486,7 +512,7 @@ def drive(server: Server, api: list[Endpoint], pages: list[tuple[str, str]], tok
     run = Run(server.label)
     auth = {"Authorization": f"Token {token}", "Accept": "application/json"}
     for endpoint in api:
-        status, body, _ = fetch(server.port, endpoint.paths[0], auth)
+        status, body, run.first_ms[endpoint.name] = fetch(server.port, endpoint.paths[0], auth)
         if status != 200:
             run.problems.append(f"{server.label}: {status} from {endpoint.paths[0]}: {body[:200]!r}")
             continue
@@ -496,10 +522,13 @@ def drive(server: Server, api: list[Endpoint], pages: list[tuple[str, str]], tok
         if endpoint.name not in run.sizes:
             continue
         run.api[endpoint.name] = wrk(server.port, endpoint.paths, token, seconds, folder)
+        settle(server)
         if run.api[endpoint.name].errors:
             run.problems.append(f"{server.label}: {run.api[endpoint.name].errors} failed requests to {endpoint.name}")
         run.ceiling[endpoint.name] = wrk(server.port, [f"/bench/ceiling/{run.sizes[endpoint.name]}/"], token,
                                          seconds, folder)
+        settle(server)
+        run.rss_series.append(server.workers_rss_mb())
         print(f"  {server.label}: {endpoint.name}: {run.api[endpoint.name].rps:,.0f}/s", flush=True)
     cookie = {"Cookie": f"sessionid={session}"}
     for name, path in pages:
@@ -541,8 +570,12 @@ def report(api: list[Endpoint], now: Run, before: Run | None) -> None:
                 f"{ms(load.p95_ms):>8}{ms(load.p99_ms):>8}{ceiling.rps:>11,.0f}{load.rps / ceiling.rps:>7.0%} ")
         if before:
             old = before.api.get(endpoint.name)
-            line += (f"{old.rps:>10,.1f}{ms(old.p99_ms):>9}{load.rps / max(old.rps, 0.01):>9.1f}x" if old
-                     else f"{'failed':>10}{'':>19}")
+            if old and old.requests:
+                line += f"{old.rps:>10,.1f}{ms(old.p99_ms):>9}{load.rps / old.rps:>9.1f}x"
+            elif old:  # not one answer within the run: how long one request alone took
+                line += f"{'0':>10}{'alone ' + ms(before.first_ms[endpoint.name]):>19}"
+            else:
+                line += f"{'failed':>10}{'':>19}"
         line += f"  {'met' if met else 'MISSED'} (≥{endpoint.target_rps}/s, {said} ≤{endpoint.target_p99_ms:.0f} ms)"
         print(line)
     print()
@@ -560,7 +593,33 @@ def report(api: list[Endpoint], now: Run, before: Run | None) -> None:
     print()
     for run in filter(None, (now, before)):
         print(f"gunicorn workers' RSS, {run.label}: {run.rss_mb[0]:,.0f} MB before the load, "
-              f"{run.rss_mb[1]:,.0f} MB after")
+              f"{run.rss_mb[1]:,.0f} MB after; after each endpoint: "
+              + " ".join(f"{mb:,.0f}" for mb in run.rss_series))
+
+
+def nightly(share: float) -> list[tuple[str, int, float]]:
+    """The nightly recompute when nothing is due, and when the claims of `share` of the figures were edited and
+    their detection tasks lost (what marks figures due); each timed, commit included."""
+    from django.db import connection
+
+    from claims import services
+    from claims.matching import STALE
+    from claims.models import Figure
+
+    rows = []
+    for label, fraction in (("nothing due", 0.0), (f"{share:.0%} of figures due", share)):
+        if fraction:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM claims_figure")
+                wanted = int(cursor.fetchone()[0] * fraction)
+                cursor.execute("SELECT claim_id FROM claims_figure WHERE id IN (SELECT 1 + floor(random() * "
+                               "(SELECT max(id) FROM claims_figure))::bigint FROM generate_series(1, %s))", [wanted])
+                claims = sorted({row[0] for row in cursor.fetchall()})
+            Figure.objects.filter(claim_id__in=claims).update(derived=STALE)
+        started = time.perf_counter()
+        outcome = services.conflicts_recompute(full=False)
+        rows.append((f"nightly recompute, {label}", outcome.figures, time.perf_counter() - started))
+    return rows
 
 
 def main() -> int:
@@ -574,6 +633,8 @@ def main() -> int:
     parser.add_argument("--before", default=BEFORE, help="older code to measure beside this checkout ('' for none)")
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database from the last run")
     parser.add_argument("--no-serve", action="store_true", help="load and check only")
+    parser.add_argument("--nightly", type=float, default=0.01,
+                        help="share of figures due for the nightly recompute's timing (0: not timed)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database", default=DATABASE, help="for a small trial beside a loaded desk")
     args = parser.parse_args()
@@ -591,7 +652,13 @@ def main() -> int:
         for problem in problems:
             print(f"FAILED: {problem}")
         return 1 if problems else 0
-    return serve_and_drive(rng, args)
+    failed = serve_and_drive(rng, args)
+    if args.nightly:
+        print()
+        print(f"{'':<44}{'figures':>9}{'seconds':>9}  target")
+        for label, figures, seconds in nightly(args.nightly):
+            print(f"{label:<44}{figures:>9,}{seconds:>9.1f}  {'met' if seconds <= 30 else 'MISSED'} (≤ 30 s)")
+    return failed
 
 
 def serve_and_drive(rng: random.Random, args) -> int:

@@ -7,9 +7,12 @@ takes about 15 s and checks that incremental detection and the full recompute ag
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,3 +40,14 @@ def test_the_lookups_bench_runs_and_old_and_new_shapes_agree(require_postgres):
          "2"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "API: conflicts of a claim" in run.stdout and "admin: desk dashboard" in run.stdout
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="bench/scale.py drives the API with wrk (.ci/run installs it)")
+def test_the_scale_bench_serves_every_endpoint_and_page(require_postgres):
+    # The bench exits 1 if this checkout answers any endpoint or admin page with anything but 200 on its data.
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "scale.py"), "--database", "factcheck_bench_scale_smoke", "--claims",
+         "2000", "--conflicts", "3000", "--sources", "300", "--seconds", "1", "--admin-requests", "1", "--objects",
+         "5", "--before", ""], cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "claims ?text= figure" in run.stdout and "nightly recompute, 1% of figures due" in run.stdout

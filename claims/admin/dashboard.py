@@ -15,7 +15,7 @@ from sources import selectors as source_selectors
 from sources.admin import COLOURS as HEALTH_COLOURS
 
 from .. import charts, desk
-from ..models import ReviewStatus
+from ..models import RecomputeRun, ReviewStatus
 from .conflicts import kind_badge
 
 # The badge colours of the article page (claims/static/claims/desk.css), so a status looks the same everywhere.
@@ -44,6 +44,7 @@ def desk_dashboard(request: HttpRequest) -> TemplateResponse:
         "queue_size": desk.QUEUE_SIZE,
         "conflicts": [(conflict, kind_badge(conflict)) for conflict in desk.recent_conflicts()],
         "silent_edits": desk.silent_edits(),
+        "last_recompute": RecomputeRun.objects.first(),
     }
     return TemplateResponse(request, "admin/desk/dashboard.html", context)
 

@@ -1,5 +1,6 @@
 """The claims app's models: articles, claims, figures and conflicts (core), and what came from the web with an
-article (web): its links, the sources it names, and later versions of its page."""
+article (web): its links, the sources it names, and later versions of its page; the conflict recompute's runs
+(runs)."""
 
 from .core import (
     CONTEXT_CHARS,
@@ -27,6 +28,7 @@ from .core import (
     parse_ref,
     validate_partial_date,
 )
+from .runs import RecomputeRun
 from .web import (
     AnchorStatus,
     ArticleLink,
@@ -41,6 +43,6 @@ __all__ = [
     "CONTEXT_CHARS", "NEXT_STATUSES", "NUMBER", "REF_PATTERN", "VERDICTS", "AnchorStatus", "Article", "ArticleLink",
     "ArticleVersion", "Attribution", "Claim", "ClaimAnchor", "ClaimQuerySet", "Conflict", "ConflictDismissal",
     "ConflictKind", "ConflictOrigin", "ConflictStatus", "ExtractionStatus", "Figure", "FigureKey", "FigureKind",
-    "Language", "NamedSource", "Qualifier", "ReviewStatus", "SourceKind", "check_span", "content_hash", "parse_ref",
-    "validate_partial_date",
+    "Language", "NamedSource", "Qualifier", "RecomputeRun", "ReviewStatus", "SourceKind", "check_span",
+    "content_hash", "parse_ref", "validate_partial_date",
 ]

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sources import bulk
 
-from ..matching import DERIVATION, blocking, explain, subjects
+from ..matching import DERIVATION, STALE, blocking, explain, subjects
 from ..matching.compare import Facts, Match, facts
 from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
 
@@ -333,6 +333,9 @@ def detect_after_commit(claim_ids: Iterable[int], *, edited: bool = False) -> No
     ids = sorted(set(claim_ids))
     for start in range(0, len(ids), DETECT_BATCH):
         batch = ids[start : start + DETECT_BATCH]
+        if edited:
+            # Due again: should the task be lost, the nightly recompute finds these figures and detects them.
+            Figure.objects.filter(claim_id__in=batch, derived__gt=STALE).update(derived=STALE)
         transaction.on_commit(lambda batch=batch: detect_conflicts_task.delay(batch, edited))
 
 

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from claims import services
-from claims.matching import blocking
-from claims.models import Conflict, ConflictDismissal, Figure
+from claims import matching, services
+from claims.matching import STALE, blocking
+from claims.models import Conflict, ConflictDismissal, Figure, FigureKey, RecomputeRun
 from tests.claims import conflict_eval
 from tests.factories import ArticleFactory
 
@@ -99,6 +99,34 @@ def test_the_recompute_derives_what_was_never_derived(corpus):
     Figure.objects.update(measure="", subject="", derived=0)
     outcome = services.conflicts_recompute()
     assert pairs() == expected and outcome.created == len(expected)
+
+
+def test_the_nightly_run_after_a_full_pass_detects_only_what_is_due(corpus, monkeypatch):
+    expected = pairs()
+    assert services.conflicts_recompute().figures > 20  # no full pass yet under these rules: a full one
+    nothing = services.conflicts_recompute()
+    assert (nothing.figures, nothing.created, nothing.removed) == (0, 0, 0) and pairs() == expected
+    # A new claim whose detection task was lost: never derived, no keys, no suggestions.
+    lost = Conflict.objects.filter(kind="contradiction").order_by("id").first().figure_b.claim
+    Conflict.objects.filter(figure_b__claim=lost).delete()
+    FigureKey.objects.filter(figure__claim=lost).delete()
+    lost.figures.update(measure="", subject="", derived=0)
+    # A claim whose figure was edited and whose task was lost: marked due by the edit, its suggestions gone stale
+    # meanwhile.
+    edited = Conflict.objects.exclude(figure_b__claim=lost).order_by("-id").first().figure_b.claim
+    figure = edited.figures.first()
+    services.figure_update(figure=figure, changes={"qualifier": figure.qualifier})
+    assert set(edited.figures.values_list("derived", flat=True)) == {STALE}
+    Conflict.objects.filter(figure_b__claim=edited).update(score=0.01)
+    due = services.conflicts_recompute()
+    assert pairs() == expected
+    assert due.figures == lost.figures.count() + edited.figures.count()
+    runs = list(RecomputeRun.objects.order_by("id").values_list("full", "figures"))
+    assert [full for full, _ in runs] == [True, False, False] and runs[1][1] == 0
+    # Other rules: a full pass again.
+    monkeypatch.setattr(matching, "fingerprint", lambda: "other rules")
+    assert services.conflicts_recompute().figures == runs[0][1]
+    assert RecomputeRun.objects.order_by("-id").first().full
 
 
 def contradiction(corpus) -> Conflict:
@@ -203,7 +231,8 @@ def test_two_processes_find_what_one_finds(require_postgres, django_capture_on_c
     outcome = services.conflicts_recompute(processes=2)
     assert pairs() == one and outcome.created == len(one)
     Figure.objects.filter(pk=Figure.objects.filter(measure="date").first().pk).update(measure="")
-    assert services.conflicts_recompute(processes=2).removed > 0  # pairs of a figure without a measure go
+    # A full pass (forced: the rules did not change) drops pairs of a figure without a measure.
+    assert services.conflicts_recompute(processes=2, full=True).removed > 0
 
 
 @pytest.mark.django_db(transaction=True)

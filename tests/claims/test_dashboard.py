@@ -161,6 +161,19 @@ def test_recent_conflicts_are_the_latest_10_suggested_or_confirmed(client, rita)
     assert "«fünf Millionen» in" in html and "Erster" in html
 
 
+def test_the_last_recompute_is_shown_with_what_it_did(client, rita):
+    client.force_login(rita)
+
+    def words() -> str:
+        return " ".join(client.get(URL).text.split())
+
+    assert "Last recompute" not in words()
+    services.conflicts_recompute()
+    assert "Last recompute: every figure matched, finished" in words()
+    services.conflicts_recompute()
+    assert "Last recompute: 0 figures due, finished" in words()
+
+
 # Safety and well-formedness
 
 
