@@ -937,7 +937,10 @@ def worker(phase: str, profile_to: str | None, processes: int) -> None:
             result.pairs = sum(1 for _ in blocking.full_pass(count(stream_facts())))
             result.figures = len(counted)
         else:
+            # "recompute" is a full pass whatever the last one was; "nightly" is what beat runs: a full pass only
+            # if the rules changed, else detection of the figures due.
             options = {"processes": processes} if processes != 1 else {}
+            options["full"] = True if phase == "recompute" else None
             outcome = services.conflicts_recompute(progress=progress, **options)
             result.figures, result.created = outcome.figures, outcome.created
             result.updated, result.removed = outcome.updated, outcome.removed
@@ -948,6 +951,19 @@ def worker(phase: str, profile_to: str | None, processes: int) -> None:
     result.stored = Conflict.objects.count()
     result.rss_before, result.rss_peak = rss.before, rss.peak
     print(json.dumps(asdict(result)))
+
+
+def mark_due(share: float) -> int:
+    """Mark the claims of about `share` of the figures edited (their figures due, as an edit whose detection task
+    was lost leaves them); the figures marked."""
+    from django.db import connection
+
+    from claims.matching import STALE
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE claims_figure SET derived = %s WHERE claim_id IN (SELECT DISTINCT claim_id FROM "
+                       "claims_figure WHERE random() < %s)", [STALE, share])
+        return cursor.rowcount
 
 
 def analyze_conflicts() -> None:
@@ -1007,7 +1023,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc_ms: float, rec: Heavy,
                 again: Heavy, reading: Heavy, matching: Heavy, der: Derivation, claims_total: int,
-                processes: int) -> None:
+                processes: int, nightly: list[tuple[str, Heavy]]) -> None:
     median, p90 = statistics.median(inc.ms), percentile(inc.ms, 0.9)
 
     def recompute_row(name: str, phase: Heavy) -> tuple[str, ...]:
@@ -1029,7 +1045,8 @@ def print_table(loaded: Loaded, inc: Incremental, naive: Naive | None, naive_inc
               f"{reading.figures / reading.seconds:,.0f} figures/s", "", "", f"{reading.rss_peak:,.0f} MB"),
              ("  read and match, no writes", f"{matching.figures:,} figures", f"{matching.seconds:.1f}",
               f"{matching.figures / matching.seconds:,.0f} figures/s", "", "", f"{matching.rss_peak:,.0f} MB"),
-             recompute_row(f"recompute again, nothing changed{label}", again),
+             recompute_row(f"full recompute again, nothing changed{label}", again),
+             *(recompute_row(name, phase) for name, phase in nightly),
              ("figures_derive (backfill)", f"{der.claims:,} claims", f"{der.seconds:.2f}",
               f"{der.claims / der.seconds:,.0f} claims/s", "", "", "")]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -1085,7 +1102,9 @@ def main() -> int:
     parser.add_argument("--profile", choices=["incremental", "recompute"], help="run this phase under cProfile")
     parser.add_argument("--processes", type=int, default=1,
                         help="processes for conflicts_recompute (its default is 1; manage.py uses one per core)")
-    parser.add_argument("--worker", choices=["read", "match", "recompute"], help=argparse.SUPPRESS)
+    parser.add_argument("--due", type=float, default=0.01,
+                        help="share of figures whose claims are marked edited for the nightly run's timing")
+    parser.add_argument("--worker", choices=["read", "match", "recompute", "nightly"], help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -1161,11 +1180,18 @@ def run(args) -> int:
         problems.append(f"a second recompute changed suggestions: {again.created} created, {again.updated} updated, "
                         f"{again.removed} removed")
 
+    nightly = [("nightly recompute, nothing due", run_heavy("nightly"))]
+    due = mark_due(args.due)
+    nightly.append((f"nightly recompute, {due:,} figures due", run_heavy("nightly")))
+    for label, phase in nightly:
+        print(f"{label}: {phase.seconds:.1f} s, {phase.figures:,} figures detected, {phase.created:,} created, "
+              f"{phase.updated:,} updated, {phase.removed:,} removed, peak RSS {phase.rss_peak:,.0f} MB", flush=True)
+
     der = run_derivation(rng, loaded.claims, args.derive_claims)
     print(f"derivation: {der.claims:,} claims ({der.figures:,} figures) in {der.seconds:.2f} s")
     print()
     print_table(loaded, inc, naive, naive_inc_ms, rec, again, reading, matching, der,
-                loaded.claims + len(new) + len(warm_up), args.processes)
+                loaded.claims + len(new) + len(warm_up), args.processes, nightly)
     if args.profile == "incremental":
         print_profile(pstats.Stats(profiled), args.profile)
     elif profile_to:

@@ -24,6 +24,7 @@ def test_the_conflict_bench_runs_end_to_end(require_postgres):
         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert ", 0 differ" in run.stdout and "full recompute again, nothing changed" in run.stdout
+    assert "nightly recompute, nothing due" in run.stdout and "figures due" in run.stdout
 
 
 def test_the_web_ingest_bench_runs_end_to_end(require_postgres):
@@ -50,4 +51,4 @@ def test_the_scale_bench_serves_every_endpoint_and_page(require_postgres):
          "2000", "--conflicts", "3000", "--sources", "300", "--seconds", "1", "--admin-requests", "1", "--objects",
          "5", "--before", ""], cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "claims ?text= figure" in run.stdout and "nightly recompute, 1% of figures due" in run.stdout
+    assert "claims ?text= figure" in run.stdout and "admin page (logged in)" in run.stdout

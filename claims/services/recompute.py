@@ -1,8 +1,9 @@
 """The recompute: nightly, and for backfills. A full pass matches every figure against the older ones from
 scratch; it runs when the matching rules changed since the last full pass (claims.matching.fingerprint), or
-when asked. Otherwise a run detects only the figures that are due: never derived, derived under older rules,
-or edited (claims.services.conflicts marks those), which are the ones whose detection task was lost; with
-nothing due it is done at once (issue 16: a full pass took 170 s with nothing changed at a million figures).
+when asked, or when so many figures are due that it is cheaper. Otherwise a run detects only the figures that
+are due: never derived, derived under older rules, or edited (claims.services.conflicts marks those), which
+are the ones whose detection task was lost; with nothing due it is done at once (issue 16: a full pass took
+170 s with nothing changed at a million figures).
 
 It reads the figures once, in id order, and writes what it finds in batches of newer-figure ids, each in a
 short transaction, so memory stays bounded by the figures (not the pairs) and editors are never blocked
@@ -28,7 +29,6 @@ from ..matching import DERIVATION, blocking
 from ..matching.compare import Facts
 from ..models import Conflict, ConflictOrigin, ConflictStatus, Figure, RecomputeRun
 from .conflicts import (
-    DETECT_BATCH,
     LOCK,
     Found,
     Outcome,
@@ -41,6 +41,11 @@ from .conflicts import (
 )
 
 BATCH = 50_000  # newer-figure ids written per transaction
+# Due claims per transaction in the nightly run. They are spread over the whole desk, so each brings the newer
+# figures that see it to be matched again (about 400 at a million figures), which its batch holds in memory:
+# 1,000 claims at once took 13 GB (issue 16). New articles' claims, the tasks' batches, are the newest figures.
+DUE_BATCH = 100
+FULL_WHEN_DUE = 0.005  # share of the figures due from which a full pass is cheaper (_many_due)
 READ = 20_000  # rows per read
 Progress = Callable[[str, int, int], None]
 
@@ -53,7 +58,8 @@ def conflicts_recompute(*, progress: Progress | None = None, processes: int = 1,
     report = progress or (lambda stage, done, total: None)
     rules = matching.fingerprint()
     if full is None:
-        full = not RecomputeRun.objects.filter(full=True, rules=rules, finished_at__isnull=False).exists()
+        full = (not RecomputeRun.objects.filter(full=True, rules=rules, finished_at__isnull=False).exists()
+                or _many_due())
     run = RecomputeRun.objects.create(rules=rules, full=full)
     outcome = _full(report, processes) if full else _due(report)
     RecomputeRun.objects.filter(pk=run.pk).update(
@@ -62,16 +68,24 @@ def conflicts_recompute(*, progress: Progress | None = None, processes: int = 1,
     return outcome
 
 
+def _many_due() -> bool:
+    """Whether so many figures are due that a full pass is cheaper. A due figure is an old one: the newer
+    figures that see it are matched again with it, about 55 ms a figure at 200,000 figures, where a full pass
+    takes 0.33 ms a figure (bench/conflicts.py); they break even near 0.6 % of the figures."""
+    due = Figure.objects.exclude(derived=DERIVATION).count()
+    return due > 0 and due > FULL_WHEN_DUE * Figure.objects.count()
+
+
 def _due(report: Progress) -> Outcome:
-    """Detection for the claims whose figures are due, DETECT_BATCH claims per transaction, as the tasks do."""
+    """Detection for the claims whose figures are due, DUE_BATCH claims per transaction."""
     claims = sorted(set(Figure.objects.exclude(derived=DERIVATION).values_list("claim_id", flat=True)))
     outcome = Outcome()
-    for start in range(0, len(claims), DETECT_BATCH):
+    for start in range(0, len(claims), DUE_BATCH):
         with transaction.atomic():
-            found = conflicts_detect(claim_ids=claims[start : start + DETECT_BATCH], edited=True)
+            found = conflicts_detect(claim_ids=claims[start : start + DUE_BATCH], edited=True)
         outcome.add(found)
         outcome.figures += found.figures
-        report("detect", min(start + DETECT_BATCH, len(claims)), len(claims))
+        report("detect", min(start + DUE_BATCH, len(claims)), len(claims))
     return outcome
 
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from claims import matching, services
 from claims.matching import STALE, blocking
 from claims.models import Conflict, ConflictDismissal, Figure, FigureKey, RecomputeRun
+from claims.services import recompute
 from tests.claims import conflict_eval
 from tests.factories import ArticleFactory
 
@@ -118,12 +119,18 @@ def test_the_nightly_run_after_a_full_pass_detects_only_what_is_due(corpus, monk
     services.figure_update(figure=figure, changes={"qualifier": figure.qualifier})
     assert set(edited.figures.values_list("derived", flat=True)) == {STALE}
     Conflict.objects.filter(figure_b__claim=edited).update(score=0.01)
+    monkeypatch.setattr(recompute, "FULL_WHEN_DUE", 0.5)  # this small desk has a few percent due
     due = services.conflicts_recompute()
     assert pairs() == expected
     assert due.figures == lost.figures.count() + edited.figures.count()
     runs = list(RecomputeRun.objects.order_by("id").values_list("full", "figures"))
     assert [full for full, _ in runs] == [True, False, False] and runs[1][1] == 0
-    # Other rules: a full pass again.
+    # So many due that a full pass is cheaper: a full pass.
+    edited.figures.update(derived=STALE)
+    monkeypatch.setattr(recompute, "FULL_WHEN_DUE", 0.001)
+    assert services.conflicts_recompute().figures == runs[0][1] and pairs() == expected
+    assert RecomputeRun.objects.order_by("-id").first().full
+    # Other rules: a full pass again, with nothing due.
     monkeypatch.setattr(matching, "fingerprint", lambda: "other rules")
     assert services.conflicts_recompute().figures == runs[0][1]
     assert RecomputeRun.objects.order_by("-id").first().full
