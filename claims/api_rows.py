@@ -16,7 +16,7 @@ from django.utils import timezone
 from sources.models import Citation
 
 from .extraction.found import number
-from .models import Attribution, Claim, Conflict, Figure, FigureKind
+from .models import Attribution, Claim, Figure, FigureKind
 
 
 def when(value):
@@ -34,9 +34,13 @@ FIGURE = ("id", "claim_id", "start", "end", "text", "kind", "value", "low", "hig
 
 def figure(row: dict) -> dict:
     return {"id": row["id"], "start": row["start"], "end": row["end"], "text": row["text"], "kind": row["kind"],
-            "value": row["date_value"] if row["kind"] == FigureKind.DATE else number(row["value"]),
-            "low": number(row["low"]), "high": number(row["high"]), "unit": row["unit"],
-            "qualifier": row["qualifier"], "as_of": row["as_of"]}
+            **reading(row), "qualifier": row["qualifier"], "as_of": row["as_of"]}
+
+
+def reading(row: dict) -> dict:
+    """A figure's value (a date's ISO text, else a JSON number), bounds and unit, as FigureSerializer gives them."""
+    return {"value": row["date_value"] if row["kind"] == FigureKind.DATE else number(row["value"]),
+            "low": number(row["low"]), "high": number(row["high"]), "unit": row["unit"]}
 
 
 def citation(row: dict) -> dict:
@@ -96,19 +100,11 @@ CONFLICT_FIGURE = ("id", "claim__article_id", "claim__number", "start", "end", "
 
 def conflict_figure(row: dict) -> dict:
     return {"id": row["id"], "article": row["claim__article_id"], "claim": row["claim__number"], "start": row["start"],
-            "end": row["end"], "text": row["text"],
-            "value": row["date_value"] if row["kind"] == FigureKind.DATE else number(row["value"]),
-            "low": number(row["low"]), "high": number(row["high"]), "unit": row["unit"], "as_of": row["as_of"]}
+            "end": row["end"], "text": row["text"], **reading(row), "as_of": row["as_of"]}
 
 
 CONFLICT = ("id", "kind", "status", "score", "origin", "explanation", "details", "note", "figure_a_id", "figure_b_id",
             "decided_by__username", "decided_at", "created_at", "updated_at")
-
-
-def conflicts(ids: list[int]) -> list[dict]:
-    """ConflictSerializer's rows for these conflicts, in the order of `ids`."""
-    found = {row["id"]: row for row in Conflict.objects.filter(id__in=ids).order_by().values(*CONFLICT)}
-    return conflicts_of([found[pk] for pk in ids if pk in found])
 
 
 def conflicts_of(rows: list[dict]) -> list[dict]:

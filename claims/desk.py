@@ -3,10 +3,11 @@ the source health reads live in sources.selectors."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 
 from .models import ArticleVersion, Claim, Conflict, ConflictKind, ConflictStatus, ReviewStatus
+from .selectors import row_count
 
 QUEUE_SIZE = 20
 RECENT_CONFLICTS = 10
@@ -44,10 +45,8 @@ def _contradiction_count():
 
 
 def _side_count(side: str) -> Coalesce:
-    # Grouped by the one status filtered for, so the subquery gives exactly one count (or no row: 0).
-    counted = (_suggested_contradictions().filter(**{f"figure_{side}__claim": OuterRef("pk")})
-               .order_by().values("status").annotate(n=Count("pk")))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+    # By the one status filtered for.
+    return row_count(_suggested_contradictions().filter(**{f"figure_{side}__claim": OuterRef("pk")}), "status")
 
 
 def review_queue() -> list[Claim]:

@@ -10,12 +10,17 @@ from sources.models import Citation
 from .models import Article, ArticleVersion, Attribution, Claim, ClaimAnchor, Conflict, NamedSource
 
 
+def row_count(related: QuerySet, by: str) -> Coalesce:
+    """How many of `related` (filtered on OuterRef) the outer row has, as a subquery per row shown, 0 for none.
+    `by` is a column with one value for all of them, so the subquery gives one count or no row. A join and GROUP
+    BY instead made every list page count a million rows (issue 16)."""
+    counted = related.order_by().values(by).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
 def articles() -> QuerySet[Article]:
-    """Articles with their claims counted per row shown: a join and GROUP BY over every claim made each list page
-    count a million claims (issue 16)."""
-    counted = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article").annotate(n=Count("pk"))
-    return Article.objects.annotate(
-        claim_count=Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0)))
+    """Articles with their claims counted per row shown."""
+    return Article.objects.annotate(claim_count=row_count(Claim.objects.filter(article=OuterRef("pk")), "article"))
 
 
 def articles_detail() -> QuerySet[Article]:

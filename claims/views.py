@@ -163,7 +163,7 @@ SINCE = OpenApiParameter(
 ])
 @extend_schema_view(list=extend_schema(parameters=[NO_REF]))
 class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = selectors.claims()
+    queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     # What anonymous clients may read with FACTCHECK_PUBLIC_API: published claims and their ClaimReviews.
     public_actions = frozenset({"list", "retrieve", "claimreview", "claimreviews"})
@@ -189,7 +189,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         elif public:
             claims = selectors.public_claims()
         else:
-            claims = Claim.objects.all()  # the staff's answers are built by api_rows
+            claims = super().get_queryset()  # the staff's answers are built by api_rows
         # The public sees what the desk has published, none of its work in progress.
         return claims.published() if public else claims
 
@@ -344,15 +344,13 @@ class ConflictViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelV
     ordering_fields = ["id", "created_at"]
     write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
 
-    def get_queryset(self):
-        # A detail is built by api_rows: its lookup needs the row alone, not the figures and claims joined.
-        return Conflict.objects.all() if self.action == "retrieve" else super().get_queryset()
-
     def list(self, request, *args, **kwargs):
         return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.conflicts_of, api_rows.CONFLICT)
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(api_rows.conflicts([self.get_object().pk])[0])
+        # The row itself, read once, built by api_rows: not the figures and claims joined, not read twice.
+        rows = self.filter_queryset(Conflict.objects.values(*api_rows.CONFLICT))
+        return Response(api_rows.conflicts_of([get_object_or_404(rows, pk=kwargs["pk"])])[0])
 
     @extend_schema(request=ConflictCreateSerializer, responses={201: ConflictSerializer})
     def create(self, request, *args, **kwargs):

@@ -5,11 +5,11 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from claims.models import Article, Figure, FigureKind
+from claims.selectors import row_count
 
 from .fetching import batch, evidence
 from .models import CheckHour, Citation, FigureStatus, Outcome, Source, SourceCheck
@@ -18,13 +18,10 @@ NEVER_CHECKED = "Never checked"
 
 
 def sources() -> QuerySet[Source]:
-    """Sources with their citations counted per row shown: a join and GROUP BY made every page of the list count
-    all citations (issue 16)."""
+    """Sources with their citations counted per row shown."""
     gone = Citation.objects.filter(source=OuterRef("pk"), figure_status=FigureStatus.GONE)
-    counted = Citation.objects.filter(source=OuterRef("pk")).order_by().values("source").annotate(n=Count("pk"))
-    return Source.objects.annotate(
-        citation_count=Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0)),
-        figure_gone=Exists(gone))
+    cited = Citation.objects.filter(source=OuterRef("pk"))
+    return Source.objects.annotate(citation_count=row_count(cited, "source"), figure_gone=Exists(gone))
 
 
 def checks_of(source: Source) -> QuerySet[SourceCheck]:

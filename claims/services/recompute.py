@@ -68,6 +68,11 @@ def conflicts_recompute(*, progress: Progress | None = None, processes: int = 1,
     return outcome
 
 
+def _due_claims() -> list[int]:
+    """The claims with figures never derived, derived under older rules, or edited since their detection."""
+    return sorted(set(Figure.objects.exclude(derived=DERIVATION).values_list("claim_id", flat=True)))
+
+
 def _many_due() -> bool:
     """Whether so many figures are due that a full pass is cheaper. A due figure is an old one: the newer
     figures that see it are matched again with it, about 55 ms a figure at 200,000 figures, where a full pass
@@ -78,7 +83,7 @@ def _many_due() -> bool:
 
 def _due(report: Progress) -> Outcome:
     """Detection for the claims whose figures are due, DUE_BATCH claims per transaction."""
-    claims = sorted(set(Figure.objects.exclude(derived=DERIVATION).values_list("claim_id", flat=True)))
+    claims = _due_claims()
     outcome = Outcome()
     for start in range(0, len(claims), DUE_BATCH):
         with transaction.atomic():
@@ -214,7 +219,7 @@ def _counted(figures: Iterator[Facts], total: int, report: Progress) -> Iterator
 
 
 def _derive_missing(report: Progress) -> None:
-    claims = sorted(set(Figure.objects.exclude(derived=DERIVATION).values_list("claim_id", flat=True)))
+    claims = _due_claims()
     for start in range(0, len(claims), 2000):
         with transaction.atomic():
             figures_derive(claim_ids=claims[start : start + 2000])
