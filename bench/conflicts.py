@@ -1186,6 +1186,10 @@ def run(args) -> int:
     for label, phase in nightly:
         print(f"{label}: {phase.seconds:.1f} s, {phase.figures:,} figures detected, {phase.created:,} created, "
               f"{phase.updated:,} updated, {phase.removed:,} removed, peak RSS {phase.rss_peak:,.0f} MB", flush=True)
+        # Marked due but unchanged: detecting them again must find what the full pass stored.
+        if phase.created or phase.updated or phase.removed:
+            problems.append(f"{label} changed suggestions: {phase.created} created, {phase.updated} updated, "
+                            f"{phase.removed} removed")
 
     der = run_derivation(rng, loaded.claims, args.derive_claims)
     print(f"derivation: {der.claims:,} claims ({der.figures:,} figures) in {der.seconds:.2f} s")

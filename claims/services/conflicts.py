@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -37,6 +38,42 @@ DERIVE_EXTRA = f""", f.kind, c.text, a.language, a.title, f.derived, c.speaker, 
        substr(a.text, CASE WHEN c.start > {subjects.AROUND_CHARS} THEN c.start - {subjects.AROUND_CHARS - 1} ELSE 1 END,
               CASE WHEN c.start > {subjects.AROUND_CHARS} THEN {subjects.AROUND_CHARS} ELSE c.start END),
        substr(a.text, c."end" + 1, {subjects.AROUND_CHARS})"""
+
+
+class DeriveRow(NamedTuple):
+    """A row of FACT_SQL with DERIVE_EXTRA, by name: a column added to the SQL and not here fails at once
+    instead of shifting the positions after it (reading c.speaker for f.derived took every claim without a
+    speaker for a new one, so an edit's old keys and suggestions stayed)."""
+
+    id: int
+    claim: int
+    article: int
+    copy_of: int | None
+    measure: str
+    subject: str
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    date_value: str
+    as_of: str
+    start: int
+    end: int
+    unit: str
+    outlet: str
+    kind: str
+    claim_text: str
+    language: str
+    title: str
+    derived: int
+    speaker: str
+    published: date | str | None
+    claim_start: int
+    lead: str
+    before: str
+    after: str
+
+
 Pair = tuple[int, int]  # (older figure id, newer figure id), as Conflict stores them
 Found = dict[Pair, tuple[Facts, Facts, Match]]
 LOCK = 7_340_117  # PostgreSQL advisory lock: tasks share it, a full recompute holds it alone
@@ -99,24 +136,26 @@ def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
 
 def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
     """The derived figures, and whether any of them had been derived before (new ones have no suggestions)."""
-    rows = sorted(rows_of("f.claim_id", claim_ids, DERIVE_EXTRA), key=lambda row: (row[1], row[12], row[0]))
-    by_claim: dict[int, list[tuple]] = {}
+    rows = sorted(map(DeriveRow._make, rows_of("f.claim_id", claim_ids, DERIVE_EXTRA)),
+                  key=lambda row: (row.claim, row.start, row.id))
+    by_claim: dict[int, list[DeriveRow]] = {}
     for row in rows:
-        by_claim.setdefault(row[1], []).append(row)
+        by_claim.setdefault(row.claim, []).append(row)
     derived, updates, keys = [], [], []
     for claim_rows in by_claim.values():
-        text, language, title, _, speaker, published, claim_start, lead, before, after = claim_rows[0][17:27]
-        spec = [subjects.Spec(row[16], row[14], row[10], row[11], row[12] - claim_start, row[13] - claim_start)
-                for row in claim_rows]
-        for row, (measure, terms) in zip(claim_rows, subjects.derive(text, language, spec, title, speaker,
-                                                                     _day(published), lead,
-                                                                     subjects.paragraph(before, after),
-                                                                     claim_start < len(title)), strict=True):
+        claim = claim_rows[0]
+        spec = [subjects.Spec(row.kind, row.unit, row.date_value, row.as_of, row.start - claim.claim_start,
+                              row.end - claim.claim_start) for row in claim_rows]
+        for row, (measure, terms) in zip(claim_rows, subjects.derive(
+                claim.claim_text, claim.language, spec, claim.title, claim.speaker, _day(claim.published),
+                claim.lead, subjects.paragraph(claim.before, claim.after), claim.claim_start < len(claim.title)),
+                strict=True):
             subject = " ".join(terms)
-            updates.append({"id": row[0], "measure": measure, "subject": subject, "derived": DERIVATION})
-            keys += [{"key": key, "figure_id": row[0]} for key in dict.fromkeys(blocking.keys(measure, terms, row[2]))]
-            derived.append(as_facts((*row[:4], measure, subject, *row[6:16])))
-    seen_before = any(row[21] for row in rows)
+            updates.append({"id": row.id, "measure": measure, "subject": subject, "derived": DERIVATION})
+            keys += [{"key": key, "figure_id": row.id}
+                     for key in dict.fromkeys(blocking.keys(measure, terms, row.article))]
+            derived.append(as_facts(row._replace(measure=measure, subject=subject)))
+    seen_before = any(row.derived for row in rows)
     if seen_before:  # a new claim's figures have no keys yet
         FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
     bulk.update(Figure, updates, ["measure", "subject", "derived"])

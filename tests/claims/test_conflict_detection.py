@@ -136,6 +136,31 @@ def test_the_nightly_run_after_a_full_pass_detects_only_what_is_due(corpus, monk
     assert RecomputeRun.objects.order_by("-id").first().full
 
 
+def test_the_nightly_run_brings_an_edited_claim_without_a_speaker_up_to_date(django_capture_on_commit_callbacks,
+                                                                             monkeypatch):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.article_ingest(
+            title="Nordkorea und Russland", published=date(2024, 6, 20), language="de",
+            text="Im März 2024 zählte Südkoreas Verteidigungsministerium fast 7.000 Container mit Munition.")
+        second = services.article_ingest(
+            title="Lieferungen nach Russland", published=date(2024, 6, 20), language="de",
+            text="Im März 2024 waren fast 7.000 Container mit Munition nach Russland unterwegs.")
+    older = Figure.objects.get(claim__article=first, kind="count")
+    newer = Figure.objects.get(claim__article=second, kind="count")
+    assert newer.claim.speaker == "" and Conflict.objects.get(figure_a=older, figure_b=newer).kind == "corroboration"
+    services.conflicts_recompute()  # the first full pass under these rules
+    # Edited, and its detection task lost: the nightly run is what brings its suggestion up to date.
+    services.figure_update(figure=newer, changes={"value": 5000, "low": 4500, "high": 5500, "qualifier": "about",
+                                                  "unit": "Soldaten"})
+    monkeypatch.setattr(recompute, "FULL_WHEN_DUE", 0.9)  # two articles: any due figure is a big share
+    due = services.conflicts_recompute()
+    newer.refresh_from_db()
+    assert not RecomputeRun.objects.order_by("-id").first().full
+    assert set(FigureKey.objects.filter(figure=newer).values_list("key", flat=True)) == set(
+        blocking.keys(newer.measure, newer.subject.split(), second.pk))
+    assert not Conflict.objects.filter(figure_b=newer).exists() and (due.created, due.removed) == (0, 1)
+
+
 def contradiction(corpus) -> Conflict:
     """The veto dated March 2024 by one outlet and April 2024 by another."""
     return Conflict.objects.get(kind="contradiction", figure_a__date_value="2024-03", figure_b__date_value="2024-04",
