@@ -4,12 +4,41 @@ from __future__ import annotations
 
 import orjson
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework.exceptions import NotFound, ValidationError
+from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed, NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+from .prepared import Prepared, given
+
+
+def _token_user():
+    user = get_user_model()
+    return user.objects.filter(auth_token__key=given()).values(
+        *[field.attname for field in user._meta.concrete_fields])
+
+
+class TokenAuth(TokenAuthentication):
+    """DRF's token authentication, its query prepared (claims.prepared): DRF compiles its select_related query
+    anew for each request, about a millisecond, a third of the cheapest request at a million claims."""
+
+    user_of_token = Prepared(_token_user)
+
+    def authenticate_credentials(self, key):
+        found = self.user_of_token.rows(key)
+        if not found:
+            raise AuthenticationFailed(_("Invalid token."))
+        user = get_user_model().from_db(DEFAULT_DB_ALIAS, list(found[0]), list(found[0].values()))
+        if not user.is_active:
+            raise AuthenticationFailed(_("User inactive or deleted."))
+        return user, Token(key=key, user=user)
 
 
 class ReadLoggedInWriteWithModelPerms(BasePermission):

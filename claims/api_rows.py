@@ -17,6 +17,7 @@ from sources.models import Citation
 
 from .extraction.found import number
 from .models import Attribution, Claim, Figure, FigureKind
+from .prepared import Prepared, given, one_of
 
 
 def when(value):
@@ -67,22 +68,34 @@ CLAIM = ("id", "article_id", "number", "start", "end", "text", "prefix", "suffix
          "reviewer__username", "reviewed_at", "version", "created_at", "updated_at")
 
 
+CLAIMS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).order_by().values(*CLAIM))
+CLAIM_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=given()).values(*CLAIM))
+
+
 def claims(ids: list[int]) -> list[dict]:
     """ClaimSerializer's rows for these claims, in the order of `ids`."""
-    found = {row["id"]: row for row in Claim.objects.filter(id__in=ids).order_by().values(*CLAIM)}
+    found = {row["id"]: row for row in CLAIMS.rows(ids)}
     return claims_of([found[pk] for pk in ids if pk in found])
+
+
+FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).order_by("claim_id", "start")
+                   .values(*FIGURE))
+CITATIONS = Prepared(lambda: Citation.objects.filter(one_of("sources_citation.claim_id")).order_by("claim_id", "id")
+                     .values("id", "claim_id", "source_id", "source__url", "role", "expected", "anchor", "start", "end",
+                             "figure_status", "figure_checked_at", "source__status", "source__is_dead",
+                             "source__last_checked_at"))
+ATTRIBUTIONS = Prepared(lambda: Attribution.objects.filter(one_of("claims_attribution.claim_id"))
+                        .order_by("claim_id", "start")
+                        .values("claim_id", "named_source_id", "named_source__name", "named_source__kind", "text",
+                                "start", "end"))
 
 
 def claims_of(rows: list[dict]) -> list[dict]:
     """ClaimSerializer's rows for claims read as values(*CLAIM) (a list page's own query), in their order."""
     ids = [row["id"] for row in rows]
-    figures = grouped(Figure.objects.filter(claim_id__in=ids).order_by("claim_id", "start").values(*FIGURE), figure)
-    citations = grouped(Citation.objects.filter(claim_id__in=ids).order_by("claim_id", "id").values(
-        "id", "claim_id", "source_id", "source__url", "role", "expected", "anchor", "start", "end", "figure_status",
-        "figure_checked_at", "source__status", "source__is_dead", "source__last_checked_at"), citation)
-    attributions = grouped(Attribution.objects.filter(claim_id__in=ids).order_by("claim_id", "start").values(
-        "claim_id", "named_source_id", "named_source__name", "named_source__kind", "text", "start", "end"),
-        attribution)
+    figures = grouped(FIGURES.rows(ids), figure)
+    citations = grouped(CITATIONS.rows(ids), citation)
+    attributions = grouped(ATTRIBUTIONS.rows(ids), attribution)
     return [{
         "ref": f"{row['article_id']}-{row['number']}", "article": row["article_id"], "number": row["number"],
         "start": row["start"], "end": row["end"], "text": row["text"], "prefix": row["prefix"],
@@ -98,6 +111,10 @@ CONFLICT_FIGURE = ("id", "claim__article_id", "claim__number", "start", "end", "
                    "date_value", "unit", "as_of")
 
 
+CONFLICT_FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.id")).order_by()
+                            .values(*CONFLICT_FIGURE))
+
+
 def conflict_figure(row: dict) -> dict:
     return {"id": row["id"], "article": row["claim__article_id"], "claim": row["claim__number"], "start": row["start"],
             "end": row["end"], "text": row["text"], **reading(row), "as_of": row["as_of"]}
@@ -110,8 +127,7 @@ CONFLICT = ("id", "kind", "status", "score", "origin", "explanation", "details",
 def conflicts_of(rows: list[dict]) -> list[dict]:
     """ConflictSerializer's rows for conflicts read as values(*CONFLICT), in their order."""
     wanted = {row[side] for row in rows for side in ("figure_a_id", "figure_b_id")}
-    figures = {row["id"]: conflict_figure(row) for row in Figure.objects.filter(id__in=wanted).order_by().values(
-        *CONFLICT_FIGURE)}
+    figures = {row["id"]: conflict_figure(row) for row in CONFLICT_FIGURES.rows(sorted(wanted))}
     return [{
         "id": row["id"], "kind": row["kind"], "status": row["status"], "score": row["score"],
         "origin": row["origin"], "explanation": row["explanation"], "details": row["details"], "note": row["note"],

@@ -61,24 +61,24 @@ FORMULA_STARTS = frozenset("=+-@\u2212")
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def claims_for_export() -> QuerySet[Claim]:
-    """Claims with everything the builders read, in a fixed number of queries however many claims there are."""
-    live = Conflict.objects.exclude(status=ConflictStatus.DISMISSED)
+def claims_for_export(*, reviews: bool = False) -> QuerySet[Claim]:
+    """Claims with everything the builders read, in a fixed number of queries however many claims there are.
+    For ClaimReviews alone (`reviews`), only what they publish: confirmed conflicts and no citations (a claim's
+    suggestions are many at a million claims, and each brought its other figure, claim and article)."""
+    linked = (Conflict.objects.filter(status=ConflictStatus.CONFIRMED) if reviews
+              else Conflict.objects.exclude(status=ConflictStatus.DISMISSED))
     # Other articles' texts can be long and are never shown.
     figures = Figure.objects.order_by("start").prefetch_related(
-        Prefetch("conflicts_as_a", queryset=live.select_related("figure_b__claim__article").defer(
+        Prefetch("conflicts_as_a", queryset=linked.select_related("figure_b__claim__article").defer(
             "figure_b__claim__article__text")),
-        Prefetch("conflicts_as_b", queryset=live.select_related("figure_a__claim__article").defer(
+        Prefetch("conflicts_as_b", queryset=linked.select_related("figure_a__claim__article").defer(
             "figure_a__claim__article__text")),
     )
-    return (
-        Claim.objects.select_related("article", "reviewer")
-        .defer("article__text")
-        .prefetch_related(
-            Prefetch("figures", queryset=figures),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        )
-    )
+    claims = Claim.objects.select_related("article", "reviewer").defer("article__text")
+    if reviews:
+        return claims.prefetch_related(Prefetch("figures", queryset=figures))
+    return claims.prefetch_related(Prefetch("figures", queryset=figures),
+                                   Prefetch("citations", queryset=Citation.objects.select_related("source")))
 
 
 def is_published(claim: Claim) -> bool:

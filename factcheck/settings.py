@@ -241,7 +241,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_REQUEST_BYTES", FACTCHECK_M
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous call gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api_common.TokenAuth",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["claims.api_common.FastJSONRenderer", "claims.api_common.BrowsableAPI"],

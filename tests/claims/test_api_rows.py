@@ -122,3 +122,22 @@ def test_what_orjson_cannot_write_is_left_to_drf():
     assert FastJSONRenderer().render(big) == JSONRenderer().render(big)
     indented = FastJSONRenderer().render({"a": 1}, "application/json; indent=2")
     assert indented == JSONRenderer().render({"a": 1}, "application/json; indent=2")
+
+
+def test_the_sources_list_is_the_serializers(desk):
+    from django.utils import timezone
+
+    from sources import selectors as source_selectors
+    from sources.models import Citation, FigureStatus, Source
+    from sources.serializers import SourceSerializer
+
+    client, _ = desk
+    checked = Source.objects.get(url__endswith="/a")
+    Source.objects.filter(pk=checked.pk).update(status="ok", last_checked_at=timezone.now(), failure_count=2,
+                                                final_url="https://nyt-archive.example/a2")
+    Citation.objects.filter(source=checked).update(figure_status=FigureStatus.GONE)
+    for query in ({}, {"ordering": "-last_checked_at"}, {"figure_gone": "true"}):
+        page = client.get("/api/sources/", query).json()["results"]
+        by_id = {source.pk: source for source in source_selectors.sources()}
+        assert page == as_json(SourceSerializer([by_id[row["id"]] for row in page], many=True).data)
+        assert any(row["figure_gone"] and row["citation_count"] == 1 and row["last_checked_at"] for row in page)
