@@ -25,19 +25,22 @@ MAX_QUERY = 300
 # The languages a query is read in, the desk's first: "7.000 Container" is seven thousand in German and seven in
 # English, and "5.000.000 shells" only names its quantity in English.
 LANGUAGES = ("de", "en")
+POINTS = "pp"  # the extractor's unit for percentage points
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
 class Wanted:
     """A figure the query names: its measure, the quantity it counts (if the frame rules know it) and the values
-    a stored figure may have (for a date, its ISO text, as precise as the query)."""
+    a stored figure may have (for a date, its ISO text, as precise as the query); a percentage, whether in
+    percentage points (a change of 0,2 points is no level of 0,2 percent)."""
 
     measure: str
     quantity: str
     low: Decimal | None
     high: Decimal | None
     date: str
+    points: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,31 +53,86 @@ def read(text: str) -> Query:
     """The query's figures (read as the article reader would) and its remaining words."""
     text = text[:MAX_QUERY]
     readings = [_reading(text, language) for language in LANGUAGES]
-    # The first reading whose every count names its quantity; else the desk's language.
-    figures, spans = next((r for r in readings if r[0] and all(w.quantity or w.measure != "count" for w in r[0])),
-                          readings[0])
+    figures, spans, language, _ = max(readings, key=_fit)
     rest = "".join(" " if any(start <= i < end for start, end in spans) else ch for i, ch in enumerate(text))
-    return Query(tuple(WORD.findall(rest)), tuple(figures))
+    # A word that names what a figure of the query counts is part of it ("Grad Celsius"), not a word to find.
+    counted = {wanted.quantity[3:] for wanted in figures if wanted.quantity}
+    words = [word for word in WORD.findall(rest) if subjects.unit_term(word, language) not in counted]
+    return Query(tuple(words), tuple(figures))
 
 
-def _reading(text: str, language: str) -> tuple[list[Wanted], list[tuple[int, int]]]:
-    figures, spans = [], []
-    for claim in extract(text, language=language):
+def _fit(reading: tuple[list[Wanted], list[tuple[int, int]], str, int]) -> tuple[int, int, int, int]:
+    """How well a reading fits the query: every count naming what it counts ("5.000.000 shells" only in
+    English), then numbers written the way its language writes them ("2,000 officers" is English, "1.200 Stellen"
+    German), then how much of the query its figures take; the desk's language first among equals."""
+    figures, spans, language, fit = reading
+    named = bool(figures) and all(wanted.quantity or wanted.measure != "count" for wanted in figures)
+    return named, fit, sum(end - start for start, end in spans), -LANGUAGES.index(language)
+
+
+# A query is a phrase of running text, never a line of its own: the reader takes "3000 Stellen" alone on a line
+# for a Swiss postcode and its place. What goes before it reads as the middle of a sentence.
+RUNNING = "… "
+
+
+def _reading(text: str, language: str) -> tuple[list[Wanted], list[tuple[int, int]], str, int]:
+    figures, spans, fit = [], [], 0
+    shift = len(RUNNING)
+    running = RUNNING + text
+    for claim in extract(running, language=language):
         found = claim["figures"]
         specs = [subjects.Spec(f["kind"], f["unit"], f.get("date_value", ""), f.get("as_of", ""),
                                f["start"] - claim["start"], f["end"] - claim["start"]) for f in found]
-        derived = subjects.derive(text[claim["start"] : claim["end"]], language, specs)
+        derived = subjects.derive(running[claim["start"] : claim["end"]], language, specs)
         for figure, (measure, terms) in zip(found, derived, strict=True):
             quantity = next((t for t in terms if t.startswith("=q:")), "")
-            spans.append((figure["start"], _unit_end(text, figure)))
+            spans.append((figure["start"] - shift, _unit_end(running, figure) - shift))
+            fit += _written_in(figure["text"], language)
             if figure["kind"] == "date":
                 figures.append(Wanted("date", "", None, None, figure["value"]))
                 continue
-            value = Decimal(str(figure["value"]))
-            low = value if figure.get("low") is None else Decimal(str(figure["low"]))
-            high = value if figure.get("high") is None else Decimal(str(figure["high"]))
-            figures.append(Wanted(measure, "" if quantity == "=q:" + figure["kind"] else quantity, low, high, ""))
-    return figures, spans
+            low, high = _bounds(figure)
+            figures.append(Wanted(measure, "" if quantity == "=q:" + figure["kind"] else quantity, low, high, "",
+                                  figure["unit"] == POINTS))
+    return figures, spans, language, fit
+
+
+# Digits grouped in threes after a mark: "2,000" and "1.200" are thousands in English and German alone; a mark
+# before one or two digits ("40.5", "4,1") is the decimal point of the same language.
+GROUPED = {",": "en", ".": "de"}
+DECIMAL = {".": "en", ",": "de"}
+NUMBER = re.compile(r"\d+(?:[.,’']\d+)*")
+
+
+def _written_in(text: str, language: str) -> int:
+    """+1 for each number written as `language` writes numbers, -1 for each written as the other does."""
+    fit = 0
+    for number in NUMBER.findall(text):
+        marks = [(i, ch) for i, ch in enumerate(number) if not ch.isdigit()]
+        if not marks:
+            continue
+        position, mark = marks[-1]
+        if mark in "’'":
+            found = "de"  # Swiss thousands
+        elif len(number) - position - 1 == 3 and len({ch for _, ch in marks}) == 1:
+            found = GROUPED[mark]
+        else:
+            found = DECIMAL[mark]
+        fit += 1 if found == language else -1
+    return fit
+
+
+def _bounds(figure: dict) -> tuple[Decimal, Decimal]:
+    """What values a query's figure allows. "rund 1.200" is as precise as it is written, 1,150 to 1,250 (the
+    article reader's own bounds for "rund", a tenth either way, would take "rund 1.300" too); other hedges keep
+    the reader's bounds ("bis zu", "fast", "mehr als")."""
+    value = Decimal(str(figure["value"]))
+    if figure.get("qualifier") == "about":
+        place = Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+        return value - place / 2, value + place / 2
+    low = value if figure.get("low") is None else Decimal(str(figure["low"]))
+    high = value if figure.get("high") is None else Decimal(str(figure["high"]))
+    return low, high
 
 
 def _unit_end(text: str, figure: dict) -> int:
@@ -85,14 +143,18 @@ def _unit_end(text: str, figure: dict) -> int:
 
 
 def matching(claims: QuerySet, text: str) -> QuerySet:
-    """The claims the query finds: every word (by its German stem, or as a prefix on SQLite) and every figure."""
+    """The claims the query finds: every figure, and every word (by its German stem, or as a prefix on SQLite) in
+    the claim, or, when the query has figures, anywhere in its article: the figures pick the claim, the words its
+    story ("4,5 % Inflation" finds "im Jänner 2024 auf 4,5 Prozent gesunken" in a report on inflation)."""
     query = read(text)
     words = _searchable(query.words)
     if not words and not query.figures:
         return claims.none()
     for wanted in query.figures:
         claims = claims.filter(pk__in=_figures(wanted).values("claim_id"))
-    return claims.filter(_words(words)) if words else claims
+    if not words:
+        return claims
+    return claims.filter(_in_story(words) if query.figures else _words(words))
 
 
 def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -111,18 +173,49 @@ def _figures(wanted: Wanted) -> QuerySet:
     if wanted.date:
         return Figure.objects.filter(kind="date", date_value__startswith=wanted.date)
     found = Figure.objects.filter(measure=wanted.measure, value__gte=wanted.low, value__lte=wanted.high)
+    if wanted.measure == "percent":
+        found = found.filter(unit=POINTS) if wanted.points else found.exclude(unit=POINTS)
     if wanted.quantity:
         found = found.filter(Q(subject=wanted.quantity) | Q(subject__startswith=wanted.quantity + " "))
     return found
 
 
 def _words(words: tuple[str, ...]) -> RawSQL:
+    """Every word in the claim's text, or the claim said by someone the query names: "Shin Won-sik" finds what
+    the extractor gave to "Shin" after the first mention."""
+    names = _names(words)
+    said = f" OR upper(claims_claim.speaker) IN ({', '.join(['%s'] * len(names))})" if names else ""
     if connection.vendor == "postgresql":
         # The expression is the index's (migration 0013), so PostgreSQL can use it or, for a common word, walk
-        # the newest claims and test each.
-        return RawSQL("to_tsvector('german', claims_claim.text) @@ plainto_tsquery('german', %s)",
+        # the newest claims and test each; the speakers' trigram index serves the names.
+        return RawSQL(f"(to_tsvector('german', claims_claim.text) @@ plainto_tsquery('german', %s){said})",
+                      [" ".join(words), *names], output_field=BooleanField())
+    return RawSQL(f"(claims_claim.id IN (SELECT rowid FROM claims_claim_fts WHERE claims_claim_fts MATCH %s){said})",
+                  [_prefixes(words), *names], output_field=BooleanField())
+
+
+def _names(words: tuple[str, ...]) -> list[str]:
+    """The names a query may be: its capitalised words and each run of them ("Kim Jong Un", "Jong Un", "Kim"),
+    upper case as the index holds them. Short words and lower-case ones name no one."""
+    capital = [word for word in words if word[0].isupper() and len(word) >= 3]
+    if len(capital) != len(words):
+        return []
+    return sorted({" ".join(words[i:j]).upper() for i in range(len(words)) for j in range(i + 1, len(words) + 1)})
+
+
+def _prefixes(words: tuple[str, ...]) -> str:
+    """FTS5: each word a quoted prefix, so "Container" finds "Containern" as the German stemmer would."""
+    return " AND ".join('"' + word.replace('"', "") + '"*' for word in words)
+
+
+# As migration 0015 indexes it: a tsvector holds at most 1 MB, and the desk takes far longer articles.
+STORY_CHARS = 100_000
+
+
+def _in_story(words: tuple[str, ...]) -> RawSQL:
+    if connection.vendor == "postgresql":
+        return RawSQL("claims_claim.article_id IN (SELECT id FROM claims_article WHERE to_tsvector('german', "
+                      f"title || ' ' || left(text, {STORY_CHARS})) @@ plainto_tsquery('german', %s))",
                       [" ".join(words)], output_field=BooleanField())
-    # FTS5: each word a quoted prefix, so "Container" finds "Containern" as the German stemmer would.
-    phrase = " AND ".join('"' + word.replace('"', "") + '"*' for word in words)
-    return RawSQL("claims_claim.id IN (SELECT rowid FROM claims_claim_fts WHERE claims_claim_fts MATCH %s)",
-                  [phrase], output_field=BooleanField())
+    return RawSQL("claims_claim.article_id IN (SELECT rowid FROM claims_article_fts WHERE claims_article_fts "
+                  "MATCH %s)", [_prefixes(words)], output_field=BooleanField())

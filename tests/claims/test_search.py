@@ -45,9 +45,24 @@ def test_words_beside_figures_and_dates_as_precise_as_written():
     assert query.figures[0].date == "2024-06-19"
     assert search.read("Juni 2024").figures[0].date == "2024-06"
     assert search.read("Container").figures == ()
-    # A hedge widens what the query asks for.
+    # A hedge widens what the query asks for, "rund" as far as the number is precise: 1,150 to 1,250.
     (about,) = search.read("rund 1.200 Arbeitsplätze").figures
-    assert about.low < 1200 < about.high
+    assert (about.low, about.high) == (1150, 1250)
+    assert search.read("fast 7.000 Container").figures[0].low < 7000
+
+
+def test_a_query_is_read_in_the_language_its_numbers_are_written_in():
+    # "2,000" groups thousands in English; in German it would be two.
+    (officers,) = search.read("nearly 2,000 officers").figures
+    assert (officers.quantity, officers.low, officers.high) == ("=q:officers", 1800, 2000)
+    assert search.read("100,000 protesters").figures[0].low == 100_000
+    assert search.read("4,1 % Arbeitslosenquote").figures[0].low == Decimal("4.1")
+    # A query alone on its line is no postcode ("3000 Bern"): four digits and a noun are a figure.
+    (jobs,) = search.read("3000 Stellen").figures
+    assert (jobs.quantity, jobs.low) == ("=q:jobs", 3000)
+    # Points are not percent.
+    assert search.read("0,2 Prozentpunkte").figures[0].points
+    assert not search.read("0,2 Prozent").figures[0].points
 
 
 @pytest.fixture
@@ -74,7 +89,10 @@ def found(client, query: str) -> list[str]:
     ("Containern Beamten", ["US-Beamte zählten fast 7.000 C"]),  # by their stems
     ("19. Juni 2024", ["Der Gipfel in Pjöngjang begann"]),
     ("Juni 2024 Pjöngjang", ["Der Gipfel in Pjöngjang begann"]),
-    ("Juni 2024 Container", []),
+    # The figures pick the claim, the words its story: containers are in the summit's report, football is not.
+    ("Juni 2024 Container", ["Der Gipfel in Pjöngjang begann"]),
+    ("Juni 2024 Fußball", []),
+    ("Pjöngjang 7.000 Container", ["US-Beamte zählten fast 7.000 C"]),
     ("Verteidigungsminister fünf Millionen Granaten", ["Südkoreas Verteidigungsministe"]),
 ])
 def test_the_api_finds_claims_by_words_and_figures(desk, root, api_as, query, expected):
@@ -133,3 +151,17 @@ def test_on_sqlite_the_same_search_runs_on_fts5(tmp_path):
     assert "19. Juni 2024 -> ['Der Gipfel in Pjöngj']" in lines
     assert "Container Pjöngjang -> []" in lines
     assert "after delete -> []" in lines
+
+
+def test_a_name_finds_what_its_speaker_said_and_points_are_not_percent(db, root, api_as):
+    text = ("Südkoreas Verteidigungsminister Shin Won-sik nannte 5.000 Granaten. "
+            "Nordkorea habe 6.700 Container geliefert, sagte Shin. "
+            "Die Teuerung ging um 0,2 Prozentpunkte zurück. Die Preise fielen um 0,2 Prozent.")
+    services.article_create(title="Lieferungen", text=text, language="de", publisher="Beispiel", extract=True)
+    figures_derive(claim_ids=Claim.objects.values_list("pk", flat=True))
+    assert Claim.objects.get(text__startswith="Nordkorea").speaker == "Shin"
+    client = api_as(root)
+    assert found(client, "Shin Won-sik") == ["Nordkorea habe 6.700 Container", "Südkoreas Verteidigungsministe"]
+    assert found(client, "Won-sik") == ["Südkoreas Verteidigungsministe"]  # a word of the text, no speaker's name
+    assert found(client, "0,2 Prozentpunkte") == ["Die Teuerung ging um 0,2 Proze"]
+    assert found(client, "0,2 Prozent") == ["Die Preise fielen um 0,2 Proze"]
