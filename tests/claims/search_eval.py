@@ -70,8 +70,9 @@ def load() -> dict[str, int]:
 
     ids = {}
     for article in json.loads((FOLDER / "articles.json").read_text(encoding="utf-8")):
-        stored = services.article_ingest(title=article["title"], text=article["text"], language=article["language"],
-                                         publisher=article["outlet"], published=date.fromisoformat(article["published"]))
+        stored = services.article_ingest(
+            title=article["title"], text=article["text"], language=article["language"], publisher=article["outlet"],
+            published=date.fromisoformat(article["published"]))
         ids[article["id"]] = stored.pk
     figures_derive(claim_ids=Claim.objects.values_list("pk", flat=True))
     return ids
@@ -107,7 +108,7 @@ def score(query: dict, ids: dict[str, int]) -> Score:
         if holders(quote) & found:
             result.near_misses += 1
             result.misses.append((query["id"], query["query"], "near miss found", quote["quote"]))
-    for article, text in sorted(found - wanted):
+    for _, text in sorted(found - wanted):
         result.misses.append((query["id"], query["query"], "also found", text[:90]))
     result.exact = int(found == wanted)
     return result
@@ -124,7 +125,8 @@ def main() -> int:
     for query in json.loads((FOLDER / "queries.json").read_text(encoding="utf-8")):
         by_kind[query["kind"]].add(score(query, ids))
     total = Score()
-    print(f"{'kind':16} {'queries':>7} {'exact':>6} {'recall':>8} {'precision':>9} {'near misses':>11} {'unfindable':>10}")
+    print(f"{'kind':16} {'queries':>7} {'exact':>6} {'recall':>8} {'precision':>9} {'near misses':>11} "
+          f"{'unfindable':>10}")
     for kind, result in sorted(by_kind.items()) + [("all", None)]:
         if result is None:
             result = total
