@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from sources.models import Citation
 
+from . import selectors
 from .extraction.found import number
-from .models import Attribution, Claim, Figure, FigureKind
+from .models import ArticleLink, ArticleVersion, Attribution, Claim, Figure, FigureKind
 from .prepared import Prepared, given, one_of
 
 
@@ -135,3 +136,30 @@ def conflicts_of(rows: list[dict]) -> list[dict]:
         "decided_by": row["decided_by__username"], "decided_at": when(row["decided_at"]),
         "created_at": when(row["created_at"]), "updated_at": when(row["updated_at"]),
     } for row in rows]
+
+
+ARTICLE = ("id", "title", "url", "publisher", "author", "published", "language", "content_hash", "duplicate_of_id",
+           "claim_count", "extraction_status", "extraction_message", "extraction_started_at",
+           "extraction_finished_at", "created_at", "updated_at", "text", "page__url")
+ARTICLE_BY_ID = Prepared(lambda: selectors.articles().filter(id=given()).values(*ARTICLE))
+LINKS = Prepared(lambda: ArticleLink.objects.filter(article_id=given()).values("url", "anchor", "start", "end"))
+HAS_VERSIONS = Prepared(lambda: ArticleVersion.objects.filter(article_id=given()).values("id")[:1])
+
+
+def article(pk: int) -> dict | None:
+    """ArticleDetailSerializer's row for the article (None if there is none): the article, its claims counted
+    and its links in two prepared reads; its later versions, which few articles have, by the serializer."""
+    from .serializers import ArticleVersionSerializer
+
+    found = ARTICLE_BY_ID.rows(pk)
+    if not found:
+        return None
+    row = found[0]
+    times = ("extraction_started_at", "extraction_finished_at", "created_at", "updated_at")
+    built = {name: when(row[name]) if name in times else row[name] for name in ARTICLE[:-1]}
+    built["duplicate_of"] = built.pop("duplicate_of_id")
+    built["published"] = row["published"].isoformat() if row["published"] else None
+    versions = []
+    if HAS_VERSIONS.rows(pk):
+        versions = ArticleVersionSerializer(selectors.article_versions(pk), many=True).data
+    return {**built, "links": LINKS.rows(pk), "page": row["page__url"], "versions": versions}

@@ -25,9 +25,16 @@ def articles() -> QuerySet[Article]:
 
 def articles_detail() -> QuerySet[Article]:
     """An article with its links, watched page and later versions (with the claims edited in each)."""
+    return articles().select_related("page").prefetch_related("links", Prefetch("versions", queryset=_versions()))
+
+
+def article_versions(article_id: int) -> QuerySet[ArticleVersion]:
+    return _versions().filter(article_id=article_id)
+
+
+def _versions() -> QuerySet[ArticleVersion]:
     anchors = ClaimAnchor.objects.select_related("claim").order_by("claim__number")
-    return articles().select_related("page").prefetch_related(
-        "links", Prefetch("versions", queryset=ArticleVersion.objects.prefetch_related(Prefetch("anchors", anchors))))
+    return ArticleVersion.objects.prefetch_related(Prefetch("anchors", anchors))
 
 
 def named_sources() -> QuerySet[NamedSource]:

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from .. import partial_dates
+from ..prepared import Prepared, given, one_of
 
 CONTEXT_CHARS = 40
 REF_PATTERN = re.compile(r"^\s*(\d{1,18})-(\d{1,9})\s*$")  # bounded to what the id columns hold
@@ -376,6 +377,11 @@ class ConflictDismissal(models.Model):
         return "{}:{}-{}|{}:{}-{}".format(*first, *second)
 
 
+# Prepared (claims.prepared): read for every conflict lookup, the busiest of the API's detail endpoints.
+FIGURES_OF_CLAIMS = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).values("id"))
+FIGURES_OF_ARTICLE = Prepared(lambda: Figure.objects.filter(claim__article_id=given()).values("id"))
+
+
 class ConflictQuerySet(models.QuerySet):
     """The conflicts of some figures, claims or an article. The figure ids are read first and matched on each
     side's own index: an OR across the joins to claims (or articles) made PostgreSQL hash-join every suggestion,
@@ -386,10 +392,10 @@ class ConflictQuerySet(models.QuerySet):
         return self.filter(Q(figure_a_id__in=ids) | Q(figure_b_id__in=ids))
 
     def of_claims(self, claim_ids) -> ConflictQuerySet:
-        return self.touching(Figure.objects.filter(claim_id__in=list(claim_ids)).values_list("pk", flat=True))
+        return self.touching(row["id"] for row in FIGURES_OF_CLAIMS.rows(list(claim_ids)))
 
     def of_article(self, article_id: int) -> ConflictQuerySet:
-        return self.touching(Figure.objects.filter(claim__article_id=article_id).values_list("pk", flat=True))
+        return self.touching(row["id"] for row in FIGURES_OF_ARTICLE.rows(article_id))
 
 
 class Conflict(models.Model):

@@ -215,6 +215,33 @@ def test_a_silent_edit_of_a_figure_becomes_a_version_with_the_claim_changed(db, 
     assert {a.status for a in anchors.values()} == {AnchorStatus.UNCHANGED, AnchorStatus.CHANGED}
 
 
+def test_the_article_detail_built_as_rows_is_the_serializers(db, newsroom, api_as, alice,
+                                                              django_capture_on_commit_callbacks):
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from claims import selectors
+    from claims.serializers import ArticleDetailSerializer
+
+    newsroom.pages.pop("/robots.txt")
+    article, _ = services.article_from_url(url=address(newsroom, "/politik/container.html"))
+    api = api_as(alice)
+
+    def served() -> object:
+        built = ArticleDetailSerializer(selectors.articles_detail().get(pk=article.pk)).data
+        return json.loads(JSONRenderer().render(built))
+
+    before = api.get(f"/api/articles/{article.pk}/").json()
+    assert before == served() and before["links"] and before["page"] and before["versions"] == []
+    newsroom.pages["/politik/container.html"] = Page(ARTICLE.replace("fast 7.000 Container", "fast 6.000 Container"))
+    with django_capture_on_commit_callbacks(execute=True):
+        check_page(article)
+    after = api.get(f"/api/articles/{article.pk}/").json()
+    assert after == served() and after["versions"][0]["claims"]
+    assert api.get("/api/articles/999999999999/").status_code == 404
+
+
 def test_a_page_changed_only_around_the_article_makes_no_version(db, newsroom, django_capture_on_commit_callbacks):
     newsroom.pages.pop("/robots.txt")
     article, _ = services.article_from_url(url=address(newsroom, "/politik/container.html"))
