@@ -45,7 +45,7 @@ BATCH = 50_000  # newer-figure ids written per transaction
 # figures that see it to be matched again (about 400 at a million figures), which its batch holds in memory:
 # 1,000 claims at once took 13 GB (issue 16). New articles' claims, the tasks' batches, are the newest figures.
 DUE_BATCH = 100
-FULL_WHEN_DUE = 0.005  # share of the figures due from which a full pass is cheaper (_many_due)
+FULL_WHEN_DUE = 0.004  # share of the figures due from which a full pass is cheaper (_many_due)
 READ = 20_000  # rows per read
 Progress = Callable[[str, int, int], None]
 
@@ -75,8 +75,8 @@ def _due_claims() -> list[int]:
 
 def _many_due() -> bool:
     """Whether so many figures are due that a full pass is cheaper. A due figure is an old one: the newer
-    figures that see it are matched again with it, about 55 ms a figure at 200,000 figures, where a full pass
-    takes 0.33 ms a figure (bench/conflicts.py); they break even near 0.6 % of the figures."""
+    figures that see it are matched again with it, about 116 ms a figure at 200,000 figures, where a full pass
+    takes 0.45 ms a figure (bench/conflicts.py, 7 December 2026); they break even near 0.4 % of the figures."""
     due = Figure.objects.exclude(derived=DERIVATION).count()
     return due > 0 and due > FULL_WHEN_DUE * Figure.objects.count()
 
