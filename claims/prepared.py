@@ -10,7 +10,6 @@ on PostgreSQL, a JSON array on SQLite), so the SQL is the same whatever the page
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -40,17 +39,15 @@ class Prepared:
 
     def __init__(self, build: Callable[[], QuerySet]) -> None:
         self.build = build
-        # Per connection (a thread has its own): the compiler's converters belong to the connection they came with.
-        self.compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def rows(self, *values) -> list[dict]:
         values = [self._sent(value) for value in values]
         if any(value == [] for value in values):
             return []
         wrapper = connections[DEFAULT_DB_ALIAS]  # `connection` is a proxy shared by every thread
-        plan = self.compiled.get(wrapper)
+        plan = compiled(wrapper).get(self)
         if plan is None:
-            plan = self.compiled[wrapper] = _compile(self.build(), wrapper)
+            plan = compiled(wrapper)[self] = _compile(self.build(), wrapper)
         if len(values) != plan.marks:
             raise ValueError(f"this query takes {plan.marks} values, not {len(values)}")
         given = iter(values)
@@ -67,6 +64,12 @@ class Prepared:
         if isinstance(value, Sequence) and not isinstance(value, str):
             return list(value) if connection.vendor == "postgresql" or not value else json.dumps(list(value))
         return value
+
+
+def compiled(wrapper) -> dict:
+    """The plans compiled on this connection, kept on it: a plan holds its connection (the compiler and the
+    converters do), so plans kept anywhere else would keep every thread's connection alive after the thread."""
+    return wrapper.__dict__.setdefault("factcheck_prepared", {})
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Granaten": the query is read by the same extractor and frame rules as an article
 claims.matching.subjects), so a figure in it is a value and the thing it counts ("=q:artilleriegeschoss"), and a
 claim matches when one of its figures has that measure, that quantity and a value inside what the query states.
 The other words are matched by full-text search: PostgreSQL's German configuration over a GIN index, SQLite's
-FTS5 in the embedded default (migration 0013 makes both).
+FTS5 in the embedded default (migration 0013 makes both for the claims, 0015 for the articles).
 """
 
 from __future__ import annotations
@@ -123,15 +123,15 @@ def _written_in(text: str, language: str) -> int:
 
 
 def _bounds(figure: dict) -> tuple[Decimal, Decimal]:
-    """What values a query's figure allows. "rund 1.200" is as precise as it is written, 1,150 to 1,250 (the
-    article reader's own bounds for "rund", a tenth either way, would take "rund 1.300" too); other hedges keep
-    the reader's bounds ("bis zu", "fast", "mehr als")."""
+    """What values a query's figure allows: the article reader's bounds ("bis zu", "fast", "mehr als", and a tenth
+    either way for "rund"), and for "rund" no more than the number is precise: "rund 1.200" is 1,150 to 1,250
+    (a tenth would take "rund 1.300" too), "rund 1.000" stays 900 to 1,100."""
     value = Decimal(str(figure["value"]))
-    if figure.get("qualifier") == "about":
-        place = Decimal(1).scaleb(value.normalize().as_tuple().exponent)
-        return value - place / 2, value + place / 2
     low = value if figure.get("low") is None else Decimal(str(figure["low"]))
     high = value if figure.get("high") is None else Decimal(str(figure["high"]))
+    if figure.get("qualifier") == "about":
+        place = Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+        return max(low, value - place / 2), min(high, value + place / 2)
     return low, high
 
 
@@ -184,7 +184,8 @@ def _words(words: tuple[str, ...]) -> RawSQL:
     """Every word in the claim's text, or the claim said by someone the query names: "Shin Won-sik" finds what
     the extractor gave to "Shin" after the first mention."""
     names = _names(words)
-    said = f" OR upper(claims_claim.speaker) IN ({', '.join(['%s'] * len(names))})" if names else ""
+    # upper() in SQL on both sides: Python's turns "ß" into "SS", the database's keeps it.
+    said = f" OR upper(claims_claim.speaker) IN ({', '.join(['upper(%s)'] * len(names))})" if names else ""
     if connection.vendor == "postgresql":
         # The expression is the index's (migration 0013), so PostgreSQL can use it or, for a common word, walk
         # the newest claims and test each; the speakers' trigram index serves the names.
@@ -195,12 +196,13 @@ def _words(words: tuple[str, ...]) -> RawSQL:
 
 
 def _names(words: tuple[str, ...]) -> list[str]:
-    """The names a query may be: its capitalised words and each run of them ("Kim Jong Un", "Jong Un", "Kim"),
-    upper case as the index holds them. Short words and lower-case ones name no one."""
-    capital = [word for word in words if word[0].isupper() and len(word) >= 3]
-    if len(capital) != len(words):
+    """The names a query of capitalised words may be, each run of them ("Kim Jong Un", "Kim Jong", "Jong Un",
+    "Kim"): a claim is found when its speaker is one of them. A lower-case word makes the query no name, and a
+    run of one word needs three letters ("Un" alone names no one)."""
+    if not all(word[0].isupper() for word in words):
         return []
-    return sorted({" ".join(words[i:j]).upper() for i in range(len(words)) for j in range(i + 1, len(words) + 1)})
+    runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    return sorted(run for run in runs if " " in run or len(run) >= 3)
 
 
 def _prefixes(words: tuple[str, ...]) -> str:

@@ -68,6 +68,9 @@ class ArticleViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     def retrieve(self, request, *args, **kwargs):
+        if request.query_params:
+            # The list's filters apply to a detail too (a 404 outside them, a 400 for a bad one), as DRF has it.
+            return super().retrieve(request, *args, **kwargs)
         # ArticleDetailSerializer's answer as rows (api_rows.article); the lookup's pattern made pk digits.
         body = api_rows.article(int(self.kwargs["pk"]))
         if body is None:

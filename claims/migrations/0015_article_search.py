@@ -1,12 +1,15 @@
 """A query's words may be anywhere in the story when its figures pick the claim (claims/search.py): the words of
-each article, its title and the first 100,000 characters of its text (a tsvector holds at most 1 MB, and the
-desk takes articles far longer than that)."""
+each article, its title and, on PostgreSQL, the first 100,000 characters of its text (a tsvector holds at most
+1 MB, and the desk takes articles far longer than that); SQLite's FTS5 takes the whole text.
+
+PostgreSQL builds the index concurrently, so ingest goes on while it builds (a minute at 150,000 articles):
+the migration runs outside a transaction for that."""
 
 from django.db import migrations
 
 POSTGRESQL = (
     # The expression must be the one claims.search filters on, or the index is not used.
-    "CREATE INDEX article_text_search ON claims_article "
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS article_text_search ON claims_article "
     "USING gin (to_tsvector('german', title || ' ' || left(text, 100000)))"
 )
 
@@ -40,7 +43,7 @@ def create(apps, schema_editor) -> None:
 def drop(apps, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS article_text_search")
+        schema_editor.execute("DROP INDEX CONCURRENTLY IF EXISTS article_text_search")
     elif vendor == "sqlite":
         for statement in SQLITE_DROP:
             schema_editor.execute(statement)
@@ -48,6 +51,7 @@ def drop(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
 
+    atomic = False
     dependencies = [("claims", "0014_recompute_runs")]
 
     operations = [migrations.RunPython(create, drop)]

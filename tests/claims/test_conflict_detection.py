@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from claims import matching, services
 from claims.matching import STALE, blocking
-from claims.models import Conflict, ConflictDismissal, Figure, FigureKey, RecomputeRun
+from claims.models import Article, Conflict, ConflictDismissal, Figure, FigureKey, RecomputeRun
 from claims.services import recompute
 from tests.claims import conflict_eval
 from tests.factories import ArticleFactory
@@ -136,17 +136,24 @@ def test_the_nightly_run_after_a_full_pass_detects_only_what_is_due(corpus, monk
     assert RecomputeRun.objects.order_by("-id").first().full
 
 
-def test_the_nightly_run_brings_an_edited_claim_without_a_speaker_up_to_date(django_capture_on_commit_callbacks,
-                                                                             monkeypatch):
-    with django_capture_on_commit_callbacks(execute=True):
+def two_reports(capture, second: str) -> tuple[Article, Figure, Figure]:
+    """A report of fast 7.000 containers and a second one (`second`), detected: the second article and the count
+    figure of each."""
+    with capture(execute=True):
         first = services.article_ingest(
             title="Nordkorea und Russland", published=date(2024, 6, 20), language="de",
             text="Im März 2024 zählte Südkoreas Verteidigungsministerium fast 7.000 Container mit Munition.")
-        second = services.article_ingest(
-            title="Lieferungen nach Russland", published=date(2024, 6, 20), language="de",
-            text="Im März 2024 waren fast 7.000 Container mit Munition nach Russland unterwegs.")
-    older = Figure.objects.get(claim__article=first, kind="count")
-    newer = Figure.objects.get(claim__article=second, kind="count")
+        later = services.article_ingest(title="Lieferungen nach Russland", published=date(2024, 6, 20),
+                                        language="de", text=second)
+    return (later, Figure.objects.get(claim__article=first, kind="count"),
+            Figure.objects.get(claim__article=later, kind="count"))
+
+
+def test_the_nightly_run_brings_an_edited_claim_without_a_speaker_up_to_date(django_capture_on_commit_callbacks,
+                                                                             monkeypatch):
+    second, older, newer = two_reports(
+        django_capture_on_commit_callbacks, "Im März 2024 waren fast 7.000 Container mit Munition nach Russland "
+        "unterwegs.")
     assert newer.claim.speaker == "" and Conflict.objects.get(figure_a=older, figure_b=newer).kind == "corroboration"
     services.conflicts_recompute()  # the first full pass under these rules
     # Edited, and its detection task lost: the nightly run is what brings its suggestion up to date.
@@ -210,15 +217,9 @@ def test_undoing_a_dismissal_lets_detection_suggest_the_pair_again(corpus, rita)
 
 
 def test_editing_a_figure_updates_its_suggestions_and_those_of_newer_figures(django_capture_on_commit_callbacks, alice):
-    with django_capture_on_commit_callbacks(execute=True):
-        first = services.article_ingest(
-            title="Nordkorea und Russland", published=date(2024, 6, 20), language="de",
-            text="Im März 2024 zählte Südkoreas Verteidigungsministerium fast 7.000 Container mit Munition.")
-        second = services.article_ingest(
-            title="Lieferungen nach Russland", published=date(2024, 6, 20), language="de",
-            text="Im März 2024 waren laut Südkoreas Verteidigungsministerium fast 7.000 Container unterwegs.")
-    older = Figure.objects.get(claim__article=first, kind="count")
-    newer = Figure.objects.get(claim__article=second, kind="count")
+    _, older, newer = two_reports(
+        django_capture_on_commit_callbacks, "Im März 2024 waren laut Südkoreas Verteidigungsministerium fast 7.000 "
+        "Container unterwegs.")
     assert Conflict.objects.get(figure_a=older, figure_b=newer).kind == "corroboration"
     with django_capture_on_commit_callbacks(execute=True):
         services.figure_update(figure=older, changes={"value": 5000, "low": 4500, "high": 5500, "qualifier": "about"})

@@ -1,21 +1,23 @@
 """Prepared queries (claims.prepared) give what the ORM's values() gives, on both databases, and the token
 authentication built on one behaves as DRF's."""
 
+import gc
 import os
 import subprocess
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import api_rows
 from claims.models import Claim, Figure
-from claims.prepared import Prepared, given, one_of
+from claims.prepared import Prepared, compiled, given, one_of
 from tests.factories import ClaimFactory, UserFactory, figure_at
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +50,7 @@ def test_one_compiled_statement_serves_every_length_and_an_empty_list_asks_nothi
         every = prepared.rows([c.pk for c in claims])
     # The same statement; only the array differs.
     assert len(queries) == 2 and queries[0]["sql"].split("ARRAY")[0] == queries[1]["sql"].split("ARRAY")[0]
-    assert len(prepared.compiled) == 1
+    assert len([plan for plan in compiled(connections["default"]) if plan is prepared]) == 1
     assert [row["id"] for row in every] == [c.pk for c in claims]
     assert first[0]["created_at"] == Claim.objects.get(pk=claims[0].pk).created_at  # aware, as the ORM's
 
@@ -64,23 +66,27 @@ def test_values_go_where_they_are_given_and_their_number_is_checked():
         Prepared(lambda: Claim.objects.values("id")).rows([claim.pk])
 
 
-def test_each_thread_runs_on_its_own_connection():
+def test_each_thread_runs_on_its_own_connection_and_lets_it_go():
     claim = ClaimFactory()
     prepared = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).values("id"))
     assert prepared.rows([claim.pk]) == [{"id": claim.pk}]
-    found = []
+    found, theirs = [], []
 
     def other_thread():
         try:
             found.append(prepared.rows([claim.pk]))
+            assert prepared in compiled(connections["default"])  # its own connection compiled its own
+            theirs.append(weakref.ref(connections["default"]))
         finally:
             connection.close()
 
     thread = threading.Thread(target=other_thread)
     thread.start()
     thread.join()
+    gc.collect()
     assert found == [[{"id": claim.pk}]]
-    assert len(prepared.compiled) == 2  # the other thread's connection compiled its own
+    assert theirs[0]() is None  # the finished thread's connection is not kept by its plans
+    assert prepared in compiled(connections["default"])
 
 
 def test_a_token_authenticates_until_it_is_deleted_or_its_user_is_inactive():

@@ -49,6 +49,9 @@ def test_words_beside_figures_and_dates_as_precise_as_written():
     (about,) = search.read("rund 1.200 Arbeitsplätze").figures
     assert (about.low, about.high) == (1150, 1250)
     assert search.read("fast 7.000 Container").figures[0].low < 7000
+    # Never wider than the reader's own tenth: "rund 1.000" is not 500 to 1,500.
+    (thousand,) = search.read("rund 1.000 Container").figures
+    assert (thousand.low, thousand.high) == (900, 1100)
 
 
 def test_a_query_is_read_in_the_language_its_numbers_are_written_in():
@@ -156,6 +159,7 @@ def test_on_sqlite_the_same_search_runs_on_fts5(tmp_path):
 def test_a_name_finds_what_its_speaker_said_and_points_are_not_percent(db, root, api_as):
     text = ("Südkoreas Verteidigungsminister Shin Won-sik nannte 5.000 Granaten. "
             "Nordkorea habe 6.700 Container geliefert, sagte Shin. "
+            "Es seien 300 Raketen, sagte Strauß. "
             "Die Teuerung ging um 0,2 Prozentpunkte zurück. Die Preise fielen um 0,2 Prozent.")
     services.article_create(title="Lieferungen", text=text, language="de", publisher="Beispiel", extract=True)
     figures_derive(claim_ids=Claim.objects.values_list("pk", flat=True))
@@ -163,5 +167,9 @@ def test_a_name_finds_what_its_speaker_said_and_points_are_not_percent(db, root,
     client = api_as(root)
     assert found(client, "Shin Won-sik") == ["Nordkorea habe 6.700 Container", "Südkoreas Verteidigungsministe"]
     assert found(client, "Won-sik") == ["Südkoreas Verteidigungsministe"]  # a word of the text, no speaker's name
+    assert Claim.objects.get(text__startswith="Es seien").speaker == "Strauß"
+    assert found(client, "Strauß") == ["Es seien 300 Raketen, sagte St"]
+    Claim.objects.filter(text__startswith="Es seien").update(speaker="Kim Jong Un")
+    assert found(client, "Kim Jong Un") == ["Es seien 300 Raketen, sagte St"]  # "Un" is short, but in a name
     assert found(client, "0,2 Prozentpunkte") == ["Die Teuerung ging um 0,2 Proze"]
     assert found(client, "0,2 Prozent") == ["Die Preise fielen um 0,2 Proze"]

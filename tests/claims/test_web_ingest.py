@@ -240,6 +240,9 @@ def test_the_article_detail_built_as_rows_is_the_serializers(db, newsroom, api_a
     after = api.get(f"/api/articles/{article.pk}/").json()
     assert after == served() and after["versions"][0]["claims"]
     assert api.get("/api/articles/999999999999/").status_code == 404
+    # The list's filters still apply to a detail, as before it was built as rows.
+    assert api.get(f"/api/articles/{article.pk}/", {"language": "en"}).status_code == 404
+    assert api.get(f"/api/articles/{article.pk}/", {"language": "de"}).json() == after
 
 
 def test_a_page_changed_only_around_the_article_makes_no_version(db, newsroom, django_capture_on_commit_callbacks):
