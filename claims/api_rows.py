@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db.models import DateTimeField
 from django.utils import timezone
 
 from sources.models import Citation
 
 from . import selectors
 from .extraction.found import number
-from .models import ArticleLink, ArticleVersion, Attribution, Claim, Figure, FigureKind
+from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Figure, FigureKind
 from .prepared import Prepared, given, one_of
 
 
@@ -75,8 +76,18 @@ CLAIM_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=
 
 def claims(ids: list[int]) -> list[dict]:
     """ClaimSerializer's rows for these claims, in the order of `ids`."""
-    found = {row["id"]: row for row in CLAIMS.rows(ids)}
-    return claims_of([found[pk] for pk in ids if pk in found])
+    return claims_of(in_order(CLAIMS.rows(ids), ids))
+
+
+def in_order(rows: list[dict], ids: list[int]) -> list[dict]:
+    """The rows in the order of `ids` (a query by ids gives them in any order), leaving out ids not found."""
+    found = {row["id"]: row for row in rows}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def times_of(model) -> frozenset[str]:
+    """The model's date-and-time fields: the ones a row writes with when()."""
+    return frozenset(field.name for field in model._meta.fields if isinstance(field, DateTimeField))
 
 
 FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).order_by("claim_id", "start")
@@ -143,6 +154,7 @@ ARTICLE = ("id", "title", "url", "publisher", "author", "published", "language",
            "extraction_finished_at", "created_at", "updated_at", "text", "page__url")
 ARTICLE_BY_ID = Prepared(lambda: selectors.articles().filter(id=given()).values(*ARTICLE))
 LINKS = Prepared(lambda: ArticleLink.objects.filter(article_id=given()).values("url", "anchor", "start", "end"))
+ARTICLE_TIMES = times_of(Article)
 HAS_VERSIONS = Prepared(lambda: ArticleVersion.objects.filter(article_id=given()).values("id")[:1])
 
 
@@ -155,8 +167,7 @@ def article(pk: int) -> dict | None:
     if not found:
         return None
     row = found[0]
-    times = ("extraction_started_at", "extraction_finished_at", "created_at", "updated_at")
-    built = {name: when(row[name]) if name in times else row[name] for name in ARTICLE[:-1]}
+    built = {name: when(row[name]) if name in ARTICLE_TIMES else row[name] for name in ARTICLE[:-1]}
     built["duplicate_of"] = built.pop("duplicate_of_id")
     built["published"] = row["published"].isoformat() if row["published"] else None
     versions = []

@@ -1,24 +1,18 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import DateTimeField
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims.api_common import RowsList
-from claims.api_rows import when
+from claims.api_rows import in_order, times_of, when
 from claims.prepared import Prepared, one_of
 
 from . import selectors, services
 from .models import Outcome, Source
-from .serializers import (
-    RecheckSerializer,
-    SourceCheckSerializer,
-    SourceCreateSerializer,
-    SourceSerializer,
-)
+from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateSerializer, SourceSerializer
 
 
 class SourceFilter(django_filters.FilterSet):
@@ -36,7 +30,7 @@ class SourceFilter(django_filters.FilterSet):
 
 
 SOURCE = SourceSerializer.Meta.fields
-TIMES = frozenset(field.name for field in Source._meta.fields if isinstance(field, DateTimeField))
+TIMES = times_of(Source)
 SOURCES = Prepared(lambda: selectors.sources().filter(one_of("sources_source.id")).order_by().values(*SOURCE))
 
 
@@ -45,9 +39,9 @@ def source_rows(page: list[dict]) -> list[dict]:
     these ids alone: over the whole filtered table PostgreSQL hashed every citation with a gone figure for each
     page, and the serializer's work per field was most of the rest (issue 16). tests/claims/test_api_rows.py holds
     them equal to the serializer."""
-    found = {row["id"]: row for row in SOURCES.rows([row["id"] for row in page])}
+    ids = [row["id"] for row in page]
     return [{name: when(row[name]) if name in TIMES else row[name] for name in SOURCE}
-            for row in (found.get(page_row["id"]) for page_row in page) if row is not None]
+            for row in in_order(SOURCES.rows(ids), ids)]
 
 
 class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
