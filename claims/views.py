@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, time
+from itertools import islice
 
 from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
@@ -193,10 +195,10 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
 
     def get_queryset(self):
         public = public_read(self)
-        if self.action in PUBLISHING_ACTIONS:
-            # Publishing reads the figures' conflicts and the other articles too: all fetched up front.
-            claims = publishing.claims_for_export(reviews=self.action != "export")
-        elif public:
+        if self.action == "export":
+            # The CSV reads the figures, their conflicts and the citations too: all fetched up front.
+            claims = publishing.claims_for_export()
+        elif public and self.action not in PUBLISHING_ACTIONS:
             claims = selectors.public_claims()
         else:
             claims = super().get_queryset()  # the staff's answers are built by api_rows
@@ -303,11 +305,15 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     })
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer, BrowsableAPI])
     def claimreview(self, request, ref=None):
-        claim = self.get_object()
-        if not publishing.is_published(claim):
-            raise NotFound(f"claim {claim.ref} has no verdict yet (status: {claim.status}); "
+        parsed = parse_ref(ref)
+        found = publishing.REVIEW_BY_REF.rows(*parsed) if parsed else []
+        if not found or (public_read(self) and not publishing.is_published(found[0])):
+            # As get_object_or_404 answers: the public learns nothing of claims the desk has not published.
+            raise Http404("No Claim matches the given query.")
+        if not publishing.is_published(found[0]):
+            raise NotFound(f"claim {ref} has no verdict yet (status: {found[0]['status']}); "
                            "only reviewed claims are published")
-        return Response(publishing.claim_review(claim, url=self._review_url(claim)))
+        return Response(publishing.claim_reviews(found, url_of=self._review_url)[0])
 
     @extend_schema(
         parameters=[NO_REF, SINCE], filters=True,
@@ -322,11 +328,15 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         if since is not None:
             claims = claims.filter(reviewed_at__gte=since)
         # Oldest first, so a harvester can resume with since= its last day.
-        claims = claims.order_by("reviewed_at", "id").iterator(chunk_size=publishing.EXPORT_CHUNK)
-        lines = (
-            publishing.dumps(publishing.claim_review(claim, url=self._review_url(claim))) + "\n" for claim in claims
-        )
-        return StreamingHttpResponse(lines, content_type=f"{NDJSONRenderer.media_type}; charset=utf-8")
+        ids = claims.order_by("reviewed_at", "id").values_list("id", flat=True)
+        return StreamingHttpResponse(self._review_lines(ids.iterator(chunk_size=publishing.EXPORT_CHUNK)),
+                                     content_type=f"{NDJSONRenderer.media_type}; charset=utf-8")
+
+    def _review_lines(self, ids: Iterator[int]) -> Iterator[str]:
+        while chunk := list(islice(ids, publishing.EXPORT_CHUNK)):
+            rows = api_rows.in_order(publishing.REVIEWS.rows(chunk), chunk)
+            for review in publishing.claim_reviews(rows, url_of=self._review_url):
+                yield publishing.dumps(review) + "\n"
 
     @extend_schema(
         parameters=[NO_REF], filters=True,
@@ -340,8 +350,8 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         claims = self.filter_queryset(self.get_queryset())
         return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
 
-    def _review_url(self, claim: Claim) -> str:
-        return self.request.build_absolute_uri(reverse("claim-claimreview", kwargs={"ref": claim.ref}))
+    def _review_url(self, ref: str) -> str:
+        return self.request.build_absolute_uri(reverse("claim-claimreview", kwargs={"ref": ref}))
 
 
 def _since(raw: str | None) -> datetime | None:

@@ -211,12 +211,14 @@ def test_a_bad_since_gets_a_400_saying_how_to_write_it(api_as, victor, desk, sin
 
 
 def published(count: int, rita) -> None:
-    """Claims with a verdict, a figure contradicted by another article's figure and a citation each."""
+    """Claims with a verdict, a figure contradicted by another article's figure (confirmed, so it is published)
+    and a citation each."""
     for index in range(count):
         claim = claim_at(ArticleFactory(), CONTAINERS)
         counted = figure_at(claim, "fast 7.000 Container", value=7000, unit="Container")
         other = other_figure("Officials counted 7,500 containers.", "7,500 containers.", 7500)
-        services.conflict_create(figure_a=counted, figure_b=other, kind="contradiction")
+        conflict = services.conflict_create(figure_a=counted, figure_b=other, kind="contradiction")
+        services.conflict_decide(conflict=conflict, user=rita, status="confirmed")
         citation_create(claim=claim, url=f"https://s{index}.example/", check=False)
         give_verdict(claim, rita)
 
@@ -235,6 +237,24 @@ def test_the_exports_cost_the_same_queries_for_3_or_30_claims(api_as, victor, ri
         assert body.count(b"\n") == total * per_claim + header
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_claimreview_costs_the_same_queries_for_one_confirmed_figure_or_many(api_as, victor, rita, desk):
+    url = f"/api/claims/{desk.ref}/claimreview/"
+    client = api_as(victor)
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(url).json()["additionalProperty"][0]["valueReference"]) == 1
+    counted = desk.figures.get()
+    for value in (7100, 7200, 7300):
+        other = other_figure(f"Es waren {value} Container.", f"{value} Container.", value)
+        # The other figure stored first: the pair names it as figure_a.
+        pair = services.conflict_create(figure_a=other, figure_b=counted, kind="contradiction")
+        services.conflict_decide(conflict=pair, user=rita, status="confirmed")
+    with CaptureQueriesContext(connection) as many:
+        related = client.get(url).json()["additionalProperty"][0]["valueReference"]
+    names = ["7,500 containers", *(f"{value} Container" for value in (7100, 7200, 7300))]
+    assert [figure["name"] for figure in related] == names
+    assert len(few) == len(many)
 
 
 def csv_rows(response) -> list[list[str]]:
