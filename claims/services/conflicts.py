@@ -93,10 +93,15 @@ class Outcome:
         self.removed += other.removed
 
 
-def fact_rows(where: str, params: list, extra: str = "") -> list[tuple]:
+def fact_rows(where: str, params: list, extra: str = "", *, lock: bool = False) -> list[tuple]:
+    """FACT_SQL's rows; with `lock` (PostgreSQL only) the detection lock is taken first, in the same round trip
+    (a new claim's detection is some ten statements, each a wait of about half a millisecond)."""
     real = "double precision" if connection.vendor == "postgresql" else "REAL"
+    sql = FACT_SQL.format(real=real, extra=extra, where=where)
+    if lock:
+        sql, params = f"SELECT pg_advisory_xact_lock_shared(%s); {sql}", [LOCK, *params]
     with connection.cursor() as cursor:
-        cursor.execute(FACT_SQL.format(real=real, extra=extra, where=where), params)
+        cursor.execute(sql, params)  # psycopg2 runs both statements and returns the last one's rows
         return cursor.fetchall()
 
 
@@ -111,11 +116,11 @@ def chunks(values: Iterable, per_value: int = 1) -> Iterator[list]:
         yield values[start : start + size]
 
 
-def rows_of(column: str, ids: Iterable[int], extra: str = "") -> list[tuple]:
-    """Fact rows whose `column` is one of `ids`."""
+def rows_of(column: str, ids: Iterable[int], extra: str = "", *, lock: bool = False) -> list[tuple]:
+    """Fact rows whose `column` is one of `ids`; with `lock`, under the shared detection lock (PostgreSQL)."""
     ids, rows = sorted(set(ids)), []
     if connection.vendor == "postgresql":
-        return fact_rows(f"{column} = ANY(%s)", [ids], extra) if ids else []
+        return fact_rows(f"{column} = ANY(%s)", [ids], extra, lock=lock) if ids else []
     for chunk in chunks(ids):
         rows += fact_rows(f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk, extra)
     return rows
@@ -134,9 +139,10 @@ def figures_derive(*, claim_ids: Iterable[int]) -> list[Facts]:
     return _derive(claim_ids)[0]
 
 
-def _derive(claim_ids: Iterable[int]) -> tuple[list[Facts], bool]:
-    """The derived figures, and whether any of them had been derived before (new ones have no suggestions)."""
-    rows = sorted(map(DeriveRow._make, rows_of("f.claim_id", claim_ids, DERIVE_EXTRA)),
+def _derive(claim_ids: Iterable[int], *, lock: bool = False) -> tuple[list[Facts], bool]:
+    """The derived figures, and whether any of them had been derived before (new ones have no suggestions).
+    With `lock`, the figures are read under the detection lock shared with other tasks (see LOCK)."""
+    rows = sorted(map(DeriveRow._make, rows_of("f.claim_id", claim_ids, DERIVE_EXTRA, lock=lock)),
                   key=lambda row: (row.claim, row.start, row.id))
     by_claim: dict[int, list[DeriveRow]] = {}
     for row in rows:
@@ -174,10 +180,12 @@ def _day(value) -> date | None:
 def _candidates(figures: list[Facts], *, newer: bool = True) -> tuple[dict[int, list[Facts]], set[int]]:
     """For each figure, the figures it is compared with: of the WINDOW latest older ones under each of its keys,
     the likeliest (blocking.likeliest). With `newer`, also the ids of the newer figures whose window it falls in
-    (the first WINDOW after it under a key), which choose again when it changes or arrives late. Two queries:
-    the ids under the keys, then the facts of the likeliest only."""
+    (the first WINDOW after it under a key), which choose again when it changes or arrives late. One query on
+    PostgreSQL (CANDIDATES); on SQLite two: the ids under the keys, then the facts of the likeliest only."""
     wanted = [(figure.id, key) for figure in figures
               for key in dict.fromkeys(blocking.keys(figure.measure, figure.subject, figure.article))]
+    if connection.vendor == "postgresql":
+        return _candidates_read(figures, wanted, newer)
     older: dict[int, list[int]] = {figure.id: [] for figure in figures}
     later: set[int] = set()
     for owner, figure_id, is_newer in _under_keys(wanted, newer):
@@ -198,21 +206,55 @@ CROSS JOIN LATERAL (SELECT figure_id FROM claims_figurekey k WHERE k.key = q.key
 """
 
 
+# The same choice in one round trip on PostgreSQL: the ids under the keys, the likeliest of them (the COMPARED
+# found under the most keys, newest first among equals, as blocking.likeliest counts) and their facts, each
+# with the figures it is a candidate for; then, as a row of its own, the newer figures whose window each falls in.
+CANDIDATES = """
+WITH older AS ({older}), ranked AS (
+    SELECT owner, figure_id,
+           row_number() OVER (PARTITION BY owner ORDER BY count(*) DESC, figure_id DESC) AS place
+    FROM older GROUP BY owner, figure_id
+), kept AS (SELECT figure_id, array_agg(owner) AS owners FROM ranked WHERE place <= %s GROUP BY figure_id)
+{facts}
+"""
+NEWER = "UNION ALL SELECT {nulls}, (SELECT array_agg(DISTINCT figure_id) FROM ({newer}) AS n)"
+FACT_COLUMNS = 16
+
+
+def _candidates_read(figures: list[Facts], wanted: list[tuple[int, int]],
+                     newer: bool) -> tuple[dict[int, list[Facts]], set[int]]:
+    candidates: dict[int, list[Facts]] = {figure.id: [] for figure in figures}
+    later: set[int] = set()
+    if not wanted:
+        return candidates, later
+    arrays = [[owner for owner, _ in wanted], [key for _, key in wanted], blocking.WINDOW]
+    facts = FACT_SQL.format(real="double precision", extra=", (SELECT owners FROM kept WHERE kept.figure_id = f.id)",
+                            where="f.id IN (SELECT figure_id FROM kept)")
+    sql = CANDIDATES.format(older=LATERAL.format(op="<", order="DESC", newer="FALSE"), facts=facts)
+    params = [*arrays, blocking.COMPARED]
+    if newer:
+        sql += NEWER.format(nulls=", ".join(["NULL"] * FACT_COLUMNS),
+                            newer=LATERAL.format(op=">", order="ASC", newer="TRUE"))
+        params += arrays
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            if row[0] is None:  # the newer figures' row
+                later.update(row[FACT_COLUMNS] or ())
+                continue
+            found = as_facts(row[:FACT_COLUMNS])
+            for owner in row[FACT_COLUMNS]:
+                candidates[owner].append(found)
+    return candidates, later
+
+
 def _under_keys(wanted: list[tuple[int, int]], newer: bool) -> list[tuple[int, int, bool]]:
     """(figure, other figure, whether the other is newer) for the WINDOW figures before (and after) each
-    figure under each of its keys."""
+    figure under each of its keys, on SQLite."""
     directions = [("<", "DESC", False), (">", "ASC", True)] if newer else [("<", "DESC", False)]
-    if not wanted:
-        return []
+    found = []
+    parts = [(owner, key, flag, op, order) for owner, key in wanted for op, order, flag in directions]
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            owners, keys = [owner for owner, _ in wanted], [key for _, key in wanted]
-            sql = " UNION ALL ".join(LATERAL.format(op=op, order=order, newer=str(flag).upper())
-                                     for op, order, flag in directions)
-            cursor.execute(sql, [owners, keys, blocking.WINDOW] * len(directions))
-            return cursor.fetchall()
-        found = []
-        parts = [(owner, key, flag, op, order) for owner, key in wanted for op, order, flag in directions]
         for chunk in chunks(parts, per_value=5):  # five parameters a part; SQLite allows 500 parts too
             sql = " UNION ALL ".join(
                 f"SELECT * FROM (SELECT %s, figure_id, %s FROM claims_figurekey WHERE key = %s AND figure_id {op} %s "
@@ -220,7 +262,7 @@ def _under_keys(wanted: list[tuple[int, int]], newer: bool) -> list[tuple[int, i
             cursor.execute(sql, [value for owner, key, flag, _, _ in chunk
                                  for value in (owner, flag, key, owner, blocking.WINDOW)])
             found += [(owner, figure_id, bool(flag)) for owner, figure_id, flag in cursor.fetchall()]
-        return found
+    return found
 
 
 def _load(ids: Iterable[int]) -> dict[int, Facts]:
@@ -235,12 +277,6 @@ def _matches(targets: list[Facts], candidates: dict[int, list[Facts]]) -> Found:
     return found
 
 
-def _share_the_lock() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [LOCK])
-
-
 @transaction.atomic
 def conflicts_detect(*, claim_ids: Iterable[int], edited: bool = False) -> Outcome:
     """Derive the claims' figures and bring their suggested conflicts up to date.
@@ -249,8 +285,9 @@ def conflicts_detect(*, claim_ids: Iterable[int], edited: bool = False) -> Outco
     after an edit their choice may change, and a task that ran before this claim's article was committed
     could not see it at all.
     """
-    _share_the_lock()
-    targets, seen_before = _derive(claim_ids)
+    # The lock is taken with the first read: a recompute holding it alone waits for this task, and this task
+    # for it, before anything is read. No figures, no lock: nothing is read or written then.
+    targets, seen_before = _derive(claim_ids, lock=True)
     outcome = Outcome(figures=len(targets))
     if not targets:
         return outcome
