@@ -9,12 +9,42 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection, models
 from psycopg2.extras import execute_values
 
 PAGE = 1000
 COPY_FROM = 5000  # rows from which COPY beats INSERT ... VALUES
+
+
+# The statements held back by together(), or None outside it.
+_HELD: ContextVar[list[bytes] | None] = ContextVar("held_statements", default=None)
+
+
+@contextmanager
+def together() -> Iterator[None]:
+    """On PostgreSQL, the updates and inserts of the block (up to PAGE rows each) are sent in one round trip
+    when it ends, rather than one each: each is a wait of about half a millisecond, a tenth of a new claim's
+    detection. An error in them is raised there, at the end of the block. Elsewhere each runs at once."""
+    if connection.vendor != "postgresql" or _HELD.get() is not None:
+        yield
+        return
+    held: list[bytes] = []
+    token = _HELD.set(held)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+    _send(held)
+
+
+def _send(statements: list[bytes]) -> None:
+    if statements:
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            cursor.cursor.execute(b";\n".join(statements))
 
 
 def update(model: type[models.Model], rows: list[dict], fields: list[str]) -> None:
@@ -49,6 +79,10 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
             model.objects.bulk_create(objects, ignore_conflicts=bool(unique))
         return
     if len(rows) >= COPY_FROM and not update:
+        held = _HELD.get()
+        if held:  # what was held back comes first
+            _send(held[:])
+            held.clear()
         _copy_insert(model, rows, fields, unique)
         return
     columns = [_field(model, name).column for name in fields]
@@ -119,7 +153,17 @@ def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[
               for row in rows]
     # The raw psycopg2 cursor skips Django's translation of errors: callers catch django.db's classes.
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        execute_values(cursor.cursor, sql, values, template=template, page_size=PAGE)
+        held = _HELD.get()
+        if held is None or len(values) > PAGE:  # a big statement goes at once, after what was held back
+            if held:
+                _send(held[:])
+                held.clear()
+            execute_values(cursor.cursor, sql, values, template=template, page_size=PAGE)
+            return
+        # As execute_values writes it: the one %s of the statement is the rows, each written by the template.
+        before, after = sql.split("%s")
+        rows_sql = b",".join(cursor.cursor.mogrify(template, row) for row in values)
+        held.append(before.encode() + rows_sql + after.encode())
 
 
 def _field(model: type[models.Model], name: str) -> models.Field:

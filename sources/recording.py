@@ -115,9 +115,10 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         for citation_id, status in result.figures.items():
             if status:
                 evidence[status].append(citation_id)
-    bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "slot"])
-    bulk.update(Source, sources, WRITTEN)
-    bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
+    with bulk.together():
+        bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "slot"])
+        bulk.update(Source, sources, WRITTEN)
+        bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
     held_ids = [source["id"] for source in sources]
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(

@@ -164,9 +164,10 @@ def _derive(claim_ids: Iterable[int], *, lock: bool = False) -> tuple[list[Facts
     seen_before = any(row.derived for row in rows)
     if seen_before:  # a new claim's figures have no keys yet
         FigureKey.objects.filter(figure_id__in=[update["id"] for update in updates]).delete()
-    bulk.update(Figure, updates, ["measure", "subject", "derived"])
-    # Two tasks deriving one claim at once (an editor saved two of its figures) write the same keys.
-    bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
+    with bulk.together():
+        bulk.update(Figure, updates, ["measure", "subject", "derived"])
+        # Two tasks deriving one claim at once (an editor saved two of its figures) write the same keys.
+        bulk.insert(FigureKey, keys, ["key", "figure_id"], unique=["key", "figure"])
     return derived, seen_before
 
 
