@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -8,10 +9,10 @@ from rest_framework.response import Response
 
 from claims.api_common import RowsList
 from claims.api_rows import in_order, times_of, when
-from claims.prepared import Prepared, one_of
+from claims.prepared import Prepared, given, one_of
 
 from . import selectors, services
-from .models import Outcome, Source
+from .models import Outcome, Source, SourceCheck
 from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateSerializer, SourceSerializer
 
 
@@ -32,6 +33,16 @@ class SourceFilter(django_filters.FilterSet):
 SOURCE = SourceSerializer.Meta.fields
 TIMES = times_of(Source)
 SOURCES = Prepared(lambda: selectors.sources().filter(one_of("sources_source.id")).order_by().values(*SOURCE))
+
+
+SOURCE_EXISTS = Prepared(lambda: Source.objects.filter(id=given()).values("id"))
+CHECK = SourceCheckSerializer.Meta.fields
+CHECK_TIMES = times_of(SourceCheck)
+
+
+def check_rows(page: list[dict]) -> list[dict]:
+    """SourceCheckSerializer's rows for a page of checks read as values(*CHECK)."""
+    return [{name: when(row[name]) if name in CHECK_TIMES else row[name] for name in CHECK} for row in page]
 
 
 def source_rows(page: list[dict]) -> list[dict]:
@@ -55,6 +66,16 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     def list(self, request, *args, **kwargs):
         return self.rows_page(self.filter_queryset(self.get_queryset()), source_rows)
 
+    def retrieve(self, request, *args, **kwargs):
+        if request.query_params:
+            # The list's filters apply to a detail too (a 404 outside them, a 400 for a bad one), as DRF has it.
+            return super().retrieve(request, *args, **kwargs)
+        # The list's row for this source, read once; the lookup's pattern made pk digits.
+        found = source_rows([{"id": int(kwargs["pk"])}])
+        if not found:
+            raise Http404
+        return Response(found[0])
+
     @extend_schema(request=SourceCreateSerializer, responses={200: SourceSerializer, 201: SourceSerializer})
     def create(self, request, *args, **kwargs):
         serializer = SourceCreateSerializer(data=request.data)
@@ -67,8 +88,9 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     @action(detail=True, methods=["get"], filterset_class=None, ordering_fields=[])
     def checks(self, request, pk=None):
         """The source's check history, newest first."""
-        page = self.paginate_queryset(selectors.checks_of(self.get_object()))
-        return self.get_paginated_response(SourceCheckSerializer(page, many=True).data)
+        if not SOURCE_EXISTS.rows(int(pk)):
+            raise Http404
+        return self.rows_page(SourceCheck.objects.filter(source_id=pk), check_rows, CHECK)
 
     @extend_schema(request=None, responses={202: RecheckSerializer})
     @action(detail=True, methods=["post"])

@@ -141,3 +141,27 @@ def test_the_sources_list_is_the_serializers(desk):
         by_id = {source.pk: source for source in source_selectors.sources()}
         assert page == as_json(SourceSerializer([by_id[row["id"]] for row in page], many=True).data)
         assert any(row["figure_gone"] and row["citation_count"] == 1 and row["last_checked_at"] for row in page)
+
+
+def test_a_source_and_its_checks_are_the_serializers(desk):
+    from sources import selectors as source_selectors
+    from sources.models import Source, SourceCheck
+    from sources.serializers import SourceCheckSerializer, SourceSerializer
+
+    client, _ = desk
+    source = Source.objects.get(url__endswith="/a")
+    for minute in range(3):
+        SourceCheck.objects.create(source=source, slot=uuid.uuid4(), checked_at=datetime(2026, 12, 1, 9, minute,
+                                   tzinfo=UTC), seconds=0.25, method="GET", outcome="redirected", http_status=301,
+                                   redirect_chain=[{"url": "https://nyt-archive.example/a", "status": 301}],
+                                   final_url="https://nyt-archive.example/a2", content_length=512, changed=minute > 0)
+    detail = client.get(f"/api/sources/{source.pk}/").json()
+    assert detail == as_json(SourceSerializer(source_selectors.sources().get(pk=source.pk)).data)
+    checks = client.get(f"/api/sources/{source.pk}/checks/", {"page_size": 2})
+    expected = SourceCheckSerializer(SourceCheck.objects.filter(source=source).order_by("-id")[:2], many=True).data
+    assert checks.json()["results"] == as_json(expected)
+    oldest = SourceCheck.objects.filter(source=source).order_by("id")[:1]
+    assert client.get(checks.json()["next"]).json()["results"] == as_json(SourceCheckSerializer(oldest, many=True).data)
+    missing = Source.objects.order_by("-id").first().pk + 1
+    for path in (f"/api/sources/{missing}/", f"/api/sources/{missing}/checks/"):
+        assert client.get(path).status_code == 404
