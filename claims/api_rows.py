@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import DateTimeField
+from django.db.models import DateTimeField, F, Q
 from django.utils import timezone
 
 from sources.models import Citation
 
 from . import selectors
 from .extraction.found import number
-from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Figure, FigureKind
+from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure, FigureKind
 from .prepared import Prepared, given, one_of
 
 
@@ -134,6 +134,21 @@ def conflict_figure(row: dict) -> dict:
 
 CONFLICT = ("id", "kind", "status", "score", "origin", "explanation", "details", "note", "figure_a_id", "figure_b_id",
             "decided_by__username", "decided_at", "created_at", "updated_at")
+
+
+CLAIM_ID_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=given()).values("id"))
+FIGURES_OF_CLAIM = Prepared(lambda: Figure.objects.filter(claim_id=given()).values("id"))
+# A claim's conflicts, strongest suggestion first and hand-made ones (no score) last (selectors.conflicts_of_claim),
+# matched on each side's own index (see ConflictQuerySet).
+TOUCHING = Prepared(lambda: Conflict.objects.filter(Q(one_of("claims_conflict.figure_a_id"))
+                                                    | Q(one_of("claims_conflict.figure_b_id")))
+                    .order_by(F("score").desc(nulls_last=True), "-id").values(*CONFLICT))
+
+
+def conflicts_of_claim(claim_id: int) -> list[dict]:
+    """ConflictSerializer's rows for the claim's conflicts, in selectors.conflicts_of_claim's order."""
+    figures = [row["id"] for row in FIGURES_OF_CLAIM.rows(claim_id)]
+    return conflicts_of(TOUCHING.rows(figures, figures))
 
 
 def conflicts_of(rows: list[dict]) -> list[dict]:

@@ -288,16 +288,20 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def conflicts(self, request, ref=None):
         """The claim's conflicting, corroborating and series figures, best first; POST decides one of them."""
-        claim = self.get_object()
-        mine = selectors.conflicts_of_claim(claim.pk)
-        if request.method == "POST":
-            serializer = ClaimConflictDecideSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = dict(serializer.validated_data)
-            conflict = get_object_or_404(mine, pk=data.pop("conflict"))
-            services.conflict_decide(conflict=conflict, user=request.user, **data)
-            return Response(ConflictSerializer(mine.get(pk=conflict.pk)).data)
-        return Response(api_rows.conflicts_of(list(mine.values(*api_rows.CONFLICT))))
+        if request.method == "GET":
+            # Read by prepared queries: the claim's id, its figures, their conflicts and the figures at both ends.
+            parsed = parse_ref(ref)
+            found = api_rows.CLAIM_ID_BY_REF.rows(*parsed) if parsed else []
+            if not found:
+                raise Http404("No Claim matches the given query.")
+            return Response(api_rows.conflicts_of_claim(found[0]["id"]))
+        mine = selectors.conflicts_of_claim(self.get_object().pk)
+        serializer = ClaimConflictDecideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        conflict = get_object_or_404(mine, pk=data.pop("conflict"))
+        services.conflict_decide(conflict=conflict, user=request.user, **data)
+        return Response(ConflictSerializer(mine.get(pk=conflict.pk)).data)
 
     @extend_schema(responses={
         200: OpenApiResponse(OpenApiTypes.OBJECT, description="The verdict as schema.org ClaimReview (JSON-LD)."),
