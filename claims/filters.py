@@ -15,6 +15,20 @@ VALUE_LIMIT = Decimal(10) ** 24
 VALUE_PLACE = Decimal("0.000001")
 
 
+class FilterSet(django_filters.FilterSet):
+    """django-filter builds the form class anew for every request: each filter's form field, then a class over
+    them (about a third of a millisecond for ClaimFilter, a tenth of a filtered page). None of our filters' fields
+    depends on the request, so each filterset class builds its form class once."""
+
+    def get_form_class(self):
+        cls = type(self)
+        form = cls.__dict__.get("_form_class")  # the class's own, not a parent's
+        if form is None:
+            form = super().get_form_class()
+            cls._form_class = form
+        return form
+
+
 class IdFilter(django_filters.NumberFilter):
     # A whole number: NumberFilter's decimal form field would take 1.5 and the lookup would cut it to 1.
     field_class = forms.IntegerField
@@ -47,7 +61,7 @@ class ValueBoundFilter(django_filters.NumberFilter):
 FIGURE_FILTERS = {"kind": "kind", "unit": "unit__iexact", "value_min": "value__gte", "value_max": "value__lte"}
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     # A column of the claim itself: no join, so no DISTINCT (which cost a sort of every match: issue 16).
     status = django_filters.MultipleChoiceFilter(choices=ReviewStatus.choices, distinct=False)
     article = IdFilter(field_name="article_id", **ID)
@@ -86,7 +100,7 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), **wanted)))
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     publisher = django_filters.CharFilter(lookup_expr="iexact")
     published_after = django_filters.DateFilter(field_name="published", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published", lookup_expr="lte")
@@ -97,7 +111,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["publisher", "language", "title"]
 
 
-class NamedSourceFilter(django_filters.FilterSet):
+class NamedSourceFilter(FilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
     resolved = django_filters.BooleanFilter(field_name="source", lookup_expr="isnull", exclude=True,
                                             label="Resolved to a page")
@@ -107,7 +121,7 @@ class NamedSourceFilter(django_filters.FilterSet):
         fields = ["name", "kind"]
 
 
-class ConflictFilter(django_filters.FilterSet):
+class ConflictFilter(FilterSet):
     article = IdFilter(method="by_article", **ID)
     min_score = django_filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=1)
 

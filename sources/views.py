@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django.http import Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from claims.api_common import RowsList
 from claims.api_rows import in_order, times_of, when
+from claims.filters import FilterSet
 from claims.prepared import Prepared, given, one_of
 
 from . import selectors, services
@@ -16,7 +18,7 @@ from .models import Outcome, Source, SourceCheck
 from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateSerializer, SourceSerializer
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(FilterSet):
     domain = django_filters.CharFilter(lookup_expr="iexact")
     url = django_filters.CharFilter(lookup_expr="icontains")
     # A column of the source itself: no join, so no DISTINCT (issue 16).
@@ -42,7 +44,8 @@ CHECK_TIMES = times_of(SourceCheck)
 
 def check_rows(page: list[dict]) -> list[dict]:
     """SourceCheckSerializer's rows for a page of checks read as values(*CHECK)."""
-    return [{name: when(row[name]) if name in CHECK_TIMES else row[name] for name in CHECK} for row in page]
+    zone = timezone.get_current_timezone()
+    return [{name: when(row[name], zone) if name in CHECK_TIMES else row[name] for name in CHECK} for row in page]
 
 
 def source_rows(page: list[dict]) -> list[dict]:
@@ -51,7 +54,8 @@ def source_rows(page: list[dict]) -> list[dict]:
     page, and the serializer's work per field was most of the rest (issue 16). tests/claims/test_api_rows.py holds
     them equal to the serializer."""
     ids = [row["id"] for row in page]
-    return [{name: when(row[name]) if name in TIMES else row[name] for name in SOURCE}
+    zone = timezone.get_current_timezone()
+    return [{name: when(row[name], zone) if name in TIMES else row[name] for name in SOURCE}
             for row in in_order(SOURCES.rows(ids), ids)]
 
 
