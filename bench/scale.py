@@ -355,6 +355,9 @@ def endpoints(rng: random.Random, many: int) -> list[Endpoint]:
         Endpoint("claims ?status=unreviewed", ["/api/claims/?status=unreviewed"]),
         Endpoint("claims ?publisher=", [f"/api/claims/?publisher={quote(p)}" for p in ids(
             "SELECT DISTINCT publisher FROM claims_article LIMIT 20")]),
+        # An outlet or a language with no claims (a new outlet, a misspelt name): the walk through every claim.
+        Endpoint("claims ?publisher= none", ["/api/claims/?publisher=Seltenblatt"]),
+        Endpoint("claims ?language=en (none)", ["/api/claims/?language=en"]),
         Endpoint("claims ?text= common word", ["/api/claims/?text=Russland", "/api/claims/?text=Container"],
                  **searching),
         Endpoint("claims ?text= rare word", [f"/api/claims/?text={quote(w)}" for w in rare], **searching),

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
 from .. import partial_dates
@@ -79,6 +80,12 @@ class Article(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty")]
+        # The claims of one outlet or language (the API's ?publisher= and ?language=, the former case-blind)
+        # walk the claims newest first and look up each one's article. When the outlet has few claims or none,
+        # that walk went through every claim (2.2 s at a million): with these the database starts from the
+        # outlet's articles instead, and knows from their statistics which way is shorter.
+        indexes = [models.Index(Upper("publisher"), name="article_publisher_upper"),
+                   models.Index(fields=["language"], name="article_language")]
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.title}"
