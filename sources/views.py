@@ -19,7 +19,7 @@ from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateS
 
 
 class SourceFilter(FilterSet):
-    domain = django_filters.CharFilter(lookup_expr="iexact")
+    domain = django_filters.CharFilter(method="by_domain", help_text="The host name, in any case.")
     url = django_filters.CharFilter(lookup_expr="icontains")
     # A column of the source itself: no join, so no DISTINCT (issue 16).
     status = django_filters.MultipleChoiceFilter(choices=Outcome.choices, distinct=False,
@@ -30,6 +30,11 @@ class SourceFilter(FilterSet):
     class Meta:
         model = Source
         fields = ["domain", "url", "status", "is_dead", "figure_gone"]
+
+    def by_domain(self, queryset, name, value):
+        # Stored lower-case (urls.domain): the lower-cased name matches on the column's index, where the
+        # case-blind match (UPPER) walked every source for a domain with none (57 ms at 200,000).
+        return queryset.filter(domain=value.strip().lower())
 
 
 SOURCE = SourceSerializer.Meta.fields

@@ -155,6 +155,15 @@ def test_sources_are_merged_by_normalised_url_and_bad_schemes_refused(api_as, al
     assert bad.status_code == 400 and "Only http and https" in str(bad.data["url"])
 
 
+def test_sources_are_found_by_their_domain_in_any_case(api_as, alice):
+    client = api_as(alice)
+    wanted = client.post("/api/sources/", {"url": "https://UN-Press.example/x"}).data["id"]
+    client.post("/api/sources/", {"url": "https://press.example/y"})
+    for domain in ("un-press.example", " UN-Press.EXAMPLE "):
+        assert [row["id"] for row in client.get("/api/sources/", {"domain": domain}).data["results"]] == [wanted]
+    assert client.get("/api/sources/", {"domain": "nowhere.example"}).data["results"] == []
+
+
 def test_citations_and_figures_are_added_to_a_claim(api_as, alice, corpus):
     client = api_as(alice)
     ref = f"{corpus.pk}-2"
