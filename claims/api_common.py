@@ -137,6 +137,16 @@ class CursorPage(CursorPagination):
         return parameters
 
 
+PAGING = frozenset({"cursor", "page_size"})
+
+
+def asks_more(request) -> bool:
+    """Whether a request to a detail built from rows has parameters beyond paging. Where DRF's get_object applies
+    the list's filters and ordering to a detail (a 404 outside them, a 400 for a bad one), such a request is
+    looked up through it first. (ClaimViewSet.get_object applies none.)"""
+    return bool(set(request.query_params) - PAGING)
+
+
 def public_read(view) -> bool:
     """Whether the view answers an anonymous client, who gets the public projection (claims.public).
 

@@ -88,7 +88,9 @@ REVIEW = ("id", "article_id", "number", "text", "verdict_note", "reviewed_at", "
 # ClaimReviews are built from rows read by these prepared queries: a claim's, its figures', its confirmed pairs'
 # and their other figures'. Built from model instances, a ClaimReview cost 7.5 ms at a million claims, 3 of
 # them compiling the prefetches' deep joins (issue 16).
-REVIEWS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).order_by().values(*REVIEW))
+# Published claims only: a feed reads a chunk's rows after it read their ids, and a claim reopened between the
+# two must not go out with its draft note.
+REVIEWS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).published().order_by().values(*REVIEW))
 REVIEW_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=given()).values(*REVIEW))
 CONFIRMED = Prepared(lambda: Conflict.objects.filter(status=ConflictStatus.CONFIRMED)
                      .filter(Q(one_of("claims_conflict.figure_a_id")) | Q(one_of("claims_conflict.figure_b_id")))
@@ -177,8 +179,9 @@ def _confirmed(figure_ids: list[int]) -> defaultdict[int, list[tuple[dict, dict]
     """Each figure's confirmed pairs with the figure at their other end (a pair is stored once, in id order)."""
     # Published is what a reviewer confirmed: a detector's suggestion is the desk's lead, not its finding.
     pairs = CONFIRMED.rows(figure_ids, figure_ids) if figure_ids else []
-    others = {row["id"]: row for row in OTHER_FIGURES.rows(sorted(
-        {pair[side] for pair in pairs for side in ("figure_a_id", "figure_b_id")} - set(figure_ids)))}
+    # Both ends are read: in a feed's chunk the other end may be a figure of another claim of the chunk.
+    ends = OTHER_FIGURES.rows(sorted({pair[side] for pair in pairs for side in ("figure_a_id", "figure_b_id")}))
+    others = {row["id"]: row for row in ends}
     mine = set(figure_ids)
     related = defaultdict(list)
     for pair in pairs:

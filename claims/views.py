@@ -76,7 +76,7 @@ class ArticleViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         # ArticleDetailSerializer's answer as rows (api_rows.article); the lookup's pattern made pk digits.
         body = api_rows.article(int(self.kwargs["pk"]))
         if body is None:
-            raise Http404
+            raise Http404("No Article matches the given query.")  # as get_object_or_404 words it
         return Response(body)
 
     @extend_schema(request=PolymorphicProxySerializer(
@@ -161,6 +161,7 @@ class CSVRenderer(JSONRenderer):
     format = "csv"
 
 
+NO_CLAIM = "No Claim matches the given query."  # as get_object_or_404 words it
 PUBLISHING_ACTIONS = frozenset({"claimreview", "claimreviews", "export"})
 # The class names the {ref} path parameter for all actions; the list-wide exports have none.
 NO_REF = OpenApiParameter("ref", str, OpenApiParameter.PATH, exclude=True)
@@ -259,7 +260,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
             parsed = parse_ref(self.kwargs["ref"])
             found = api_rows.CLAIM_BY_REF.rows(*parsed) if parsed else []
             if not found:
-                raise Http404
+                raise Http404(NO_CLAIM)
             response = Response(api_rows.claims_of(found)[0])
             claim = Claim(pk=found[0]["id"], version=found[0]["version"])
         response["ETag"] = etag(claim)
@@ -288,12 +289,12 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
     def conflicts(self, request, ref=None):
         """The claim's conflicting, corroborating and series figures, best first; POST decides one of them."""
-        if request.method == "GET":
+        if request.method != "POST":  # GET, and HEAD, which DRF sends here too
             # Read by prepared queries: the claim's id, its figures, their conflicts and the figures at both ends.
             parsed = parse_ref(ref)
             found = api_rows.CLAIM_ID_BY_REF.rows(*parsed) if parsed else []
             if not found:
-                raise Http404("No Claim matches the given query.")
+                raise Http404(NO_CLAIM)
             return Response(api_rows.conflicts_of_claim(found[0]["id"]))
         mine = selectors.conflicts_of_claim(self.get_object().pk)
         serializer = ClaimConflictDecideSerializer(data=request.data)
@@ -313,10 +314,11 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         found = publishing.REVIEW_BY_REF.rows(*parsed) if parsed else []
         if not found or (public_read(self) and not publishing.is_published(found[0])):
             # As get_object_or_404 answers: the public learns nothing of claims the desk has not published.
-            raise Http404("No Claim matches the given query.")
+            raise Http404(NO_CLAIM)
         if not publishing.is_published(found[0]):
-            raise NotFound(f"claim {ref} has no verdict yet (status: {found[0]['status']}); "
-                           "only reviewed claims are published")
+            claim = found[0]
+            raise NotFound(f"claim {claim['article_id']}-{claim['number']} has no verdict yet (status: "
+                           f"{claim['status']}); only reviewed claims are published")
         return Response(publishing.claim_reviews(found, url_of=self._review_url)[0])
 
     @extend_schema(

@@ -13,32 +13,46 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from psycopg2.extras import execute_values
 
 PAGE = 1000
 COPY_FROM = 5000  # rows from which COPY beats INSERT ... VALUES
 
 
-# The statements held back by together(), or None outside it.
-_HELD: ContextVar[list[bytes] | None] = ContextVar("held_statements", default=None)
+# The statements held back by together(), with the connection they are for; None outside it.
+_HELD: ContextVar[tuple[object, list[bytes]] | None] = ContextVar("held_statements", default=None)
 
 
 @contextmanager
 def together() -> Iterator[None]:
     """On PostgreSQL, the updates and inserts of the block (up to PAGE rows each) are sent in one round trip
     when it ends, rather than one each: each is a wait of about half a millisecond, a tenth of a new claim's
-    detection. An error in them is raised there, at the end of the block. Elsewhere each runs at once."""
+    detection. An error in them is raised there, at the end of the block. Elsewhere each runs at once.
+
+    For straight-line writes only: what is held inside a savepoint that is rolled back would still be sent.
+    Writes on another connection (another thread, or a context copied into one) are not held."""
     if connection.vendor != "postgresql" or _HELD.get() is not None:
         yield
         return
     held: list[bytes] = []
-    token = _HELD.set(held)
+    token = _HELD.set((_current(), held))
     try:
         yield
     finally:
         _HELD.reset(token)
     _send(held)
+
+
+def _current():
+    # `connection` is a proxy; the object behind it is this thread's own.
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def _held() -> list[bytes] | None:
+    """The statements held for this connection, if a together() block of its own is open."""
+    state = _HELD.get()
+    return state[1] if state is not None and state[0] is _current() else None
 
 
 def _send(statements: list[bytes]) -> None:
@@ -79,7 +93,7 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
             model.objects.bulk_create(objects, ignore_conflicts=bool(unique))
         return
     if len(rows) >= COPY_FROM and not update:
-        held = _HELD.get()
+        held = _held()
         if held:  # what was held back comes first
             _send(held[:])
             held.clear()
@@ -153,7 +167,7 @@ def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[
               for row in rows]
     # The raw psycopg2 cursor skips Django's translation of errors: callers catch django.db's classes.
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        held = _HELD.get()
+        held = _held()
         if held is None or len(values) > PAGE:  # a big statement goes at once, after what was held back
             if held:
                 _send(held[:])

@@ -8,7 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims.api_common import RowsList
+from claims.api_common import RowsList, asks_more
 from claims.api_rows import in_order, times_of, when
 from claims.filters import FilterSet
 from claims.prepared import Prepared, given, one_of
@@ -42,6 +42,7 @@ TIMES = times_of(Source)
 SOURCES = Prepared(lambda: selectors.sources().filter(one_of("sources_source.id")).order_by().values(*SOURCE))
 
 
+NO_SOURCE = "No Source matches the given query."  # as get_object_or_404 words it
 SOURCE_EXISTS = Prepared(lambda: Source.objects.filter(id=given()).values("id"))
 CHECK = SourceCheckSerializer.Meta.fields
 CHECK_TIMES = times_of(SourceCheck)
@@ -82,7 +83,7 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         # The list's row for this source, read once; the lookup's pattern made pk digits.
         found = source_rows([{"id": int(kwargs["pk"])}])
         if not found:
-            raise Http404
+            raise Http404(NO_SOURCE)
         return Response(found[0])
 
     @extend_schema(request=SourceCreateSerializer, responses={200: SourceSerializer, 201: SourceSerializer})
@@ -97,8 +98,10 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     @action(detail=True, methods=["get"], filterset_class=None, ordering_fields=[])
     def checks(self, request, pk=None):
         """The source's check history, newest first."""
+        if asks_more(request):
+            self.get_object()
         if not SOURCE_EXISTS.rows(int(pk)):
-            raise Http404
+            raise Http404(NO_SOURCE)
         return self.rows_page(SourceCheck.objects.filter(source_id=pk), check_rows, CHECK)
 
     @extend_schema(request=None, responses={202: RecheckSerializer})

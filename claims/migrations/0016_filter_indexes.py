@@ -21,11 +21,29 @@ TITLE_TRIGRAMS = ("CREATE INDEX CONCURRENTLY IF NOT EXISTS article_title_trigram
 
 
 def create(apps, schema_editor) -> None:
-    postgresql = schema_editor.connection.vendor == "postgresql"
+    if schema_editor.connection.vendor != "postgresql":
+        for model, index in INDEXES:
+            schema_editor.add_index(apps.get_model("claims", model), index)
+        return
+    # A concurrent build that failed or was cancelled leaves an invalid index behind, and the migration unrecorded:
+    # run again, it drops what is invalid and builds what is missing.
+    built = _built(schema_editor, [index.name for _, index in INDEXES] + ["article_title_trigrams"])
+    for name, valid in built.items():
+        if not valid:
+            schema_editor.execute(f'DROP INDEX CONCURRENTLY IF EXISTS "{name}"')
     for model, index in INDEXES:
-        schema_editor.add_index(apps.get_model("claims", model), index, **({"concurrently": True} if postgresql else {}))
-    if postgresql:
+        if not built.get(index.name):
+            schema_editor.add_index(apps.get_model("claims", model), index, concurrently=True)
+    if not built.get("article_title_trigrams"):
         schema_editor.execute(TITLE_TRIGRAMS)
+
+
+def _built(schema_editor, names: list[str]) -> dict[str, bool]:
+    """The indexes of these names that exist, and whether each is valid."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                       "WHERE c.relname = ANY(%s)", [names])
+        return dict(cursor.fetchall())
 
 
 def drop(apps, schema_editor) -> None:

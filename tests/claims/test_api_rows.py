@@ -165,3 +165,18 @@ def test_a_source_and_its_checks_are_the_serializers(desk):
     missing = Source.objects.order_by("-id").first().pk + 1
     for path in (f"/api/sources/{missing}/", f"/api/sources/{missing}/checks/"):
         assert client.get(path).status_code == 404
+
+
+def test_details_built_from_rows_answer_filters_and_misses_as_drf_does(desk):
+    from sources.models import Source
+
+    client, refs = desk
+    source = Source.objects.order_by("id").first()
+    # A source's checks refuse an ordering given twice before looking for the source, as DRF's lookup did.
+    for pk in (source.pk, source.pk + 10_000):
+        assert client.get(f"/api/sources/{pk}/checks/?ordering=id&ordering=-id").status_code == 400
+    missing = {"detail": "No Source matches the given query."}
+    for path in (f"/api/sources/{source.pk + 10_000}/", f"/api/sources/{source.pk + 10_000}/checks/"):
+        assert client.get(path).json() == missing
+    assert client.get("/api/claims/99999-1/").json() == {"detail": "No Claim matches the given query."}
+    assert client.get("/api/articles/999999/").json() == {"detail": "No Article matches the given query."}

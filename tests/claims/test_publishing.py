@@ -324,3 +324,40 @@ def test_the_claims_list_exports_the_selected_claims_as_csv(client, alice, rita,
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [row[0] for row in rows] == ["ref", desk.ref]
     assert other.ref not in {row[0] for row in rows}
+
+
+def test_the_feed_shows_a_pair_between_two_of_its_claims_as_their_reviews_do(api_as, victor, rita):
+    first = claim_at(ArticleFactory(), CONTAINERS)
+    mine = figure_at(first, "fast 7.000 Container", value=7000, unit="Container")
+    theirs = other_figure("Officials counted 7,500 containers.", "7,500 containers.", 7500)
+    pair = services.conflict_create(figure_a=mine, figure_b=theirs, kind="contradiction")
+    services.conflict_decide(conflict=pair, user=rita, status="confirmed")
+    give_verdict(first, rita)
+    give_verdict(theirs.claim, rita)
+    client = api_as(victor)
+    feed = {review["identifier"]: review for review in jsonl(client.get("/api/claims/claimreviews/"))}
+    for claim in (first, theirs.claim):
+        single = client.get(f"/api/claims/{claim.ref}/claimreview/").json()
+        assert feed[claim.ref] == single
+        assert len(single["additionalProperty"][0]["valueReference"]) == 1
+
+
+def test_a_claim_reopened_while_the_feed_streams_is_left_out(api_as, victor, rita, monkeypatch):
+    from claims import publishing
+
+    monkeypatch.setattr(publishing, "EXPORT_CHUNK", 1)  # each claim's row read when its line is written
+    published(2, rita)
+    later = Claim.objects.published().order_by("reviewed_at", "id").last()
+    lines = iter(api_as(victor).get("/api/claims/claimreviews/").streaming_content)
+    assert json.loads(next(lines))["identifier"] != later.ref
+    services.claim_update(claim=later, user=rita, changes={"status": "in_review", "verdict_note": "Entwurf"})
+    assert list(lines) == []
+
+
+def test_a_head_request_decides_no_conflict(api_as, victor, rita, desk):
+    suggested = Conflict.objects.get(kind="corroboration")
+    body = json.dumps({"conflict": suggested.pk, "status": "confirmed"})
+    response = api_as(rita).generic("HEAD", f"/api/claims/{desk.ref}/conflicts/", body,
+                                    content_type="application/json")
+    assert response.status_code == 200
+    assert Conflict.objects.get(pk=suggested.pk).status == "suggested"

@@ -51,3 +51,27 @@ def test_a_big_write_goes_at_once_after_what_was_held(require_postgres):
         bulk.insert(SourceCheck, [{**rows(sources, 1, random.Random(4))[0], "slot": uuid.uuid4()}], CHECK_FIELDS)
         assert SourceCheck.objects.count() == bulk.PAGE + 1
     assert SourceCheck.objects.count() == bulk.PAGE + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_on_another_connection_is_not_held(require_postgres):
+    import contextvars
+    import threading
+
+    from django.db import connection
+
+    source = Source.objects.create(url="https://thread.example/")
+
+    def write() -> None:
+        try:
+            bulk.update(Source, [{"id": source.pk, "title": "im Thread"}], ["title"])
+        finally:
+            connection.close()
+
+    with bulk.together():
+        # The block's context copied into a thread (as asgiref and eager tasks do): the thread's own connection
+        # writes at once, and nothing of it waits for this block.
+        worker = threading.Thread(target=contextvars.copy_context().run, args=(write,))
+        worker.start()
+        worker.join()
+        assert Source.objects.get(pk=source.pk).title == "im Thread"
