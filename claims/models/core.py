@@ -5,8 +5,9 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
@@ -392,6 +393,10 @@ FIGURES_OF_CLAIMS = Prepared(lambda: Figure.objects.filter(one_of("claims_figure
 FIGURES_OF_ARTICLE = Prepared(lambda: Figure.objects.filter(claim__article_id=given()).values("id"))
 
 
+ARTICLE_FIGURES = ("ARRAY(SELECT f.id FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id "
+                   "WHERE c.article_id = %s)")
+
+
 class ConflictQuerySet(models.QuerySet):
     """The conflicts of some figures, claims or an article. The figure ids are read first and matched on each
     side's own index: an OR across the joins to claims (or articles) made PostgreSQL hash-join every suggestion,
@@ -405,7 +410,13 @@ class ConflictQuerySet(models.QuerySet):
         return self.touching(row["id"] for row in FIGURES_OF_CLAIMS.rows(list(claim_ids)))
 
     def of_article(self, article_id: int) -> ConflictQuerySet:
-        return self.touching(row["id"] for row in FIGURES_OF_ARTICLE.rows(article_id))
+        if connections[self.db].vendor != "postgresql":
+            return self.touching(row["id"] for row in FIGURES_OF_ARTICLE.rows(article_id))
+        # The same in one statement: PostgreSQL reads an ARRAY(subquery) once, before the scan, and matches
+        # each side's index on its values as it does on a list sent in (one round trip less a request).
+        return self.filter(RawSQL(f"(claims_conflict.figure_a_id = ANY({ARTICLE_FIGURES}) "
+                                  f"OR claims_conflict.figure_b_id = ANY({ARTICLE_FIGURES}))",
+                                  [article_id, article_id], output_field=models.BooleanField()))
 
 
 class Conflict(models.Model):

@@ -108,6 +108,10 @@ def test_conflicts_lists_and_details_are_the_serializers(desk):
     claim = Claim.objects.get(article_id=int(refs[1].split("-")[0]), number=2)
     assert of_claim == as_json(ConflictSerializer(selectors.conflicts_of_claim(claim.pk), many=True).data)
     assert of_claim
+    article = claim.article_id
+    of_article = client.get("/api/conflicts/", {"article": article}).json()["results"]
+    assert of_article == [row for row in expected if article in {figure["article"] for figure in row["figures"]}]
+    assert of_article
 
 
 def test_the_fast_renderer_writes_what_drf_writes():
