@@ -433,7 +433,7 @@ def print_table(phases: list[Phase], ours: Phase) -> None:
     print(f"{'phase':<28}{'URLs':>7}{'requests':>10}{'seconds':>9}{'URLs/s':>9}{'ours ÷ it':>11}"
           f"{'peak/host':>11}{'peak RSS':>10}  note")
     for p in phases:
-        ratio = "" if p is ours else f"{ours.rate / p.rate:.2f}x"
+        ratio = "" if p is ours or not p.rate else f"{ours.rate / p.rate:.2f}x"  # `--endless 0` checks no URL
         print(f"{p.name:<28}{p.urls:>7,}{p.requests:>10,}{p.seconds:>9.2f}{p.rate:>9,.0f}{ratio:>11}"
               f"{p.peak_per_host:>11}{p.rss.peak:>7.0f} MB  {p.note}")
 
