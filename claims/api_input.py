@@ -8,7 +8,9 @@ beyond any of this API's own. The size limit is Django's DATA_UPLOAD_MAX_MEMORY_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from rest_framework import parsers, serializers
 from rest_framework.exceptions import ParseError
@@ -58,4 +60,36 @@ class StrictText:
                     errors[name] = [field.error_messages["max_length"].format(max_length=field.max_length)]
             if errors:
                 raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+# A number sent as text must read the same to a German and an English reader. "4.850" is 4,850 to one and 4.85 to
+# the other (a point before groups of three digits separates thousands in German), and "1,5" is 1.5 or 15; the
+# API never picks one (issue 17). Digits with a point for decimals and no thousands separators are taken.
+GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
+def ambiguity(text: str) -> str | None:
+    """Why a number written as `text` cannot be taken, or None when it reads the same in German and English."""
+    written = text.strip()
+    plain = "without thousands separators and with a point for decimals (in a JSON body, as a JSON number)"
+    if GROUPED.fullmatch(written):
+        german = written.replace(".", "")
+        if written.count(".") > 1:  # no number in English at all
+            return f"{written!r} has thousands separators: send {german}, {plain}."
+        english = format(Decimal(written).normalize(), "f")
+        return f"{written!r} is {german} in German and {english} in English: send {german} or {english}, {plain}."
+    if "," in written:
+        return f"{written!r}: send the number {plain}, e.g. 1.5 or 4850."
+    return None
+
+
+class PlainDecimalField(serializers.DecimalField):
+    """A DecimalField that refuses text a German and an English reader would read as different numbers."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):  # JSON true is no number, though Python takes it for 1
+            self.fail("invalid")
+        if isinstance(data, str) and (problem := ambiguity(data)):
+            raise serializers.ValidationError(problem)
         return super().to_internal_value(data)

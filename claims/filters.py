@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from . import search
+from .api_input import ambiguity
 from .models import Article, Claim, Conflict, Figure, FigureKind, Language, NamedSource, ReviewStatus
 
 ID = {"min_value": 1, "max_value": 2**63 - 1}  # beyond a bigint is a 400, not an overflow
@@ -43,6 +44,8 @@ class StoredValueField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def clean(self, value):
+        if isinstance(value, str) and (problem := ambiguity(value)):
+            raise forms.ValidationError(problem)
         number = super().clean(value)
         if number is None:
             return None
@@ -74,8 +77,10 @@ class ClaimFilter(FilterSet):
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(choices=FigureKind.choices, method="by_figure")
     unit = django_filters.CharFilter(method="by_figure")
-    value_min = ValueBoundFilter(method="by_figure", label="Smallest figure value", rounding=ROUND_CEILING)
-    value_max = ValueBoundFilter(method="by_figure", label="Largest figure value", rounding=ROUND_FLOOR)
+    value_min = ValueBoundFilter(method="by_figure", label="Smallest figure value", rounding=ROUND_CEILING,
+                                 help_text="Digits with a point for decimals: 4850 or 4.85; 4.850 and 1,5 are refused.")
+    value_max = ValueBoundFilter(method="by_figure", label="Largest figure value", rounding=ROUND_FLOOR,
+                                 help_text="Digits with a point for decimals: 4850 or 4.85; 4.850 and 1,5 are refused.")
 
     class Meta:
         model = Claim

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from sources.models import Citation, FigureStatus
 
-from .api_input import StrictText
+from .api_input import PlainDecimalField, StrictText
 from .extraction.found import number
 from .models import (
     Article,
@@ -55,9 +55,12 @@ class FigureInputSerializer(StrictText, serializers.Serializer):
     start = serializers.IntegerField(min_value=0)
     end = serializers.IntegerField(min_value=0)
     kind = serializers.ChoiceField(choices=FigureKind.choices)
-    value = serializers.JSONField(help_text="A number, or for a date an ISO date such as 2024-06-19.")
-    low = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
-    high = serializers.DecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True)
+    value = serializers.JSONField(help_text="A number, or for a date an ISO date such as 2024-06-19. A number sent as "
+                                            "text must read the same in German and English: 4850 or 4.85, not 4.850.")
+    low = PlainDecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True,
+                            help_text="The smallest value the wording allows; as text, 4850 or 4.85, not 4.850.")
+    high = PlainDecimalField(max_digits=30, decimal_places=6, required=False, allow_null=True,
+                             help_text="The largest value the wording allows; as text, 4850 or 4.85, not 4.850.")
     unit = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     qualifier = serializers.ChoiceField(choices=Qualifier.choices, required=False, allow_blank=True, default="")
     as_of = serializers.CharField(max_length=21, required=False, allow_blank=True, default="")
@@ -69,7 +72,10 @@ class FigureInputSerializer(StrictText, serializers.Serializer):
                 raise serializers.ValidationError({"value": "A date is given as text, e.g. 2024-06-19."})
             data["date_value"] = value
         else:
-            data["value"] = serializers.DecimalField(max_digits=30, decimal_places=6).run_validation(value)
+            try:
+                data["value"] = PlainDecimalField(max_digits=30, decimal_places=6).run_validation(value)
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"value": exc.detail}) from None
         return data
 
 

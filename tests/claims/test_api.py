@@ -286,3 +286,24 @@ def test_ordering_by_a_nullable_date_is_not_offered_to_cursor_pages(api_as, vict
     client = api_as(victor)
     first = client.get("/api/articles/", {"ordering": "published", "page_size": 2})
     assert client.get(first.data["next"]).status_code == 200
+
+
+@pytest.mark.parametrize(("field", "sent"), [("value", "7.000"), ("value", "7,000"), ("low", "6.500"),
+                                             ("high", "7,5"), ("value", True)])
+def test_a_figure_value_that_reads_differently_in_german_and_english_is_refused(api_as, alice, corpus, field, sent):
+    client = api_as(alice)
+    start = TEXT.index("7.000")
+    figure = {"start": start, "end": start + 5, "kind": "count", "value": 7000, field: sent}
+    response = client.post(f"/api/claims/{corpus.pk}-2/figures/", figure, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+    assert not corpus.claims.get(number=2).figures.filter(start=start, end=start + 5).exists()
+
+
+def test_a_figure_value_sent_as_plain_text_is_taken_as_written(api_as, alice, corpus):
+    # Form data is text throughout: digits with a point for decimals read the same everywhere.
+    start = TEXT.index("7.000")
+    response = api_as(alice).post(f"/api/claims/{corpus.pk}-2/figures/",
+                                  {"start": start, "end": start + 5, "kind": "count", "value": "7000", "low": "6999.5"})
+    assert response.status_code == 201, response.data
+    assert (response.data["value"], response.data["low"]) == (7000, 6999.5)

@@ -125,3 +125,21 @@ def test_format_is_named_once_and_not_empty(api_as, victor):
     assert empty.status_code == 404 and empty.json() == {"detail": "format is empty: leave it out or name a format."}
     twice = client.get("/api/claims/?format=json&format=api")
     assert twice.status_code == 400 and twice.json() == {"format": ["Give format once, not 2 times."]}
+
+
+@pytest.mark.parametrize(("sent", "words"), [
+    ("1.000", "'1.000' is 1000 in German and 1 in English"),
+    ("4.850", "'4.850' is 4850 in German and 4.85 in English"),
+    ("-1.000.000", "'-1.000.000' has thousands separators: send -1000000"),
+    ("1,5", "with a point for decimals"),
+    ("7,000", "with a point for decimals"),
+])
+def test_a_value_bound_that_reads_differently_in_german_and_english_is_refused(api_as, victor, sent, words):
+    response = api_as(victor).get("/api/claims/", {"value_min": sent})
+    assert response.status_code == 400
+    assert words in response.json()["value_min"][0]
+
+
+@pytest.mark.parametrize("sent", ["4850", "4.85", "0.125", "1000.5", "12.3456", "1e3"])
+def test_a_value_bound_that_reads_the_same_everywhere_is_taken(api_as, victor, sent):
+    assert api_as(victor).get("/api/claims/", {"value_max": sent}).status_code == 200
