@@ -69,7 +69,7 @@ def grouped(rows: Iterable[dict], shape) -> defaultdict[int, list[dict]]:
 
 
 CLAIM = ("id", "article_id", "number", "start", "end", "text", "prefix", "suffix", "speaker", "status", "verdict_note",
-         "reviewer__username", "reviewed_at", "version", "created_at", "updated_at")
+         "review_url", "reviewer__username", "reviewed_at", "version", "created_at", "updated_at")
 
 
 CLAIMS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).order_by().values(*CLAIM))
@@ -114,7 +114,7 @@ def claims_of(rows: list[dict]) -> list[dict]:
         "ref": f"{row['article_id']}-{row['number']}", "article": row["article_id"], "number": row["number"],
         "start": row["start"], "end": row["end"], "text": row["text"], "prefix": row["prefix"],
         "suffix": row["suffix"], "speaker": row["speaker"], "status": row["status"],
-        "verdict_note": row["verdict_note"], "reviewer": row["reviewer__username"],
+        "verdict_note": row["verdict_note"], "review_url": row["review_url"], "reviewer": row["reviewer__username"],
         "reviewed_at": when(row["reviewed_at"], zone), "figures": figures[row["id"]],
         "citations": citations[row["id"]], "named_sources": attributions[row["id"]], "version": row["version"],
         "created_at": when(row["created_at"], zone), "updated_at": when(row["updated_at"], zone),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from .models import Article, Claim
-from .serializers import FigureSerializer
+from .serializers import REVIEW_URL_HELP, FigureSerializer
 
 
 class PublicFigureSerializer(FigureSerializer):
@@ -37,10 +37,11 @@ class PublicArticleSerializer(serializers.ModelSerializer):
 class PublicClaimSerializer(serializers.ModelSerializer):
     ref = serializers.CharField(read_only=True)
     appearance = PublicArticleSerializer(source="article", read_only=True)
+    review_url = serializers.CharField(read_only=True, help_text=REVIEW_URL_HELP)
     figures = PublicFigureSerializer(many=True, read_only=True)
 
     class Meta:
         model = Claim
         fields = ["ref", "article", "number", "text", "prefix", "suffix", "speaker", "status", "verdict_note",
-                  "reviewed_at", "appearance", "figures"]
+                  "review_url", "reviewed_at", "appearance", "figures"]
         read_only_fields = fields

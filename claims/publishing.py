@@ -8,7 +8,7 @@ of any length costs the same few queries per chunk.
 Shape of one ClaimReview (keys with an empty value are left out)::
 
     {"@context": "https://schema.org", "@type": "ClaimReview",
-     "identifier": "12-3", "url": <the API address of this review, if the caller has one>,
+     "identifier": "12-3", "url": <the public page of the desk's fact-check, the claim's review_url>,
      "claimReviewed": <the quote>, "reviewBody": <verdict note>, "datePublished": <review date, YYYY-MM-DD>,
      "author": {"@type": "Organization", "name": FACTCHECK_PUBLISHER_NAME, "url": FACTCHECK_PUBLISHER_URL},
      "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": <speaker>},
@@ -29,7 +29,7 @@ import csv
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import Any
 
@@ -78,19 +78,25 @@ def claims_for_export() -> QuerySet[Claim]:
 
 
 def is_published(claim: dict) -> bool:
+    """Whether the claim has a verdict; it is published as ClaimReview once it also has its page (has_page)."""
     return claim["status"] in VERDICTS
+
+
+def has_page(claim: dict) -> bool:
+    return bool(claim["review_url"])
 
 
 # What an appearance shows of an article, read through a relation ("article__" from a claim).
 APPEARANCE = ("url", "title", "language", "published", "author", "publisher")
-REVIEW = ("id", "article_id", "number", "text", "verdict_note", "reviewed_at", "speaker", "status",
+REVIEW = ("id", "article_id", "number", "text", "verdict_note", "review_url", "reviewed_at", "speaker", "status",
           *(f"article__{name}" for name in APPEARANCE))
 # ClaimReviews are built from rows read by these prepared queries: a claim's, its figures', its confirmed pairs'
 # and their other figures'. Built from model instances, a ClaimReview cost 7.5 ms at a million claims, 3 of
 # them compiling the prefetches' deep joins (issue 16).
-# Published claims only: a feed reads a chunk's rows after it read their ids, and a claim reopened between the
-# two must not go out with its draft note.
-REVIEWS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).published().order_by().values(*REVIEW))
+# Published claims with their page only: a feed reads a chunk's rows after it read their ids, and a claim reopened
+# between the two must not go out with its draft note.
+REVIEWS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).published().exclude(review_url="")
+                   .order_by().values(*REVIEW))
 REVIEW_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=given()).values(*REVIEW))
 CONFIRMED = Prepared(lambda: Conflict.objects.filter(status=ConflictStatus.CONFIRMED)
                      .filter(Q(one_of("claims_conflict.figure_a_id")) | Q(one_of("claims_conflict.figure_b_id")))
@@ -99,9 +105,9 @@ OTHER_FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.id"
     *FIGURE, "claim__article_id", *(f"claim__article__{name}" for name in APPEARANCE)))
 
 
-def claim_reviews(rows: list[dict], *, url_of: Callable[[str], str] = lambda ref: "") -> list[dict[str, Any]]:
+def claim_reviews(rows: list[dict]) -> list[dict[str, Any]]:
     """The schema.org ClaimReviews (see the module docstring for their shape) of claims read as values(*REVIEW),
-    in their order; `url_of` gives a review's address from its claim's reference."""
+    in their order."""
     ids = [row["id"] for row in rows]
     figures = defaultdict(list)
     for figure in FIGURES.rows(ids):
@@ -117,7 +123,7 @@ def claim_reviews(rows: list[dict], *, url_of: Callable[[str], str] = lambda ref
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "identifier": ref,
-            "url": url_of(ref),
+            "url": row["review_url"],
             "claimReviewed": row["text"],
             "reviewBody": row["verdict_note"],
             "datePublished": reviewed,

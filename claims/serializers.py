@@ -140,9 +140,14 @@ class ArticleLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+REVIEW_URL_HELP = "The public page of the desk's fact-check (ClaimReview's url); empty until a reviewer gives it."
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     ref = serializers.CharField(read_only=True)
     reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None, allow_null=True)
+    # Text, not a uri: empty until a reviewer gives the verdict its page (a read-only URLField loses blank=True).
+    review_url = serializers.CharField(read_only=True, help_text=REVIEW_URL_HELP)
     figures = FigureSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
     named_sources = AttributionSerializer(source="attributions", many=True, read_only=True)
@@ -151,8 +156,8 @@ class ClaimSerializer(serializers.ModelSerializer):
         model = Claim
         fields = [
             "ref", "article", "number", "start", "end", "text", "prefix", "suffix", "speaker",
-            "status", "verdict_note", "reviewer", "reviewed_at", "figures", "citations", "named_sources",
-            "version", "created_at", "updated_at",
+            "status", "verdict_note", "review_url", "reviewer", "reviewed_at", "figures", "citations",
+            "named_sources", "version", "created_at", "updated_at",
         ]
         read_only_fields = fields
 
@@ -169,6 +174,9 @@ class ClaimUpdateSerializer(StrictText, serializers.Serializer):
     speaker = serializers.CharField(max_length=200, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=Claim._meta.get_field("status").choices, required=False)
     verdict_note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    review_url = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True,
+        help_text="The public page of the desk's fact-check (http or https); ClaimReview's url. Reviewers only.")
     version = serializers.IntegerField(
         min_value=1, required=False,
         help_text="The version you read; if the claim changed since, the edit is refused with 409 "

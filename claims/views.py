@@ -315,11 +315,17 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         if not found or (public_read(self) and not publishing.is_published(found[0])):
             # As get_object_or_404 answers: the public learns nothing of claims the desk has not published.
             raise Http404(NO_CLAIM)
-        if not publishing.is_published(found[0]):
-            claim = found[0]
-            raise NotFound(f"claim {claim['article_id']}-{claim['number']} has no verdict yet (status: "
-                           f"{claim['status']}); only reviewed claims are published")
-        return Response(publishing.claim_reviews(found, url_of=self._review_url)[0])
+        claim = found[0]
+        ref = f"{claim['article_id']}-{claim['number']}"
+        if not publishing.is_published(claim):
+            raise NotFound(f"claim {ref} has no verdict yet (status: {claim['status']}); "
+                           "only reviewed claims are published")
+        if not publishing.has_page(claim):
+            if public_read(self):
+                raise Http404(NO_CLAIM)
+            raise NotFound(f"claim {ref} has a verdict but no public page yet: a reviewer sets its review_url (the "
+                           "address of the desk's fact-check), and then it is published as ClaimReview")
+        return Response(publishing.claim_reviews(found)[0])
 
     @extend_schema(
         parameters=[NO_REF, SINCE], filters=True,
@@ -330,7 +336,8 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, NDJSONRenderer])
     def claimreviews(self, request):
         since = _since(one_value(request.query_params, "since"))
-        claims = self.filter_queryset(self.get_queryset()).filter(status__in=VERDICTS)
+        # A verdict goes out once it has its page (review_url).
+        claims = self.filter_queryset(self.get_queryset()).filter(status__in=VERDICTS).exclude(review_url="")
         if since is not None:
             claims = claims.filter(reviewed_at__gte=since)
         # Oldest first, so a harvester can resume with since= its last day.
@@ -341,7 +348,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     def _review_lines(self, ids: Iterator[int]) -> Iterator[str]:
         while chunk := list(islice(ids, publishing.EXPORT_CHUNK)):
             rows = api_rows.in_order(publishing.REVIEWS.rows(chunk), chunk)
-            for review in publishing.claim_reviews(rows, url_of=self._review_url):
+            for review in publishing.claim_reviews(rows):
                 yield publishing.dumps(review) + "\n"
 
     @extend_schema(
@@ -355,9 +362,6 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         """The claims the list filters select, as CSV for a spreadsheet."""
         claims = self.filter_queryset(self.get_queryset())
         return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
-
-    def _review_url(self, ref: str) -> str:
-        return self.request.build_absolute_uri(reverse("claim-claimreview", kwargs={"ref": ref}))
 
 
 def _since(raw: str | None) -> datetime | None:

@@ -177,7 +177,8 @@ def _judged(w: World) -> Claim:
     claim = claim_at(w["article"], SHELLS)
     services.claim_update(claim=claim, user=w["judge"], changes={"status": "in_review"})
     return services.claim_update(claim=claim, user=w["judge"],
-                                 changes={"status": "supported", "verdict_note": "Belegt durch zwei Quellen."})
+                                 changes={"status": "supported", "verdict_note": "Belegt durch zwei Quellen.",
+                                          "review_url": "https://faktencheck.example/granaten"})
 
 
 @builds("deleted")

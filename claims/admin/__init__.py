@@ -270,7 +270,7 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     raw_id_fields = ["article"]
     readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
     fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
-              "verdict_note", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
+              "verdict_note", "review_url", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
     inlines = [FigureInline, CitationInline]
     actions = ["export_csv"]
 
@@ -343,11 +343,11 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         if obj:
             fields.append("article")
         else:
-            return [*fields, "status", "verdict_note"]  # a verdict comes after the claim exists
+            return [*fields, "status", "verdict_note", "review_url"]  # a verdict comes after the claim exists
         if not request.user.has_perm("claims.set_verdict") and obj and obj.status in VERDICTS:
-            fields += ["start", "end", "status", "verdict_note"]  # the verdict and the span it judges
+            fields += ["start", "end", "status", "verdict_note", "review_url"]  # the verdict and the span it judges
         elif not request.user.has_perm("claims.set_verdict"):
-            fields.append("verdict_note")
+            fields += ["verdict_note", "review_url"]
         return fields
 
     def get_form(self, request, obj=None, **kwargs):

@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -152,6 +153,12 @@ class Claim(models.Model):
         max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
     )
     verdict_note = models.TextField(blank=True)
+    # ClaimReview's `url`: where readers find the desk's own write-up of the verdict, not the API's address.
+    review_url = models.URLField(
+        max_length=2000, blank=True, validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The public page of the desk's fact-check of this claim; a verdict is published as ClaimReview "
+                  "once it has one.",
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -18,7 +18,7 @@ from sources.models import Citation, Source
 from ..models import NEXT_STATUSES, VERDICTS, Article, Claim, Conflict, Figure, ReviewStatus
 from .conflicts import detect_after_commit
 
-CLAIM_EDITABLE = frozenset({"speaker", "start", "end", "status", "verdict_note"})
+CLAIM_EDITABLE = frozenset({"speaker", "start", "end", "status", "verdict_note", "review_url"})
 # claim_delete deletes a claim's conflicts, citations and figures just before the claim, in one transaction.
 CASCADE_WINDOW = timedelta(seconds=30)
 
@@ -58,11 +58,14 @@ def _changed(claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
     before = (claim.status, claim.verdict_note, claim.start, claim.end)
+    page = claim.review_url
     for name, value in changes.items():
         setattr(claim, name, value)
     after = (claim.status, claim.verdict_note, claim.start, claim.end)
     if after != before:
         _check_review(claim, before, user)
+    if claim.review_url != page and not user.has_perm("claims.set_verdict"):
+        raise PermissionDenied("Only reviewers set the public page of a verdict.")
     return claim
 
 

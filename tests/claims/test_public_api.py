@@ -46,7 +46,8 @@ STAFF_ONLY = {"reviewer", "decided_by", "decided_at", "note", "details", "detail
               "score", "origin", "explanation", "created_at", "updated_at", "start", "end"}
 
 CLAIM_FIELDS = {
-    "ref", "article", "number", "text", "prefix", "suffix", "speaker", "status", "verdict_note", "reviewed_at",
+    "ref", "article", "number", "text", "prefix", "suffix", "speaker", "status", "verdict_note", "review_url",
+    "reviewed_at",
     "appearance", "appearance.title", "appearance.url", "appearance.publisher", "appearance.author",
     "appearance.published", "appearance.language",
     "figures[]", *(f"figures[].{name}" for name in
@@ -105,7 +106,8 @@ def desk(db) -> Claim:
     services.claim_update(claim=claim_at(article, UNPUBLISHED_QUOTE), user=ruth, changes={"status": "in_review"})
     claim_at(article, UNREVIEWED_QUOTE)
     return services.claim_update(claim=claim, user=ruth,
-                                 changes={"status": "supported", "verdict_note": "Der Zoll zählte 7.000."})
+                                 changes={"status": "supported", "verdict_note": "Der Zoll zählte 7.000.",
+                                          "review_url": "https://faktencheck.example/container"})
 
 
 def fields(data: Any, path: str = "") -> set[str]:

@@ -26,9 +26,15 @@ HERALD = {"@type": "NewsArticle", "url": "https://herald.example/containers", "h
           "inLanguage": "en", "publisher": {"@type": "Organization", "name": "World Herald Example"}}
 
 
+def page_of(claim: Claim) -> str:
+    return f"https://faktencheck.example/{claim.ref}"
+
+
 def give_verdict(claim: Claim, user, status: str = "supported", note: str = NOTE) -> Claim:
+    """A verdict with its public page, so that it is published."""
     services.claim_update(claim=claim, user=user, changes={"status": "in_review"})
-    return services.claim_update(claim=claim, user=user, changes={"status": status, "verdict_note": note})
+    return services.claim_update(claim=claim, user=user, changes={"status": status, "verdict_note": note,
+                                                                  "review_url": page_of(claim)})
 
 
 def other_figure(text: str, quote: str, value: int, **article):
@@ -74,7 +80,7 @@ def test_a_supported_claim_is_published_as_a_claimreview(api_as, victor, desk):
     reviewed = timezone.localtime(Claim.objects.get(pk=desk.pk).reviewed_at).date().isoformat()
     assert {key: review[key] for key in ("@context", "@type", "identifier", "url", "datePublished")} == {
         "@context": "https://schema.org", "@type": "ClaimReview", "identifier": desk.ref,
-        "url": f"http://testserver/api/claims/{desk.ref}/claimreview/", "datePublished": reviewed,
+        "url": page_of(desk), "datePublished": reviewed,
     }
     assert (review["claimReviewed"], review["reviewBody"]) == (CONTAINERS, NOTE)
     assert review["author"] == {"@type": "Organization", "name": "Faktencheck Beispiel", "url": "https://check.example/"}
@@ -361,3 +367,39 @@ def test_a_head_request_decides_no_conflict(api_as, victor, rita, desk):
                                     content_type="application/json")
     assert response.status_code == 200
     assert Conflict.objects.get(pk=suggested.pk).status == "suggested"
+
+
+def test_a_verdict_is_published_once_a_reviewer_gives_it_its_page(api_as, api, victor, rita, settings):
+    claim = claim_at(ArticleFactory(), CONTAINERS)
+    services.claim_update(claim=claim, user=rita, changes={"status": "in_review"})
+    claim = services.claim_update(claim=claim, user=rita, changes={"status": "supported", "verdict_note": NOTE})
+    url = f"/api/claims/{claim.ref}/claimreview/"
+    missing = api_as(victor).get(url)
+    assert missing.status_code == 404
+    assert "has a verdict but no public page yet" in missing.json()["detail"]
+    assert jsonl(api_as(victor).get("/api/claims/claimreviews/")) == []
+    settings.FACTCHECK_PUBLIC_API = True
+    assert api.get(url).json() == {"detail": "No Claim matches the given query."}  # nothing shows to the public
+    edited = api_as(rita).patch(f"/api/claims/{claim.ref}/", {"review_url": page_of(claim), "version": claim.version},
+                                format="json")
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["review_url"] == page_of(claim)
+    assert api.get(url).json()["url"] == page_of(claim)
+    assert [review["url"] for review in jsonl(api.get("/api/claims/claimreviews/"))] == [page_of(claim)]
+
+
+@pytest.mark.parametrize("page", ["javascript:alert(1)", "ftp://faktencheck.example/x", "faktencheck.example/x"])
+def test_a_public_page_is_an_http_address(api_as, rita, page):
+    claim = claim_at(ArticleFactory(), CONTAINERS)
+    response = api_as(rita).patch(f"/api/claims/{claim.ref}/", {"review_url": page, "version": claim.version},
+                                  format="json")
+    assert response.status_code == 400 and "review_url" in response.json()
+    assert Claim.objects.get(pk=claim.pk).review_url == ""
+
+
+def test_only_reviewers_set_a_verdicts_page(api_as, alice):
+    claim = claim_at(ArticleFactory(), CONTAINERS)
+    response = api_as(alice).patch(f"/api/claims/{claim.ref}/", {"review_url": page_of(claim),
+                                                                 "version": claim.version}, format="json")
+    assert response.status_code == 403
+    assert Claim.objects.get(pk=claim.pk).review_url == ""

@@ -99,8 +99,9 @@ def review(manifest: dict, figures: dict, *, reviewer) -> int:
             continue
         claim = services.claim_update(claim=claim, user=reviewer, changes={"status": ReviewStatus.IN_REVIEW})
         if item["status"] != ReviewStatus.IN_REVIEW:
-            services.claim_update(claim=claim, user=reviewer,
-                                  changes={"status": item["status"], "verdict_note": item["note"]})
+            # A verdict with its public page is published as ClaimReview; one without waits for its page.
+            services.claim_update(claim=claim, user=reviewer, changes={
+                "status": item["status"], "verdict_note": item["note"], "review_url": item.get("page", "")})
         done += 1
     for item in manifest["decisions"]:
         pair = figure_pair(figures, manifest["conflicts"][item["conflict"]])
