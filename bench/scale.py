@@ -145,7 +145,8 @@ def load_sources(count: int, claims: int) -> None:
 
 VERDICTS = """
     UPDATE claims_claim SET status = CASE WHEN id % 100 = 0 THEN 'false' ELSE 'supported' END,
-           verdict_note = 'Geprüft für den Benchmark.', reviewed_at = created_at + interval '2 days', version = 2
+           verdict_note = 'Geprüft für den Benchmark.', reviewed_at = created_at + interval '2 days', version = 2,
+           review_url = 'https://faktencheck.example/' || article_id || '-' || number
     WHERE id % 50 = 0
 """
 
