@@ -145,9 +145,13 @@ def load_sources(count: int, claims: int) -> None:
 
 VERDICTS = """
     UPDATE claims_claim SET status = CASE WHEN id % 100 = 0 THEN 'false' ELSE 'supported' END,
-           verdict_note = 'Geprüft für den Benchmark.', reviewed_at = created_at + interval '2 days', version = 2,
-           review_url = 'https://faktencheck.example/' || article_id || '-' || number
+           verdict_note = 'Geprüft für den Benchmark.', reviewed_at = created_at + interval '2 days', version = 2
     WHERE id % 50 = 0
+"""
+# A verdict is published with its page; also run on a reused desk loaded before claims had one.
+PAGES = """
+    UPDATE claims_claim SET review_url = 'https://faktencheck.example/' || article_id || '-' || number
+    WHERE status <> 'unreviewed' AND review_url = ''
 """
 
 
@@ -203,7 +207,7 @@ def load(rng: random.Random, claims: int, conflicts: int, sources: int) -> None:
           f"({time.perf_counter() - started:.0f} s)", flush=True)
     load_conflicts(conflicts, loaded.figures)
     load_sources(sources, loaded.claims)
-    sql([VERDICTS])  # one claim in 50 reviewed, for the ClaimReview endpoints
+    sql([VERDICTS, PAGES])  # one claim in 50 reviewed, for the ClaimReview endpoints
     load_history()
     sql(["VACUUM (ANALYZE)"])
     print(f"loaded in {time.perf_counter() - started:.0f} s", flush=True)
@@ -623,7 +627,7 @@ def main() -> int:
     print(f"code: {corpus.code_version()}" + (f", beside {args.before}" if args.before else ""), flush=True)
     if args.reuse:
         start_django()
-        sql(["ANALYZE"])  # what a migration just indexed (this server may run without autovacuum)
+        sql([PAGES, "ANALYZE"])  # what a migration just indexed (this server may run without autovacuum)
     else:
         load(rng, args.claims, args.conflicts, args.sources)
     problems = check_rules()
