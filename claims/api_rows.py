@@ -20,6 +20,7 @@ from sources.models import Citation
 from . import selectors
 from .extraction.found import number
 from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure, FigureKind
+from .models.core import FIGURES_OF_CLAIMS
 from .prepared import Prepared, given, one_of
 
 
@@ -92,6 +93,11 @@ def times_of(model) -> frozenset[str]:
     return frozenset(field.name for field in model._meta.fields if isinstance(field, DateTimeField))
 
 
+def written(row: dict, fields, times: frozenset[str], zone=None) -> dict:
+    """The row's `fields` as a serializer writes them: the date-and-time ones (`times`) by when()."""
+    return {name: when(row[name], zone) if name in times else row[name] for name in fields}
+
+
 FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).order_by("claim_id", "start")
                    .values(*FIGURE))
 CITATIONS = Prepared(lambda: Citation.objects.filter(one_of("sources_citation.claim_id")).order_by("claim_id", "id")
@@ -138,18 +144,21 @@ CONFLICT = ("id", "kind", "status", "score", "origin", "explanation", "details",
             "decided_by__username", "decided_at", "created_at", "updated_at")
 
 
+def touching() -> Q:
+    """A prepared condition: the conflict has one of the figures given, twice (for each side), on either side,
+    matched on each side's own index (see ConflictQuerySet.touching)."""
+    return Q(one_of("claims_conflict.figure_a_id")) | Q(one_of("claims_conflict.figure_b_id"))
+
+
 CLAIM_ID_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=given()).values("id"))
-FIGURES_OF_CLAIM = Prepared(lambda: Figure.objects.filter(claim_id=given()).values("id"))
-# A claim's conflicts, strongest suggestion first and hand-made ones (no score) last (selectors.conflicts_of_claim),
-# matched on each side's own index (see ConflictQuerySet).
-TOUCHING = Prepared(lambda: Conflict.objects.filter(Q(one_of("claims_conflict.figure_a_id"))
-                                                    | Q(one_of("claims_conflict.figure_b_id")))
-                    .order_by(F("score").desc(nulls_last=True), "-id").values(*CONFLICT))
+# A claim's conflicts, strongest suggestion first and hand-made ones (no score) last (selectors.conflicts_of_claim).
+TOUCHING = Prepared(lambda: Conflict.objects.filter(touching()).order_by(F("score").desc(nulls_last=True), "-id")
+                    .values(*CONFLICT))
 
 
 def conflicts_of_claim(claim_id: int) -> list[dict]:
     """ConflictSerializer's rows for the claim's conflicts, in selectors.conflicts_of_claim's order."""
-    figures = [row["id"] for row in FIGURES_OF_CLAIM.rows(claim_id)]
+    figures = [row["id"] for row in FIGURES_OF_CLAIMS.rows([claim_id])]
     return conflicts_of(TOUCHING.rows(figures, figures))
 
 
@@ -185,7 +194,7 @@ def article(pk: int) -> dict | None:
     if not found:
         return None
     row = found[0]
-    built = {name: when(row[name]) if name in ARTICLE_TIMES else row[name] for name in ARTICLE[:-1]}
+    built = written(row, ARTICLE[:-1], ARTICLE_TIMES)
     built["duplicate_of"] = built.pop("duplicate_of_id")
     built["published"] = row["published"].isoformat() if row["published"] else None
     versions = []

@@ -34,14 +34,14 @@ from itertools import chain
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from sources.models import Citation
 
-from .api_rows import FIGURE, FIGURES
+from .api_rows import FIGURE, FIGURES, grouped, touching
 from .extraction.found import number
 from .models import VERDICTS, Claim, Conflict, ConflictStatus, Figure, FigureKind, ReviewStatus
 from .prepared import Prepared, given, one_of
@@ -98,8 +98,7 @@ REVIEW = ("id", "article_id", "number", "text", "verdict_note", "review_url", "r
 REVIEWS = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).published().exclude(review_url="")
                    .order_by().values(*REVIEW))
 REVIEW_BY_REF = Prepared(lambda: Claim.objects.filter(article_id=given(), number=given()).values(*REVIEW))
-CONFIRMED = Prepared(lambda: Conflict.objects.filter(status=ConflictStatus.CONFIRMED)
-                     .filter(Q(one_of("claims_conflict.figure_a_id")) | Q(one_of("claims_conflict.figure_b_id")))
+CONFIRMED = Prepared(lambda: Conflict.objects.filter(touching(), status=ConflictStatus.CONFIRMED)
                      .order_by("id").values("id", "kind", "status", "figure_a_id", "figure_b_id"))
 OTHER_FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.id")).order_by().values(
     *FIGURE, "claim__article_id", *(f"claim__article__{name}" for name in APPEARANCE)))
@@ -109,9 +108,7 @@ def claim_reviews(rows: list[dict]) -> list[dict[str, Any]]:
     """The schema.org ClaimReviews (see the module docstring for their shape) of claims read as values(*REVIEW),
     in their order."""
     ids = [row["id"] for row in rows]
-    figures = defaultdict(list)
-    for figure in FIGURES.rows(ids):
-        figures[figure["claim_id"]].append(figure)
+    figures = grouped(FIGURES.rows(ids), lambda row: row)
     related = _confirmed([figure["id"] for figure in chain.from_iterable(figures.values())])
     publisher = _organization(getattr(settings, "FACTCHECK_PUBLISHER_NAME", "Fact-check desk"),
                               getattr(settings, "FACTCHECK_PUBLISHER_URL", ""))
@@ -184,7 +181,7 @@ def figure_property(figure: dict, related: list[tuple[dict, dict]], *, article: 
 def _confirmed(figure_ids: list[int]) -> defaultdict[int, list[tuple[dict, dict]]]:
     """Each figure's confirmed pairs with the figure at their other end (a pair is stored once, in id order)."""
     # Published is what a reviewer confirmed: a detector's suggestion is the desk's lead, not its finding.
-    pairs = CONFIRMED.rows(figure_ids, figure_ids) if figure_ids else []
+    pairs = CONFIRMED.rows(figure_ids, figure_ids)
     # Both ends are read: in a feed's chunk the other end may be a figure of another claim of the chunk.
     ends = OTHER_FIGURES.rows(sorted({pair[side] for pair in pairs for side in ("figure_a_id", "figure_b_id")}))
     others = {row["id"]: row for row in ends}

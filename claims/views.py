@@ -31,6 +31,7 @@ from .api_common import BrowsableAPI, RowsList, one_value, public_read
 from .api_input import StrictText
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter, NamedSourceFilter
 from .models import VERDICTS, Claim, Conflict, parse_ref
+from .prepared import Prepared
 from .public import PublicClaimSerializer
 from .serializers import (
     ArticleCreateSerializer,
@@ -257,12 +258,9 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
             response = Response(self.get_serializer(claim).data)
         else:
             # The staff's answer built from the claim's row, read once (no object permissions to check on a read).
-            parsed = parse_ref(self.kwargs["ref"])
-            found = api_rows.CLAIM_BY_REF.rows(*parsed) if parsed else []
-            if not found:
-                raise Http404(NO_CLAIM)
-            response = Response(api_rows.claims_of(found)[0])
-            claim = Claim(pk=found[0]["id"], version=found[0]["version"])
+            row = claim_row(api_rows.CLAIM_BY_REF, self.kwargs["ref"])
+            response = Response(api_rows.claims_of([row])[0])
+            claim = Claim(pk=row["id"], version=row["version"])
         response["ETag"] = etag(claim)
         return response
 
@@ -291,11 +289,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         """The claim's conflicting, corroborating and series figures, best first; POST decides one of them."""
         if request.method != "POST":  # GET, and HEAD, which DRF sends here too
             # Read by prepared queries: the claim's id, its figures, their conflicts and the figures at both ends.
-            parsed = parse_ref(ref)
-            found = api_rows.CLAIM_ID_BY_REF.rows(*parsed) if parsed else []
-            if not found:
-                raise Http404(NO_CLAIM)
-            return Response(api_rows.conflicts_of_claim(found[0]["id"]))
+            return Response(api_rows.conflicts_of_claim(claim_row(api_rows.CLAIM_ID_BY_REF, ref)["id"]))
         mine = selectors.conflicts_of_claim(self.get_object().pk)
         serializer = ClaimConflictDecideSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -310,12 +304,10 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     })
     @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer, BrowsableAPI])
     def claimreview(self, request, ref=None):
-        parsed = parse_ref(ref)
-        found = publishing.REVIEW_BY_REF.rows(*parsed) if parsed else []
-        if not found or (public_read(self) and not publishing.is_published(found[0])):
-            # As get_object_or_404 answers: the public learns nothing of claims the desk has not published.
+        claim = claim_row(publishing.REVIEW_BY_REF, ref)
+        if public_read(self) and not publishing.is_published(claim):
+            # As for a claim that does not exist: the public learns nothing of claims the desk has not published.
             raise Http404(NO_CLAIM)
-        claim = found[0]
         ref = f"{claim['article_id']}-{claim['number']}"
         if not publishing.is_published(claim):
             raise NotFound(f"claim {ref} has no verdict yet (status: {claim['status']}); "
@@ -325,7 +317,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
                 raise Http404(NO_CLAIM)
             raise NotFound(f"claim {ref} has a verdict but no public page yet: a reviewer sets its review_url (the "
                            "address of the desk's fact-check), and then it is published as ClaimReview")
-        return Response(publishing.claim_reviews(found)[0])
+        return Response(publishing.claim_reviews([claim])[0])
 
     @extend_schema(
         parameters=[NO_REF, SINCE], filters=True,
@@ -362,6 +354,15 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
         """The claims the list filters select, as CSV for a spreadsheet."""
         claims = self.filter_queryset(self.get_queryset())
         return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
+
+
+def claim_row(query: Prepared, ref: str) -> dict:
+    """The claim's row by its reference (a prepared query taking article id and number), or a 404."""
+    parsed = parse_ref(ref)
+    found = query.rows(*parsed) if parsed else []
+    if not found:
+        raise Http404(NO_CLAIM)
+    return found[0]
 
 
 def _since(raw: str | None) -> datetime | None:

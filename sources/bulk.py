@@ -61,6 +61,13 @@ def _send(statements: list[bytes]) -> None:
             cursor.cursor.execute(b";\n".join(statements))
 
 
+def _flush() -> None:
+    """Send what this connection holds back now, before a write that goes at once."""
+    if held := _held():
+        _send(held[:])
+        held.clear()
+
+
 def update(model: type[models.Model], rows: list[dict], fields: list[str]) -> None:
     """Set `fields` on each row (a dict with "id" and those fields)."""
     if not rows:
@@ -93,10 +100,7 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
             model.objects.bulk_create(objects, ignore_conflicts=bool(unique))
         return
     if len(rows) >= COPY_FROM and not update:
-        held = _held()
-        if held:  # what was held back comes first
-            _send(held[:])
-            held.clear()
+        _flush()  # what was held back comes first
         _copy_insert(model, rows, fields, unique)
         return
     columns = [_field(model, name).column for name in fields]
@@ -169,9 +173,7 @@ def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[
     with connection.cursor() as cursor, connection.wrap_database_errors:
         held = _held()
         if held is None or len(values) > PAGE:  # a big statement goes at once, after what was held back
-            if held:
-                _send(held[:])
-                held.clear()
+            _flush()
             execute_values(cursor.cursor, sql, values, template=template, page_size=PAGE)
             return
         # As execute_values writes it: the one %s of the statement is the rows, each written by the template.

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims.api_common import RowsList, asks_more
-from claims.api_rows import in_order, times_of, when
+from claims.api_rows import in_order, times_of, written
 from claims.filters import FilterSet
 from claims.prepared import Prepared, given, one_of
 
@@ -51,7 +51,7 @@ CHECK_TIMES = times_of(SourceCheck)
 def check_rows(page: list[dict]) -> list[dict]:
     """SourceCheckSerializer's rows for a page of checks read as values(*CHECK)."""
     zone = timezone.get_current_timezone()
-    return [{name: when(row[name], zone) if name in CHECK_TIMES else row[name] for name in CHECK} for row in page]
+    return [written(row, CHECK, CHECK_TIMES, zone) for row in page]
 
 
 def source_rows(page: list[dict]) -> list[dict]:
@@ -61,8 +61,7 @@ def source_rows(page: list[dict]) -> list[dict]:
     them equal to the serializer."""
     ids = [row["id"] for row in page]
     zone = timezone.get_current_timezone()
-    return [{name: when(row[name], zone) if name in TIMES else row[name] for name in SOURCE}
-            for row in in_order(SOURCES.rows(ids), ids)]
+    return [written(row, SOURCE, TIMES, zone) for row in in_order(SOURCES.rows(ids), ids)]
 
 
 class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -31,6 +31,8 @@ SELECT f.id, f.claim_id, c.article_id, a.duplicate_of_id, f.measure, f.subject, 
 FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id JOIN claims_article a ON a.id = c.article_id
 WHERE {where}
 """
+FACT_COLUMNS = 16  # FACT_SQL's own, before any extra
+
 # The report's lead names the event; the text just before and after the claim tells whether a figure is
 # disputed or a projection ("Nach dem Zwischenstand von 23.20 Uhr …" governs the sentences after it).
 DERIVE_EXTRA = f""", f.kind, c.text, a.language, a.title, f.derived, c.speaker, a.published, c.start,
@@ -129,7 +131,7 @@ def rows_of(column: str, ids: Iterable[int], extra: str = "", *, lock: bool = Fa
 def as_facts(row: tuple) -> Facts:
     """A row of FACT_SQL as Facts."""
     (id_, claim, article, copy_of, measure, subject, text, value, low, high, date_value, as_of, start, end,
-     unit, outlet) = row[:16]
+     unit, outlet) = row[:FACT_COLUMNS]
     return facts(id_, claim, article, copy_of, measure, tuple(subject.split()), text, value, low, high, date_value,
                  as_of, start, end, unit, outlet)
 
@@ -219,7 +221,6 @@ WITH older AS ({older}), ranked AS (
 {facts}
 """
 NEWER = "UNION ALL SELECT {nulls}, (SELECT array_agg(DISTINCT figure_id) FROM ({newer}) AS n)"
-FACT_COLUMNS = 16
 
 
 def _candidates_read(figures: list[Facts], wanted: list[tuple[int, int]],
