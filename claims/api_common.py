@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import orjson
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -135,6 +137,25 @@ class CursorPage(CursorPagination):
                     f"Results per page, {self.page_size} unless given, at most {self.max_page_size}."
                 )
         return parameters
+
+
+class FirstPage:
+    """A list's first page read by a function of its length (a prepared query), handed to CursorPage in place of
+    the queryset it pages. CursorPage orders it and takes the page and one row more: all it asks of a queryset
+    when no cursor is given, so the answer, its next link included, is the one the queryset would give."""
+
+    def __init__(self, model, ordering: tuple[str, ...], read: Callable[[int], list[dict]]) -> None:
+        self.model, self.ordering, self.read = model, ordering, read
+
+    def order_by(self, *ordering: str) -> FirstPage:
+        if ordering != self.ordering:
+            raise ValueError(f"this page is read in the order {self.ordering}, not {ordering}")
+        return self
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        if window.start:
+            raise ValueError("only a first page is read this way")
+        return self.read(window.stop)
 
 
 PAGING = frozenset({"cursor", "page_size"})

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
 
+from django.db import connection
 from django.db.models import DateTimeField, F, Q
 from django.utils import timezone
 
@@ -20,8 +21,8 @@ from sources.models import Citation
 from . import selectors
 from .extraction.found import number
 from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure, FigureKind
-from .models.core import FIGURES_OF_CLAIMS
-from .prepared import Prepared, given, one_of
+from .models.core import FIGURES_OF_CLAIMS, touching_article
+from .prepared import MARK, Prepared, given, one_of
 
 
 def when(value, zone=None):
@@ -162,6 +163,19 @@ def conflicts_of_claim(claim_id: int) -> list[dict]:
     return conflicts_of(TOUCHING.rows(figures, figures))
 
 
+# The first page of an article's conflicts in id order, newest first, one prepared statement per page length.
+ARTICLE_CONFLICTS: dict[int, Prepared] = {}
+
+
+def conflicts_of_article(article_id: int, limit: int) -> list[dict]:
+    """Rows of the article's conflicts as values(*CONFLICT), newest first, at most `limit`: what the conflicts
+    list filtered by the article reads for its first page (ConflictQuerySet.of_article, in one statement)."""
+    if limit not in ARTICLE_CONFLICTS:
+        ARTICLE_CONFLICTS[limit] = Prepared(lambda: Conflict.objects.filter(touching_article(connection.vendor, MARK))
+                                            .order_by("-id").values(*CONFLICT)[:limit])
+    return ARTICLE_CONFLICTS[limit].rows(article_id, article_id)
+
+
 def conflicts_of(rows: list[dict]) -> list[dict]:
     """ConflictSerializer's rows for conflicts read as values(*CONFLICT), in their order."""
     wanted = {row[side] for row in rows for side in ("figure_a_id", "figure_b_id")}
@@ -179,14 +193,30 @@ def conflicts_of(rows: list[dict]) -> list[dict]:
 ARTICLE = ("id", "title", "url", "publisher", "author", "published", "language", "content_hash", "duplicate_of_id",
            "claim_count", "extraction_status", "extraction_message", "extraction_started_at",
            "extraction_finished_at", "created_at", "updated_at", "text", "page__url")
+ARTICLE_ROW = ARTICLE[:-2]  # ArticleSerializer's: the list reads no text
 ARTICLE_BY_ID = Prepared(lambda: selectors.articles().filter(id=given()).values(*ARTICLE))
 LINKS = Prepared(lambda: ArticleLink.objects.filter(article_id=given()).values("url", "anchor", "start", "end"))
 ARTICLE_TIMES = times_of(Article)
 HAS_VERSIONS = Prepared(lambda: ArticleVersion.objects.filter(article_id=given()).values("id")[:1])
 
 
+def article_row(row: dict, fields=ARTICLE_ROW, zone=None) -> dict:
+    """ArticleSerializer's row (with `fields` from ARTICLE, in its order) for an article read as values()."""
+    built = written(row, fields, ARTICLE_TIMES, zone)
+    built["duplicate_of"] = built.pop("duplicate_of_id")
+    built["published"] = row["published"].isoformat() if row["published"] else None
+    return built
+
+
+def articles_of(rows: list[dict]) -> list[dict]:
+    """ArticleSerializer's rows for articles read as values(*ARTICLE_ROW), in their order: no model instances,
+    and no article text read for a list that does not show it."""
+    zone = timezone.get_current_timezone()
+    return [article_row(row, zone=zone) for row in rows]
+
+
 def article(pk: int) -> dict | None:
-    """ArticleDetailSerializer's row for the article (None if there is none): the article, its claims counted
+    """ArticleDetailSerializer's row (None if there is none): the article, its claims counted
     and its links in two prepared reads; its later versions, which few articles have, by the serializer."""
     from .serializers import ArticleVersionSerializer
 
@@ -194,10 +224,8 @@ def article(pk: int) -> dict | None:
     if not found:
         return None
     row = found[0]
-    built = written(row, ARTICLE[:-1], ARTICLE_TIMES)
-    built["duplicate_of"] = built.pop("duplicate_of_id")
-    built["published"] = row["published"].isoformat() if row["published"] else None
     versions = []
     if HAS_VERSIONS.rows(pk):
         versions = ArticleVersionSerializer(selectors.article_versions(pk), many=True).data
-    return {**built, "links": LINKS.rows(pk), "page": row["page__url"], "versions": versions}
+    return {**article_row(row, ARTICLE[:-1]), "links": LINKS.rows(pk), "page": row["page__url"],
+            "versions": versions}

@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from sources import services as source_services
 
 from . import api_rows, publishing, selectors, services
-from .api_common import BrowsableAPI, RowsList, one_value, public_read
+from .api_common import BrowsableAPI, FirstPage, RowsList, one_value, public_read
 from .api_input import StrictText
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter, NamedSourceFilter
 from .models import VERDICTS, Claim, Conflict, parse_ref
@@ -69,6 +69,9 @@ class ArticleViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         if self.action == "create":
             return ArticleCreateSerializer
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    def list(self, request, *args, **kwargs):
+        return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.articles_of, api_rows.ARTICLE_ROW)
 
     def retrieve(self, request, *args, **kwargs):
         if request.query_params:
@@ -384,6 +387,13 @@ class ConflictViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelV
     write_permissions = {"create": "claims.add_conflict", "decide": "claims.decide_conflict"}
 
     def list(self, request, *args, **kwargs):
+        article = only_article(request)
+        if article is not None:
+            # The busiest filter, asked alone: its first page read by one prepared statement, without the
+            # FilterSet and the query's compiling and planning (about a millisecond of the 4 a request took).
+            page = FirstPage(Conflict, ("-id",),
+                             lambda limit: api_rows.conflicts_of_article(article, limit))
+            return self.get_paginated_response(api_rows.conflicts_of(self.paginate_queryset(page)))
         return self.rows_page(self.filter_queryset(self.get_queryset()), api_rows.conflicts_of, api_rows.CONFLICT)
 
     def retrieve(self, request, *args, **kwargs):
@@ -432,6 +442,17 @@ class NamedSourceViewSet(viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         services.named_source_resolve(named_source=self.get_object(), url=serializer.validated_data["url"])
         return Response(NamedSourceListSerializer(selectors.named_sources().get(pk=pk)).data)
+
+
+ARTICLE_ID = re.compile(r"[1-9][0-9]{0,17}")  # what ConflictFilter.article takes, written plainly
+
+
+def only_article(request) -> int | None:
+    """The article's id when a request asks for nothing but `article=<id>`, once; otherwise None."""
+    values = request.query_params.getlist("article")
+    if len(request.query_params) == 1 and len(values) == 1 and ARTICLE_ID.fullmatch(values[0]):
+        return int(values[0])
+    return None
 
 
 def _with_claims(pk: int) -> dict:

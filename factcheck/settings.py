@@ -160,6 +160,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The API's busiest lookups are prepared on the server once per connection (claims/prepared.py); off for a
+# connection pooler that does not keep prepared statements (PgBouncer in transaction mode).
+FACTCHECK_SERVER_PREPARE = env_bool("DB_SERVER_PREPARE", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

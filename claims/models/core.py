@@ -13,7 +13,7 @@ from django.db.models.functions import Upper
 from simple_history.models import HistoricalRecords
 
 from .. import partial_dates
-from ..prepared import Prepared, given, one_of
+from ..prepared import Prepared, one_of
 
 CONTEXT_CHARS = 40
 REF_PATTERN = re.compile(r"^\s*(\d{1,18})-(\d{1,9})\s*$")  # bounded to what the id columns hold
@@ -397,11 +397,17 @@ class ConflictDismissal(models.Model):
 
 # Prepared (claims.prepared): read for every conflict lookup, the busiest of the API's detail endpoints.
 FIGURES_OF_CLAIMS = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).values("id"))
-FIGURES_OF_ARTICLE = Prepared(lambda: Figure.objects.filter(claim__article_id=given()).values("id"))
 
 
-ARTICLE_FIGURES = ("ARRAY(SELECT f.id FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id "
-                   "WHERE c.article_id = %s)")
+def touching_article(vendor: str, article_id) -> RawSQL:
+    """A condition: the conflict has a figure of the article on either side, in one statement. The figure ids
+    come from a subquery read once, before the scan (an ARRAY on PostgreSQL), and each side's own index is
+    matched on them, as on a list sent in. `article_id` may be prepared.MARK: it then stands twice."""
+    figures = "SELECT f.id FROM claims_figure f JOIN claims_claim c ON c.id = f.claim_id WHERE c.article_id = %s"
+    side = "= ANY(ARRAY({}))" if vendor == "postgresql" else "IN ({})"
+    return RawSQL(f"(claims_conflict.figure_a_id {side.format(figures)} "
+                  f"OR claims_conflict.figure_b_id {side.format(figures)})",
+                  [article_id, article_id], output_field=models.BooleanField())
 
 
 class ConflictQuerySet(models.QuerySet):
@@ -417,13 +423,7 @@ class ConflictQuerySet(models.QuerySet):
         return self.touching(row["id"] for row in FIGURES_OF_CLAIMS.rows(list(claim_ids)))
 
     def of_article(self, article_id: int) -> ConflictQuerySet:
-        if connections[self.db].vendor != "postgresql":
-            return self.touching(row["id"] for row in FIGURES_OF_ARTICLE.rows(article_id))
-        # The same in one statement: PostgreSQL reads an ARRAY(subquery) once, before the scan, and matches
-        # each side's index on its values as it does on a list sent in (one round trip less a request).
-        return self.filter(RawSQL(f"(claims_conflict.figure_a_id = ANY({ARTICLE_FIGURES}) "
-                                  f"OR claims_conflict.figure_b_id = ANY({ARTICLE_FIGURES}))",
-                                  [article_id, article_id], output_field=models.BooleanField()))
+        return self.filter(touching_article(connections[self.db].vendor, article_id))
 
 
 class Conflict(models.Model):

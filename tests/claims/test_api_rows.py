@@ -14,8 +14,8 @@ from rest_framework.renderers import JSONRenderer
 
 from claims import selectors, services
 from claims.api_common import FastJSONRenderer
-from claims.models import Claim, Conflict, Figure
-from claims.serializers import ClaimSerializer, ConflictSerializer
+from claims.models import Article, Claim, Conflict, Figure
+from claims.serializers import ArticleSerializer, ClaimSerializer, ConflictSerializer
 
 TEXT = (
     "Laut Reuters lieferte Nordkorea bis zu fünf Millionen Artilleriegeschosse. "
@@ -87,6 +87,17 @@ def test_a_filtered_or_ordered_claims_list_keeps_its_order_and_shape(desk, query
     assert page == as_json(ClaimSerializer([by_ref[row["ref"]] for row in page], many=True).data)
 
 
+@pytest.mark.parametrize("query", [{}, {"publisher": "beispiel"}, {"ordering": "created_at"}, {"page_size": 1}])
+def test_the_articles_list_is_the_serializers(desk, query):
+    client, _ = desk
+    Article.objects.filter(publisher="").update(published="2024-06-19", url="https://example.org/gipfel-2")
+    page = client.get("/api/articles/", query).json()["results"]
+    assert page
+    articles = {article.pk: article for article in selectors.articles()}
+    assert page == as_json(ArticleSerializer([articles[row["id"]] for row in page], many=True).data)
+    assert {row["claim_count"] for row in page} >= {4} and "text" not in page[0]
+
+
 def test_claim_detail_and_an_articles_claims_are_the_serializers(desk):
     client, refs = desk
     claim = selectors.claims().get(article_id=int(refs[1].split("-")[0]), number=2)
@@ -112,6 +123,40 @@ def test_conflicts_lists_and_details_are_the_serializers(desk):
     of_article = client.get("/api/conflicts/", {"article": article}).json()["results"]
     assert of_article == [row for row in expected if article in {figure["article"] for figure in row["figures"]}]
     assert of_article
+
+
+def test_an_articles_conflicts_asked_alone_page_as_the_filtered_list_does(desk, settings, monkeypatch):
+    from claims import views
+
+    client, refs = desk
+    article = int(refs[1].split("-")[0])
+    total = Conflict.objects.of_article(article).count()
+    assert total >= 3
+
+    def both(query: dict, size: int) -> tuple[dict, dict]:
+        settings.FACTCHECK_API_PAGE_SIZE = size
+        fast = client.get("/api/conflicts/", query)
+        with monkeypatch.context() as patched:  # the same request through the FilterSet and the ORM
+            patched.setattr(views, "only_article", lambda request: None)
+            general = client.get("/api/conflicts/", query)
+        assert fast.status_code == general.status_code == 200
+        return fast.json(), general.json()
+
+    for size in (1, total - 1, total, total + 1):  # a next page, none, and exactly one page
+        fast, general = both({"article": article}, size)
+        assert fast == general and len(fast["results"]) == min(size, total)
+        assert (fast["next"] is None) == (size >= total)
+    # The next link goes on where the first page stopped, through the general path.
+    fast, _ = both({"article": article}, 2)
+    rest = client.get(fast["next"]).json()
+    seen = [row["id"] for row in fast["results"] + rest["results"]]
+    assert seen == sorted(set(seen), reverse=True) and len(seen) == min(4, total)
+    assert both({"article": 10**17}, 50) == ({"next": None, "previous": None, "results": []},) * 2
+    # What is not a plain id goes through the FilterSet as before: refused, or read as the number it is.
+    assert client.get("/api/conflicts/", {"article": "0"}).status_code == 400
+    assert client.get("/api/conflicts/?article=1&article=2").status_code == 400
+    assert client.get("/api/conflicts/", {"article": f"00{article}"}).json()["results"] == both(
+        {"article": article}, 50)[0]["results"]
 
 
 def test_the_fast_renderer_writes_what_drf_writes():

@@ -10,14 +10,16 @@ import weakref
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import api_rows
 from claims.models import Claim, Figure
-from claims.prepared import Prepared, compiled, given, one_of
+from claims.prepared import MARK, Prepared, compiled, given, one_of
 from tests.factories import ClaimFactory, UserFactory, figure_at
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,8 +50,9 @@ def test_one_compiled_statement_serves_every_length_and_an_empty_list_asks_nothi
         assert prepared.rows([]) == []
         first = prepared.rows([claims[0].pk])
         every = prepared.rows([c.pk for c in claims])
-    # The same statement; only the array differs.
-    assert len(queries) == 2 and queries[0]["sql"].split("ARRAY")[0] == queries[1]["sql"].split("ARRAY")[0]
+    # The same statement; only the array (PostgreSQL) or the JSON text (SQLite) differs.
+    sent = "ARRAY" if connection.vendor == "postgresql" else "json_each("
+    assert len(queries) == 2 and queries[0]["sql"].split(sent)[0] == queries[1]["sql"].split(sent)[0]
     assert len([plan for plan in compiled(connections["default"]) if plan is prepared]) == 1
     assert [row["id"] for row in every] == [c.pk for c in claims]
     assert first[0]["created_at"] == Claim.objects.get(pk=claims[0].pk).created_at  # aware, as the ORM's
@@ -105,6 +108,54 @@ def test_a_token_authenticates_until_it_is_deleted_or_its_user_is_inactive():
     gone = client.get("/api/claims/")
     assert gone.status_code == 401 and gone.json()["detail"] == "Invalid token."
     assert gone["WWW-Authenticate"] == "Token"
+
+
+def held_by_server() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_on_postgresql_a_statement_is_prepared_once_per_connection(require_postgres):
+    claims = [ClaimFactory() for _ in range(3)]
+    for claim in claims:
+        figure_at(claim, "fünf Millionen", value=5_000_000, low=None, high=5_000_000)
+    prepared = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id"), text=given())
+                        .order_by("claim_id", "start").values(*api_rows.FIGURE))
+    ids = [c.pk for c in claims]
+    with CaptureQueriesContext(connection) as queries:
+        first = prepared.rows(ids, "fünf Millionen")
+        again = prepared.rows(ids[:1], "fünf Millionen")
+    assert first == figures_of(ids) and again == figures_of(ids[:1])
+    assert prepared.name in held_by_server()
+    # One query a run, the preparing not counted among the request's queries; the values are sent to EXECUTE.
+    assert [query["sql"].split("(")[0] for query in queries] == [f"EXECUTE {prepared.name}"] * 2
+    connection.close()  # a new connection holds nothing: the statement is prepared again on it
+    assert prepared.name not in held_by_server()
+    assert prepared.rows(ids, "fünf Millionen") == first and prepared.name in held_by_server()
+
+
+def test_a_statement_the_server_cannot_prepare_runs_as_plain_sql_and_leaves_the_transaction_usable(
+        require_postgres, caplog):
+    claim = ClaimFactory()
+    # `$1 IS NULL` has no type PostgreSQL can infer, so PREPARE refuses it (plain SQL sends a typed literal).
+    odd = Prepared(lambda: Claim.objects.filter(RawSQL("%s IS NULL", [MARK], output_field=BooleanField()))
+                   .values("id"))
+    with transaction.atomic():
+        assert odd.rows(None) == [{"id": claim.pk}]
+        assert Claim.objects.filter(pk=claim.pk).exists()  # the refusal did not abort the transaction
+    assert odd.rows(None) == [{"id": claim.pk}] and odd.server is False
+    assert odd.name not in held_by_server()
+    assert "did not prepare" in caplog.text
+
+
+def test_server_preparing_can_be_turned_off_for_a_pooler(require_postgres, settings):
+    settings.FACTCHECK_SERVER_PREPARE = False
+    claim = ClaimFactory()
+    prepared = Prepared(lambda: Claim.objects.filter(one_of("claims_claim.id")).values("id"))
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.rows([claim.pk]) == [{"id": claim.pk}]
+    assert queries[0]["sql"].startswith("SELECT") and prepared.name not in held_by_server()
 
 
 SQLITE_RUN = """
