@@ -76,7 +76,7 @@ def _check_review(claim: Claim, before: tuple, user) -> None:
     if (verdict_involved or claim.verdict_note != old_note) and not user.has_perm("claims.set_verdict"):
         raise PermissionDenied("Only reviewers set or change a verdict, its note or the span it judges.")
     if claim.status != old_status and claim.status not in NEXT_STATUSES.get(old_status, ()):
-        allowed = ", ".join(sorted(ReviewStatus(s).label for s in NEXT_STATUSES.get(old_status, ())))
+        allowed = ", ".join(sorted(str(ReviewStatus(s).label) for s in NEXT_STATUSES.get(old_status, ())))
         raise ValidationError({"status": (
             f"A claim that is {ReviewStatus(old_status).label.lower()} cannot become "
             f"{ReviewStatus(claim.status).label.lower()} directly; next can be: {allowed}. "

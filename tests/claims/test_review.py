@@ -176,7 +176,7 @@ def test_the_claim_page_shows_who_changed_what(client, alice, rita, cited_claim)
     client.force_login(alice)
     page = client.get(f"/admin/claims/claim/{cited_claim.pk}/change/")
     history = page.text[page.text.index('id="history"'):]
-    assert "status: unreviewed → in_review" in history and "speaker: – → US-Beamte" in history
+    assert "Status: unreviewed → in_review" in history and "Speaker: – → US-Beamte" in history
     assert "Figure «fast 7.000 Container»" in history and "Citation of https://example.org/container" in history
 
 
