@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
@@ -16,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import DeskModelForm
+from .forms import DeskModelForm, LocalizedDecimalField
+
+# Admin forms take numbers as the page's language writes them (4.850 and 1,5 on a German page).
+LOCALIZED_NUMBERS = {models.DecimalField: {"form_class": LocalizedDecimalField}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -24,6 +28,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
     services (numbering, anchoring, the verdict rules); a deleted claim comes back through claim_restore."""
 
     form = DeskModelForm
+    formfield_overrides = LOCALIZED_NUMBERS
 
     def get_changelist_form(self, request, **kwargs):
         # A list edit lacks most fields: its errors for the others say so and link the object's page.

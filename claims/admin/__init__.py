@@ -16,7 +16,7 @@ from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
 from .. import publishing, search, selectors, services
-from ..history import HistoryAdmin, claim_timeline, timeline_table
+from ..history import LOCALIZED_NUMBERS, HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
 from . import article_page, restore, web
@@ -221,6 +221,7 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
 class FigureInline(admin.TabularInline):
     model = Figure
     formset = GuardedFigureDeletes
+    formfield_overrides = LOCALIZED_NUMBERS
     fields = ["start", "end", "text", "kind", "value", "low", "high", "date_value", "unit", "qualifier", "as_of"]
     readonly_fields = ["text"]
     extra = 0

@@ -275,13 +275,15 @@ def csv_rows(response) -> list[list[str]]:
 def test_the_csv_export_has_one_row_per_claim(api_as, victor, desk):
     header, *rows = csv_rows(api_as(victor).get("/api/claims/export/", HTTP_ACCEPT="text/csv"))
     assert header == ["ref", "article_id", "article_title", "publisher", "number", "quote", "speaker", "status",
-                      "verdict_note", "reviewer", "reviewed_at", "figures", "citations", "conflicts", "admin_url"]
+                      "verdict_note", "reviewer", "reviewed_at", "review_url", "figures", "citations", "conflicts",
+                      "admin_url"]
     row = dict(zip(header, next(row for row in rows if row[0] == desk.ref), strict=True))
     reviewed = timezone.localtime(Claim.objects.get(pk=desk.pk).reviewed_at).isoformat(timespec="seconds")
     assert row == {
         "ref": desk.ref, "article_id": str(desk.article_id), "article_title": "Nordkorea liefert Granaten",
         "publisher": "Nachrichten Beispiel", "number": "1", "quote": CONTAINERS, "speaker": "US-Beamte",
         "status": "supported", "verdict_note": NOTE, "reviewer": "rita", "reviewed_at": reviewed,
+        "review_url": Claim.objects.get(pk=desk.pk).review_url,
         "figures": "fast 7.000 Container", "citations": "https://zoll.example/bericht",
         # Corroboration, confirmed and same-article contradiction; the dismissed one is not counted.
         "conflicts": "3", "admin_url": f"http://testserver/admin/claims/claim/{desk.pk}/change/",
