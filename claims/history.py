@@ -115,7 +115,7 @@ def _shown(field, value, users: dict) -> str:
         user = users.get(value)
         text = user.get_username() if user else _("user {id}").format(id=value)
     elif isinstance(value, datetime):
-        text = date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        text = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     else:
         text = str(value)
     return text if len(text) <= 80 else f"{text[:80]}…"
@@ -126,7 +126,7 @@ def timeline_table(entries: list[Entry]):
         return format_html("<p>{}</p>", _("No changes recorded yet."))
     # In the desk's time zone (TIME_ZONE), written as the page's language writes a time.
     rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (date_format(timezone.localtime(e.when), "DATETIME_FORMAT"), e.who, e.what, e.change, e.reason)
+        (date_format(timezone.localtime(e.when), "SHORT_DATETIME_FORMAT"), e.who, e.what, e.change, e.reason)
         for e in entries
     ))
     return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
