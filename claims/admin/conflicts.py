@@ -130,7 +130,7 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)
         else:
-            self.message_user(request, _("Conflict {id}: {status}.").format(
+            self.message_user(request, _("Conflict {id} {status}.").format(
                 id=conflict.pk, status=conflict.get_status_display().lower()), messages.SUCCESS)
         back = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from claims import publishing
 from claims.forms import read_number
@@ -198,3 +199,13 @@ def test_claimreview_names_the_verdict_in_the_article_language(api_as, victor, r
         for language in (GERMAN, ENGLISH):  # whatever the reader's browser asks for
             review = api_as(victor).get(f"/api/claims/{claim.ref}/claimreview/", **language).json()
             assert review["reviewRating"]["alternateName"] == name
+
+
+def test_the_history_page_of_a_claim_shows_the_desk_time(editor, rita):
+    claim = give_verdict(claim_at(ArticleFactory(), CONTAINERS), rita)
+    record = claim.history.first()
+    page = editor.get(f"/admin/claims/claim/{claim.pk}/history/", **GERMAN).content.decode()
+    with translation.override("de"):
+        local = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+        utc = date_format(record.history_date.astimezone(UTC), "DATETIME_FORMAT")
+    assert local in page and (local == utc or utc not in page)
