@@ -115,18 +115,24 @@ def _shown(field, value, users: dict) -> str:
         user = users.get(value)
         text = user.get_username() if user else _("user {id}").format(id=value)
     elif isinstance(value, datetime):
-        text = date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        text = moment(value)
     else:
         text = str(value)
     return text if len(text) <= 80 else f"{text[:80]}…"
 
 
+def moment(when: datetime) -> str:
+    """A time of the record in the desk's time zone (TIME_ZONE), the date as the page's language writes it
+    (18.11.2025, 11/18/2025) and the time to the second: two edits a minute apart stay apart."""
+    local = timezone.localtime(when)
+    return f"{date_format(local, 'SHORT_DATE_FORMAT')} {local:%H:%M:%S}"
+
+
 def timeline_table(entries: list[Entry]):
     if not entries:
         return format_html("<p>{}</p>", _("No changes recorded yet."))
-    # In the desk's time zone (TIME_ZONE), written as the page's language writes a time.
     rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (date_format(timezone.localtime(e.when), "SHORT_DATETIME_FORMAT"), e.who, e.what, e.change, e.reason)
+        (moment(e.when), e.who, e.what, e.change, e.reason)
         for e in entries
     ))
     return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'

@@ -10,6 +10,7 @@ from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -100,11 +101,12 @@ class Article(models.Model):
 
     def clean(self) -> None:
         if self.text is not None and not self.text.strip():
-            raise ValidationError({"text": "The article text is empty."})
+            raise ValidationError({"text": gettext("The article text is empty.")})
         limit = settings.FACTCHECK_MAX_ARTICLE_CHARS
         if self.text is not None and len(self.text) > limit:
-            raise ValidationError({"text": f"The text has {len(self.text):,} characters; an article may have at "
-                                           f"most {limit:,} (FACTCHECK_MAX_ARTICLE_CHARS). Split it into parts."})
+            raise ValidationError({"text": gettext(
+                "The text has {length} characters; an article may have at most {limit} (FACTCHECK_MAX_ARTICLE_CHARS). "
+                "Split it into parts.").format(length=f"{len(self.text):,}", limit=f"{limit:,}")})
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)
@@ -210,11 +212,11 @@ class Claim(models.Model):
         # On an admin add page the article is not saved yet, but it is attached: check against it.
         if self.start is None or self.end is None or not (self.article_id or Claim.article.is_cached(self)):
             return
-        check_span(self.start, self.end, len(self.article.text or ""), "the article text")
+        check_span(self.start, self.end, len(self.article.text or ""), gettext("the article text"))
         if self.pk and self.figures.filter(Q(start__lt=self.start) | Q(end__gt=self.end)).exists():
-            raise ValidationError({"start": "The span must still cover all of the claim's figures."})
+            raise ValidationError({"start": gettext("The span must still cover all of the claim's figures.")})
         if self.status in VERDICTS and not self.verdict_note.strip():
-            raise ValidationError({"verdict_note": "A verdict needs a note saying why."})
+            raise ValidationError({"verdict_note": gettext("A verdict needs a note saying why.")})
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
@@ -231,10 +233,12 @@ class Claim(models.Model):
 
 def check_span(start: int, end: int, length: int, inside: str, offset: int = 0) -> None:
     if start >= end:
-        raise ValidationError({"end": f"The span must end after it starts ({start} to {end})."})
+        raise ValidationError({"end": gettext("The span must end after it starts ({start} to {end}).").format(
+            start=start, end=end)})
     if start < offset or end > offset + length:
         raise ValidationError(
-            {"end": f"The span {start} to {end} lies outside {inside} ({offset} to {offset + length})."}
+            {"end": gettext("The span {start} to {end} lies outside {inside} ({offset} to {last}).").format(
+                start=start, end=end, inside=inside, offset=offset, last=offset + length)}
         )
 
 
@@ -335,26 +339,26 @@ class Figure(models.Model):
         errors = {}
         if self.kind == FigureKind.DATE:
             if self.value is not None:
-                errors["value"] = "A date keeps its value in date_value, not value."
+                errors["value"] = gettext("A date keeps its value in date_value, not value.")
             if not self.date_value:
-                errors["date_value"] = "A date figure needs its date, e.g. 2024-06-19."
+                errors["date_value"] = gettext("A date figure needs its date, e.g. 2024-06-19.")
         elif self.kind:
             if self.value is None:
-                errors["value"] = "A figure needs its value."
+                errors["value"] = gettext("A figure needs its value.")
             if self.date_value:
-                errors["date_value"] = "Only a date figure has a date value."
+                errors["date_value"] = gettext("Only a date figure has a date value.")
         if self.low is not None and self.high is not None and self.low > self.high:
-            errors["low"] = "The low bound is above the high bound."
+            errors["low"] = gettext("The low bound is above the high bound.")
         elif self.value is not None and (
             (self.low is not None and self.value < self.low) or (self.high is not None and self.value > self.high)
         ):
-            errors["value"] = "The value lies outside its bounds."
+            errors["value"] = gettext("The value lies outside its bounds.")
         if errors:
             raise ValidationError(errors)
         if self.start is not None and self.end is not None and (self.claim_id or Figure.claim.is_cached(self)):
             claim = self.claim
             if claim.start is not None and claim.end is not None:
-                name = f"claim #{claim.ref}" if claim.pk else "the claim"
+                name = gettext("claim #{ref}").format(ref=claim.ref) if claim.pk else gettext("the claim")
                 check_span(self.start, self.end, claim.end - claim.start, name, claim.start)
 
     def anchor(self) -> None:
@@ -499,6 +503,6 @@ class Conflict(models.Model):
 
     def clean(self) -> None:
         if self.figure_a_id and self.figure_a_id == self.figure_b_id:
-            raise ValidationError({"figure_b": "A figure cannot conflict with itself."})
+            raise ValidationError({"figure_b": gettext("A figure cannot conflict with itself.")})
         if self.figure_a_id and self.figure_b_id and self.figure_a_id > self.figure_b_id:
             self.figure_a_id, self.figure_b_id = self.figure_b_id, self.figure_a_id

@@ -220,5 +220,5 @@ def test_history_names_people_and_shows_local_times(client, alice, rita, cited_c
     client.force_login(alice)
     page = client.get(f"/admin/claims/claim/{cited_claim.pk}/change/")
     history = page.text[page.text.index('id="history"'):]
-    assert "reviewer: – → rita" in history and "reviewer_id" not in history
-    assert re.search(r"reviewed_at: – → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[<;]", history)  # local, to the second
+    assert "Reviewer: – → rita" in history and "reviewer_id" not in history
+    assert re.search(r"Reviewed: – → \d\d/\d\d/\d{4} \d\d:\d\d:\d\d[<;]", history)  # local, to the second
