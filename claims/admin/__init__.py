@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -276,8 +277,8 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     search_help_text = gettext_lazy("Words, figures ('5 Mio. Granaten'), a speaker's name, a reference (12-3) or a "
                                     "cited page's URL (or part of it).")
     raw_id_fields = ["article"]
-    readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
-    fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
+    readonly_fields = ["reference", "quote", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
+    fields = ["article", "reference", "start", "end", "quote", "prefix", "suffix", "speaker", "status",
               "verdict_note", "review_url", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
     inlines = [FigureInline, CitationInline]
     actions = ["export_csv", "export_csv_german"]
@@ -312,6 +313,11 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     @admin.display(description=gettext_lazy("Ref"), ordering="article_id")
     def reference(self, claim: Claim) -> str:
         return claim.ref if claim.pk else _("(assigned on save)")
+
+    @admin.display(description=gettext_lazy("Text"))
+    def quote(self, claim: Claim):
+        # In the article's language, whatever the page's: screen readers and hyphenation follow it.
+        return format_html('<span lang="{}">{}</span>', claim.article.language, claim.text) if claim.pk else "–"
 
     @admin.display(description=gettext_lazy("Claim"))
     def short_text(self, claim: Claim) -> str:
