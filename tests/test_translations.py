@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,19 @@ def test_the_committed_catalogue_has_exactly_the_strings_of_the_code(extracted):
     new, gone = extracted.keys() - committed.keys(), committed.keys() - extracted.keys()
     assert not new, f"{PO.relative_to(ROOT)} is out of date (run `make messages`); new in the code:\n{shown(new)}"
     assert not gone, f"{PO.relative_to(ROOT)} lists strings the code no longer has; run `make messages`:\n{shown(gone)}"
+
+
+# makemessages finds what xgettext's keywords name (_, gettext, gettext_lazy, ngettext, pgettext …): a string
+# wrapped in another alias would be left out of the catalogue without a word, and shown in English.
+ALIAS = re.compile(r"import [^\n]*\b(?:gettext|gettext_lazy|ngettext|ngettext_lazy|pgettext|pgettext_lazy) "
+                   r"as (?!_\b)(\w+)")
+
+
+def test_strings_are_wrapped_only_in_names_makemessages_knows():
+    aliased = [f"{path.relative_to(ROOT)}: as {match[1]}" for folder in ("claims", "sources", "factcheck")
+               for path in sorted((ROOT / folder).rglob("*.py")) for match in ALIAS.finditer(path.read_text())]
+    assert not aliased, "makemessages does not see strings wrapped in these aliases; use _ or the function's name:\n" \
+        + "\n".join(aliased)
 
 
 def test_the_compiled_catalogue_is_the_committed_one():

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from .. import services, web
 from ..extraction.reading import BadInput
@@ -26,20 +26,21 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 
 class FromWebForm(forms.Form):
-    url = forms.CharField(label=_l("Page address"), required=False, max_length=2000,
-                          help_text=_l("Fetched now (the address rules of source checks apply); the page is then "
-                                       "watched for silent edits. With a file: the page's address, for its links."))
-    page = forms.FileField(label=_l("…or the page as a file"), required=False,
-                           help_text=_l("An HTML page (.html) or Markdown (.md); at most 5 MB."))
-    title = forms.CharField(label=_l("Title"), required=False, max_length=300,
-                            help_text=_l("Default: the page's headline."))
-    publisher = forms.CharField(label=_l("Publisher"), required=False, max_length=200,
-                                help_text=_l("Default: the site's name."))
+    url = forms.CharField(label=gettext_lazy("Page address"), required=False, max_length=2000,
+                          help_text=gettext_lazy("Fetched now (the address rules of source checks apply); the page is "
+                                                 "then watched for silent edits. With a file: the page's address, for "
+                                                 "its links."))
+    page = forms.FileField(label=gettext_lazy("…or the page as a file"), required=False,
+                           help_text=gettext_lazy("An HTML page (.html) or Markdown (.md); at most 5 MB."))
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=300,
+                            help_text=gettext_lazy("Default: the page's headline."))
+    publisher = forms.CharField(label=gettext_lazy("Publisher"), required=False, max_length=200,
+                                help_text=gettext_lazy("Default: the site's name."))
     # Entered as the page's language writes dates (18.11.2025 in German); ISO 2025-11-18 is taken in both.
-    published = forms.DateField(label=_l("Published"), required=False, localize=True,
-                                help_text=_l("Default: the page's date."))
-    language = forms.ChoiceField(label=_l("Language"), required=False,
-                                 choices=[("", _l("As the page says")), *Language.choices])
+    published = forms.DateField(label=gettext_lazy("Published"), required=False, localize=True,
+                                help_text=gettext_lazy("Default: the page's date."))
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False,
+                                 choices=[("", gettext_lazy("As the page says")), *Language.choices])
 
     def clean(self):
         data = super().clean()
@@ -93,9 +94,9 @@ def _stored_message(article: Article, created: bool) -> str:
 
 
 class NamedSourceForm(forms.ModelForm):
-    url = forms.CharField(label=_l("Page"), required=False, max_length=2000,
-                          help_text=_l("Resolve the source to a page: every claim that names it then cites the page, "
-                                       "and the page is checked like any cited source."))
+    url = forms.CharField(label=gettext_lazy("Page"), required=False, max_length=2000,
+                          help_text=gettext_lazy("Resolve the source to a page: every claim that names it then cites "
+                                                 "the page, and the page is checked like any cited source."))
 
     class Meta:
         model = NamedSource
@@ -116,11 +117,11 @@ class NamedSourceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # named sources come from the articles' text, never typed in
 
-    @admin.display(description=_l("Named in claims"), ordering="named_count")
+    @admin.display(description=gettext_lazy("Named in claims"), ordering="named_count")
     def named(self, named: NamedSource) -> int:
         return named.named_count
 
-    @admin.display(description=_l("Resolved to"))
+    @admin.display(description=gettext_lazy("Resolved to"))
     def page(self, named: NamedSource) -> str:
         if named.source is None:
             return "—"
