@@ -36,6 +36,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().get_changelist_form(request, form=type(form.__name__, (form,), {"links_to_page": True}),
                                            **kwargs)
 
+    def history_view_title(self, request, obj):
+        # Reverting is off, so this is always simple_history's read-only title; its German catalogue lacks it.
+        return _("View history: %s") % obj
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])

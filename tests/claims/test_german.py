@@ -209,3 +209,4 @@ def test_the_history_page_of_a_claim_shows_the_desk_time(editor, rita):
         local = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
         utc = date_format(record.history_date.astimezone(UTC), "DATETIME_FORMAT")
     assert local in page and (local == utc or utc not in page)
+    assert f"Verlauf ansehen: #{claim.ref}" in page
