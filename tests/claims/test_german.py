@@ -20,6 +20,7 @@ from claims.forms import read_number
 from claims.history import Entry, timeline_table
 from claims.models import Article, Figure
 from tests.factories import ArticleFactory, claim_at, figure_at
+from tests.test_project import settings_in_subprocess
 
 from .test_publishing import CONTAINERS, give_verdict
 
@@ -39,6 +40,19 @@ def test_the_language_is_read_after_the_session_and_before_anything_answers():
     assert order.index("django.contrib.sessions.middleware.SessionMiddleware") < locale
     assert locale < order.index("django.middleware.common.CommonMiddleware")
     assert dict(settings.LANGUAGES).keys() == {"de", "en"}
+
+
+def test_the_default_language_comes_from_the_environment():
+    german = settings_in_subprocess({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "settings.LANGUAGE_CODE")
+    english = settings_in_subprocess({"DEBUG": "true"}, "settings.LANGUAGE_CODE")
+    assert (german.stdout.strip(), english.stdout.strip()) == ("de", "en"), german.stderr + english.stderr
+    french = settings_in_subprocess({"DEBUG": "true", "LANGUAGE_CODE": "fr"}, "settings.LANGUAGE_CODE")
+    assert french.returncode != 0 and "LANGUAGE_CODE must be one of de, en, not 'fr'" in french.stderr
+
+
+def test_a_browser_asking_for_neither_language_gets_the_default(editor, settings):
+    settings.LANGUAGE_CODE = "de"
+    assert "Redaktionsübersicht" in editor.get("/admin/desk/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr").content.decode()
 
 
 def test_the_browser_language_picks_the_desk_language(editor):
