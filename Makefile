@@ -30,7 +30,7 @@ test: venv
 # then compile (the .mo is committed, so a clone runs without gettext; tests/test_translations.py checks both).
 messages: venv
 	DEBUG=true $(PY) manage.py makemessages --locale de --no-obsolete --ignore '.venv/*' --ignore 'tests/*' \
-		--ignore 'bench/*' --ignore 'docker/*' --ignore 'staticfiles/*'
+		--ignore 'bench/*' --ignore 'docker/*' --ignore 'staticfiles/*' --ignore 'test-artifacts/*'
 	DEBUG=true $(PY) manage.py compilemessages --locale de --ignore '.venv/*'
 
 lint: venv
