@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test venv lint clean
+.PHONY: demo test venv lint clean messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 venv: $(VENV)/.installed
 
 # The workbench on the embedded default: a SQLite file, tasks run inline, no Redis needed.
+# The demo's desk speaks German unless the browser or the language switch asks for English (LANGUAGE_CODE=en make demo).
+demo: export LANGUAGE_CODE ?= de
 demo: venv
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
@@ -23,6 +25,13 @@ demo: venv
 # The whole suite. DATABASE_URL / REDIS_URL point it at PostgreSQL and Redis (CI does).
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The German catalogue after strings changed: extract, translate the new entries in locale/de/LC_MESSAGES/django.po,
+# then compile (the .mo is committed, so a clone runs without gettext; tests/test_translations.py checks both).
+messages: venv
+	DEBUG=true $(PY) manage.py makemessages --locale de --no-obsolete --ignore '.venv/*' --ignore 'tests/*' \
+		--ignore 'bench/*' --ignore 'docker/*' --ignore 'staticfiles/*' --ignore 'test-artifacts/*'
+	DEBUG=true $(PY) manage.py compilemessages --locale de --ignore '.venv/*'
 
 lint: venv
 	$(PY) -m ruff check .

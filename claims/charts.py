@@ -13,12 +13,16 @@ import math
 from collections.abc import Sequence
 from datetime import date
 
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
-NO_DATA = "No data yet"
+NO_DATA = gettext_lazy("No data yet")
 PALETTE = ("#417690", "#b02a37", "#b26a00", "#1e7e34", "#6c757d")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Month abbreviations as the page's language writes them (Django's own: "Mär", "Okt" in German).
+MONTHS = tuple(capfirst(MONTHS_3[month]) for month in range(1, 13))
 LONGEST_LABEL = 28
 
 # Text takes the page's colour (currentColor), so the chart follows the admin's light and dark themes. Its size
@@ -80,7 +84,7 @@ def daily(title: str, days: Sequence[date], series: dict[str, Sequence[int]],
     top, step = _scale(max(totals))
     body = _join([_grid(top, step), _day_labels(days), _columns(days, series, paints, top), _legend(series, paints)])
     summary = ", ".join(f"{name} {sum(values)}" for name, values in series.items())
-    period = f"{days[0].isoformat()} to {days[-1].isoformat()}"
+    period = gettext("{start} to {end}").format(start=days[0].isoformat(), end=days[-1].isoformat())
     return _svg(f"{title}: {summary}, {period}", title, DAILY_WIDTH, DAILY_HEIGHT, body)
 
 
@@ -148,7 +152,7 @@ def _y(value: float, top: int) -> float:
 
 def _empty(title: str, width: int) -> SafeString:
     body = format_html('<text x="{}" y="52" text-anchor="middle" font-style="italic">{}</text>', width // 2, NO_DATA)
-    return _svg(f"{title}: {NO_DATA.lower()}", title, width, 72, body)
+    return _svg(f"{title}: {str(NO_DATA).lower()}", title, width, 72, body)
 
 
 def _svg(label: str, title: str, width: int, height: int, body: SafeString) -> SafeString:

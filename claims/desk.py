@@ -13,7 +13,8 @@ QUEUE_SIZE = 20
 RECENT_CONFLICTS = 10
 RECENT_EDITS = 10
 # Only what the rows show: an article's text can run to many kilobytes and the queue needs its title.
-QUEUE_FIELDS = ["article_id", "number", "text", "status", "created_at", "article__title"]
+# The article's language marks its quote and title (lang) on the page.
+QUEUE_FIELDS = ["article_id", "number", "text", "status", "created_at", "article__title", "article__language"]
 FIGURE_FIELDS = ["text", "claim__article_id", "claim__number", "claim__article__title"]
 
 

@@ -3,11 +3,16 @@ above the form's fields instead of Django's ValueError (a 500)."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 
 class ErrorsForMissingFields:
@@ -60,3 +65,59 @@ class ErrorsForMissingFields:
 
 class DeskModelForm(ErrorsForMissingFields, forms.ModelForm):
     """The base of the admin's model forms."""
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """A number typed as the page's language writes it: in German "4.850" is 4850 and "1,5" is 1.5, in English
+    "4,850" and "1.5". A group mark is taken only between groups of three digits, so "4.85" on a German page is
+    refused with the right spelling rather than guessed (as 4.85 or 485); spaces may group thousands in either."""
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, (int, Decimal)):
+            return Decimal(value)
+        number = read_number(str(value), get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR"))
+        if number is None:
+            raise ValidationError(
+                _("“%(value)s” is not a number as this page writes them: thousands as 4,850, decimals as 1.5."),
+                code="invalid", params={"value": value})
+        return number
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return written_number(value, get_format("DECIMAL_SEPARATOR"))
+        return value
+
+
+SPACES = " \u00a0\u202f"
+
+
+def read_number(text: str, decimal: str, group: str) -> Decimal | None:
+    """The number `text` writes with these marks, or None if it is not one (see LocalizedDecimalField)."""
+    text = text.strip().replace("\u2212", "-")
+    sign = "-" if text[:1] == "-" else ""
+    whole, mark, fraction = (text[1:] if text[:1] in "+-" else text).partition(decimal)
+    if mark and not _digits(fraction):
+        return None
+    groups = re.split(f"[{re.escape(group)}{SPACES}]", whole)
+    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        return None
+    whole = "".join(groups)
+    if not _digits(whole) and not (whole == "" and mark):
+        return None
+    return Decimal(f"{sign}{whole or '0'}.{fraction or '0'}")
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def written_number(value: Decimal, decimal: str) -> str:
+    """The number without trailing zeros or an exponent, with the page's decimal mark and no grouping."""
+    return format(value.normalize(), "f").replace(".", decimal)

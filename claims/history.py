@@ -6,13 +6,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import DeskModelForm
+from .forms import DeskModelForm, LocalizedDecimalField
+
+# Admin forms take numbers as the page's language writes them (4.850 and 1,5 on a German page).
+LOCALIZED_NUMBERS = {models.DecimalField: {"form_class": LocalizedDecimalField}}
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -20,12 +28,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
     services (numbering, anchoring, the verdict rules); a deleted claim comes back through claim_restore."""
 
     form = DeskModelForm
+    formfield_overrides = LOCALIZED_NUMBERS
 
     def get_changelist_form(self, request, **kwargs):
         # A list edit lacks most fields: its errors for the others say so and link the object's page.
         form = kwargs.pop("form", DeskModelForm)
         return super().get_changelist_form(request, form=type(form.__name__, (form,), {"links_to_page": True}),
                                            **kwargs)
+
+    def history_view_title(self, request, obj):
+        # Reverting is off, so this is always simple_history's read-only title; its German catalogue lacks it.
+        return _("View history: %s") % obj
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
@@ -37,7 +50,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 QUIET_FIELDS = frozenset({"updated_at", "version", "created_at", "history_id", "history_date",
                           "history_change_reason", "history_type", "history_user", "history_user_id"})
 TIMELINE_SIZE = 50
-TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+TYPES = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
 
 @dataclass
@@ -57,12 +70,13 @@ def claim_timeline(claim) -> list[Entry]:
 
     figure_ids = Figure.history.filter(claim_id=claim.pk).values("id")  # a subquery, not a round trip
     groups = [
-        (Claim.history.filter(id=claim.pk), lambda r: f"Claim #{claim.number}"),
-        (Figure.history.filter(claim_id=claim.pk), lambda r: f"Figure «{r.text}»"),
+        (Claim.history.filter(id=claim.pk), lambda r: _("Claim #{number}").format(number=claim.number)),
+        (Figure.history.filter(claim_id=claim.pk), lambda r: _("Figure «{text}»").format(text=r.text)),
         (Citation.history.filter(claim_id=claim.pk).select_related("source"),
-         lambda r: f"Citation of {getattr(r.source, 'url', 'a deleted source')}"),
+         lambda r: _("Citation of {url}").format(url=getattr(r.source, "url", None) or _("a deleted source"))),
         (Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids)),
-         lambda r: f"{r.get_kind_display()} of figures {r.figure_a_id} and {r.figure_b_id}"),
+         lambda r: _("{kind} of figures {a} and {b}").format(kind=r.get_kind_display(), a=r.figure_a_id,
+                                                              b=r.figure_b_id)),
     ]
     entries = []
     for records, label in groups:
@@ -85,15 +99,15 @@ def _entries(records, label) -> list[Entry]:
         values = {f: getattr(record, f.attname) for f in fields}
         before = previous.get(record.id)
         previous[record.id] = values
-        change = TYPES.get(record.history_type, record.history_type)
+        change = str(TYPES.get(record.history_type, record.history_type))
         if record.history_type == "~" and before is not None:
             # Compared as stored, shown shortened: a note changed past its 80th character still counts.
-            diffs = [f"{f.name}: {_shown(f, before[f], users)} → {_shown(f, value, users)}"
+            diffs = [f"{capfirst(f.verbose_name)}: {_shown(f, before[f], users)} → {_shown(f, value, users)}"
                      for f, value in values.items() if before[f] != value]
             if not diffs:
                 continue
             change = "; ".join(diffs)
-        who = record.history_user.get_username() if record.history_user else "a background task"
+        who = record.history_user.get_username() if record.history_user else _("a background task")
         entries.append(Entry(record.history_date, who, label(record), change, record.history_change_reason or ""))
     return entries
 
@@ -103,20 +117,28 @@ def _shown(field, value, users: dict) -> str:
         return "–"
     if field.is_relation and field.related_model is get_user_model():
         user = users.get(value)
-        text = user.get_username() if user else f"user {value}"
+        text = user.get_username() if user else _("user {id}").format(id=value)
     elif isinstance(value, datetime):
-        text = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+        text = moment(value)
     else:
         text = str(value)
     return text if len(text) <= 80 else f"{text[:80]}…"
 
 
+def moment(when: datetime) -> str:
+    """A time of the record in the desk's time zone (TIME_ZONE), the date as the page's language writes it
+    (18.11.2025, 11/18/2025) and the time to the second: two edits a minute apart stay apart."""
+    local = timezone.localtime(when)
+    return f"{date_format(local, 'SHORT_DATE_FORMAT')} {local:%H:%M:%S}"
+
+
 def timeline_table(entries: list[Entry]):
     if not entries:
-        return format_html("<p>{}</p>", "No changes recorded yet.")
+        return format_html("<p>{}</p>", _("No changes recorded yet."))
     rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.who, e.what, e.change, e.reason)
+        (moment(e.when), e.who, e.what, e.change, e.reason)
         for e in entries
     ))
-    return format_html('<table class="claim-history"><thead><tr><th>When</th><th>Who</th><th>What</th>'
-                       "<th>Change</th><th>Note</th></tr></thead><tbody>{}</tbody></table>", rows)
+    return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+                       "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+                       _("When"), _("Who"), _("What"), _("Change"), _("Note"), rows)

@@ -30,6 +30,8 @@ import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from itertools import chain
 from typing import Any
 
@@ -37,7 +39,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sources.models import Citation
 
@@ -54,8 +56,29 @@ WORST_RATING, BEST_RATING = min(RATINGS.values()), max(RATINGS.values())
 EXPORT_CHUNK = 500  # claims per query of the exports; each chunk costs the same few prefetch queries
 CSV_COLUMNS = [
     "ref", "article_id", "article_title", "publisher", "number", "quote", "speaker", "status", "verdict_note",
-    "reviewer", "reviewed_at", "figures", "citations", "conflicts", "admin_url",
+    "reviewer", "reviewed_at", "review_url", "figures", "citations", "conflicts", "admin_url",
 ]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV is written for the program that opens it; the columns and their names are the same in each."""
+
+    name: str
+    filename: str
+    delimiter: str
+    decimal: str  # the decimal mark of numbers with a fraction
+    moment: str  # strftime format of a time (in the desk's time zone)
+
+
+# The standard is RFC 4180 with ISO times. German spreadsheets (Excel, LibreOffice in a German locale) split at
+# semicolons, read "1,5" as a number and "18.11.2025 14:05:00" as a date and time; both files start with a byte
+# order mark, which tells Excel the file is UTF-8.
+DIALECTS = {
+    "standard": Dialect("standard", "claims.csv", ",", ".", "%Y-%m-%dT%H:%M:%S%z"),
+    "excel-de": Dialect("excel-de", "claims-de.csv", ";", ",", "%d.%m.%Y %H:%M:%S"),
+}
+STANDARD = DIALECTS["standard"]
 # Spreadsheets run a cell as a formula when its first character is one of OWASP's formula starts (CSV
 # injection), also in the full-width and small forms that NFKC folds to them (Excel takes "＝" in Japanese
 # locales), or the minus sign U+2212, which some read as a minus. What comes before it they trim, so the first
@@ -132,15 +155,17 @@ def claim_reviews(rows: list[dict]) -> list[dict[str, Any]]:
                 "datePublished": _iso(row["article__published"]),
                 "appearance": _appearance(row, "article__"),
             }),
-            "reviewRating": rating(row["status"]),
+            "reviewRating": rating(row["status"], row["article__language"]),
             "additionalProperty": [figure_property(figure, related[figure["id"]], article=row["article_id"])
                                    for figure in figures[row["id"]]],
         }))
     return reviews
 
 
-def rating(status: str) -> dict[str, Any]:
-    label = ReviewStatus(status).label
+def rating(status: str, language: str = "en") -> dict[str, Any]:
+    """The verdict on the scale, named in the article's language (a German article's reader reads "Falsch")."""
+    with translation.override(language):
+        label = str(ReviewStatus(status).label)
     if status not in RATINGS:
         return {"@type": "Rating", "alternateName": label}
     return {
@@ -200,24 +225,39 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
 
 
-def csv_row(claim: Claim, *, admin_url: str = "") -> list[str]:
+def csv_row(claim: Claim, *, admin_url: str = "", dialect: Dialect = STANDARD) -> list[str]:
     """One CSV line in CSV_COLUMNS order, every cell safe to open in a spreadsheet (see csv_cell)."""
     conflicts = {conflict.pk for figure in claim.figures.all()
                  for conflict in chain(figure.conflicts_as_a.all(), figure.conflicts_as_b.all())}
     cells = [
         claim.ref, claim.article_id, claim.article.title, claim.article.publisher, claim.number, claim.text,
         claim.speaker, claim.status, claim.verdict_note, claim.reviewer.username if claim.reviewer else "",
-        timezone.localtime(claim.reviewed_at).isoformat(timespec="seconds") if claim.reviewed_at else "",
+        _moment(claim.reviewed_at, dialect), claim.review_url,
         "; ".join(figure.text for figure in claim.figures.all()),
         " ".join(citation.source.url for citation in claim.citations.all()),
         len(conflicts), admin_url,
     ]
-    return [csv_cell(cell) for cell in cells]
+    return [csv_cell(cell, dialect) for cell in cells]
 
 
-def csv_cell(value: Any) -> str:
-    """Text that a spreadsheet shows rather than runs: a leading apostrophe before a formula start."""
-    text = "" if value is None else str(value)
+def _moment(when, dialect: Dialect) -> str:
+    if not when:
+        return ""
+    local = timezone.localtime(when)
+    if dialect is STANDARD:
+        return local.isoformat(timespec="seconds")
+    return local.strftime(dialect.moment)
+
+
+def csv_cell(value: Any, dialect: Dialect = STANDARD) -> str:
+    """Text that a spreadsheet shows rather than runs: a leading apostrophe before a formula start. A number
+    (never text that looks like one) is written with the dialect's decimal mark."""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f").replace(".", dialect.decimal)
+    elif isinstance(value, float):
+        text = repr(value).replace(".", dialect.decimal)
+    else:
+        text = "" if value is None else str(value)
     return "'" + text if may_run(text) else text
 
 
@@ -283,20 +323,22 @@ class _Echo:
         return line
 
 
-def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
-    # Every cell in quotes (OWASP's advice): a spreadsheet that splits at ";" (Excel in a German locale) or a tab
-    # instead of "," keeps a quoted cell whole, so "Zoll; =SUM(A1)" cannot start a cell of its own.
-    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
+def csv_lines(rows: Iterable[list[str]], dialect: Dialect = STANDARD) -> Iterator[str]:
+    # Every cell in quotes (OWASP's advice): a spreadsheet that splits at another character than the file's
+    # (";" or a tab instead of ",", or "," instead of ";") keeps a quoted cell whole, so "Zoll; =SUM(A1)" cannot
+    # start a cell of its own.
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL, delimiter=dialect.delimiter)
     # The byte order mark tells Excel the file is UTF-8; without it umlauts come out garbled.
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for row in rows:
         yield writer.writerow(row)
 
 
-def csv_response(request, claims: Iterable[Claim]) -> StreamingHttpResponse:
-    """The claims as a CSV download, streamed; the API's export and the claims list's action both answer so."""
-    rows = (csv_row(claim, admin_url=request.build_absolute_uri(reverse("admin:claims_claim_change", args=[claim.pk])))
+def csv_response(request, claims: Iterable[Claim], dialect: Dialect = STANDARD) -> StreamingHttpResponse:
+    """The claims as a CSV download, streamed; the API's export and the claims list's actions all answer so."""
+    changelist = reverse("admin:claims_claim_changelist")
+    rows = (csv_row(claim, admin_url=request.build_absolute_uri(f"{changelist}{claim.pk}/change/"), dialect=dialect)
             for claim in claims)
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+    response = StreamingHttpResponse(csv_lines(rows, dialect), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{dialect.filename}"'
     return response

@@ -347,7 +347,10 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
                 yield publishing.dumps(review) + "\n"
 
     @extend_schema(
-        parameters=[NO_REF], filters=True,
+        parameters=[NO_REF, OpenApiParameter(
+            "dialect", str, enum=sorted(publishing.DIALECTS), description="standard (the default): commas, ISO times; "
+            "excel-de: for German spreadsheets, semicolons, decimal commas, times as 18.11.2025 14:05:00.")],
+        filters=True,
         responses={(200, CSVRenderer.media_type): OpenApiResponse(
             OpenApiTypes.STR, description=f"CSV (UTF-8 with BOM), columns: {', '.join(publishing.CSV_COLUMNS)}."
         )},
@@ -355,8 +358,13 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, CSVRenderer])
     def export(self, request):
         """The claims the list filters select, as CSV for a spreadsheet."""
+        name = one_value(request.query_params, "dialect") or "standard"
+        if name not in publishing.DIALECTS:
+            raise ValidationError({"dialect": [f"Unknown dialect {name!r}: give one of "
+                                               f"{', '.join(sorted(publishing.DIALECTS))}."]})
         claims = self.filter_queryset(self.get_queryset())
-        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
+        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK),
+                                       publishing.DIALECTS[name])
 
 
 def claim_row(query: Prepared, ref: str) -> dict:

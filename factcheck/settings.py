@@ -13,6 +13,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -124,6 +125,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session (it may read the language from there), before CommonMiddleware (which may redirect):
+    # picks the language from the language cookie set by the desk's switch, else the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,7 +145,8 @@ WSGI_APPLICATION = "factcheck.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project templates come before the apps': admin/base_site.html adds the language switch to the admin.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -204,7 +209,13 @@ if FACTCHECK_TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("FACTCHECK_TRUSTED_PROXIES must be 0 (no proxy) or the number of proxies")
 AXES_CLIENT_IP_CALLABLE = "claims.logins.client_address"
 
-LANGUAGE_CODE = "en-us"
+# The interface speaks German and English: each user picks one (the switch in the admin's header, kept in a
+# cookie) or gets the browser's; LANGUAGE_CODE is the language for anyone whose browser asks for neither.
+LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}, not {LANGUAGE_CODE!r}")
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

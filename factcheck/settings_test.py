@@ -9,6 +9,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
 from .settings import *  # noqa: E402,F403
 
+# English unless a test asks for German, whatever the developer's environment says.
+LANGUAGE_CODE = "en"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run inline unless a test starts a real worker and turns this off.
 CELERY_TASK_ALWAYS_EAGER = True

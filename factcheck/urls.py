@@ -23,6 +23,8 @@ urlpatterns = [
     # Before the admin's own patterns, whose catch-all would answer /admin/desk/ with a 404.
     path("admin/desk/", admin.site.admin_view(desk_dashboard), name="desk-dashboard"),
     path("admin/", admin.site.urls),
+    # Django's set_language: the admin's language switch posts here (templates/admin/base_site.html).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves the page's script from the same URL (?script) instead of inline, for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api_docs/swagger_ui.html"),

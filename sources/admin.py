@@ -2,8 +2,12 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.history import HistoryAdmin
 
@@ -25,9 +29,9 @@ STYLESHEET = "sources/health.css"
 
 def health_badge(source: Source):
     if source.is_dead:
-        return format_html(BADGE, "health-dead", f"dead ({source.get_status_display()})")
+        return format_html(BADGE, "health-dead", _("dead ({status})").format(status=source.get_status_display()))
     if not source.status:
-        return format_html(BADGE, "health-unchecked", "not checked yet")
+        return format_html(BADGE, "health-unchecked", _("not checked yet"))
     label = source.get_status_display()
     if source.failure_count and source.status != Outcome.OK:
         label = f"{label} ×{source.failure_count}"
@@ -41,11 +45,11 @@ def figure_badge(citation: Citation):
 
 
 class FigureGoneFilter(admin.SimpleListFilter):
-    title = "cited figure"
+    title = gettext_lazy("cited figure")
     parameter_name = "figure"
 
     def lookups(self, request, model_admin):
-        return [("gone", "Figure gone from the page")]
+        return [("gone", _("Figure gone from the page"))]
 
     def queryset(self, request, queryset):
         return queryset.filter(figure_gone=True) if self.value() == "gone" else queryset
@@ -54,7 +58,7 @@ class FigureGoneFilter(admin.SimpleListFilter):
 class DomainFilter(admin.SimpleListFilter):
     """The domains with the most sources; a desk cites thousands, and a filter list must stay short."""
 
-    title = "domain"
+    title = gettext_lazy("domain")
     parameter_name = "domain"
     SHOWN = 30
 
@@ -71,6 +75,7 @@ class DomainFilter(admin.SimpleListFilter):
 
 
 HISTORY_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
+HISTORY_HEAD = "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
 HISTORY_SHOWN = 20
 
 
@@ -78,13 +83,15 @@ def history_table(source: Source):
     checks = selectors.checks_of(source)[:HISTORY_SHOWN]
     rows = format_html_join(
         "", HISTORY_ROW,
-        ((c.checked_at.strftime("%Y-%m-%d %H:%M:%S"), c.get_outcome_display(), c.http_status or "–", c.method,
-          f"{c.seconds:.2f} s", c.detail or c.final_url or "") for c in checks),
+        # In the desk's time zone, as everywhere else on the page (it is stored in UTC).
+        ((date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), c.get_outcome_display(),
+          c.http_status or "–", c.method, f"{number_format(c.seconds, 2)} s", c.detail or c.final_url or "")
+         for c in checks),
     )
     if not rows:
-        return "Not checked yet."
-    head = "<tr><th>When</th><th>Outcome</th><th>HTTP</th><th>Method</th><th>Took</th><th>Detail</th></tr>"
-    return format_html("<table>{}{}</table>", mark_safe(head), rows)  # head is our own constant text
+        return _("Not checked yet.")
+    head = format_html(HISTORY_HEAD, _("When"), _("Outcome"), _("HTTP"), _("Method"), _("Took"), _("Detail"))
+    return format_html("<table>{}{}</table>", head, rows)
 
 
 @admin.register(Source)
@@ -97,11 +104,12 @@ class SourceAdmin(admin.ModelAdmin):
                        "history", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
-        ("Health", {"fields": ["health", "failure_count", "first_failure_at", "last_checked_at", "last_good_at",
-                               "changed_at", "next_check_at", "final_url"]}),
-        (f"Check history (latest {HISTORY_SHOWN}; all of it at /api/sources/<id>/checks/)", {"fields": ["history"]}),
-        ("Text of the last good fetch", {"fields": ["snapshot_text"], "classes": ["collapse"]}),
-        ("Record", {"fields": ["created_at", "updated_at"]}),
+        (gettext_lazy("Health"), {"fields": ["health", "failure_count", "first_failure_at", "last_checked_at",
+                                             "last_good_at", "changed_at", "next_check_at", "final_url"]}),
+        (format_lazy(gettext_lazy("Check history (latest {shown}; all of it at /api/sources/<id>/checks/)"),
+                     shown=HISTORY_SHOWN), {"fields": ["history"]}),
+        (gettext_lazy("Text of the last good fetch"), {"fields": ["snapshot_text"], "classes": ["collapse"]}),
+        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     actions = ["recheck_now"]
 
@@ -112,35 +120,35 @@ class SourceAdmin(admin.ModelAdmin):
         # Counting citations groups the rows, and Django drops Meta.ordering then: pages need an order.
         return selectors.sources().order_by("domain", "url")
 
-    @admin.display(description="Checks")
+    @admin.display(description=gettext_lazy("Checks"))
     def history(self, source: Source):
         return history_table(source) if source.pk else "–"
 
-    @admin.display(description="Health", ordering="status")
+    @admin.display(description=gettext_lazy("Health"), ordering="status")
     def health(self, source: Source):
         return health_badge(source)
 
-    @admin.display(description="Cited figure", boolean=False)
+    @admin.display(description=gettext_lazy("Cited figure"), boolean=False)
     def figures(self, source: Source):
         if getattr(source, "figure_gone", False):
-            return format_html(BADGE, f"figure-{FigureStatus.GONE}", "figure gone")
+            return format_html(BADGE, f"figure-{FigureStatus.GONE}", _("figure gone"))
         if source.changed_at:
-            return format_html("page changed {}", source.changed_at.strftime("%Y-%m-%d"))
+            return _("page changed {day}").format(day=date_format(localtime(source.changed_at), "SHORT_DATE_FORMAT"))
         return "–"
 
-    @admin.display(description="Citations", ordering="citation_count")
+    @admin.display(description=gettext_lazy("Citations"), ordering="citation_count")
     def citations_listed(self, source: Source) -> int:
         return source.citation_count
 
-    @admin.display(description="Text")
+    @admin.display(description=gettext_lazy("Text"))
     def snapshot_text(self, source: Source):
         snapshot = getattr(source, "snapshot", None)
         if snapshot is None:
-            return "No good fetch yet."
+            return _("No good fetch yet.")
         return format_html('<div class="source-snapshot">{}</div>',
                            snapshot.text[:20000])
 
-    @admin.action(description="Re-check now", permissions=["change"])
+    @admin.action(description=gettext_lazy("Re-check now"), permissions=["change"])
     def recheck_now(self, request, queryset):
         recheck = services.sources_recheck(source_ids=list(queryset.values_list("id", flat=True)))
         self.message_user(request, str(recheck), messages.SUCCESS)
@@ -164,10 +172,10 @@ class CitationAdmin(HistoryAdmin):
         if not change or {"source", "expected"} & set(form.changed_data):
             services.citations_look_again(citation_ids=[obj.pk])
 
-    @admin.display(description="Figure", ordering="figure_status")
+    @admin.display(description=gettext_lazy("Figure"), ordering="figure_status")
     def figure(self, citation: Citation):
         return figure_badge(citation)
 
-    @admin.display(description="Source health", ordering="source__status")
+    @admin.display(description=gettext_lazy("Source health"), ordering="source__status")
     def source_health(self, citation: Citation):
         return health_badge(citation.source)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import urls
@@ -21,19 +22,19 @@ def validate_source_url(value: str) -> None:
 
 
 class Outcome(models.TextChoices):
-    OK = outcomes.OK, "OK"
-    REDIRECTED = outcomes.REDIRECTED, "Redirected"
-    BROKEN = outcomes.BROKEN, "Broken (404/410)"
-    SERVER_ERROR = outcomes.SERVER_ERROR, "Server error"
-    RATE_LIMITED = outcomes.RATE_LIMITED, "Rate limited"
-    TIMEOUT = outcomes.TIMEOUT, "Timeout"
-    UNREACHABLE = outcomes.UNREACHABLE, "Unreachable"
-    BLOCKED = outcomes.BLOCKED, "Blocked (internal address)"
-    TOO_LARGE = outcomes.TOO_LARGE, "Too large"
-    SOFT_404 = outcomes.SOFT_404, "Soft 404"
-    BOT_WALL = outcomes.BOT_WALL, "Bot wall"
-    DISALLOWED = outcomes.DISALLOWED, "Disallowed by robots.txt"
-    CHECKER_ERROR = outcomes.CHECKER_ERROR, "Checker error"
+    OK = outcomes.OK, _("OK")
+    REDIRECTED = outcomes.REDIRECTED, _("Redirected")
+    BROKEN = outcomes.BROKEN, _("Broken (404/410)")
+    SERVER_ERROR = outcomes.SERVER_ERROR, _("Server error")
+    RATE_LIMITED = outcomes.RATE_LIMITED, _("Rate limited")
+    TIMEOUT = outcomes.TIMEOUT, _("Timeout")
+    UNREACHABLE = outcomes.UNREACHABLE, _("Unreachable")
+    BLOCKED = outcomes.BLOCKED, _("Blocked (internal address)")
+    TOO_LARGE = outcomes.TOO_LARGE, _("Too large")
+    SOFT_404 = outcomes.SOFT_404, _("Soft 404")
+    BOT_WALL = outcomes.BOT_WALL, _("Bot wall")
+    DISALLOWED = outcomes.DISALLOWED, _("Disallowed by robots.txt")
+    CHECKER_ERROR = outcomes.CHECKER_ERROR, _("Checker error")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -53,38 +54,43 @@ class SourceQuerySet(models.QuerySet):
 
 class Source(models.Model):
     url = models.CharField(
-        max_length=urls.MAX_LENGTH, unique=True, validators=[validate_source_url],
-        help_text="An http(s) URL, stored normalised: one row per page.",
+        _("URL"), max_length=urls.MAX_LENGTH, unique=True, validators=[validate_source_url],
+        help_text=_("An http(s) URL, stored normalised: one row per page."),
     )
-    domain = models.CharField(max_length=253, db_index=True, editable=False)
-    title = models.CharField(max_length=300, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    domain = models.CharField(_("domain"), max_length=253, db_index=True, editable=False)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # Health, written by the checker only.
-    status = models.CharField(max_length=16, choices=Outcome.choices, blank=True, db_index=True,
-                              help_text="Outcome of the last check; empty until the first.")
-    is_dead = models.BooleanField(default=False, db_index=True,
-                                  help_text="Failed several checks in a row, spread over days.")
-    failure_count = models.PositiveIntegerField(default=0, help_text="Consecutive checks that found the page gone.")
-    retry_count = models.PositiveIntegerField(default=0, help_text="Consecutive transient failures (for backoff).")
-    first_failure_at = models.DateTimeField(null=True, blank=True)
-    last_checked_at = models.DateTimeField(null=True, blank=True)
-    last_good_at = models.DateTimeField(null=True, blank=True)
-    changed_at = models.DateTimeField(null=True, blank=True, help_text="When the page's content last changed.")
-    final_url = models.CharField(max_length=urls.MAX_LENGTH, blank=True)
-    etag = models.CharField(max_length=200, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Outcome.choices, blank=True, db_index=True,
+                              help_text=_("Outcome of the last check; empty until the first."))
+    is_dead = models.BooleanField(_("dead"), default=False, db_index=True,
+                                  help_text=_("Failed several checks in a row, spread over days."))
+    failure_count = models.PositiveIntegerField(_("failures in a row"), default=0,
+                                                help_text=_("Consecutive checks that found the page gone."))
+    retry_count = models.PositiveIntegerField(_("retries"), default=0,
+                                              help_text=_("Consecutive transient failures (for backoff)."))
+    first_failure_at = models.DateTimeField(_("first failure"), null=True, blank=True)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    last_good_at = models.DateTimeField(_("last good fetch"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("content changed"), null=True, blank=True,
+                                      help_text=_("When the page's content last changed."))
+    final_url = models.CharField(_("final URL"), max_length=urls.MAX_LENGTH, blank=True)
+    etag = models.CharField(_("ETag"), max_length=200, blank=True)
+    last_modified = models.CharField(_("last modified"), max_length=100, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     # The schedule lives here, not in Redis: a flushed broker loses no check.
-    next_check_at = models.DateTimeField(default=timezone.now, db_index=True)
-    claim = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_check_at = models.DateTimeField(_("next check"), default=timezone.now, db_index=True)
+    claim = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["domain", "url"]
 
     def __str__(self) -> str:
@@ -104,11 +110,15 @@ class Source(models.Model):
 class Snapshot(models.Model):
     """The visible text of the last good fetch, compressed: the evidence outlives the page."""
 
-    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="snapshot")
-    fetched_at = models.DateTimeField()
-    content_hash = models.CharField(max_length=64)
-    title = models.CharField(max_length=300, blank=True)
-    text_z = models.BinaryField()
+    source = models.OneToOneField(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="snapshot")
+    fetched_at = models.DateTimeField(_("fetched"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    text_z = models.BinaryField(_("text (compressed)"))
+
+    class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
 
     @property
     def text(self) -> str:
@@ -118,23 +128,25 @@ class Snapshot(models.Model):
 class SourceCheck(models.Model):
     """One attempt to fetch a source. Append-only: a database trigger refuses updates."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="checks")
-    slot = models.UUIDField(help_text="The claim this check ran under: one result per source and slot.")
-    checked_at = models.DateTimeField()
-    seconds = models.FloatField()
-    method = models.CharField(max_length=8)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices)
-    detail = models.CharField(max_length=500, blank=True)
-    http_status = models.PositiveIntegerField(null=True, blank=True)
-    redirect_chain = models.JSONField(default=list, blank=True)
-    final_url = models.CharField(max_length=urls.MAX_LENGTH, blank=True)
-    content_type = models.CharField(max_length=200, blank=True)
-    content_length = models.PositiveBigIntegerField(null=True, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True)
-    changed = models.BooleanField(null=True, help_text="Content differs from the last good fetch.")
-    retry_after = models.FloatField(null=True, blank=True)
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="checks")
+    slot = models.UUIDField(_("slot"), help_text=_("The claim this check ran under: one result per source and slot."))
+    checked_at = models.DateTimeField(_("checked"))
+    seconds = models.FloatField(_("seconds"))
+    method = models.CharField(_("method"), max_length=8)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    http_status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
+    redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
+    final_url = models.CharField(_("final URL"), max_length=urls.MAX_LENGTH, blank=True)
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    content_length = models.PositiveBigIntegerField(_("content length"), null=True, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    changed = models.BooleanField(_("changed"), null=True, help_text=_("Content differs from the last good fetch."))
+    retry_after = models.FloatField(_("retry after"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("source check")
+        verbose_name_plural = _("source checks")
         ordering = ["-checked_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["source", "slot"], name="sourcecheck_one_per_slot")]
         indexes = [models.Index(fields=["source", "-checked_at"], name="sourcecheck_latest"),
@@ -149,11 +161,13 @@ class CheckHour(models.Model):
     written (migration 0008), so the dashboard reads 720 rows for 30 days instead of counting every check (issue
     16). Checks deleted with their source stay counted: they were done."""
 
-    hour = models.DateTimeField(unique=True)
-    checks = models.PositiveIntegerField(default=0)
-    failures = models.PositiveIntegerField(default=0)
+    hour = models.DateTimeField(_("hour"), unique=True)
+    checks = models.PositiveIntegerField(_("checks"), default=0)
+    failures = models.PositiveIntegerField(_("failures"), default=0)
 
     class Meta:
+        verbose_name = _("checks of an hour")
+        verbose_name_plural = _("checks per hour")
         ordering = ["hour"]
 
     def __str__(self) -> str:
@@ -161,37 +175,43 @@ class CheckHour(models.Model):
 
 
 class FigureStatus(models.TextChoices):
-    UNCHECKED = "", "Not checked yet"
-    FOUND = evidence.FOUND, "Figure still there"
-    GONE = evidence.GONE, "Figure gone"
-    UNREADABLE = evidence.UNREADABLE, "Page text not readable"
+    UNCHECKED = "", _("Not checked yet")
+    FOUND = evidence.FOUND, _("Figure still there")
+    GONE = evidence.GONE, _("Figure gone")
+    UNREADABLE = evidence.UNREADABLE, _("Page text not readable")
 
 
 class CitationRole(models.TextChoices):
-    CITES = "cites", "Cites"
-    SUPPORTS = "supports", "Supports"
-    CONTRADICTS = "contradicts", "Contradicts"
+    CITES = "cites", _("Cites")
+    SUPPORTS = "supports", _("Supports")
+    CONTRADICTS = "contradicts", _("Contradicts")
 
 
 class Citation(models.Model):
-    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="citations")
+    claim = models.ForeignKey("claims.Claim", verbose_name=_("claim"), on_delete=models.CASCADE,
+                              related_name="citations")
     # PROTECT: deleting a source must not silently strip claims of their evidence.
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    role = models.CharField(max_length=16, choices=CitationRole.choices, default=CitationRole.CITES)
-    expected = models.TextField(blank=True, help_text="The quote or figure expected on the source page.")
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations")
+    role = models.CharField(_("role"), max_length=16, choices=CitationRole.choices, default=CitationRole.CITES)
+    expected = models.TextField(_("expected"), blank=True,
+                                help_text=_("The quote or figure expected on the source page."))
     # A link in the article's text: its anchor and where the anchor stands in the article.
-    anchor = models.CharField(max_length=500, blank=True, help_text="The link's text in the article, if any.")
-    start = models.PositiveIntegerField(null=True, blank=True)
-    end = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    figure_status = models.CharField(max_length=16, choices=FigureStatus.choices, blank=True, db_index=True,
-                                     help_text="Whether the last good fetch still showed the figure or quote.")
-    figure_checked_at = models.DateTimeField(null=True, blank=True)
+    anchor = models.CharField(_("anchor"), max_length=500, blank=True,
+                              help_text=_("The link's text in the article, if any."))
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    figure_status = models.CharField(_("figure on the page"), max_length=16, choices=FigureStatus.choices,
+                                     blank=True, db_index=True,
+                                     help_text=_("Whether the last good fetch still showed the figure or quote."))
+    figure_checked_at = models.DateTimeField(_("figure checked"), null=True, blank=True)
 
     # What a check finds is in SourceCheck; history keeps what editors set.
     history = HistoricalRecords(excluded_fields=["figure_status", "figure_checked_at"])
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["claim_id", "id"]
         constraints = [models.UniqueConstraint(fields=["claim", "source"], name="citation_unique_per_claim")]
 

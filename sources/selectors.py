@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from claims.models import Article, Figure, FigureKind
 from claims.selectors import row_count
@@ -14,7 +15,7 @@ from claims.selectors import row_count
 from .fetching import batch, evidence
 from .models import CheckHour, Citation, FigureStatus, Outcome, Source, SourceCheck
 
-NEVER_CHECKED = "Never checked"
+NEVER_CHECKED = gettext_lazy("Never checked")
 
 
 def sources() -> QuerySet[Source]:

@@ -6,14 +6,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
 from .. import publishing, search, selectors, services
-from ..history import HistoryAdmin, claim_timeline, timeline_table
+from ..history import LOCALIZED_NUMBERS, HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
 from . import article_page, restore, web
@@ -52,9 +56,9 @@ class ClaimInline(admin.TabularInline):
         formset = super().get_formset(request, obj, form=bound_to(self.form, request.user), **kwargs)
         return bound_to(formset, request.user)
 
-    @admin.display(description="Ref")
+    @admin.display(description=gettext_lazy("Ref"))
     def reference(self, claim: Claim) -> str:
-        return f"#{claim.number}" if claim.pk else "(next number)"
+        return f"#{claim.number}" if claim.pk else _("(next number)")
 
 
 def adopt(obj, row, created: bool = True) -> None:
@@ -88,8 +92,9 @@ class FoundOnAdd:
         if not getattr(obj, "_found", False):
             return super().response_add(request, obj, post_url_continue)
         opts = obj._meta
-        self.message_user(request, f"This {opts.verbose_name} was stored before, as “{obj}”: here it is. Nothing "
-                                   "of this form was saved a second time.", messages.WARNING)
+        self.message_user(request, _("This {kind} was stored before, as “{obj}”: here it is. Nothing of this form "
+                                     "was saved a second time.").format(kind=opts.verbose_name, obj=obj),
+                          messages.WARNING)
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
 
 
@@ -132,19 +137,22 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     def get_queryset(self, request):
         return selectors.articles()
 
-    @admin.action(description="Extract claims again (keeps existing claims and numbers)", permissions=["extract"])
+    @admin.action(description=gettext_lazy("Extract claims again (keeps existing claims and numbers)"),
+                  permissions=["extract"])
     def extract_again(self, request, queryset):
         added, queued = 0, 0
         for article in queryset:
             try:
                 found = services.article_extract_or_queue(article=article)
             except ValidationError as exc:
-                self.message_user(request, f"Article {article.pk}: {refusal_text(exc)}", messages.ERROR)
+                self.message_user(request, _("Article {id}: {why}").format(id=article.pk, why=refusal_text(exc)),
+                                  messages.ERROR)
                 continue
             added, queued = added + len(found or ()), queued + (found is None)
-        later = f" {queued} long article(s) left to a worker." if queued else ""
-        self.message_user(request, f"{added} new claim(s) found in {queryset.count()} article(s).{later}",
-                          messages.SUCCESS)
+        later = _(" {queued} long article(s) left to a worker.").format(queued=queued) if queued else ""
+        found = _("{added} new claim(s) found in {articles} article(s).").format(added=added,
+                                                                                articles=queryset.count())
+        self.message_user(request, found + later, messages.SUCCESS)
 
     def get_urls(self):
         def wrap(view):
@@ -183,15 +191,15 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         # Offsets index into the text, so once stored it stays as it was given.
         return [*self.readonly_fields, "text"] if obj else self.readonly_fields
 
-    @admin.display(description="Extraction")
+    @admin.display(description=gettext_lazy("Extraction"))
     def extraction(self, article: Article) -> str:
         if not article.extraction_status:
             return article.get_extraction_status_display()
         when = article.extraction_finished_at or article.extraction_started_at
-        at = f" ({localtime(when):%Y-%m-%d %H:%M})" if when else ""
+        at = f" ({date_format(localtime(when), 'SHORT_DATETIME_FORMAT')})" if when else ""
         return f"{article.get_extraction_status_display()}{at}: {article.extraction_message}".rstrip(": ")
 
-    @admin.display(description="Claims", ordering="claim_count")
+    @admin.display(description=gettext_lazy("Claims"), ordering="claim_count")
     def claims_listed(self, article: Article) -> int:
         return article.claim_count
 
@@ -214,6 +222,7 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
 class FigureInline(admin.TabularInline):
     model = Figure
     formset = GuardedFigureDeletes
+    formfield_overrides = LOCALIZED_NUMBERS
     fields = ["start", "end", "text", "kind", "value", "low", "high", "date_value", "unit", "qualifier", "as_of"]
     readonly_fields = ["text"]
     extra = 0
@@ -229,17 +238,17 @@ class CitationInline(admin.TabularInline):
     autocomplete_fields = ["source"]
     extra = 0
 
-    @admin.display(description="Figure on the page")
+    @admin.display(description=gettext_lazy("Figure on the page"))
     def figure(self, citation: Citation):
         return figure_badge(citation) if citation.pk else "–"
 
-    @admin.display(description="Source health")
+    @admin.display(description=gettext_lazy("Source health"))
     def source_health(self, citation: Citation):
         return health_badge(citation.source) if citation.pk else "–"
 
 
 class UnitFilter(admin.SimpleListFilter):
-    title = "figure unit"
+    title = gettext_lazy("figure unit")
     parameter_name = "unit"
 
     def lookups(self, request, model_admin):
@@ -265,14 +274,14 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
     # Shown as the search box; the search itself is get_search_results.
     search_fields = ["text", "speaker"]
-    search_help_text = ("Words, figures ('5 Mio. Granaten'), a speaker's name, a reference (12-3) or a cited page's "
-                        "URL (or part of it).")
+    search_help_text = gettext_lazy("Words, figures ('5 Mio. Granaten'), a speaker's name, a reference (12-3) or a "
+                                    "cited page's URL (or part of it).")
     raw_id_fields = ["article"]
-    readonly_fields = ["reference", "text", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
-    fields = ["article", "reference", "start", "end", "text", "prefix", "suffix", "speaker", "status",
+    readonly_fields = ["reference", "quote", "prefix", "suffix", "reviewer", "reviewed_at", "created_at", "updated_at"]
+    fields = ["article", "reference", "start", "end", "quote", "prefix", "suffix", "speaker", "status",
               "verdict_note", "review_url", "reviewer", "reviewed_at", "created_at", "updated_at", "seen_version"]
     inlines = [FigureInline, CitationInline]
-    actions = ["export_csv"]
+    actions = ["export_csv", "export_csv_german"]
 
     def get_search_results(self, request, queryset, search_term):
         """A reference (12-3) finds its claim, a URL or part of one the claims that cite it (a trigram index on
@@ -289,20 +298,32 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
             return queryset.filter(pk__in=citing), False
         return search.matching(queryset, term) | queryset.filter(speaker__icontains=term), False
 
-    @admin.action(description="Export selected claims as CSV", permissions=["view"])
+    @admin.action(description=gettext_lazy("Export selected claims as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk"))
         return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
 
-    @admin.display(description="Ref", ordering="article_id")
-    def reference(self, claim: Claim) -> str:
-        return claim.ref if claim.pk else "(assigned on save)"
+    @admin.action(description=gettext_lazy("Export selected claims as CSV for German spreadsheets"),
+                  permissions=["view"])
+    def export_csv_german(self, request, queryset):
+        claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk"))
+        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK),
+                                       publishing.DIALECTS["excel-de"])
 
-    @admin.display(description="Claim")
+    @admin.display(description=gettext_lazy("Ref"), ordering="article_id")
+    def reference(self, claim: Claim) -> str:
+        return claim.ref if claim.pk else _("(assigned on save)")
+
+    @admin.display(description=gettext_lazy("Text"))
+    def quote(self, claim: Claim):
+        # In the article's language, whatever the page's: screen readers and hyphenation follow it.
+        return format_html('<span lang="{}">{}</span>', claim.article.language, claim.text) if claim.pk else "–"
+
+    @admin.display(description=gettext_lazy("Claim"))
     def short_text(self, claim: Claim) -> str:
         return claim.text if len(claim.text) <= 90 else f"{claim.text[:90]}…"
 
-    @admin.display(description="Article", ordering="article__title")
+    @admin.display(description=gettext_lazy("Article"), ordering="article__title")
     def article_title(self, claim: Claim) -> str:
         return claim.article.title
 

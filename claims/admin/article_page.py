@@ -12,13 +12,14 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
 from .. import services
 from ..annotate import ClaimMark, annotated
-from ..models import Article, Claim, Conflict, ConflictStatus, Figure
+from ..models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure
 from .refusals import refusal_text
 
 # Past this many claims the article's claims inline (a form row each) is left out: see ArticleAdmin.get_inlines.
@@ -67,16 +68,17 @@ ROW = ('<tr id="row-claim-{}"><td><a href="{}">#{}</a></td><td><span class="stat
 
 def claims_table(claims: list[Claim], counts: dict[int, Counter]):
     if not claims:
-        return format_html("<p>{}</p>", "No claims yet: select a passage above, or extract claims again.")
+        return format_html("<p>{}</p>", _("No claims yet: select a passage above, or extract claims again."))
     rows = format_html_join("", ROW, (
         (c.number, c.admin_url, c.number, c.status, c.get_status_display(),
          c.text if len(c.text) <= 140 else f"{c.text[:140]}…", c.speaker or "–", _citations(c),
          _related(c, counts.get(c.pk)))
         for c in claims
     ))
-    return format_html('<table class="desk-claims"><thead><tr><th>#</th><th>Status</th><th>Claim</th>'
-                       "<th>Speaker</th><th>Citations (source health, figure on page)</th>"
-                       "<th>Other articles</th></tr></thead><tbody>{}</tbody></table>", rows)
+    return format_html('<table class="desk-claims"><thead><tr><th>#</th><th>{}</th><th>{}</th>'
+                       "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+                       _("Status"), _("Claim"), _("Speaker"), _("Citations (source health, figure on page)"),
+                       _("Other articles"), rows)
 
 
 def _citations(claim: Claim):
@@ -92,7 +94,7 @@ def _related(claim: Claim, counts: Counter | None):
     if not counts:
         return "–"
     link = f"{claim.admin_url}#conflicts"
-    labels = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    labels = ", ".join(f"{n} {ConflictKind(kind).label}" for kind, n in sorted(counts.items()))
     return format_html('<a href="{}">{}</a>', link, labels)
 
 
@@ -108,7 +110,8 @@ def selection_view(model_admin, request, object_id: str):
         start, end = _span(request.POST, article.text)
         if request.POST.get("action") == "adjust":
             claim = _adjust(request, article, start, end)
-            done, level = f"Claim #{claim.number} now covers «{claim.text}».", messages.SUCCESS
+            done = _("Claim #{number} now covers «{text}».").format(number=claim.number, text=claim.text)
+            level = messages.SUCCESS
         else:
             claim, done, level = _create(request, article, start, end)
     except (ValidationError, PermissionDenied) as exc:
@@ -120,44 +123,48 @@ def selection_view(model_admin, request, object_id: str):
 
 def _create(request, article: Article, start: int, end: int) -> tuple[Claim, str, int]:
     if not request.user.has_perm("claims.add_claim"):
-        raise PermissionDenied("You may not add claims.")
+        raise PermissionDenied(_("You may not add claims."))
     speaker = request.POST.get("speaker", "").strip()[:200]
     if "\x00" in speaker:
-        raise ValidationError("The speaker contains a NUL character.")
+        raise ValidationError(_("The speaker contains a NUL character."))
     claim, created = services.claim_get_or_create(article=article, start=start, end=end, speaker=speaker)
     if created:
-        return claim, f"Claim #{claim.number} created from «{claim.text}».", messages.SUCCESS
+        return claim, _("Claim #{number} created from «{text}».").format(number=claim.number, text=claim.text), \
+            messages.SUCCESS
     # The button pressed twice, or the page reloaded after a create: the passage has its claim.
-    return claim, f"Claim #{claim.number} already covers «{claim.text}»: nothing was added.", messages.WARNING
+    return claim, _("Claim #{number} already covers «{text}»: nothing was added.").format(
+        number=claim.number, text=claim.text), messages.WARNING
 
 
 def _span(data, text: str) -> tuple[int, int]:
     try:
         start, end = int(data.get("start", "")), int(data.get("end", ""))
     except ValueError:
-        raise ValidationError("Select a passage in the article text first.") from None
+        raise ValidationError(_("Select a passage in the article text first.")) from None
     if not 0 <= start < end <= len(text):
-        raise ValidationError(f"The selection {start} to {end} is not inside the article text (0 to {len(text)}).")
+        raise ValidationError(_("The selection {start} to {end} is not inside the article text (0 to {length}).")
+                              .format(start=start, end=end, length=len(text)))
     # A double click or a drag often takes the space around the words along.
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start == end:
-        raise ValidationError("The selection holds only spaces.")
+        raise ValidationError(_("The selection holds only spaces."))
     return start, end
 
 
 def _adjust(request, article: Article, start: int, end: int) -> Claim:
     if not request.user.has_perm("claims.change_claim"):
-        raise PermissionDenied("You may not change claims.")
+        raise PermissionDenied(_("You may not change claims."))
     try:
         number, version = int(request.POST.get("claim", "")), int(request.POST.get("version", ""))
     except ValueError:
-        raise ValidationError("Choose the claim whose span to move.") from None
+        raise ValidationError(_("Choose the claim whose span to move.")) from None
     claim = article.claims.filter(number=number).first()
     if claim is None:
-        raise ValidationError(f"Article {article.pk} has no claim #{number} (it may have been deleted).")
+        raise ValidationError(_("Article {id} has no claim #{number} (it may have been deleted).").format(
+            id=article.pk, number=number))
     return services.claim_update(claim=claim, user=request.user, changes={"start": start, "end": end},
                                  version=version)
 
@@ -181,6 +188,8 @@ def extract_view(model_admin, request, object_id: str):
 
 def extracted_text(added: list[Claim] | None) -> str:
     if added is None:
-        return "The article is long: a worker extracts its claims, and this page shows how far it got."
+        return _("The article is long: a worker extracts its claims, and this page shows how far it got.")
     numbers = ", ".join(f"#{c.number}" for c in added)
-    return f"Extraction found {len(added)} new claim(s): {numbers}." if added else "Extraction found no new claims."
+    if not added:
+        return _("Extraction found no new claims.")
+    return _("Extraction found {count} new claim(s): {numbers}.").format(count=len(added), numbers=numbers)

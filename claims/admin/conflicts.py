@@ -10,8 +10,11 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from .. import selectors, services
 from ..history import HistoryAdmin
@@ -19,7 +22,7 @@ from ..models import Claim, Conflict, ConflictStatus
 from . import FoundOnAdd, adopt
 from .refusals import refusal_text
 
-DECISIONS = {ConflictStatus.CONFIRMED: "Confirm", ConflictStatus.DISMISSED: "Dismiss"}
+DECISIONS = {ConflictStatus.CONFIRMED: gettext_lazy("Confirm"), ConflictStatus.DISMISSED: gettext_lazy("Dismiss")}
 QUEUE_SIZE = 100
 # Coloured by claims/static/claims/desk.css: the Content-Security-Policy allows no inline style.
 BADGE = '<span class="kind-badge kind-{}">{}</span>'
@@ -48,10 +51,11 @@ def conflict_list(user, claim: Claim):
     back = reverse("admin:claims_claim_change", args=[claim.pk])
     items = format_html_join("", "<tr>{}</tr>", ((_claim_row(user, conflict, claim, back),) for conflict in rows))
     if not items:
-        return format_html("<p>{}</p>", "No conflicting, corroborating or series figures found.")
+        return format_html("<p>{}</p>", _("No conflicting, corroborating or series figures found."))
     return format_html(
-        '<table class="conflicts"><thead><tr><th>Kind</th><th>Status</th><th>Score</th><th>This figure</th>'
-        "<th>Other figure</th><th>Explanation</th><th></th></tr></thead><tbody>{}</tbody></table>", items)
+        '<table class="conflicts"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+        "<th>{}</th><th>{}</th><th></th></tr></thead><tbody>{}</tbody></table>",
+        _("Kind"), _("Status"), _("Score"), _("This figure"), _("Other figure"), _("Explanation"), items)
 
 
 def _claim_row(user, conflict: Conflict, claim: Claim, back: str):
@@ -59,17 +63,17 @@ def _claim_row(user, conflict: Conflict, claim: Claim, back: str):
     if mine.claim_id != claim.pk:
         mine, other = other, mine
     return format_html(
-        '<td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>«{}»</td><td>«{}» in <a href="{}">#{}</a></td>'
+        '<td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>«{}»</td><td>«{}» {} <a href="{}">#{}</a></td>'
         "<td>{}</td><td>{}</td>",
         kind_badge(conflict), reverse("admin:claims_conflict_change", args=[conflict.pk]),
-        conflict.get_status_display(), _score(conflict), mine.text, other.text,
+        conflict.get_status_display(), _score(conflict), mine.text, other.text, pgettext("a figure in a claim", "in"),
         reverse("admin:claims_claim_change", args=[other.claim_id]), other.claim.ref, conflict.explanation,
         decide_buttons(user, conflict, back, inside_form=True),
     )
 
 
 def _score(conflict: Conflict) -> str:
-    return "by hand" if conflict.score is None else f"{conflict.score:.2f}"
+    return _("by hand") if conflict.score is None else number_format(conflict.score, 2)
 
 
 @admin.register(Conflict)
@@ -86,11 +90,11 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
     show_full_result_count = False
     actions = ["confirm", "dismiss"]
 
-    @admin.display(description="Kind", ordering="kind")
+    @admin.display(description=gettext_lazy("Kind"), ordering="kind")
     def kind_shown(self, conflict: Conflict):
         return kind_badge(conflict)
 
-    @admin.display(description="Score", ordering="score")
+    @admin.display(description=gettext_lazy("Score"), ordering="score")
     def score_shown(self, conflict: Conflict) -> str:
         return _score(conflict)
 
@@ -108,7 +112,7 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
             raise PermissionDenied
         queue = list(selectors.review_queue()[:QUEUE_SIZE])
         rows = [(conflict, decide_buttons(request.user, conflict)) for conflict in queue]
-        context = {**self.admin_site.each_context(request), "title": "Review queue: suggested conflicts",
+        context = {**self.admin_site.each_context(request), "title": _("Review queue: suggested conflicts"),
                    "rows": rows, "opts": self.model._meta, "total": selectors.review_queue().count(),
                    "shown": len(queue), "back": reverse("admin:claims_conflict_queue")}
         return TemplateResponse(request, "admin/claims/conflict/queue.html", context)
@@ -126,8 +130,8 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)
         else:
-            self.message_user(request, f"Conflict {conflict.pk} {conflict.get_status_display().lower()}.",
-                              messages.SUCCESS)
+            self.message_user(request, _("Conflict {id} {status}.").format(
+                id=conflict.pk, status=conflict.get_status_display().lower()), messages.SUCCESS)
         back = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
             back = reverse("admin:claims_conflict_changelist")
@@ -140,13 +144,14 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)
             return
-        self.message_user(request, f"{queryset.count()} conflict(s) {status}.", messages.SUCCESS)
+        self.message_user(request, _("{count} conflict(s) {status}.").format(
+            count=queryset.count(), status=ConflictStatus(status).label.lower()), messages.SUCCESS)
 
-    @admin.action(description="Confirm the selected conflicts", permissions=["decide"])
+    @admin.action(description=gettext_lazy("Confirm the selected conflicts"), permissions=["decide"])
     def confirm(self, request, queryset):
         self._decide(request, queryset, ConflictStatus.CONFIRMED)
 
-    @admin.action(description="Dismiss the selected conflicts", permissions=["decide"])
+    @admin.action(description=gettext_lazy("Dismiss the selected conflicts"), permissions=["decide"])
     def dismiss(self, request, queryset):
         self._decide(request, queryset, ConflictStatus.DISMISSED)
 
@@ -170,5 +175,6 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=ConflictStatus.choices)
-    decision_note = forms.CharField(required=False, max_length=5000)  # refuses NUL characters too
+    decision = forms.ChoiceField(label=gettext_lazy("Decision"), choices=ConflictStatus.choices)
+    # A CharField refuses NUL characters too.
+    decision_note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=5000)

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from sources import selectors as source_selectors
 from sources.admin import COLOURS as HEALTH_COLOURS
@@ -25,7 +26,7 @@ STATUS_COLOURS = {
 }
 NEVER_CHECKED_COLOUR = "#adb5bd"
 DAYS = 30
-CHECK_PAINTS = {"Read": "#1e7e34", "Failed": "#b02a37"}
+
 
 # django.contrib.admin comes before claims in INSTALLED_APPS, so an admin/index.html in claims/templates would
 # never be found; a template under its own name that extends the admin's index adds the link without
@@ -38,7 +39,7 @@ def desk_dashboard(request: HttpRequest) -> TemplateResponse:
         raise PermissionDenied
     context = {
         **admin.site.each_context(request),
-        "title": "Desk dashboard",
+        "title": _("Desk dashboard"),
         **_charts(),
         "queue": desk.review_queue(),
         "queue_size": desk.QUEUE_SIZE,
@@ -53,16 +54,18 @@ def _charts() -> dict:
     claims = desk.claims_by_status()
     sources = source_selectors.sources_by_health()
     checks = source_selectors.checks_per_day(DAYS)
+    read, failed = _("Read"), _("Failed")
     return {
-        "claims_chart": charts.bars("Claims by status", [(label, n, STATUS_COLOURS[s]) for s, label, n in claims]),
+        "claims_chart": charts.bars(_("Claims by status"), [(label, n, STATUS_COLOURS[s]) for s, label, n in claims]),
         "claim_total": sum(n for _, _, n in claims),
-        "sources_chart": charts.bars("Sources by health (last check)", [
+        "sources_chart": charts.bars(_("Sources by health (last check)"), [
             (label, n, HEALTH_COLOURS.get(s, NEVER_CHECKED_COLOUR)) for s, label, n in sources]),
         "source_total": sum(n for _, _, n in sources),
-        "checks_chart": charts.daily(f"Checks per day, last {DAYS} days", [row.day for row in checks], {
-            "Read": [row.checks - row.failures for row in checks],
-            "Failed": [row.failures for row in checks],
-        }, CHECK_PAINTS),
+        "checks_chart": charts.daily(_("Checks per day, last {days} days").format(days=DAYS),
+                                     [row.day for row in checks], {
+            read: [row.checks - row.failures for row in checks],
+            failed: [row.failures for row in checks],
+        }, {read: "#1e7e34", failed: "#b02a37"}),
         "check_total": sum(row.checks for row in checks),
         "failure_total": sum(row.failures for row in checks),
     }

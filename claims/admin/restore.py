@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .. import services
 from ..models import Claim
@@ -32,7 +33,7 @@ def deleted_view(model_admin, request):
         raise PermissionDenied
     context = {
         **model_admin.admin_site.each_context(request),
-        "title": "Deleted claims",
+        "title": _("Deleted claims"),
         "opts": model_admin.opts,
         "records": deleted_claims(),
         "can_restore": request.user.has_perm("claims.add_claim"),
@@ -51,6 +52,6 @@ def restore_view(model_admin, request, claim_id: int):
         model_admin.message_user(request, refusal_text(exc), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:claims_claim_deleted"))
     model_admin.message_user(
-        request, f"Claim #{claim.ref} is back with its number, {claim.figures.count()} figure(s) and "
-                 f"{claim.citations.count()} citation(s).", messages.SUCCESS)
+        request, _("Claim #{ref} is back with its number, {figures} figure(s) and {citations} citation(s).").format(
+            ref=claim.ref, figures=claim.figures.count(), citations=claim.citations.count()), messages.SUCCESS)
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))

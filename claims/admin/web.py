@@ -12,35 +12,45 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import services, web
 from ..extraction.reading import BadInput
-from ..models import AnchorStatus, Article, ArticleVersion, Attribution, NamedSource
+from ..models import AnchorStatus, Article, ArticleVersion, Attribution, Language, NamedSource
 from .refusals import refusal_text
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
 class FromWebForm(forms.Form):
-    url = forms.CharField(label="Page address", required=False, max_length=2000,
-                          help_text="Fetched now (the address rules of source checks apply); the page is then "
-                                    "watched for silent edits. With a file: the page's address, for its links.")
-    page = forms.FileField(label="…or the page as a file", required=False,
-                           help_text="An HTML page (.html) or Markdown (.md); at most 5 MB.")
-    title = forms.CharField(required=False, max_length=300, help_text="Default: the page's headline.")
-    publisher = forms.CharField(required=False, max_length=200, help_text="Default: the site's name.")
-    published = forms.DateField(required=False, help_text="YYYY-MM-DD; default: the page's date.")
-    language = forms.ChoiceField(required=False, choices=[("", "As the page says"), ("de", "German"),
-                                                          ("en", "English")])
+    url = forms.CharField(label=gettext_lazy("Page address"), required=False, max_length=2000,
+                          help_text=gettext_lazy("Fetched now (the address rules of source checks apply); the page is "
+                                                 "then watched for silent edits. With a file: the page's address, for "
+                                                 "its links."))
+    page = forms.FileField(label=gettext_lazy("…or the page as a file"), required=False,
+                           help_text=gettext_lazy("An HTML page (.html) or Markdown (.md); at most 5 MB."))
+    title = forms.CharField(label=gettext_lazy("Title"), required=False, max_length=300,
+                            help_text=gettext_lazy("Default: the page's headline."))
+    publisher = forms.CharField(label=gettext_lazy("Publisher"), required=False, max_length=200,
+                                help_text=gettext_lazy("Default: the site's name."))
+    # Entered as the page's language writes dates (18.11.2025 in German); ISO 2025-11-18 is taken in both.
+    published = forms.DateField(label=gettext_lazy("Published"), required=False, localize=True,
+                                help_text=gettext_lazy("Default: the page's date."))
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False,
+                                 choices=[("", gettext_lazy("As the page says")), *Language.choices])
 
     def clean(self):
         data = super().clean()
         if not data.get("url") and not data.get("page"):
-            raise ValidationError("Give the page's address or upload the page.")
+            raise ValidationError(_("Give the page's address or upload the page."))
         upload = data.get("page")
         if upload is not None and upload.size > MAX_UPLOAD:
-            raise ValidationError(f"The file has {upload.size:,} bytes; at most {MAX_UPLOAD:,} are read.")
+            raise ValidationError(_("The file has {size} bytes; at most {limit} are read.").format(
+                size=number_format(upload.size, force_grouping=True),
+                limit=number_format(MAX_UPLOAD, force_grouping=True)))
         return data
 
 
@@ -57,7 +67,7 @@ def from_web_view(model_admin, request):
             model_admin.message_user(request, _stored_message(article, created),
                                      messages.SUCCESS if created else messages.INFO)
             return HttpResponseRedirect(reverse("admin:claims_article_change", args=[article.pk]))
-    context = {**model_admin.admin_site.each_context(request), "title": "Add article from the web", "form": form,
+    context = {**model_admin.admin_site.each_context(request), "title": _("Add article from the web"), "form": form,
                "opts": model_admin.model._meta}
     return TemplateResponse(request, "admin/claims/article/from_web.html", context)
 
@@ -74,18 +84,19 @@ def _store(data: dict):
 
 def _stored_message(article: Article, created: bool) -> str:
     if not created:
-        return f"This page was stored before as article {article.pk}; nothing was added."
+        return _("This page was stored before as article {id}; nothing was added.").format(id=article.pk)
     claims = article.claims.count()
     cited = article.claims.filter(citations__isnull=False).distinct().count()
     named = Attribution.objects.filter(claim__article=article).count()
-    return (f"Article {article.pk} stored: {claims} claim(s), {article.links.count()} link(s) in its text, "
-            f"{cited} claim(s) citing a link, {named} named source(s).")
+    return _("Article {id} stored: {claims} claim(s), {links} link(s) in its text, {cited} claim(s) citing a link, "
+             "{named} named source(s).").format(id=article.pk, claims=claims, links=article.links.count(),
+                                                cited=cited, named=named)
 
 
 class NamedSourceForm(forms.ModelForm):
-    url = forms.CharField(label="Page", required=False, max_length=2000,
-                          help_text="Resolve the source to a page: every claim that names it then cites the page, "
-                                    "and the page is checked like any cited source.")
+    url = forms.CharField(label=gettext_lazy("Page"), required=False, max_length=2000,
+                          help_text=gettext_lazy("Resolve the source to a page: every claim that names it then cites "
+                                                 "the page, and the page is checked like any cited source."))
 
     class Meta:
         model = NamedSource
@@ -106,11 +117,11 @@ class NamedSourceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # named sources come from the articles' text, never typed in
 
-    @admin.display(description="Named in claims", ordering="named_count")
+    @admin.display(description=gettext_lazy("Named in claims"), ordering="named_count")
     def named(self, named: NamedSource) -> int:
         return named.named_count
 
-    @admin.display(description="Resolved to")
+    @admin.display(description=gettext_lazy("Resolved to"))
     def page(self, named: NamedSource) -> str:
         if named.source is None:
             return "—"
@@ -130,7 +141,7 @@ class NamedSourceAdmin(admin.ModelAdmin):
             try:
                 services.named_source_resolve(named_source=obj, url=url)
             except ValidationError as exc:
-                self.message_user(request, f"Not resolved: {refusal_text(exc)}", messages.ERROR)
+                self.message_user(request, _("Not resolved: {why}").format(why=refusal_text(exc)), messages.ERROR)
 
 
 def web_context(article: Article) -> dict:

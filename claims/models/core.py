@@ -10,6 +10,8 @@ from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import partial_dates
@@ -31,47 +33,49 @@ def content_hash(text: str) -> str:
 
 
 class Language(models.TextChoices):
-    GERMAN = "de", "German"
-    ENGLISH = "en", "English"
+    GERMAN = "de", _("German")
+    ENGLISH = "en", _("English")
 
 
 class ExtractionStatus(models.TextChoices):
-    NONE = "", "Not run"
-    PENDING = "pending", "Waiting for a worker"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    NONE = "", _("Not run")
+    PENDING = "pending", _("Waiting for a worker")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class Article(models.Model):
-    title = models.CharField(max_length=300)
-    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
     # The article's own page, checked on the source schedule: a silent edit becomes an ArticleVersion.
-    page = models.ForeignKey("sources.Source", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="articles", help_text="The article's page, watched for silent edits.")
-    publisher = models.CharField(max_length=200, blank=True, db_index=True)
-    author = models.CharField(max_length=200, blank=True)
-    published = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=2, choices=Language.choices, default=Language.GERMAN)
+    page = models.ForeignKey("sources.Source", verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="articles", help_text=_("The article's page, watched for silent edits."))
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True, db_index=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.GERMAN)
     # Verbatim: claim and figure offsets index into it, so it is never stripped or re-wrapped.
-    text = models.TextField()
-    content_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    text = models.TextField(_("text"))
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True, editable=False)
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
-        help_text="The earliest article with the same text (whitespace aside), found by a worker.",
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text=_("The earliest article with the same text (whitespace aside), found by a worker."),
     )
     # Highest claim number ever given; numbers of deleted claims are never handed out again.
-    last_claim_number = models.PositiveIntegerField(default=0, editable=False)
+    last_claim_number = models.PositiveIntegerField(_("last claim number"), default=0, editable=False)
     # Where extraction stands; a long article is extracted by a worker (claims.services.ingest).
     extraction_status = models.CharField(
-        max_length=16, choices=ExtractionStatus.choices, blank=True, default=ExtractionStatus.NONE, editable=False
+        _("extraction status"), max_length=16, choices=ExtractionStatus.choices, blank=True,
+        default=ExtractionStatus.NONE, editable=False,
     )
-    extraction_message = models.TextField(blank=True, editable=False, help_text="What the last extraction found, "
-                                          "or why it failed.")
-    extraction_started_at = models.DateTimeField(null=True, blank=True, editable=False)
-    extraction_finished_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    extraction_message = models.TextField(_("extraction message"), blank=True, editable=False,
+                                          help_text=_("What the last extraction found, or why it failed."))
+    extraction_started_at = models.DateTimeField(_("extraction started"), null=True, blank=True, editable=False)
+    extraction_finished_at = models.DateTimeField(_("extraction finished"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     # The text is stored once and never changes, so history keeps only what editors edit.
     history = HistoricalRecords(excluded_fields=[
@@ -80,6 +84,8 @@ class Article(models.Model):
     ])
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-id"]
         constraints = [models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty")]
         # The claims of one outlet or language (the API's ?publisher= and ?language=, the former case-blind)
@@ -95,11 +101,12 @@ class Article(models.Model):
 
     def clean(self) -> None:
         if self.text is not None and not self.text.strip():
-            raise ValidationError({"text": "The article text is empty."})
+            raise ValidationError({"text": gettext("The article text is empty.")})
         limit = settings.FACTCHECK_MAX_ARTICLE_CHARS
         if self.text is not None and len(self.text) > limit:
-            raise ValidationError({"text": f"The text has {len(self.text):,} characters; an article may have at "
-                                           f"most {limit:,} (FACTCHECK_MAX_ARTICLE_CHARS). Split it into parts."})
+            raise ValidationError({"text": gettext(
+                "The text has {length} characters; an article may have at most {limit} (FACTCHECK_MAX_ARTICLE_CHARS). "
+                "Split it into parts.").format(length=f"{len(self.text):,}", limit=f"{limit:,}")})
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)
@@ -119,12 +126,12 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class ReviewStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    IN_REVIEW = "in_review", "In review"
-    SUPPORTED = "supported", "Supported"
-    DISPUTED = "disputed", "Disputed"
-    FALSE = "false", "False"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
+    UNREVIEWED = "unreviewed", _("Unreviewed")
+    IN_REVIEW = "in_review", _("In review")
+    SUPPORTED = "supported", _("Supported")
+    DISPUTED = "disputed", _("Disputed")
+    FALSE = "false", _("False")
+    UNVERIFIABLE = "unverifiable", _("Unverifiable")
 
 
 VERDICTS = frozenset(
@@ -140,38 +147,41 @@ NEXT_STATUSES = {
 
 
 class Claim(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    number = models.PositiveIntegerField(editable=False)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims")
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
     # The exact quote article.text[start:end], with context to find it again after an edit.
-    text = models.TextField(editable=False)
-    prefix = models.CharField(max_length=CONTEXT_CHARS, blank=True, editable=False)
-    suffix = models.CharField(max_length=CONTEXT_CHARS, blank=True, editable=False)
-    speaker = models.CharField(max_length=200, blank=True)
+    text = models.TextField(_("text"), editable=False)
+    prefix = models.CharField(_("prefix"), max_length=CONTEXT_CHARS, blank=True, editable=False)
+    suffix = models.CharField(_("suffix"), max_length=CONTEXT_CHARS, blank=True, editable=False)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
     status = models.CharField(
-        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+        _("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
     )
-    verdict_note = models.TextField(blank=True)
+    verdict_note = models.TextField(_("verdict note"), blank=True)
     # ClaimReview's `url`: where readers find the desk's own write-up of the verdict, not the API's address.
     review_url = models.URLField(
-        max_length=2000, blank=True, validators=[URLValidator(schemes=["http", "https"])],
-        help_text="The public page of the desk's fact-check of this claim; a verdict is published as ClaimReview "
-                  "once it has one.",
+        _("fact-check page"), max_length=2000, blank=True, validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The public page of the desk's fact-check of this claim; a verdict is published as ClaimReview "
+                  "once it has one."),
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     # Raised by every save: an edit made from an older version is refused, not silently written over.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["article_id", "number"]
         permissions = [("set_verdict", "Can set the review verdict of a claim")]
         indexes = [
@@ -187,7 +197,7 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=sorted(VERDICTS)) | ~Q(verdict_note=""),
                 name="claim_verdict_has_note",
-                violation_error_message="A verdict needs a note saying why.",
+                violation_error_message=_("A verdict needs a note saying why."),
             ),
         ]
 
@@ -202,11 +212,11 @@ class Claim(models.Model):
         # On an admin add page the article is not saved yet, but it is attached: check against it.
         if self.start is None or self.end is None or not (self.article_id or Claim.article.is_cached(self)):
             return
-        check_span(self.start, self.end, len(self.article.text or ""), "the article text")
+        check_span(self.start, self.end, len(self.article.text or ""), gettext("the article text"))
         if self.pk and self.figures.filter(Q(start__lt=self.start) | Q(end__gt=self.end)).exists():
-            raise ValidationError({"start": "The span must still cover all of the claim's figures."})
+            raise ValidationError({"start": gettext("The span must still cover all of the claim's figures.")})
         if self.status in VERDICTS and not self.verdict_note.strip():
-            raise ValidationError({"verdict_note": "A verdict needs a note saying why."})
+            raise ValidationError({"verdict_note": gettext("A verdict needs a note saying why.")})
 
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
@@ -223,31 +233,33 @@ class Claim(models.Model):
 
 def check_span(start: int, end: int, length: int, inside: str, offset: int = 0) -> None:
     if start >= end:
-        raise ValidationError({"end": f"The span must end after it starts ({start} to {end})."})
+        raise ValidationError({"end": gettext("The span must end after it starts ({start} to {end}).").format(
+            start=start, end=end)})
     if start < offset or end > offset + length:
         raise ValidationError(
-            {"end": f"The span {start} to {end} lies outside {inside} ({offset} to {offset + length})."}
+            {"end": gettext("The span {start} to {end} lies outside {inside} ({offset} to {last}).").format(
+                start=start, end=end, inside=inside, offset=offset, last=offset + length)}
         )
 
 
 class FigureKind(models.TextChoices):
-    COUNT = "count", "Count"
-    MONEY = "money", "Money"
-    PERCENT = "percent", "Percent"
-    DURATION = "duration", "Duration"
-    DATE = "date", "Date"
-    OTHER = "other", "Other"
+    COUNT = "count", _("Count")
+    MONEY = "money", _("Money")
+    PERCENT = "percent", _("Percent")
+    DURATION = "duration", _("Duration")
+    DATE = "date", _("Date")
+    OTHER = "other", _("Other")
 
 
 class Qualifier(models.TextChoices):
-    NONE = "", "Exact"
-    UP_TO = "up_to", "Up to"
-    MORE_THAN = "more_than", "More than"
-    ALMOST = "almost", "Almost"
-    LESS_THAN = "less_than", "Less than"
-    ABOUT = "about", "About"
-    AT_LEAST = "at_least", "At least"
-    JUST_OVER = "just_over", "Just over"
+    NONE = "", _("Exact")
+    UP_TO = "up_to", _("Up to")
+    MORE_THAN = "more_than", _("More than")
+    ALMOST = "almost", _("Almost")
+    LESS_THAN = "less_than", _("Less than")
+    ABOUT = "about", _("About")
+    AT_LEAST = "at_least", _("At least")
+    JUST_OVER = "just_over", _("Just over")
 
 
 def validate_partial_date(value: str) -> None:
@@ -259,36 +271,40 @@ NUMBER = {"max_digits": 30, "decimal_places": 6, "null": True, "blank": True}
 
 
 class Figure(models.Model):
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    text = models.CharField(max_length=500, editable=False)
-    kind = models.CharField(max_length=16, choices=FigureKind.choices)
-    value = models.DecimalField(**NUMBER, help_text="The number; empty for a date.")
-    low = models.DecimalField(**NUMBER, help_text="Lowest value the wording allows, if bounded.")
-    high = models.DecimalField(**NUMBER, help_text="Highest value the wording allows, if bounded.")
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="figures")
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.CharField(_("text"), max_length=500, editable=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=FigureKind.choices)
+    value = models.DecimalField(_("value"), **NUMBER, help_text=_("The number; empty for a date."))
+    low = models.DecimalField(_("low"), **NUMBER, help_text=_("Lowest value the wording allows, if bounded."))
+    high = models.DecimalField(_("high"), **NUMBER, help_text=_("Highest value the wording allows, if bounded."))
     date_value = models.CharField(
-        max_length=21, blank=True, validators=[validate_partial_date],
-        help_text="For a date: as precise as the text, e.g. 2024-06-19, 2024-03 or 1961.",
+        _("date"), max_length=21, blank=True, validators=[validate_partial_date],
+        help_text=_("For a date: as precise as the text, e.g. 2024-06-19, 2024-03 or 1961."),
     )
-    unit = models.CharField(max_length=64, blank=True, db_index=True)
-    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, blank=True)
+    unit = models.CharField(_("unit"), max_length=64, blank=True, db_index=True)
+    qualifier = models.CharField(_("qualifier"), max_length=16, choices=Qualifier.choices, blank=True)
     as_of = models.CharField(
-        max_length=21, blank=True, validators=[validate_partial_date],
-        help_text="The time the figure is stated for, e.g. 2023 or 2024-03.",
+        _("as of"), max_length=21, blank=True, validators=[validate_partial_date],
+        help_text=_("The time the figure is stated for, e.g. 2023 or 2024-03."),
     )
     # Written by conflict detection (claims.matching): what the figure measures and what it is about.
-    measure = models.CharField(max_length=100, blank=True, editable=False)
-    subject = models.CharField(max_length=500, blank=True, editable=False, help_text="Key terms, space-separated.")
+    measure = models.CharField(_("measure"), max_length=100, blank=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=500, blank=True, editable=False,
+                               help_text=_("Key terms, space-separated."))
     derived = models.PositiveSmallIntegerField(
-        default=0, editable=False, help_text="Version of the rules that derived measure and subject; 0: not yet."
+        _("derived"), default=0, editable=False,
+        help_text=_("Version of the rules that derived measure and subject; 0: not yet."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # What detection derives is rewritten in bulk and can be derived again: not history.
     history = HistoricalRecords(excluded_fields=["measure", "subject", "derived"])
 
     class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
         ordering = ["claim_id", "start"]
         # Search finds figures by measure and value (claims.search); migration 0013 adds a dates index and the
         # claims' text and speaker indexes, which differ between PostgreSQL and SQLite.
@@ -323,26 +339,26 @@ class Figure(models.Model):
         errors = {}
         if self.kind == FigureKind.DATE:
             if self.value is not None:
-                errors["value"] = "A date keeps its value in date_value, not value."
+                errors["value"] = gettext("A date keeps its value in date_value, not value.")
             if not self.date_value:
-                errors["date_value"] = "A date figure needs its date, e.g. 2024-06-19."
+                errors["date_value"] = gettext("A date figure needs its date, e.g. 2024-06-19.")
         elif self.kind:
             if self.value is None:
-                errors["value"] = "A figure needs its value."
+                errors["value"] = gettext("A figure needs its value.")
             if self.date_value:
-                errors["date_value"] = "Only a date figure has a date value."
+                errors["date_value"] = gettext("Only a date figure has a date value.")
         if self.low is not None and self.high is not None and self.low > self.high:
-            errors["low"] = "The low bound is above the high bound."
+            errors["low"] = gettext("The low bound is above the high bound.")
         elif self.value is not None and (
             (self.low is not None and self.value < self.low) or (self.high is not None and self.value > self.high)
         ):
-            errors["value"] = "The value lies outside its bounds."
+            errors["value"] = gettext("The value lies outside its bounds.")
         if errors:
             raise ValidationError(errors)
         if self.start is not None and self.end is not None and (self.claim_id or Figure.claim.is_cached(self)):
             claim = self.claim
             if claim.start is not None and claim.end is not None:
-                name = f"claim #{claim.ref}" if claim.pk else "the claim"
+                name = gettext("claim #{ref}").format(ref=claim.ref) if claim.pk else gettext("the claim")
                 check_span(self.start, self.end, claim.end - claim.start, name, claim.start)
 
     def anchor(self) -> None:
@@ -350,29 +366,30 @@ class Figure(models.Model):
 
 
 class ConflictKind(models.TextChoices):
-    CONTRADICTION = "contradiction", "Contradiction"
-    SERIES = "series", "Series over time"
-    REVISION = "revision", "Revision"
-    CORROBORATION = "corroboration", "Corroboration"
+    CONTRADICTION = "contradiction", _("Contradiction")
+    SERIES = "series", _("Series over time")
+    REVISION = "revision", _("Revision")
+    CORROBORATION = "corroboration", _("Corroboration")
 
 
 class ConflictStatus(models.TextChoices):
-    SUGGESTED = "suggested", "Suggested"
-    CONFIRMED = "confirmed", "Confirmed"
-    DISMISSED = "dismissed", "Dismissed"
+    SUGGESTED = "suggested", _("Suggested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class ConflictOrigin(models.TextChoices):
-    DETECTED = "detected", "Detected"
-    MANUAL = "manual", "Added by hand"
+    DETECTED = "detected", _("Detected")
+    MANUAL = "manual", _("Added by hand")
 
 
 class FigureKey(models.Model):
     """A blocking key of a figure (claims.matching.blocking): figures are compared only under a shared key."""
 
     pk = models.CompositePrimaryKey("key", "figure")
-    key = models.BigIntegerField()
-    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="+", db_index=True)
+    key = models.BigIntegerField(_("key"))
+    figure = models.ForeignKey(Figure, verbose_name=_("figure"), on_delete=models.CASCADE, related_name="+",
+                               db_index=True)
 
     def __str__(self) -> str:
         return f"{self.key} → figure {self.figure_id}"
@@ -382,8 +399,12 @@ class ConflictDismissal(models.Model):
     """A dismissed pair by where its figures stand in their articles, so it stays dismissed when the
     figures are extracted again as new rows."""
 
-    anchor = models.CharField(max_length=100, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    anchor = models.CharField(_("anchor"), max_length=100, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict dismissal")
+        verbose_name_plural = _("conflict dismissals")
 
     def __str__(self) -> str:
         return self.anchor
@@ -428,30 +449,36 @@ class ConflictQuerySet(models.QuerySet):
 
 class Conflict(models.Model):
     # Stored in id order (a < b) so one pair has exactly one row.
-    figure_a = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="conflicts_as_a")
-    figure_b = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="conflicts_as_b")
-    kind = models.CharField(max_length=16, choices=ConflictKind.choices, default=ConflictKind.CONTRADICTION)
+    figure_a = models.ForeignKey(Figure, verbose_name=_("figure A"), on_delete=models.CASCADE,
+                                 related_name="conflicts_as_a")
+    figure_b = models.ForeignKey(Figure, verbose_name=_("figure B"), on_delete=models.CASCADE,
+                                 related_name="conflicts_as_b")
+    kind = models.CharField(_("kind"), max_length=16, choices=ConflictKind.choices, default=ConflictKind.CONTRADICTION)
     status = models.CharField(
-        max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.SUGGESTED, db_index=True
+        _("status"), max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.SUGGESTED, db_index=True
     )
-    explanation = models.TextField(blank=True, help_text="Why the figures disagree, form a series or agree.")
-    score = models.FloatField(null=True, blank=True, db_index=True,
-                              help_text="How sure detection is, 0 to 1; empty for a conflict added by hand.")
-    origin = models.CharField(max_length=10, choices=ConflictOrigin.choices, default=ConflictOrigin.MANUAL)
-    details = models.JSONField(default=dict, blank=True, editable=False,
-                               help_text="Shared terms, gap, times and bounds, as detection found them.")
-    note = models.TextField(blank=True, help_text="The reviewer's note on the decision.")
+    explanation = models.TextField(_("explanation"), blank=True,
+                                   help_text=_("Why the figures disagree, form a series or agree."))
+    score = models.FloatField(_("score"), null=True, blank=True, db_index=True,
+                              help_text=_("How sure detection is, 0 to 1; empty for a conflict added by hand."))
+    origin = models.CharField(_("origin"), max_length=10, choices=ConflictOrigin.choices, default=ConflictOrigin.MANUAL)
+    details = models.JSONField(_("details"), default=dict, blank=True, editable=False,
+                               help_text=_("Shared terms, gap, times and bounds, as detection found them."))
+    note = models.TextField(_("note"), blank=True, help_text=_("The reviewer's note on the decision."))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ConflictQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["details"])
 
     class Meta:
+        verbose_name = _("conflict")
+        verbose_name_plural = _("conflicts")
         ordering = ["-id"]
         permissions = [("decide_conflict", "Can confirm or dismiss a conflict")]
         # Two indexes by score, best first, are PostgreSQL's alone (SQLite cannot index NULLS LAST): see
@@ -463,7 +490,7 @@ class Conflict(models.Model):
             models.CheckConstraint(condition=Q(figure_a__lt=F("figure_b")), name="conflict_pair_ordered"),
             models.UniqueConstraint(
                 fields=["figure_a", "figure_b"], name="conflict_pair_unique",
-                violation_error_message="These two figures are already linked by a conflict.",
+                violation_error_message=_("These two figures are already linked by a conflict."),
             ),
             models.CheckConstraint(
                 condition=Q(status="suggested") | Q(decided_at__isnull=False),
@@ -476,6 +503,6 @@ class Conflict(models.Model):
 
     def clean(self) -> None:
         if self.figure_a_id and self.figure_a_id == self.figure_b_id:
-            raise ValidationError({"figure_b": "A figure cannot conflict with itself."})
+            raise ValidationError({"figure_b": gettext("A figure cannot conflict with itself.")})
         if self.figure_a_id and self.figure_b_id and self.figure_a_id > self.figure_b_id:
             self.figure_a_id, self.figure_b_id = self.figure_b_id, self.figure_a_id

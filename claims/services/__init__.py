@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
@@ -152,7 +153,7 @@ def conflict_create(**fields: Any) -> Conflict:
 @transaction.atomic
 def conflict_decide(*, conflict: Conflict, user, status: str, note: str = "") -> Conflict:
     if not user.has_perm("claims.decide_conflict"):
-        raise PermissionDenied("Only reviewers confirm or dismiss conflicts.")
+        raise PermissionDenied(_("Only reviewers confirm or dismiss conflicts."))
     if status not in ConflictStatus.values:
         raise ValidationError({"status": f"Unknown status {status!r}."})
     conflict.status = status

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Now
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from .. import extraction
@@ -191,8 +192,9 @@ def article_extract_or_queue(*, article: Article) -> list[Claim] | None:
 def _check_claim_cap(count: int) -> None:
     limit = settings.FACTCHECK_MAX_ARTICLE_CLAIMS
     if count > limit:
-        raise ValidationError({"text": f"Extraction finds {count:,} claims in the text; an article may have at most "
-                                       f"{limit:,} (FACTCHECK_MAX_ARTICLE_CLAIMS). Split it into parts."})
+        raise ValidationError({"text": _(
+            "Extraction finds {count} claims in the text; an article may have at most {limit} "
+            "(FACTCHECK_MAX_ARTICLE_CLAIMS). Split it into parts.").format(count=f"{count:,}", limit=f"{limit:,}")})
 
 
 def _store(article: Article, new: list[extraction.Claim]) -> list[Claim]:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sources.models import Citation, Source
 
@@ -56,7 +57,7 @@ def claim_update_check(*, claim: Claim, user, changes: Mapping[str, Any]) -> Non
 def _changed(claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
     unknown = set(changes) - CLAIM_EDITABLE
     if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in sorted(unknown)})
+        raise ValidationError({name: _("This field cannot be changed here.") for name in sorted(unknown)})
     before = (claim.status, claim.verdict_note, claim.start, claim.end)
     page = claim.review_url
     for name, value in changes.items():
@@ -65,7 +66,7 @@ def _changed(claim: Claim, user, changes: Mapping[str, Any]) -> Claim:
     if after != before:
         _check_review(claim, before, user)
     if claim.review_url != page and not user.has_perm("claims.set_verdict"):
-        raise PermissionDenied("Only reviewers set the public page of a verdict.")
+        raise PermissionDenied(_("Only reviewers set the public page of a verdict."))
     return claim
 
 
@@ -74,14 +75,14 @@ def _check_review(claim: Claim, before: tuple, user) -> None:
     old_status, old_note = before[0], before[1]
     verdict_involved = claim.status in VERDICTS or old_status in VERDICTS
     if (verdict_involved or claim.verdict_note != old_note) and not user.has_perm("claims.set_verdict"):
-        raise PermissionDenied("Only reviewers set or change a verdict, its note or the span it judges.")
+        raise PermissionDenied(_("Only reviewers set or change a verdict, its note or the span it judges."))
     if claim.status != old_status and claim.status not in NEXT_STATUSES.get(old_status, ()):
-        allowed = ", ".join(sorted(ReviewStatus(s).label for s in NEXT_STATUSES.get(old_status, ())))
-        raise ValidationError({"status": (
-            f"A claim that is {ReviewStatus(old_status).label.lower()} cannot become "
-            f"{ReviewStatus(claim.status).label.lower()} directly; next can be: {allowed}. "
-            "Put it in review before giving a verdict."
-        )})
+        allowed = ", ".join(sorted(str(ReviewStatus(s).label) for s in NEXT_STATUSES.get(old_status, ())))
+        raise ValidationError({"status": _(
+            "A claim that is {old} cannot become {new} directly; next can be: {allowed}. Put it in review before "
+            "giving a verdict."
+        ).format(old=ReviewStatus(old_status).label.lower(), new=ReviewStatus(claim.status).label.lower(),
+                 allowed=allowed)})
     if claim.status in VERDICTS:
         if (claim.status, claim.verdict_note) != (old_status, old_note) or claim.reviewer_id is None:
             claim.reviewer, claim.reviewed_at = user, timezone.now()
@@ -93,10 +94,11 @@ def stale_edit(stored: Claim, seen: int) -> StaleEdit:
     last = stored.history.select_related("history_user").order_by("-history_date", "-history_id").first()
     who = getattr(last.history_user, "username", "") if last else ""
     when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M:%S") if last else ""
-    by = f" ({who or 'a background task'} at {when})" if last else ""
+    by = _(" ({who} at {when})").format(who=who or _("a background task"), when=when) if last else ""
     return StaleEdit(
-        f"Claim #{stored.ref} was changed by someone else since you opened it{by}: you opened version {seen}, "
-        f"it is now at version {stored.version}. Nothing was saved; reload to see the change, then make yours again.",
+        _("Claim #{ref} was changed by someone else since you opened it{by}: you opened version {seen}, it is now "
+          "at version {version}. Nothing was saved; reload to see the change, then make yours again.").format(
+            ref=stored.ref, by=by, seen=seen, version=stored.version),
         code="stale",
     )
 
@@ -126,15 +128,16 @@ def claim_restore(*, claim_id: int, user=None) -> Claim:
     went with it (claim_delete). The number was never handed out again (Article.last_claim_number only grows)."""
     deletion = Claim.history.filter(id=claim_id, history_type="-").order_by("-history_date").first()
     if deletion is None:
-        raise ValidationError(f"History has no deleted claim with id {claim_id}.")
+        raise ValidationError(_("History has no deleted claim with id {id}.").format(id=claim_id))
     # The article's row lock makes two restores of one claim wait for each other instead of colliding.
     if not Article.objects.select_for_update().filter(pk=deletion.article_id).exists():
-        raise ValidationError(f"The article of claim {claim_id} is deleted too; restore cannot bring it back.")
+        raise ValidationError(
+            _("The article of claim {id} is deleted too; restore cannot bring it back.").format(id=claim_id))
     if Claim.objects.filter(pk=claim_id).exists():
-        raise ValidationError(f"Claim {claim_id} exists; there is nothing to restore.")
+        raise ValidationError(_("Claim {id} exists; there is nothing to restore.").format(id=claim_id))
     claim = deletion.instance
     if claim.status in VERDICTS and not (user and user.has_perm("claims.set_verdict")):
-        raise PermissionDenied(f"Claim #{claim.ref} had a verdict: only reviewers restore it.")
+        raise PermissionDenied(_("Claim #{ref} had a verdict: only reviewers restore it.").format(ref=claim.ref))
     claim.version = deletion.version + 1
     claim.reviewer_id = _still_a_user(claim.reviewer_id)
     _save_restored(claim, user, "Restored from history")
@@ -210,13 +213,13 @@ def deletion_refusal(*, user, claims=(), figures=()) -> str:
     judged = [c for c in claims if c.status in VERDICTS]
     if judged and not user.has_perm("claims.set_verdict"):
         refs = ", ".join(f"#{c.number}" for c in judged)
-        return f"Claim {refs} has a verdict: only reviewers delete a claim with a verdict."
+        return _("Claim {refs} has a verdict: only reviewers delete a claim with a verdict.").format(refs=refs)
     figure_ids = {f.pk for f in figures if f.pk} | set(
         Figure.objects.filter(claim__in=[c.pk for c in claims]).values_list("pk", flat=True))
     decided = Conflict.objects.filter(Q(figure_a__in=figure_ids) | Q(figure_b__in=figure_ids)).exclude(
         status="suggested")
     if figure_ids and not user.has_perm("claims.delete_conflict") and decided.exists():
-        return (f"This would delete {decided.count()} conflict(s) a reviewer confirmed or dismissed; "
-                "set them back to suggested first, or ask an administrator.")
+        return _("This would delete {count} conflict(s) a reviewer confirmed or dismissed; set them back to "
+                 "suggested first, or ask an administrator.").format(count=decided.count())
     return ""
 

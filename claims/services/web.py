@@ -19,6 +19,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sources import checking, urls
 from sources import services as source_services
@@ -71,14 +72,15 @@ def page_fetch(url: str) -> Fetched:
         raise ValidationError({"url": str(exc)}) from exc
     fetched = asyncio.run(_fetch(normal))
     if fetched.error:
-        raise ValidationError({"url": f"The page could not be fetched ({fetched.error}): {fetched.detail}"})
+        raise ValidationError({"url": _("The page could not be fetched ({error}): {detail}").format(
+            error=fetched.error, detail=fetched.detail)})
     if fetched.status is None or not 200 <= fetched.status < 300:
-        raise ValidationError({"url": f"The page answered HTTP {fetched.status}; only a page that answers with "
-                                      "success (2xx) can be read."})
+        raise ValidationError({"url": _("The page answered HTTP {status}; only a page that answers with success (2xx) "
+                                        "can be read.").format(status=fetched.status)})
     content_type = _media_type(fetched)
     if content_type and content_type not in (*HTML_TYPES, *TEXT_TYPES):
-        raise ValidationError({"url": f"The page is {content_type}; only HTML pages, Markdown and plain text can "
-                                      "be read as articles."})
+        raise ValidationError({"url": _("The page is {type}; only HTML pages, Markdown and plain text can be read as "
+                                        "articles.").format(type=content_type)})
     return fetched
 
 
@@ -110,8 +112,8 @@ def article_from_web(*, article: web.WebArticle, given: Given = Given(), extract
     """Store a read web article with its links, then extract its claims (which cite the links in them).
     `page_hash`: the page was read from its URL, so the page is watched from this version on."""
     if not article.text.strip():
-        raise ValidationError({"url": "No article text was found on the page (an index page, a paywall, or a "
-                                      "page that needs JavaScript?). Nothing was stored."})
+        raise ValidationError({"url": _("No article text was found on the page (an index page, a paywall, or a "
+                                        "page that needs JavaScript?). Nothing was stored.")})
     if page_hash and article.url:
         known = _watched_article(article.url)
         if known is not None:

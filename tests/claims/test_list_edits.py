@@ -82,5 +82,5 @@ def test_any_admins_list_row_shows_an_error_for_a_field_it_lacks(rf, rita):
     row = admin.site._registry[Conflict].get_changelist_form(request, fields=["kind"])
     form = row({"kind": "series"}, instance=Conflict(pk=1, figure_a=figure, figure_b=Figure(pk=figure.pk)))
     assert not form.is_valid()
-    assert "Figure b: A figure cannot conflict with itself." in str(form.non_field_errors())
+    assert "Figure B: A figure cannot conflict with itself." in str(form.non_field_errors())
     assert 'href="/admin/claims/conflict/1/change/"' in str(form.non_field_errors())

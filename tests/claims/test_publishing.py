@@ -85,7 +85,8 @@ def test_a_supported_claim_is_published_as_a_claimreview(api_as, victor, desk):
     assert (review["claimReviewed"], review["reviewBody"]) == (CONTAINERS, NOTE)
     assert review["author"] == {"@type": "Organization", "name": "Faktencheck Beispiel", "url": "https://check.example/"}
     assert review["reviewRating"] == {
-        "@type": "Rating", "ratingValue": 3, "worstRating": 1, "bestRating": 3, "alternateName": "Supported",
+        # The article is German: the verdict is named in German.
+        "@type": "Rating", "ratingValue": 3, "worstRating": 1, "bestRating": 3, "alternateName": "Belegt",
     }
     assert review["itemReviewed"] == {
         "@type": "Claim",
@@ -130,13 +131,13 @@ def test_without_settings_the_desk_is_the_author_and_unverifiable_has_no_number(
         del settings.FACTCHECK_PUBLISHER_NAME, settings.FACTCHECK_PUBLISHER_URL
         review = api_as(victor).get(f"/api/claims/{claim.ref}/claimreview/").json()
     assert review["author"] == {"@type": "Organization", "name": "Fact-check desk"}
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Nicht überprüfbar"}
     assert review["itemReviewed"] == {"@type": "Claim", "appearance": {
         "@type": "NewsArticle", "headline": article.title, "inLanguage": "de"}}
     assert "additionalProperty" not in review
     give_verdict(claim, rita, status="false", note="Falsch.")
     review = api_as(victor).get(f"/api/claims/{claim.ref}/claimreview/").json()
-    assert (review["reviewRating"]["ratingValue"], review["reviewRating"]["alternateName"]) == (1, "False")
+    assert (review["reviewRating"]["ratingValue"], review["reviewRating"]["alternateName"]) == (1, "Falsch")
 
 
 def test_a_claim_without_a_verdict_is_not_published(api_as, victor, rita):
@@ -190,7 +191,7 @@ def test_the_jsonl_export_holds_exactly_the_claims_with_verdicts(api_as, victor,
     claim_at(article, TRADE)
     reviews = jsonl(api_as(victor).get("/api/claims/claimreviews/", HTTP_ACCEPT="application/x-ndjson"))
     assert [review["identifier"] for review in reviews] == [desk.ref, shells.ref]  # oldest verdict first
-    assert [review["reviewRating"]["alternateName"] for review in reviews] == ["Supported", "False"]
+    assert [review["reviewRating"]["alternateName"] for review in reviews] == ["Belegt", "Falsch"]
     assert reviews[0]["additionalProperty"][0]["valueReference"][0]["subjectOf"] == HERALD
     # The claim list's filters apply too.
     only = jsonl(api_as(victor).get("/api/claims/claimreviews/", {"publisher": "nachrichten beispiel",
@@ -275,13 +276,15 @@ def csv_rows(response) -> list[list[str]]:
 def test_the_csv_export_has_one_row_per_claim(api_as, victor, desk):
     header, *rows = csv_rows(api_as(victor).get("/api/claims/export/", HTTP_ACCEPT="text/csv"))
     assert header == ["ref", "article_id", "article_title", "publisher", "number", "quote", "speaker", "status",
-                      "verdict_note", "reviewer", "reviewed_at", "figures", "citations", "conflicts", "admin_url"]
+                      "verdict_note", "reviewer", "reviewed_at", "review_url", "figures", "citations", "conflicts",
+                      "admin_url"]
     row = dict(zip(header, next(row for row in rows if row[0] == desk.ref), strict=True))
     reviewed = timezone.localtime(Claim.objects.get(pk=desk.pk).reviewed_at).isoformat(timespec="seconds")
     assert row == {
         "ref": desk.ref, "article_id": str(desk.article_id), "article_title": "Nordkorea liefert Granaten",
         "publisher": "Nachrichten Beispiel", "number": "1", "quote": CONTAINERS, "speaker": "US-Beamte",
         "status": "supported", "verdict_note": NOTE, "reviewer": "rita", "reviewed_at": reviewed,
+        "review_url": Claim.objects.get(pk=desk.pk).review_url,
         "figures": "fast 7.000 Container", "citations": "https://zoll.example/bericht",
         # Corroboration, confirmed and same-article contradiction; the dismissed one is not counted.
         "conflicts": "3", "admin_url": f"http://testserver/admin/claims/claim/{desk.pk}/change/",

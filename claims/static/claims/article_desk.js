@@ -45,15 +45,18 @@
     if (span === undefined) return;
     const buttons = form.querySelectorAll("button[type=submit]");
     const preview = document.getElementById("selection-preview");
+    // The page's words (translated in the template): the first text it had, and the "selected" line.
+    preview.dataset.hint = preview.dataset.hint || preview.textContent;
     if (!span) {
       buttons.forEach((b) => { b.disabled = true; });
-      preview.textContent = "Select a passage in the text to make it a claim or to move a claim's span to it.";
+      preview.textContent = preview.dataset.hint;
       return;
     }
     document.getElementById("selection-start").value = span.start;
     document.getElementById("selection-end").value = span.end;
     const quote = span.text.length > 160 ? span.text.slice(0, 160) + "…" : span.text;
-    preview.textContent = "Selected (characters " + span.start + " to " + span.end + "): «" + quote + "»";
+    const said = preview.dataset.selected.replace("{start}", span.start).replace("{end}", span.end);
+    preview.textContent = said + " «" + quote + "»";
     buttons.forEach((b) => { b.disabled = false; });
   }
 
