@@ -6,7 +6,10 @@ everything and `?article=1&article=2` listed article 2 only.
 
 from __future__ import annotations
 
+import copy
+
 import django_filters
+from django.template import loader
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -29,6 +32,14 @@ class StrictFilterBackend(DjangoFilterBackend):
         if filterset_class is None or not any(name in request.query_params for name in filterset_class.base_filters):
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+    def to_html(self, request, queryset, view):
+        # The browsable API's filter form: every filter, not only those the request asks for (FilterSet).
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
+        filterset.filters = copy.deepcopy(type(filterset).base_filters)
+        return loader.get_template(self.template).render({"filter": filterset}, request)
 
     def get_filterset_kwargs(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)

@@ -143,3 +143,24 @@ def test_a_value_bound_that_reads_differently_in_german_and_english_is_refused(a
 @pytest.mark.parametrize("sent", ["4850", "4.85", "0.125", "1000.5", "12.3456", "1e3"])
 def test_a_value_bound_that_reads_the_same_everywhere_is_taken(api_as, victor, sent):
     assert api_as(victor).get("/api/claims/", {"value_max": sent}).status_code == 200
+
+
+def test_a_filtered_list_reads_only_the_filters_asked_for_and_still_combines_them(api_as, victor):
+    from django.http import QueryDict
+
+    from claims.filters import ClaimFilter
+    from claims.models import Claim
+
+    text = "Fast 7.000 Container wurden gezählt."
+    kept = claim_at(ArticleFactory(publisher="Morgenecho", text=text), text)
+    figure_at(kept, "7.000", value=7000, low=6300, high=7000, unit="Container")
+    other = claim_at(ArticleFactory(publisher="Abendblatt", text=text), text)
+    figure_at(other, "7.000", value=7000, low=6300, high=7000, unit="Container")
+    asked = ClaimFilter(QueryDict("publisher=morgenecho&value_min=6000"), queryset=Claim.objects.all())
+    assert set(asked.filters) == {"publisher", "value_min"} and set(asked.form.fields) == {"publisher", "value_min"}
+    assert list(asked.qs) == [kept]
+    found = api_as(victor).get("/api/claims/", {"publisher": "MORGENECHO", "value_min": "6000", "language": "de"})
+    assert [claim["ref"] for claim in found.json()["results"]] == [kept.ref]
+    # The browsable API's filter form still offers every filter.
+    page = api_as(victor).get("/api/claims/?status=unreviewed", HTTP_ACCEPT="text/html").content.decode()
+    assert 'name="publisher"' in page and 'name="speaker"' in page and 'name="value_max"' in page
