@@ -593,6 +593,14 @@ MATRIX: list[Entry] = [
           done=field_is(Conflict, "conflict", status="confirmed")),
     Entry("admin/claims/conflict/<int:object_id>/decide/", "GET", "/admin/claims/conflict/{conflict.pk}/decide/",
           staff(405)),
+    # Decisions in bulk from the queue: as the decide view, every decision through the service, reviewers' only.
+    Entry("admin/claims/conflict/queue/decide/", "POST", "/admin/claims/conflict/queue/decide/",
+          (LOGIN, LOGIN, Refused(302), Refused(302), 302, 302),
+          data=lambda w: {"decision": "confirmed", "selected": [w["conflict"].pk]},
+          done=field_is(Conflict, "conflict", status="confirmed")),
+    Entry("admin/claims/conflict/queue/decide/", "GET", "/admin/claims/conflict/queue/decide/", staff(405)),
+    # Picking a figure for a conflict added by hand: whoever may look at figures may search them.
+    Entry("admin/claims/conflict/figures/", "GET", "/admin/claims/conflict/figures/?term=Container", DESK),
     Entry("admin/claims/conflict/", "POST", "/admin/claims/conflict/",
           (LOGIN, LOGIN, Refused(200), Refused(200), 302, 302), case="confirm",
           data=lambda w: action("confirm", w["conflict"]), done=field_is(Conflict, "conflict", status="confirmed")),
