@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.history import HistoryAdmin
 
-from . import selectors, services
-from .models import Citation, FigureStatus, Outcome, Source
+from . import failures, selectors, services
+from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
 # take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
@@ -72,19 +79,30 @@ class DomainFilter(admin.SimpleListFilter):
 
 HISTORY_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
 HISTORY_SHOWN = 20
+# What happened in words, and the recorder's raw text folded away beneath it for whoever wants it.
+RAW = '{}<details class="check-raw"><summary>{}</summary><code>{}</code></details>'
+
+
+def check_in_words(check: SourceCheck):
+    words = failures.in_words(check.outcome, check.detail, check.http_status)
+    raw = check.detail or check.final_url
+    if not raw:
+        return words
+    return format_html(RAW, words, _("Technical detail"), raw)
 
 
 def history_table(source: Source):
     checks = selectors.checks_of(source)[:HISTORY_SHOWN]
     rows = format_html_join(
         "", HISTORY_ROW,
-        ((c.checked_at.strftime("%Y-%m-%d %H:%M:%S"), c.get_outcome_display(), c.http_status or "–", c.method,
-          f"{c.seconds:.2f} s", c.detail or c.final_url or "") for c in checks),
+        ((date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), c.get_outcome_display(),
+          c.http_status or "–", c.method, _("%(seconds).2f s") % {"seconds": c.seconds}, check_in_words(c))
+         for c in checks),
     )
     if not rows:
-        return "Not checked yet."
-    head = "<tr><th>When</th><th>Outcome</th><th>HTTP</th><th>Method</th><th>Took</th><th>Detail</th></tr>"
-    return format_html("<table>{}{}</table>", mark_safe(head), rows)  # head is our own constant text
+        return _("Not checked yet.")
+    return format_html("<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+                       _("When"), _("Outcome"), _("HTTP"), _("Method"), _("Took"), _("What happened"), rows)
 
 
 @admin.register(Source)
@@ -94,11 +112,11 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "health", "status", "is_dead", "failure_count", "first_failure_at",
                        "last_checked_at", "last_good_at", "changed_at", "next_check_at", "final_url", "snapshot_text",
-                       "history", "created_at", "updated_at"]
+                       "history", "last_check", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
-        ("Health", {"fields": ["health", "failure_count", "first_failure_at", "last_checked_at", "last_good_at",
-                               "changed_at", "next_check_at", "final_url"]}),
+        ("Health", {"fields": ["health", "last_check", "failure_count", "first_failure_at", "last_checked_at",
+                               "last_good_at", "changed_at", "next_check_at", "final_url"]}),
         (f"Check history (latest {HISTORY_SHOWN}; all of it at /api/sources/<id>/checks/)", {"fields": ["history"]}),
         ("Text of the last good fetch", {"fields": ["snapshot_text"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created_at", "updated_at"]}),
@@ -115,6 +133,31 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="Checks")
     def history(self, source: Source):
         return history_table(source) if source.pk else "–"
+
+    @admin.display(description=gettext_lazy("Last check"))
+    def last_check(self, source: Source):
+        latest = selectors.checks_of(source).first() if source.pk else None
+        return check_in_words(latest) if latest else _("Not checked yet.")
+
+    def get_urls(self):
+        recheck = path("<int:object_id>/recheck/", self.admin_site.admin_view(self.recheck_view),
+                       name="sources_source_recheck")
+        return [recheck, *super().get_urls()]
+
+    def recheck_view(self, request, object_id: int):
+        """The Re-check button of a source's page: the same service as the list's action and the API."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        source = get_object_or_404(Source, pk=object_id)
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        recheck = services.sources_recheck(source_ids=[source.pk])
+        self.message_user(request, str(recheck), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:sources_source_change", args=[source.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_recheck"] = bool(obj and obj.pk and self.has_change_permission(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="Health", ordering="status")
     def health(self, source: Source):
@@ -140,7 +183,7 @@ class SourceAdmin(admin.ModelAdmin):
         return format_html('<div class="source-snapshot">{}</div>',
                            snapshot.text[:20000])
 
-    @admin.action(description="Re-check now", permissions=["change"])
+    @admin.action(description=gettext_lazy("Re-check now"), permissions=["change"])
     def recheck_now(self, request, queryset):
         recheck = services.sources_recheck(source_ids=list(queryset.values_list("id", flat=True)))
         self.message_user(request, str(recheck), messages.SUCCESS)

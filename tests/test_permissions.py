@@ -623,6 +623,12 @@ MATRIX: list[Entry] = [
     Entry("admin/sources/source/", "POST", "/admin/sources/source/", (LOGIN, LOGIN, Refused(200), 302, 302, 302),
           case="recheck_now", data=lambda w: action("recheck_now", w["source"]),
           done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+    # The Re-check button of a source's page: the action's rights (editors and up), the same service.
+    Entry("admin/sources/source/<int:object_id>/recheck/", "POST", "/admin/sources/source/{source.pk}/recheck/",
+          admin_edit(302), data=lambda w: {},
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+    Entry("admin/sources/source/<int:object_id>/recheck/", "GET", "/admin/sources/source/{source.pk}/recheck/",
+          staff(405)),
     *model_pages("sources/citation", "{citation.pk}", view=DESK, add=EDITORS, delete=EDITORS, history=True),
 
     # --- Articles from the web and the sources they name -------------------------------------------------------

@@ -184,7 +184,7 @@ def test_a_recheck_from_the_admin_records_the_check_and_its_health(page, alice, 
     page.check(f"#result_list input.action-select[value='{source.pk}']")
     page.select_option("select[name=action]", "recheck_now")
     submit(page, "button[name=index]")
-    expect(page.locator(".messagelist .success")).to_have_text("1 sources queued for a check now.")
+    expect(page.locator(".messagelist .success")).to_have_text("1 source queued for a check now.")
     expect(page.locator("#result_list tbody tr td.field-health")).to_have_text("OK")
 
     page.goto(f"/admin/sources/source/{source.pk}/change/")
