@@ -9,8 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .forms import DeskModelForm
 
@@ -20,6 +25,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     services (numbering, anchoring, the verdict rules); a deleted claim comes back through claim_restore."""
 
     form = DeskModelForm
+    # Our list of changes: who by name (or a background task), the reason only when there is one, values whole.
+    object_history_list_template = "admin/history/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangeInWords(self.model, historical_record)
 
     def get_changelist_form(self, request, **kwargs):
         # A list edit lacks most fields: its errors for the others say so and link the object's page.
@@ -33,11 +43,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ChangeInWords(HistoricalRecordContextHelper):
+    """A change as an editor reads it: an empty value as a dash (not "Deleted user (pk=None)"), a choice by its
+    label, a time in the desk's zone, a note whole (not cut to "[111 chars]")."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return None
+            return _("a deleted %(thing)s") % {"thing": value.model._meta.verbose_name}
+        return in_words(field, super().prepare_delta_change_value(change, value))
+
+    def stringify_delta_change_values(self, change, old, new):
+        return conditional_escape(_text(old)), conditional_escape(_text(new))
+
+
 # Written on every save or by workers; a change to them alone says nothing an editor needs to read.
 QUIET_FIELDS = frozenset({"updated_at", "version", "created_at", "history_id", "history_date",
                           "history_change_reason", "history_type", "history_user", "history_user_id"})
 TIMELINE_SIZE = 50
-TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+TYPES = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
 
 @dataclass
@@ -56,13 +82,18 @@ def claim_timeline(claim) -> list[Entry]:
     from .models import Claim, Conflict, Figure
 
     figure_ids = Figure.history.filter(claim_id=claim.pk).values("id")  # a subquery, not a round trip
+    conflicts = Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids))
+    # Conflicts are named by their figures' text, read once for all of them (a figure's text never changes).
+    named = conflicts.values("figure_a_id", "figure_b_id")
+    texts = dict(Figure.history.filter(Q(id__in=named.values("figure_a_id")) | Q(id__in=named.values("figure_b_id")))
+                 .values_list("id", "text"))
     groups = [
-        (Claim.history.filter(id=claim.pk), lambda r: f"Claim #{claim.number}"),
-        (Figure.history.filter(claim_id=claim.pk), lambda r: f"Figure «{r.text}»"),
+        (Claim.history.filter(id=claim.pk), lambda r: _("Claim #%(number)d") % {"number": claim.number}),
+        (Figure.history.filter(claim_id=claim.pk), lambda r: _("Figure «%(text)s»") % {"text": r.text}),
         (Citation.history.filter(claim_id=claim.pk).select_related("source"),
-         lambda r: f"Citation of {getattr(r.source, 'url', 'a deleted source')}"),
-        (Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids)),
-         lambda r: f"{r.get_kind_display()} of figures {r.figure_a_id} and {r.figure_b_id}"),
+         lambda r: _("Citation of %(url)s") % {"url": getattr(r.source, "url", None) or _("a deleted source")}),
+        (conflicts, lambda r: _("%(kind)s of «%(a)s» and «%(b)s»") % {
+            "kind": r.get_kind_display(), "a": texts.get(r.figure_a_id, "?"), "b": texts.get(r.figure_b_id, "?")}),
     ]
     entries = []
     for records, label in groups:
@@ -85,38 +116,49 @@ def _entries(records, label) -> list[Entry]:
         values = {f: getattr(record, f.attname) for f in fields}
         before = previous.get(record.id)
         previous[record.id] = values
-        change = TYPES.get(record.history_type, record.history_type)
+        change = str(TYPES.get(record.history_type, record.history_type))
         if record.history_type == "~" and before is not None:
-            # Compared as stored, shown shortened: a note changed past its 80th character still counts.
-            diffs = [f"{f.name}: {_shown(f, before[f], users)} → {_shown(f, value, users)}"
+            diffs = [f"{capfirst(f.verbose_name)}: {_shown(f, before[f], users)} → {_shown(f, value, users)}"
                      for f, value in values.items() if before[f] != value]
             if not diffs:
                 continue
             change = "; ".join(diffs)
-        who = record.history_user.get_username() if record.history_user else "a background task"
+        who = record.history_user.get_username() if record.history_user else _("a background task")
         entries.append(Entry(record.history_date, who, label(record), change, record.history_change_reason or ""))
     return entries
 
 
 def _shown(field, value, users: dict) -> str:
-    if value in (None, ""):
-        return "–"
-    if field.is_relation and field.related_model is get_user_model():
+    if field.is_relation and field.related_model is get_user_model() and value is not None:
         user = users.get(value)
-        text = user.get_username() if user else f"user {value}"
-    elif isinstance(value, datetime):
-        text = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-    else:
-        text = str(value)
-    return text if len(text) <= 80 else f"{text[:80]}…"
+        return user.get_username() if user else _("a deleted user")
+    return _text(in_words(field, value))
+
+
+def in_words(field, value):
+    """A stored value as the desk shows it: a choice by its label, a time in the desk's zone, yes or no."""
+    if value in (None, ""):
+        return None
+    if field.choices and not field.is_relation:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def _text(value) -> str:
+    return "–" if value in (None, "") else str(value)
 
 
 def timeline_table(entries: list[Entry]):
     if not entries:
-        return format_html("<p>{}</p>", "No changes recorded yet.")
+        return format_html("<p>{}</p>", _("No changes recorded yet."))
     rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
         (timezone.localtime(e.when).strftime("%Y-%m-%d %H:%M:%S"), e.who, e.what, e.change, e.reason)
         for e in entries
     ))
-    return format_html('<table class="claim-history"><thead><tr><th>When</th><th>Who</th><th>What</th>'
-                       "<th>Change</th><th>Note</th></tr></thead><tbody>{}</tbody></table>", rows)
+    return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+                       "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+                       _("When"), _("Who"), _("What"), _("Change"), _("Note"), rows)

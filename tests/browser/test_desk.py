@@ -128,7 +128,7 @@ def test_a_verdict_needs_a_note_and_shows_in_the_text_and_history(page, rita):
     claim.refresh_from_db()
     assert (claim.status, claim.reviewer.username) == (ReviewStatus.SUPPORTED, "rita")
     assert claim.verdict_note == "So steht es im Bericht des Ministeriums, Seite 4."
-    change = page.locator("#history table.claim-history tbody tr").filter(has_text="in_review → supported")
+    change = page.locator("#history table.claim-history tbody tr").filter(has_text="In review → Supported")
     expect(change).to_contain_text("rita")
     with page.expect_navigation():
         page.click("ul.object-tools a.historylink")

@@ -176,7 +176,7 @@ def test_the_claim_page_shows_who_changed_what(client, alice, rita, cited_claim)
     client.force_login(alice)
     page = client.get(f"/admin/claims/claim/{cited_claim.pk}/change/")
     history = page.text[page.text.index('id="history"'):]
-    assert "status: unreviewed → in_review" in history and "speaker: – → US-Beamte" in history
+    assert "Status: Unreviewed → In review" in history and "Speaker: – → US-Beamte" in history
     assert "Figure «fast 7.000 Container»" in history and "Citation of https://example.org/container" in history
 
 
@@ -220,5 +220,5 @@ def test_history_names_people_and_shows_local_times(client, alice, rita, cited_c
     client.force_login(alice)
     page = client.get(f"/admin/claims/claim/{cited_claim.pk}/change/")
     history = page.text[page.text.index('id="history"'):]
-    assert "reviewer: – → rita" in history and "reviewer_id" not in history
-    assert re.search(r"reviewed_at: – → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[<;]", history)  # local, to the second
+    assert "Reviewer: – → rita" in history and "reviewer_id" not in history
+    assert re.search(r"Reviewed at: – → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[<;]", history)  # local, to the second
