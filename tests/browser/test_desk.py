@@ -151,7 +151,8 @@ def test_a_reviewer_confirms_a_contradiction_on_the_claim_page(page, rita):
     expect(row).to_contain_text("Suggested")
     with page.expect_navigation():
         row.locator("button[name=decision][value=confirmed]").click()
-    expect(page.locator(".messagelist .success")).to_have_text(f"Conflict {conflict.pk} confirmed.")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"Contradiction of «{conflict.figure_a.text}» and «{conflict.figure_b.text}» confirmed.")
     expect(row).to_contain_text("Confirmed")
     expect(row.locator("button[value=confirmed]")).to_have_count(0)
     expect(row.locator("button[value=dismissed]")).to_have_count(1)
