@@ -165,7 +165,7 @@ def test_the_deleted_claims_page_restores_one(client, alice, cited_claim):
     listed = client.get("/admin/claims/claim/deleted/")
     assert listed.status_code == 200 and f"Restore #{cited_claim.number}" in listed.text
     response = client.post(f"/admin/claims/claim/deleted/{pk}/restore/", follow=True)
-    assert "is back with its number, 1 figure(s) and 1 citation(s)" in response.text
+    assert "is back with its number, 1 figure and 1 citation" in response.text
     again = client.post(f"/admin/claims/claim/deleted/{pk}/restore/", follow=True)
     assert "nothing to restore" in again.text
 
