@@ -58,10 +58,17 @@ class QueueFilters(forms.Form):
                              article=data.get("article", ""), outlet=data.get("outlet", ""))
 
 
+class ConflictIds(forms.TypedMultipleChoiceField):
+    """Any id is a choice here: the decision loads the rows and says when some no longer exist."""
+
+    def valid_value(self, value) -> bool:
+        return str(value).isdecimal() and len(str(value)) < 19
+
+
 class BulkDecision(forms.Form):
     decision = forms.ChoiceField(choices=[(status, status) for status in DECIDED])
     decision_note = forms.CharField(required=False, max_length=5000)
-    selected = forms.TypedMultipleChoiceField(coerce=int, choices=[], error_messages={
+    selected = ConflictIds(coerce=int, error_messages={
         "required": gettext_lazy("Select the conflicts to decide first.")})
 
     def clean_selected(self):
@@ -69,11 +76,6 @@ class BulkDecision(forms.Form):
         if len(ids) > queue.SIZE:
             raise ValidationError(_("At most %(size)d conflicts at once.") % {"size": queue.SIZE})
         return ids
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Any id is a choice here: the decision loads the rows and says which no longer exist.
-        self.fields["selected"].valid_value = lambda value: str(value).isdecimal() and len(str(value)) < 19
 
 
 def queue_view(model_admin, request):

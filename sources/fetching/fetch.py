@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import ssl
 import zlib
 from dataclasses import dataclass, field
 
@@ -245,7 +246,7 @@ def _describe(exc: BaseException) -> str:
         if not exc.strerror and str(cause):
             # aiohttp prints an error without errno as "[None]": the resolver's own words say more.
             text = f"{text.removesuffix(' [None]')} [{cause}]"
-        elif cause.errno and os.strerror(cause.errno) not in text:
+        elif cause.errno and not isinstance(cause, ssl.SSLError) and os.strerror(cause.errno) not in text:
             # asyncio says "Connect call failed" for every refused or unroutable connection: add which.
             text = f"{text} ({os.strerror(cause.errno)})"
     return text[:500]

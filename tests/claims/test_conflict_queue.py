@@ -202,7 +202,8 @@ def test_bad_bulk_input_gets_a_message_and_decides_nothing(client, rita, desk):
                        ({"decision": "maybe", "selected": ids}, "valid choice"),
                        ({"decision": "confirmed", "selected": ["x"]}, "valid choice"),
                        ({"decision": "confirmed", "selected": ids, "decision_note": "a\x00b"}, "Null characters"),
-                       ({"decision": "suggested", "selected": ids}, "valid choice")]:
+                       ({"decision": "suggested", "selected": ids}, "valid choice"),
+                       ({"decision": "confirmed", "selected": ids * (queue.SIZE + 1)}, "At most 100 conflicts")]:
         response = client.post(BULK, data, follow=True)
         assert response.status_code == 200 and said in response.text, data
     assert set(Conflict.objects.values_list("status", flat=True)) == {"suggested"}

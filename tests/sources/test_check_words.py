@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
+import shutil
 import socket
+import ssl
+import subprocess
+import threading
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -152,3 +157,33 @@ def test_the_list_action_counts_in_words(client, alice, unreachable):
     response = client.post("/admin/sources/source/", {"action": "recheck_now", "_selected_action": [
         unreachable.pk]}, follow=True)
     assert "1 source queued for a check now." in response.text
+
+
+# --- A certificate nobody vouches for: a real TLS server on loopback with a self-signed certificate ---------------
+
+
+@pytest.fixture
+def self_signed_site(tmp_path):
+    """An HTTPS server on 127.0.0.2 whose certificate signed itself (made by the openssl command line)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=selbst.example.org"], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = http.server.HTTPServer(("127.0.0.2", 0), http.server.BaseHTTPRequestHandler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_self_signed_certificate_reads_as_not_valid(policy, fake_dns, self_signed_site):
+    fake_dns.names["selbst.example.org"] = ["127.0.0.2"]
+    fetched = fetch(policy, f"https://selbst.example.org:{self_signed_site}/artikel")
+    assert fetched.error == "unreachable" and "CERTIFICATE_VERIFY_FAILED" in fetched.detail
+    assert "Operation not permitted" not in fetched.detail  # the SSL error's code is no errno
+    assert in_words(outcomes.UNREACHABLE, fetched.detail).startswith(CERTIFICATE)
