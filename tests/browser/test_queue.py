@@ -149,3 +149,30 @@ def test_a_viewer_has_no_recheck_button(page, desk):
     page.goto(QUEUE)
     expect(page.locator("#review-queue tbody tr")).to_have_count(2)
     expect(page.locator("#review-queue input[name=selected]")).to_have_count(0)
+
+
+def pick(page, field: str, term: str, choice: str) -> None:
+    """Open the figure picker of `field`, search `term` and choose the result containing `choice`."""
+    page.click(f"#id_{field} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", term)
+    option = page.locator(".select2-results__option").filter(has_text=choice)
+    expect(option).to_have_count(1)
+    option.click()
+
+
+def test_an_editor_adds_a_conflict_by_picking_figures_by_their_text(page, alice, desk):
+    Conflict.objects.all().delete()
+    log_in(page, "alice")
+    page.goto("/admin/claims/conflict/add/")
+    pick(page, "figure_a", "Artilleriegeschosse", "«bis zu fünf Millionen Artilleriegeschosse» in “Nordkorea hat")
+    pick(page, "figure_b", "5 million", "«up to 5 million artillery shells»")
+    expect(page.locator("#select2-id_figure_b-container")).to_contain_text("(claim ")
+    expect(page.locator("#select2-id_figure_b-container")).to_contain_text("Russia and North Korea")
+    page.select_option("#id_kind", "corroboration")
+    page.fill("#id_explanation", "Beide nennen fünf Millionen Geschosse.")
+    submit(page, "input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    conflict = Conflict.objects.get()
+    assert (conflict.kind, conflict.origin) == ("corroboration", "manual")
+    assert {conflict.figure_a.text, conflict.figure_b.text} == {"bis zu fünf Millionen Artilleriegeschosse",
+                                                               "up to 5 million artillery shells"}
