@@ -53,7 +53,11 @@ class QueueFilters(forms.Form):
     outlet = forms.CharField(label=gettext_lazy("Outlet"), required=False, max_length=200)
 
     def filters(self) -> queue.Filters:
-        data = self.cleaned_data if self.is_valid() else {}
+        if not self.is_bound:
+            return queue.Filters()
+        # A field with nonsense in it falls back alone: cleaned_data keeps the valid ones, which still filter.
+        self.is_valid()
+        data = self.cleaned_data
         return queue.Filters(kind=data.get("kind", ""), status=data.get("status") or ConflictStatus.SUGGESTED,
                              article=data.get("article", ""), outlet=data.get("outlet", ""))
 
