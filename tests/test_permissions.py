@@ -593,6 +593,14 @@ MATRIX: list[Entry] = [
           done=field_is(Conflict, "conflict", status="confirmed")),
     Entry("admin/claims/conflict/<int:object_id>/decide/", "GET", "/admin/claims/conflict/{conflict.pk}/decide/",
           staff(405)),
+    # Decisions in bulk from the queue: as the decide view, every decision through the service, reviewers' only.
+    Entry("admin/claims/conflict/queue/decide/", "POST", "/admin/claims/conflict/queue/decide/",
+          (LOGIN, LOGIN, Refused(302), Refused(302), 302, 302),
+          data=lambda w: {"decision": "confirmed", "selected": [w["conflict"].pk]},
+          done=field_is(Conflict, "conflict", status="confirmed")),
+    Entry("admin/claims/conflict/queue/decide/", "GET", "/admin/claims/conflict/queue/decide/", staff(405)),
+    # Picking a figure for a conflict added by hand: whoever may look at figures may search them.
+    Entry("admin/claims/conflict/figures/", "GET", "/admin/claims/conflict/figures/?term=Container", DESK),
     Entry("admin/claims/conflict/", "POST", "/admin/claims/conflict/",
           (LOGIN, LOGIN, Refused(200), Refused(200), 302, 302), case="confirm",
           data=lambda w: action("confirm", w["conflict"]), done=field_is(Conflict, "conflict", status="confirmed")),
@@ -615,6 +623,12 @@ MATRIX: list[Entry] = [
     Entry("admin/sources/source/", "POST", "/admin/sources/source/", (LOGIN, LOGIN, Refused(200), 302, 302, 302),
           case="recheck_now", data=lambda w: action("recheck_now", w["source"]),
           done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+    # The Re-check button of a source's page: the action's rights (editors and up), the same service.
+    Entry("admin/sources/source/<int:object_id>/recheck/", "POST", "/admin/sources/source/{source.pk}/recheck/",
+          admin_edit(302), data=lambda w: {},
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+    Entry("admin/sources/source/<int:object_id>/recheck/", "GET", "/admin/sources/source/{source.pk}/recheck/",
+          staff(405)),
     *model_pages("sources/citation", "{citation.pk}", view=DESK, add=EDITORS, delete=EDITORS, history=True),
 
     # --- Articles from the web and the sources they name -------------------------------------------------------

@@ -4,7 +4,7 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import URLValidator
 from django.db import connections, models
 from django.db.models import F, Q
@@ -499,7 +499,11 @@ class Conflict(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: figure {self.figure_a_id} / {self.figure_b_id}"
+        # Named by the figures' text, as editors know them (ids said nothing: "figure 1 / 25").
+        try:
+            return f"{self.get_kind_display()}: «{self.figure_a.text}» / «{self.figure_b.text}»"
+        except ObjectDoesNotExist:  # not chosen yet, or gone since (an old version in the history)
+            return str(self.get_kind_display())
 
     def clean(self) -> None:
         if self.figure_a_id and self.figure_a_id == self.figure_b_id:
