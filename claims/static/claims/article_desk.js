@@ -47,7 +47,8 @@
     const preview = document.getElementById("selection-preview");
     if (!span) {
       buttons.forEach((b) => { b.disabled = true; });
-      preview.textContent = "Select a passage in the text to make it a claim or to move a claim's span to it.";
+      preview.textContent = preview.dataset.empty ||
+        "Select a passage in the text to make it a claim or to move a claim's span to it.";
       return;
     }
     document.getElementById("selection-start").value = span.start;
