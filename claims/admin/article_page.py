@@ -21,7 +21,7 @@ from sources.models import Citation
 from .. import services
 from ..annotate import ClaimMark, annotated
 from ..models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure
-from ..readings import READ_FIELDS, reading_of
+from ..readings import READ_FIELDS, Reader
 from .refusals import refusal_text
 
 # Past this many claims the article's claims inline (a form row each) is left out: see ArticleAdmin.get_inlines.
@@ -56,7 +56,8 @@ def desk_context(request, article: Article) -> dict:
 def figure_marks(figures) -> list[tuple[int, int, str]]:
     """Each figure's span with its reading, for the text (claims.annotate)."""
     rows = figures.values_list("start", "end", *READ_FIELDS)
-    return [(start, end, reading_of(*values)) for start, end, *values in rows]
+    read = Reader()
+    return [(start, end, read(*values)) for start, end, *values in rows]
 
 
 def contested_claims(article: Article) -> set[int]:
