@@ -413,6 +413,13 @@ def exists(model, **lookup) -> Callable[[World], bool]:
     return lambda w: model.objects.filter(**lookup).exists()
 
 
+def figure_selected(w: World, **values) -> dict:
+    """The claim page's figure form: the selection and the values confirmed for it."""
+    start = w["article"].text.index("7.000", w["claim"].start)
+    fields = {"start": start, "end": start + len("7.000"), "kind": "count", "value": 7000, **values}
+    return {f"fig-{name}": value for name, value in fields.items()}
+
+
 def figure_in_claim(w: World) -> dict:
     start = w["article"].text.index("7.000", w["claim"].start)
     return {"start": start, "end": start + len("7.000"), "kind": "count", "value": 7000}
@@ -562,6 +569,13 @@ MATRIX: list[Entry] = [
           (LOGIN, LOGIN, 403, Refused(200), Refused(200), 302), case="inline-delete-decided-figure",
           data=lambda w: figure_rows(w["claim"], w["decided"].figure_a, DELETE="on"),
           done=lambda w: not Conflict.objects.filter(pk=w["decided"].pk).exists()),
+
+    # A figure added at a selection in the claim's text (or a selected figure corrected): editors' work.
+    Entry("admin/claims/claim/<path:object_id>/figures/from-selection/", "POST",
+          "/admin/claims/claim/{claim.pk}/figures/from-selection/", admin_edit(302),
+          data=lambda w: figure_selected(w, unit="Neu"), done=exists(Figure, unit="Neu")),
+    Entry("admin/claims/claim/<path:object_id>/figures/from-selection/", "GET",
+          "/admin/claims/claim/{claim.pk}/figures/from-selection/", staff(405)),
 
     # Deleted claims, from history, and restoring one with its number. Restoring a claim that had a verdict
     # gives the verdict back: the reviewers' to do, like deleting it.

@@ -20,7 +20,7 @@ from .. import publishing, search, selectors, services
 from ..history import LOCALIZED_NUMBERS, HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
-from . import article_page, restore, web
+from . import article_page, figure_page, restore, web
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 from .refusals import refusal_text
 
@@ -212,6 +212,22 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         fields = {name: getattr(obj, name) for name in services.SUBMITTED_ARTICLE_FIELDS}
         adopt(obj, *services.article_get_or_create(**fields))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not getattr(form.instance, "_found", False):
+            # After the claims given in the form, so theirs keep the first numbers and extraction adds the rest.
+            self.extract_added(request, form.instance)
+
+    def extract_added(self, request, article: Article) -> None:
+        """A new article is extracted on save, as the API does: a long one by a worker, so the save never waits."""
+        try:
+            added = services.article_extract_or_queue(article=article)
+        except ValidationError as exc:
+            self.message_user(request, _("The article is stored, but its claims were not extracted: %(why)s") % {
+                "why": refusal_text(exc)}, messages.ERROR)
+            return
+        self.message_user(request, article_page.extracted_text(added), messages.SUCCESS)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Claim:
             save_claim_formset(request, form.instance, formset)
@@ -229,6 +245,14 @@ class FigureInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         return bound_to(super().get_formset(request, obj, **kwargs), request.user)
+
+    # On a stored claim a figure is added or moved by selecting it in the claim's text above the form
+    # (figure_page), not by typing offsets into the article; its values stay editable here.
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "start", "end"] if obj else self.readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None and super().has_add_permission(request, obj)
 
 
 class CitationInline(admin.TabularInline):
@@ -333,6 +357,7 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         extra = {
             "conflicts": conflict_list(request.user, claim) if claim else "",
             "history": timeline_table(claim_timeline(claim)) if claim else "",
+            "figure_desk": figure_page.figure_desk_context(request, claim) if claim else None,
         }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
@@ -340,6 +365,9 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         site = self.admin_site
         return [
             path("deleted/", site.admin_view(lambda r: restore.deleted_view(self, r)), name="claims_claim_deleted"),
+            path("<path:object_id>/figures/from-selection/", site.admin_view(
+                lambda r, object_id: figure_page.figure_selection_view(self, r, object_id)),
+                name="claims_claim_figure_selection"),
             path("deleted/<int:claim_id>/restore/", site.admin_view(lambda r, claim_id: restore.restore_view(
                 self, r, claim_id)), name="claims_claim_restore"),
             *super().get_urls(),

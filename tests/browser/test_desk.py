@@ -82,7 +82,8 @@ def test_an_editor_makes_a_claim_from_a_selection(page, alice):
     submit(page, "#create-claim")
 
     expect(page).to_have_url(re.compile(r"#claim-2$"))
-    expect(page.locator(".messagelist .success")).to_have_text(f"Claim #2 created from «{PASSAGE}».")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"Claim #2 created from «{PASSAGE}» (1 figure found in it).")
     expect(page.locator("#article-text a#claim-2")).to_have_text("#2")
     assert "".join(page.locator('#article-text mark.claim[data-claim="2"]').all_text_contents()) == PASSAGE
     claim = Claim.objects.get(article=article, number=2)
@@ -102,7 +103,8 @@ def test_an_editor_can_name_the_speaker_after_selecting(page, alice):
     page.keyboard.type("Südkoreas Generalstab")
     expect(page.locator("#create-claim")).to_be_enabled(timeout=2_000)
     submit(page, "#create-claim")
-    expect(page.locator(".messagelist .success")).to_have_text(f"Claim #1 created from «{PASSAGE}».")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"Claim #1 created from «{PASSAGE}» (1 figure found in it).")
     assert Claim.objects.get(article=article, number=1).speaker == "Südkoreas Generalstab"
 
 
