@@ -273,12 +273,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every set of choices named here: drf-spectacular names the others after their field, and two fields of one
+    # name with different choices become names like Status3f2Enum (tests/test_api_schema.py holds them to this).
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "claims.models.ReviewStatus",
         "ConflictStatusEnum": "claims.models.ConflictStatus",
+        "ConflictOriginEnum": "claims.models.ConflictOrigin",
         "FigureKindEnum": "claims.models.FigureKind",
+        "QualifierEnum": "claims.models.Qualifier",
         "ConflictKindEnum": "claims.models.ConflictKind",
+        "ExtractionStatusEnum": "claims.models.ExtractionStatus",
+        "AnchorStatusEnum": "claims.models.AnchorStatus",
+        "NamedSourceKindEnum": "claims.models.SourceKind",
         "OutcomeEnum": "sources.models.Outcome",
+        "FigureStatusEnum": "sources.models.FigureStatus",
+        "CitationRoleEnum": "sources.models.CitationRole",
         "LanguageEnum": "claims.models.Language",
     },
 }

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from claims.admin.dashboard import desk_dashboard
+from claims.api_errors import not_found
 from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet, NamedSourceViewSet
 from sources.views import SourceViewSet
 
@@ -29,4 +30,6 @@ urlpatterns = [
          name="api-docs"),
     path("api/auth/", include("rest_framework.urls")),
     path("api/", include(router.urls)),
+    # Only addresses ending in a slash: without one, Django's APPEND_SLASH first redirects to the slashed one.
+    re_path(r"^api/.*/$", not_found),
 ]
