@@ -7,6 +7,7 @@ from functools import reduce
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from . import search, units
 from .api_input import ambiguity
@@ -91,9 +92,21 @@ class ClaimFilter(FilterSet):
     value_max = ValueBoundFilter(method="by_figure", label="Largest figure value", rounding=ROUND_FLOOR,
                                  help_text="Digits with a point for decimals: 4850 or 4.85; 4.850 and 1,5 are refused.")
 
+    cited = django_filters.BooleanFilter(method="by_citations", label=_("Cites a source"),
+                                         help_text=_("false: claims that cite no source."))
+    suggested_contradiction = django_filters.BooleanFilter(
+        method="by_contradiction", label=_("Has a suggested contradiction"),
+        help_text=_("true: claims with a figure in a contradiction nobody has decided yet."))
+
     class Meta:
         model = Claim
         fields = ["status", "article", "publisher", "language", "text", "speaker"]
+
+    def by_citations(self, queryset, name, value):
+        return queryset.citing(value)
+
+    def by_contradiction(self, queryset, name, value):
+        return queryset.with_suggested_contradiction(value)
 
     def by_search(self, queryset, name, value):
         return search.matching(queryset, value)

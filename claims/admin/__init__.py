@@ -3,7 +3,9 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -19,6 +21,7 @@ from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
 from . import article_page, restore, web
+from .claim_filters import CitationFilter, ContradictionFilter
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 from .refusals import refusal_text
 
@@ -268,7 +271,8 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     # List edits carry each row's version too (VersionedFormSet), so they cannot overwrite a newer change.
     list_editable = ["speaker", "status"]
     list_select_related = ["article"]
-    list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
+    list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind", CitationFilter,
+                   ContradictionFilter]
     # Shown as the search box; the search itself is get_search_results.
     search_fields = ["text", "speaker"]
     search_help_text = ("Words, figures ('5 Mio. Granaten'), a speaker's name, a reference (12-3) or a cited page's "
@@ -300,6 +304,17 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk"))
         return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
 
+    def export_view(self, request):
+        """The list's "Export as CSV": every claim the list holds with its filters and search, all its pages."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself answers a filter it cannot read.
+            return HttpResponseRedirect(f"{reverse('admin:claims_claim_changelist')}?{ERROR_FLAG}=1")
+        return self.export_csv(request, changelist.get_queryset(request))
+
     @admin.display(description="Ref", ordering="article_id")
     def reference(self, claim: Claim) -> str:
         return claim.ref if claim.pk else "(assigned on save)"
@@ -325,6 +340,7 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         site = self.admin_site
         return [
             path("deleted/", site.admin_view(lambda r: restore.deleted_view(self, r)), name="claims_claim_deleted"),
+            path("export/", site.admin_view(self.export_view), name="claims_claim_export"),
             path("deleted/<int:claim_id>/restore/", site.admin_view(lambda r, claim_id: restore.restore_view(
                 self, r, claim_id)), name="claims_claim_restore"),
             *super().get_urls(),
