@@ -100,6 +100,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 INSTALLED_APPS = [
+    # Before the admin: claims/templates/admin/base_site.html extends the admin's own (the desk's icon).
+    "claims",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,7 +117,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
-    "claims",
     "sources",
 ]
 
@@ -219,6 +220,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # --- REST API -------------------------------------------------------------
 
 FACTCHECK_PUBLIC_API = env_bool("FACTCHECK_PUBLIC_API", False)
+# Where `make demo` keeps the demo logins' password, so that running it again keeps them (load_demo).
+FACTCHECK_DEMO_PASSWORD_FILE = env.str("FACTCHECK_DEMO_PASSWORD_FILE", default=str(BASE_DIR / ".demo-password"))
 FACTCHECK_API_PAGE_SIZE = env.int("FACTCHECK_API_PAGE_SIZE", default=50)
 FACTCHECK_API_MAX_PAGE_SIZE = env.int("FACTCHECK_API_MAX_PAGE_SIZE", default=500)
 # Who publishes the ClaimReview verdicts (the `author` of each review).

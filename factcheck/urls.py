@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -21,6 +23,10 @@ router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("named-sources", NamedSourceViewSet, basename="named-source")
 
 urlpatterns = [
+    # The admin's "View site" and the bare address lead to the desk; browsers ask for /favicon.ico on every page
+    # that names no icon (the API's, a download).
+    path("", RedirectView.as_view(pattern_name="desk-dashboard"), name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("claims/favicon.svg"), permanent=True)),
     # Before the admin's own patterns, whose catch-all would answer /admin/desk/ with a 404.
     path("admin/desk/", admin.site.admin_view(desk_dashboard), name="desk-dashboard"),
     path("admin/", admin.site.urls),

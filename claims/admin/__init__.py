@@ -20,7 +20,7 @@ from ..filters import unit_is
 from ..history import HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
-from . import article_page, restore, web
+from . import article_page, branding, restore, web  # noqa: F401  (branding names the admin after the desk)
 from .claim_filters import CitationFilter, ContradictionFilter
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 from .refusals import refusal_text
