@@ -580,6 +580,15 @@ MATRIX: list[Entry] = [
     # Deleted claims, from history, and restoring one with its number. Restoring a claim that had a verdict
     # gives the verdict back: the reviewers' to do, like deleting it.
     Entry("admin/claims/claim/deleted/", "GET", "/admin/claims/claim/deleted/", DESK),
+    # The list's "Export as CSV", with the list's filters: whoever may see the list.
+    Entry("admin/claims/claim/export/", "GET", "/admin/claims/claim/export/?status__exact=unreviewed", DESK),
+    # The bare address leads to the desk (which then asks for a login), the icon is anyone's, and an API address
+    # no route takes is a JSON 404 for everyone, a write too.
+    Entry("", "GET", "/", (302,) * 6),
+    Entry("favicon.ico", "GET", "/favicon.ico", (301,) * 6),
+    Entry("^api/.*/$", "GET", "/api/claims/3-x/", (404,) * 6),
+    Entry("^api/.*/$", "POST", "/api/claims/3-x/figures/", (404,) * 6, data=lambda w: {"start": 0},
+          done=lambda w: False),
     Entry("admin/claims/claim/deleted/<int:claim_id>/restore/", "POST",
           "/admin/claims/claim/deleted/{deleted}/restore/", admin_edit(302), data=lambda w: {},
           done=lambda w: Claim.objects.filter(pk=w["deleted"]).exists()),
