@@ -14,13 +14,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 venv: $(VENV)/.installed
 
 # The workbench on the embedded default: a SQLite file, tasks run inline, no Redis needed.
+# The logins come last, once the server listens (serve_demo); the loading's task log is kept to warnings.
 # The demo's desk speaks German unless the browser or the language switch asks for English (LANGUAGE_CODE=en make demo).
 demo: export LANGUAGE_CODE ?= de
 demo: venv
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_demo
-	@echo "Admin: http://127.0.0.1:$(PORT)/admin/   API: http://127.0.0.1:$(PORT)/api/   Docs: http://127.0.0.1:$(PORT)/api/docs/"
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=true LOG_LEVEL=WARNING $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py serve_demo 127.0.0.1:$(PORT)
 
 # The whole suite. DATABASE_URL / REDIS_URL point it at PostgreSQL and Redis (CI does).
 test: venv
@@ -37,4 +37,4 @@ lint: venv
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 .demo-password staticfiles .pytest_cache

@@ -7,11 +7,12 @@ article is escaped by format_html.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,18 @@ class ClaimMark:
     status: str
     status_label: str
     url: str
+    contested: bool = False  # one of its figures has a suggested contradiction, undecided
 
 
-def annotated(text: str, claims: list[ClaimMark], figures: list[tuple[int, int]]) -> SafeString:
+def annotated(text: str, claims: list[ClaimMark], figures: list[tuple], offset: int = 0) -> SafeString:
+    """`figures`: (start, end) or (start, end, reading); the reading shows when the figure is hovered or focused.
+    `offset`: where `text` begins in the article, when it is a part of it (a claim's sentence): the runs carry
+    article offsets, the spans are given in them too."""
     size = len(text)
-    clip = [(c, min(max(c.start, 0), size), min(max(c.end, 0), size)) for c in claims]
-    spans = [(min(max(a, 0), size), min(max(b, 0), size)) for a, b in figures]
-    cuts = {0, size, *(x for _, a, b in clip for x in (a, b)), *(x for span in spans for x in span)}
+    clip = [(c, min(max(c.start - offset, 0), size), min(max(c.end - offset, 0), size)) for c in claims]
+    spans = [(min(max(f[0] - offset, 0), size), min(max(f[1] - offset, 0), size), f[2] if len(f) > 2 else "")
+             for f in figures]
+    cuts = {0, size, *(x for _c, a, b in clip for x in (a, b)), *(x for a, b, _r in spans for x in (a, b))}
     # A carriage return gets a run of its own: HTML folds CR LF to LF, which would shift every offset after it.
     for i, ch in enumerate(text):
         if ch == "\r":
@@ -40,34 +46,46 @@ def annotated(text: str, claims: list[ClaimMark], figures: list[tuple[int, int]]
         if a < b:
             opens[a].append(claim)
             closes[b].append(claim)
-    figure_depth = Counter()
-    for a, b in spans:
+    figure_opens, figure_closes = defaultdict(list), defaultdict(list)
+    for index, (a, b, _r) in enumerate(spans):
         if a < b:
-            figure_depth[a] += 1
-            figure_depth[b] -= 1
+            figure_opens[a].append(index)
+            figure_closes[b].append(index)
     active: set[ClaimMark] = set()
-    in_figure = 0
+    in_figures: set[int] = set()
     pieces = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         active.difference_update(closes.get(a, ()))
         active.update(opens.get(a, ()))
-        in_figure += figure_depth.get(a, 0)
+        in_figures.difference_update(figure_closes.get(a, ()))
+        in_figures.update(figure_opens.get(a, ()))
         pieces.extend(_number(claim) for claim in sorted(opens.get(a, ()), key=lambda c: c.number))
-        pieces.append(_run(text, a, b, active, in_figure > 0))
+        # Figures overlapping each other: the run shows the reading of the one that began first.
+        reading = spans[min(in_figures)][2] if in_figures else None
+        pieces.append(_run(text, a, b, offset, active, reading))
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
 def _number(claim: ClaimMark) -> SafeString:
-    return format_html('<a class="claim-no status-{}" id="claim-{}" href="{}" title="Open claim #{} ({})">#{}</a>',
-                       claim.status, claim.number, claim.url, claim.number, claim.status_label, claim.number)
-
-
-def _run(text: str, a: int, b: int, covering: set[ClaimMark], in_figure: bool) -> SafeString:
-    if text[a:b] == "\r":
-        html = format_html('<span data-at="{}">&#13;</span>', a)
+    if claim.contested:
+        title = _("Open claim #%(number)s (%(status)s; a suggested contradiction awaits a decision)")
     else:
-        html = format_html('<span data-at="{}">{}</span>', a, text[a:b])
-    if in_figure:
+        title = _("Open claim #%(number)s (%(status)s)")
+    title %= {"number": claim.number, "status": claim.status_label}
+    return format_html('<a class="claim-no status-{}{}" id="claim-{}" href="{}" title="{}">#{}{}</a>', claim.status,
+                       " contested" if claim.contested else "", claim.number, claim.url, title, claim.number,
+                       " ⚠" if claim.contested else "")
+
+
+def _run(text: str, a: int, b: int, offset: int, covering: set[ClaimMark], reading: str | None) -> SafeString:
+    if text[a:b] == "\r":
+        html = format_html('<span data-at="{}">&#13;</span>', a + offset)
+    else:
+        html = format_html('<span data-at="{}">{}</span>', a + offset, text[a:b])
+    if reading:
+        # Focusable, so the reading (CSS shows data-reading) also opens from the keyboard.
+        html = format_html('<mark class="figure" tabindex="0" data-reading="{}">{}</mark>', reading, html)
+    elif reading is not None:
         html = format_html('<mark class="figure">{}</mark>', html)
     if not covering:
         return html
@@ -75,5 +93,9 @@ def _run(text: str, a: int, b: int, covering: set[ClaimMark], in_figure: bool) -
     ordered = sorted(covering, key=lambda c: (c.end - c.start, c.number))
     first = ordered[0]
     title = "; ".join(f"#{c.number} {c.status_label}" for c in ordered)
-    return format_html('<mark class="claim status-{}{}" data-claim="{}" data-href="{}" title="{}">{}</mark>',
-                       first.status, " overlap" if len(ordered) > 1 else "", first.number, first.url, title, html)
+    if any(c.contested for c in ordered):
+        title = _("%(claims)s; a suggested contradiction awaits a decision") % {"claims": title}
+    return format_html('<mark class="claim status-{}{}{}" data-claim="{}" data-href="{}" title="{}">{}</mark>',
+                       first.status, " overlap" if len(ordered) > 1 else "",
+                       " contested" if any(c.contested for c in ordered) else "", first.number, first.url, title,
+                       html)

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import JsonResponse
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -58,5 +59,13 @@ def exception_handler(exc, context):
 def page_not_found(request, exception):
     """The project's 404 handler: an API address that matches no route gets JSON like every other API error."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return not_found(request)
     return defaults.page_not_found(request, exception)
+
+
+@csrf_exempt  # a write to no address is a 404, not a refusal for a missing CSRF token
+def not_found(request, *args, **kwargs):
+    """An API address no route takes (`/api/claims/3-x/`, a reference that cannot be one). Routed as the API's
+    last pattern as well as being the 404 handler's answer, since with DEBUG on Django answers an unmatched
+    address with its HTML page and never asks the handler."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)

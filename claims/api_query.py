@@ -10,6 +10,7 @@ import copy
 
 import django_filters
 from django.template import loader
+from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -63,9 +64,19 @@ def refuse_unreadable(query_params, filters: dict) -> None:
 
 
 class StrictOrderingFilter(OrderingFilter):
+    """DRF drops the fields of `?ordering=` it does not know and orders by the rest (or by default), so a typo
+    went unnoticed. Here a field not offered is a 400 naming those that are, and the schema lists them (both
+    directions, several joined by commas) so that a client can know them beforehand."""
+
     def get_ordering(self, request, queryset, view):
-        one_value(request.query_params, self.ordering_param)
-        return super().get_ordering(request, queryset, view)
+        raw = one_value(request.query_params, self.ordering_param)
+        if raw is None:
+            return self.get_default_ordering(view)
+        allowed = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
+        terms = raw.split(",")
+        if any(term.removeprefix("-") not in allowed for term in terms):
+            raise ValidationError({self.ordering_param: [refusal(raw, allowed)]})
+        return terms
 
     def get_valid_fields(self, queryset, view, context=None):
         # An anonymous reader orders by public fields only: the page cursor carries the last row's value of the
@@ -75,3 +86,28 @@ class StrictOrderingFilter(OrderingFilter):
             public = getattr(view, "public_ordering_fields", ())
             fields = [(name, label) for name, label in fields if name in public]
         return fields
+
+    def get_schema_operation_parameters(self, view):
+        fields = [name for name, _label in self.get_valid_fields(None, view)]
+        if not fields:
+            return []  # a list in a fixed order takes no ordering
+        return [{
+            "name": self.ordering_param,
+            "required": False,
+            "in": "query",
+            "description": gettext("Fields to order by, several joined by commas; a - before a field orders it "
+                                   "from the largest down (e.g. -{field})").format(field=fields[0]),
+            # OpenAPI's way of writing a comma list: an array, not exploded.
+            "style": "form",
+            "explode": False,
+            "schema": {"type": "array", "minItems": 1,
+                       "items": {"type": "string", "enum": [f"{sign}{name}" for name in fields for sign in ("", "-")]}},
+        }]
+
+
+def refusal(raw: str, allowed: list[str]) -> str:
+    if not allowed:
+        return gettext("This list comes in a fixed order: leave ordering out.")
+    return gettext("{given} is not an ordering of this list. Order by {fields}, with a - before a field for the "
+                   "largest first (e.g. -{first}), several joined by commas.").format(
+        given=repr(raw), fields=", ".join(allowed), first=allowed[0])

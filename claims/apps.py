@@ -9,4 +9,9 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Claims")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .sqlite_text import install
+
+        connection_created.connect(install, dispatch_uid="claims.sqlite_text")

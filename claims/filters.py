@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import operator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from functools import reduce
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import search, units
 from .api_input import ambiguity
 from .models import Article, Claim, Conflict, Figure, FigureKind, Language, NamedSource, ReviewStatus
 
@@ -77,7 +80,13 @@ class ValueBoundFilter(django_filters.NumberFilter):
 
 
 # Conditions on figures: all of them must hold for the same figure of a claim.
-FIGURE_FILTERS = {"kind": "kind", "unit": "unit__iexact", "value_min": "value__gte", "value_max": "value__lte"}
+FIGURE_FILTERS = {"kind": "kind", "unit": "unit", "value_min": "value__gte", "value_max": "value__lte"}
+
+
+def unit_is(unit: str) -> Q:
+    """A figure's unit is this one however written: case, plural and inflection folded (claims.units). Each
+    spelling compared case-blind, which the index on UPPER(unit) serves (migration 0016)."""
+    return reduce(operator.or_, (Q(unit__iexact=spelling) for spelling in units.spellings(unit)))
 
 
 class ClaimFilter(FilterSet):
@@ -92,15 +101,28 @@ class ClaimFilter(FilterSet):
                   "Artilleriegeschosse'), all of them in one claim.")
     speaker = django_filters.CharFilter(field_name="speaker", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(choices=FigureKind.choices, method="by_figure")
-    unit = django_filters.CharFilter(method="by_figure")
+    unit = django_filters.CharFilter(
+        method="by_figure", help_text="A figure's unit however written: Container finds containers and Containern.")
     value_min = ValueBoundFilter(method="by_figure", label="Smallest figure value", rounding=ROUND_CEILING,
                                  help_text="Digits with a point for decimals: 4850 or 4.85; 4.850 and 1,5 are refused.")
     value_max = ValueBoundFilter(method="by_figure", label="Largest figure value", rounding=ROUND_FLOOR,
                                  help_text="Digits with a point for decimals: 4850 or 4.85; 4.850 and 1,5 are refused.")
 
+    cited = django_filters.BooleanFilter(method="by_citations", label=_("Cites a source"),
+                                         help_text=_("false: claims that cite no source."))
+    suggested_contradiction = django_filters.BooleanFilter(
+        method="by_contradiction", label=_("Has a suggested contradiction"),
+        help_text=_("true: claims with a figure in a contradiction nobody has decided yet."))
+
     class Meta:
         model = Claim
         fields = ["status", "article", "publisher", "language", "text", "speaker"]
+
+    def by_citations(self, queryset, name, value):
+        return queryset.citing(value)
+
+    def by_contradiction(self, queryset, name, value):
+        return queryset.with_suggested_contradiction(value)
 
     def by_search(self, queryset, name, value):
         return search.matching(queryset, value)
@@ -117,8 +139,9 @@ class ClaimFilter(FilterSet):
         }
         if not wanted:
             return queryset
+        unit = unit_is(wanted.pop("unit")) if "unit" in wanted else Q()
         # EXISTS, not a join: no duplicate claims and one figure must meet every condition.
-        return queryset.filter(Exists(Figure.objects.filter(claim=OuterRef("pk"), **wanted)))
+        return queryset.filter(Exists(Figure.objects.filter(unit, claim=OuterRef("pk"), **wanted)))
 
 
 class ArticleFilter(FilterSet):

@@ -11,11 +11,13 @@ from django.db.models import Q
 from django.http import HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .forms import DeskModelForm, LocalizedDecimalField
 
@@ -29,6 +31,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     form = DeskModelForm
     formfield_overrides = LOCALIZED_NUMBERS
+    # Our list of changes: who by name (or a background task), the reason only when there is one, values whole.
+    object_history_list_template = "admin/history/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangeInWords(self.model, historical_record)
 
     def get_changelist_form(self, request, **kwargs):
         # A list edit lacks most fields: its errors for the others say so and link the object's page.
@@ -44,6 +51,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ChangeInWords(HistoricalRecordContextHelper):
+    """A change as an editor reads it: an empty value as a dash (not "Deleted user (pk=None)"), a choice by its
+    label, a time in the desk's zone, a note whole (not cut to "[111 chars]")."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return None
+            return _("a deleted %(thing)s") % {"thing": value.model._meta.verbose_name}
+        return in_words(field, super().prepare_delta_change_value(change, value))
+
+    def stringify_delta_change_values(self, change, old, new):
+        return conditional_escape(_text(old)), conditional_escape(_text(new))
 
 
 # Written on every save or by workers; a change to them alone says nothing an editor needs to read.
@@ -69,14 +92,18 @@ def claim_timeline(claim) -> list[Entry]:
     from .models import Claim, Conflict, Figure
 
     figure_ids = Figure.history.filter(claim_id=claim.pk).values("id")  # a subquery, not a round trip
+    conflicts = Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids))
+    # Conflicts are named by their figures' text, read once for all of them (a figure's text never changes).
+    named = conflicts.values("figure_a_id", "figure_b_id")
+    texts = dict(Figure.history.filter(Q(id__in=named.values("figure_a_id")) | Q(id__in=named.values("figure_b_id")))
+                 .values_list("id", "text"))
     groups = [
-        (Claim.history.filter(id=claim.pk), lambda r: _("Claim #{number}").format(number=claim.number)),
-        (Figure.history.filter(claim_id=claim.pk), lambda r: _("Figure «{text}»").format(text=r.text)),
+        (Claim.history.filter(id=claim.pk), lambda r: _("Claim #%(number)d") % {"number": claim.number}),
+        (Figure.history.filter(claim_id=claim.pk), lambda r: _("Figure «%(text)s»") % {"text": r.text}),
         (Citation.history.filter(claim_id=claim.pk).select_related("source"),
-         lambda r: _("Citation of {url}").format(url=getattr(r.source, "url", None) or _("a deleted source"))),
-        (Conflict.history.filter(Q(figure_a_id__in=figure_ids) | Q(figure_b_id__in=figure_ids)),
-         lambda r: _("{kind} of figures {a} and {b}").format(kind=r.get_kind_display(), a=r.figure_a_id,
-                                                              b=r.figure_b_id)),
+         lambda r: _("Citation of %(url)s") % {"url": getattr(r.source, "url", None) or _("a deleted source")}),
+        (conflicts, lambda r: _("%(kind)s of «%(a)s» and «%(b)s»") % {
+            "kind": r.get_kind_display(), "a": texts.get(r.figure_a_id, "?"), "b": texts.get(r.figure_b_id, "?")}),
     ]
     entries = []
     for records, label in groups:
@@ -101,7 +128,6 @@ def _entries(records, label) -> list[Entry]:
         previous[record.id] = values
         change = str(TYPES.get(record.history_type, record.history_type))
         if record.history_type == "~" and before is not None:
-            # Compared as stored, shown shortened: a note changed past its 80th character still counts.
             diffs = [f"{capfirst(f.verbose_name)}: {_shown(f, before[f], users)} → {_shown(f, value, users)}"
                      for f, value in values.items() if before[f] != value]
             if not diffs:
@@ -113,16 +139,27 @@ def _entries(records, label) -> list[Entry]:
 
 
 def _shown(field, value, users: dict) -> str:
-    if value in (None, ""):
-        return "–"
-    if field.is_relation and field.related_model is get_user_model():
+    if field.is_relation and field.related_model is get_user_model() and value is not None:
         user = users.get(value)
-        text = user.get_username() if user else _("user {id}").format(id=value)
-    elif isinstance(value, datetime):
-        text = moment(value)
-    else:
-        text = str(value)
-    return text if len(text) <= 80 else f"{text[:80]}…"
+        return user.get_username() if user else _("a deleted user")
+    return _text(in_words(field, value))
+
+
+def in_words(field, value):
+    """A stored value as the desk shows it: a choice by its label, a time in the desk's zone, yes or no."""
+    if value in (None, ""):
+        return None
+    if field.choices and not field.is_relation:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, datetime):
+        return moment(value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+def _text(value) -> str:
+    return "–" if value in (None, "") else str(value)
 
 
 def moment(when: datetime) -> str:
@@ -139,6 +176,6 @@ def timeline_table(entries: list[Entry]):
         (moment(e.when), e.who, e.what, e.change, e.reason)
         for e in entries
     ))
-    return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
-                       "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+    return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+                       "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
                        _("When"), _("Who"), _("What"), _("Change"), _("Note"), rows)

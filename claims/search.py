@@ -184,8 +184,12 @@ def _words(words: tuple[str, ...]) -> RawSQL:
     """Every word in the claim's text, or the claim said by someone the query names: "Shin Won-sik" finds what
     the extractor gave to "Shin" after the first mention."""
     names = _names(words)
-    # upper() in SQL on both sides: Python's turns "ß" into "SS", the database's keeps it.
+    # upper() in SQL on both sides: Python's turns "ß" into "SS", the database's keeps it. SQLite's upper() folds
+    # ASCII letters only; its LIKE folds every letter (claims.sqlite_text).
     said = f" OR upper(claims_claim.speaker) IN ({', '.join(['upper(%s)'] * len(names))})" if names else ""
+    if connection.vendor == "sqlite" and names:
+        said = " OR " + " OR ".join([r"claims_claim.speaker LIKE %s ESCAPE '\'"] * len(names))
+        names = [re.sub(r"([\\%_])", r"\\\1", name) for name in names]
     if connection.vendor == "postgresql":
         # The expression is the index's (migration 0013), so PostgreSQL can use it or, for a common word, walk
         # the newest claims and test each; the speakers' trigram index serves the names.

@@ -287,7 +287,8 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
 
     @extend_schema(methods=["GET"], responses=ConflictSerializer(many=True))
     @extend_schema(methods=["POST"], request=ClaimConflictDecideSerializer, responses=ConflictSerializer)
-    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None)
+    @action(detail=True, methods=["get", "post"], filterset_class=None, pagination_class=None,
+            ordering_fields=[])  # best first, always
     def conflicts(self, request, ref=None):
         """The claim's conflicting, corroborating and series figures, best first; POST decides one of them."""
         if request.method != "POST":  # GET, and HEAD, which DRF sends here too
@@ -328,7 +329,8 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
             OpenApiTypes.STR, description="JSON Lines: one ClaimReview per claim with a verdict, oldest review first."
         )},
     )
-    @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, NDJSONRenderer])
+    @action(detail=False, methods=["get"], pagination_class=None, renderer_classes=[JSONRenderer, NDJSONRenderer],
+            ordering_fields=[])  # oldest review first, always
     def claimreviews(self, request):
         since = _since(one_value(request.query_params, "since"))
         # A verdict goes out once it has its page (review_url).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
@@ -28,3 +29,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# load_demo keeps the demo password in a file: never the checkout's own .demo-password.
+FACTCHECK_DEMO_PASSWORD_FILE = os.path.join(tempfile.mkdtemp(prefix="factcheck-test-demo-"), "password")

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from claims.admin.dashboard import desk_dashboard
+from claims.api_errors import not_found
 from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet, NamedSourceViewSet
 from sources.views import SourceViewSet
 
@@ -20,6 +23,10 @@ router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("named-sources", NamedSourceViewSet, basename="named-source")
 
 urlpatterns = [
+    # The admin's "View site" and the bare address lead to the desk; browsers ask for /favicon.ico on every page
+    # that names no icon (the API's, a download).
+    path("", RedirectView.as_view(pattern_name="desk-dashboard"), name="home"),
+    path("favicon.ico", RedirectView.as_view(url=static("claims/favicon.svg"), permanent=True)),
     # Before the admin's own patterns, whose catch-all would answer /admin/desk/ with a 404.
     path("admin/desk/", admin.site.admin_view(desk_dashboard), name="desk-dashboard"),
     path("admin/", admin.site.urls),
@@ -31,4 +38,6 @@ urlpatterns = [
          name="api-docs"),
     path("api/auth/", include("rest_framework.urls")),
     path("api/", include(router.urls)),
+    # Only addresses ending in a slash: without one, Django's APPEND_SLASH first redirects to the slashed one.
+    re_path(r"^api/.*/$", not_found),
 ]

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
@@ -11,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from claims.history import HistoryAdmin
 
-from . import selectors, services
-from .models import Citation, FigureStatus, Outcome, Source
+from . import failures, selectors, services
+from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
 # take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
@@ -77,6 +81,16 @@ class DomainFilter(admin.SimpleListFilter):
 HISTORY_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
 HISTORY_HEAD = "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
 HISTORY_SHOWN = 20
+# What happened in words, and the recorder's raw text folded away beneath it for whoever wants it.
+RAW = '{}<details class="check-raw"><summary>{}</summary><code>{}</code></details>'
+
+
+def check_in_words(check: SourceCheck):
+    words = failures.in_words(check.outcome, check.detail, check.http_status)
+    raw = check.detail or check.final_url
+    if not raw:
+        return words
+    return format_html(RAW, words, _("Technical detail"), raw)
 
 
 def history_table(source: Source):
@@ -85,12 +99,12 @@ def history_table(source: Source):
         "", HISTORY_ROW,
         # In the desk's time zone, as everywhere else on the page (it is stored in UTC).
         ((date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), c.get_outcome_display(),
-          c.http_status or "–", c.method, f"{number_format(c.seconds, 2)} s", c.detail or c.final_url or "")
+          c.http_status or "–", c.method, f"{number_format(c.seconds, 2)} s", check_in_words(c))
          for c in checks),
     )
     if not rows:
         return _("Not checked yet.")
-    head = format_html(HISTORY_HEAD, _("When"), _("Outcome"), _("HTTP"), _("Method"), _("Took"), _("Detail"))
+    head = format_html(HISTORY_HEAD, _("When"), _("Outcome"), _("HTTP"), _("Method"), _("Took"), _("What happened"))
     return format_html("<table>{}{}</table>", head, rows)
 
 
@@ -101,11 +115,12 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "health", "status", "is_dead", "failure_count", "first_failure_at",
                        "last_checked_at", "last_good_at", "changed_at", "next_check_at", "final_url", "snapshot_text",
-                       "history", "created_at", "updated_at"]
+                       "history", "last_check", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
-        (gettext_lazy("Health"), {"fields": ["health", "failure_count", "first_failure_at", "last_checked_at",
-                                             "last_good_at", "changed_at", "next_check_at", "final_url"]}),
+        (gettext_lazy("Health"), {"fields": ["health", "last_check", "failure_count", "first_failure_at",
+                                             "last_checked_at", "last_good_at", "changed_at", "next_check_at",
+                                             "final_url"]}),
         (format_lazy(gettext_lazy("Check history (latest {shown}; all of it at /api/sources/<id>/checks/)"),
                      shown=HISTORY_SHOWN), {"fields": ["history"]}),
         (gettext_lazy("Text of the last good fetch"), {"fields": ["snapshot_text"], "classes": ["collapse"]}),
@@ -123,6 +138,31 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Checks"))
     def history(self, source: Source):
         return history_table(source) if source.pk else "–"
+
+    @admin.display(description=gettext_lazy("Last check"))
+    def last_check(self, source: Source):
+        latest = selectors.checks_of(source).first() if source.pk else None
+        return check_in_words(latest) if latest else _("Not checked yet.")
+
+    def get_urls(self):
+        recheck = path("<int:object_id>/recheck/", self.admin_site.admin_view(self.recheck_view),
+                       name="sources_source_recheck")
+        return [recheck, *super().get_urls()]
+
+    def recheck_view(self, request, object_id: int):
+        """The Re-check button of a source's page: the same service as the list's action and the API."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        source = get_object_or_404(Source, pk=object_id)
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        recheck = services.sources_recheck(source_ids=[source.pk])
+        self.message_user(request, str(recheck), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:sources_source_change", args=[source.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_recheck"] = bool(obj and obj.pk and self.has_change_permission(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=gettext_lazy("Health"), ordering="status")
     def health(self, source: Source):

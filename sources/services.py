@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import Now, RowNumber
+from django.utils.translation import ngettext
 
 from claims.services import lock_rows, save_or_explain
 
@@ -232,11 +233,18 @@ class Recheck:
     def __str__(self) -> str:
         parts = []
         if self.queued or not (self.checking or self.waiting):
-            parts.append(f"{self.queued} sources queued for a check now.")
+            parts.append(ngettext("%(count)d source queued for a check now.",
+                                  "%(count)d sources queued for a check now.", self.queued) % {"count": self.queued})
         if self.checking:
-            parts.append(f"{self.checking} already being checked; that check stands, no second one is started.")
+            parts.append(ngettext(
+                "%(count)d is already being checked; that check stands, no second one is started.",
+                "%(count)d are already being checked; that check stands, no second one is started.",
+                self.checking) % {"count": self.checking})
         if self.waiting:
-            parts.append(f"{self.waiting} wait while another check of their host runs, and follow once it is done.")
+            parts.append(ngettext(
+                "%(count)d waits while another check of its host runs, and follows once it is done.",
+                "%(count)d wait while another check of their host runs, and follow once it is done.",
+                self.waiting) % {"count": self.waiting})
         return " ".join(parts)
 
 

@@ -413,6 +413,13 @@ def exists(model, **lookup) -> Callable[[World], bool]:
     return lambda w: model.objects.filter(**lookup).exists()
 
 
+def figure_selected(w: World, **values) -> dict:
+    """The claim page's figure form: the selection and the values confirmed for it."""
+    start = w["article"].text.index("7.000", w["claim"].start)
+    fields = {"start": start, "end": start + len("7.000"), "kind": "count", "value": 7000, **values}
+    return {f"fig-{name}": value for name, value in fields.items()}
+
+
 def figure_in_claim(w: World) -> dict:
     start = w["article"].text.index("7.000", w["claim"].start)
     return {"start": start, "end": start + len("7.000"), "kind": "count", "value": 7000}
@@ -563,9 +570,25 @@ MATRIX: list[Entry] = [
           data=lambda w: figure_rows(w["claim"], w["decided"].figure_a, DELETE="on"),
           done=lambda w: not Conflict.objects.filter(pk=w["decided"].pk).exists()),
 
+    # A figure added at a selection in the claim's text (or a selected figure corrected): editors' work.
+    Entry("admin/claims/claim/<path:object_id>/figures/from-selection/", "POST",
+          "/admin/claims/claim/{claim.pk}/figures/from-selection/", admin_edit(302),
+          data=lambda w: figure_selected(w, unit="Neu"), done=exists(Figure, unit="Neu")),
+    Entry("admin/claims/claim/<path:object_id>/figures/from-selection/", "GET",
+          "/admin/claims/claim/{claim.pk}/figures/from-selection/", staff(405)),
+
     # Deleted claims, from history, and restoring one with its number. Restoring a claim that had a verdict
     # gives the verdict back: the reviewers' to do, like deleting it.
     Entry("admin/claims/claim/deleted/", "GET", "/admin/claims/claim/deleted/", DESK),
+    # The list's "Export as CSV", with the list's filters: whoever may see the list.
+    Entry("admin/claims/claim/export/", "GET", "/admin/claims/claim/export/?status__exact=unreviewed", DESK),
+    # The bare address leads to the desk (which then asks for a login), the icon is anyone's, and an API address
+    # no route takes is a JSON 404 for everyone, a write too.
+    Entry("", "GET", "/", (302,) * 6),
+    Entry("favicon.ico", "GET", "/favicon.ico", (301,) * 6),
+    Entry("^api/.*/$", "GET", "/api/claims/3-x/", (404,) * 6),
+    Entry("^api/.*/$", "POST", "/api/claims/3-x/figures/", (404,) * 6, data=lambda w: {"start": 0},
+          done=lambda w: False),
     Entry("admin/claims/claim/deleted/<int:claim_id>/restore/", "POST",
           "/admin/claims/claim/deleted/{deleted}/restore/", admin_edit(302), data=lambda w: {},
           done=lambda w: Claim.objects.filter(pk=w["deleted"]).exists()),
@@ -593,6 +616,14 @@ MATRIX: list[Entry] = [
           done=field_is(Conflict, "conflict", status="confirmed")),
     Entry("admin/claims/conflict/<int:object_id>/decide/", "GET", "/admin/claims/conflict/{conflict.pk}/decide/",
           staff(405)),
+    # Decisions in bulk from the queue: as the decide view, every decision through the service, reviewers' only.
+    Entry("admin/claims/conflict/queue/decide/", "POST", "/admin/claims/conflict/queue/decide/",
+          (LOGIN, LOGIN, Refused(302), Refused(302), 302, 302),
+          data=lambda w: {"decision": "confirmed", "selected": [w["conflict"].pk]},
+          done=field_is(Conflict, "conflict", status="confirmed")),
+    Entry("admin/claims/conflict/queue/decide/", "GET", "/admin/claims/conflict/queue/decide/", staff(405)),
+    # Picking a figure for a conflict added by hand: whoever may look at figures may search them.
+    Entry("admin/claims/conflict/figures/", "GET", "/admin/claims/conflict/figures/?term=Container", DESK),
     Entry("admin/claims/conflict/", "POST", "/admin/claims/conflict/",
           (LOGIN, LOGIN, Refused(200), Refused(200), 302, 302), case="confirm",
           data=lambda w: action("confirm", w["conflict"]), done=field_is(Conflict, "conflict", status="confirmed")),
@@ -615,6 +646,12 @@ MATRIX: list[Entry] = [
     Entry("admin/sources/source/", "POST", "/admin/sources/source/", (LOGIN, LOGIN, Refused(200), 302, 302, 302),
           case="recheck_now", data=lambda w: action("recheck_now", w["source"]),
           done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+    # The Re-check button of a source's page: the action's rights (editors and up), the same service.
+    Entry("admin/sources/source/<int:object_id>/recheck/", "POST", "/admin/sources/source/{source.pk}/recheck/",
+          admin_edit(302), data=lambda w: {},
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+    Entry("admin/sources/source/<int:object_id>/recheck/", "GET", "/admin/sources/source/{source.pk}/recheck/",
+          staff(405)),
     *model_pages("sources/citation", "{citation.pk}", view=DESK, add=EDITORS, delete=EDITORS, history=True),
 
     # --- Articles from the web and the sources they name -------------------------------------------------------

@@ -3,7 +3,10 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -16,11 +19,13 @@ from sources import services as source_services
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
-from .. import publishing, search, selectors, services
+from .. import publishing, search, selectors, services, units
+from ..filters import unit_is
 from ..history import LOCALIZED_NUMBERS, HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
-from . import article_page, restore, web
+from . import article_page, branding, figure_page, restore, web  # noqa: F401  (branding names the admin after the desk)
+from .claim_filters import CitationFilter, ContradictionFilter
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 from .refusals import refusal_text
 
@@ -212,6 +217,22 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         fields = {name: getattr(obj, name) for name in services.SUBMITTED_ARTICLE_FIELDS}
         adopt(obj, *services.article_get_or_create(**fields))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not getattr(form.instance, "_found", False):
+            # After the claims given in the form, so theirs keep the first numbers and extraction adds the rest.
+            self.extract_added(request, form.instance)
+
+    def extract_added(self, request, article: Article) -> None:
+        """A new article is extracted on save, as the API does: a long one by a worker, so the save never waits."""
+        try:
+            added = services.article_extract_or_queue(article=article)
+        except ValidationError as exc:
+            self.message_user(request, _("The article is stored, but its claims were not extracted: %(why)s") % {
+                "why": refusal_text(exc)}, messages.ERROR)
+            return
+        self.message_user(request, article_page.extracted_text(added), messages.SUCCESS)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Claim:
             save_claim_formset(request, form.instance, formset)
@@ -229,6 +250,14 @@ class FigureInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         return bound_to(super().get_formset(request, obj, **kwargs), request.user)
+
+    # On a stored claim a figure is added or moved by selecting it in the claim's text above the form
+    # (figure_page), not by typing offsets into the article; its values stay editable here.
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "start", "end"] if obj else self.readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None and super().has_add_permission(request, obj)
 
 
 class CitationInline(admin.TabularInline):
@@ -252,11 +281,15 @@ class UnitFilter(admin.SimpleListFilter):
     parameter_name = "unit"
 
     def lookups(self, request, model_admin):
-        units = Figure.objects.exclude(unit="").values_list("unit", flat=True).distinct().order_by("unit")
-        return [(unit, unit) for unit in units[:100]]
+        spellings = Figure.objects.exclude(unit="").values_list("unit", flat=True).distinct().order_by("unit")
+        # One entry per unit however written ("Container", "Containern", "containers"), as the filter folds them.
+        return [(unit, unit) for unit in units.same(list(spellings[:100]))]
 
     def queryset(self, request, queryset):
-        return queryset.filter(figures__unit=self.value()).distinct() if self.value() else queryset
+        if not self.value():
+            return queryset
+        # EXISTS, not a join and DISTINCT (a sort of every match at a million claims).
+        return queryset.filter(Exists(Figure.objects.filter(unit_is(self.value()), claim=OuterRef("pk"))))
 
 
 # A cited page's address or a piece of it ("nyt-archive.example/containers"): a host with a top-level domain in
@@ -271,7 +304,8 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     # List edits carry each row's version too (VersionedFormSet), so they cannot overwrite a newer change.
     list_editable = ["speaker", "status"]
     list_select_related = ["article"]
-    list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind"]
+    list_filter = ["status", "article__publisher", "article__language", UnitFilter, "figures__kind", CitationFilter,
+                   ContradictionFilter]
     # Shown as the search box; the search itself is get_search_results.
     search_fields = ["text", "speaker"]
     search_help_text = gettext_lazy("Words, figures ('5 Mio. Granaten'), a speaker's name, a reference (12-3) or a "
@@ -299,16 +333,31 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         return search.matching(queryset, term) | queryset.filter(speaker__icontains=term), False
 
     @admin.action(description=gettext_lazy("Export selected claims as CSV"), permissions=["view"])
-    def export_csv(self, request, queryset):
+    def export_csv(self, request, queryset, dialect: publishing.Dialect = publishing.STANDARD):
         claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk"))
-        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK))
+        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK), dialect)
 
     @admin.action(description=gettext_lazy("Export selected claims as CSV for German spreadsheets"),
                   permissions=["view"])
     def export_csv_german(self, request, queryset):
-        claims = publishing.claims_for_export().filter(pk__in=queryset.values("pk"))
-        return publishing.csv_response(request, claims.iterator(chunk_size=publishing.EXPORT_CHUNK),
-                                       publishing.DIALECTS["excel-de"])
+        return self.export_csv(request, queryset, publishing.DIALECTS["excel-de"])
+
+    def export_view(self, request):
+        """The list's "Export as CSV": every claim the list holds with its filters and search, all its pages."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # The German spreadsheets' variant is a parameter of its own, taken off before the list reads its filters.
+        query = request.GET.copy()
+        dialect = publishing.DIALECTS.get(query.pop("dialect", ["standard"])[-1])
+        request.GET = query
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself answers a filter it cannot read.
+            return HttpResponseRedirect(f"{reverse('admin:claims_claim_changelist')}?{ERROR_FLAG}=1")
+        if dialect is None:  # a dialect the desk does not know: answered as a filter the list cannot read
+            return HttpResponseRedirect(f"{reverse('admin:claims_claim_changelist')}?{ERROR_FLAG}=1")
+        return self.export_csv(request, changelist.get_queryset(request), dialect)
 
     @admin.display(description=gettext_lazy("Ref"), ordering="article_id")
     def reference(self, claim: Claim) -> str:
@@ -333,6 +382,7 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         extra = {
             "conflicts": conflict_list(request.user, claim) if claim else "",
             "history": timeline_table(claim_timeline(claim)) if claim else "",
+            "figure_desk": figure_page.figure_desk_context(request, claim) if claim else None,
         }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
@@ -340,6 +390,10 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
         site = self.admin_site
         return [
             path("deleted/", site.admin_view(lambda r: restore.deleted_view(self, r)), name="claims_claim_deleted"),
+            path("<path:object_id>/figures/from-selection/", site.admin_view(
+                lambda r, object_id: figure_page.figure_selection_view(self, r, object_id)),
+                name="claims_claim_figure_selection"),
+            path("export/", site.admin_view(self.export_view), name="claims_claim_export"),
             path("deleted/<int:claim_id>/restore/", site.admin_view(lambda r, claim_id: restore.restore_view(
                 self, r, claim_id)), name="claims_claim_restore"),
             *super().get_urls(),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
@@ -20,6 +21,7 @@ from sources.models import Citation
 from .. import services
 from ..annotate import ClaimMark, annotated
 from ..models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure
+from ..readings import READ_FIELDS, Reader
 from .refusals import refusal_text
 
 # Past this many claims the article's claims inline (a form row each) is left out: see ArticleAdmin.get_inlines.
@@ -33,10 +35,12 @@ def desk_context(request, article: Article) -> dict:
     changelist = reverse("admin:claims_claim_changelist")
     for claim in claims:
         claim.admin_url = f"{changelist}{claim.pk}/change/"
-    marks = [ClaimMark(c.number, c.start, c.end, c.status, c.get_status_display(), c.admin_url) for c in claims]
-    figures = list(Figure.objects.filter(claim__article=article).values_list("start", "end"))
+    contested = contested_claims(article) if claims else set()
+    marks = [ClaimMark(c.number, c.start, c.end, c.status, c.get_status_display(), c.admin_url, c.pk in contested)
+             for c in claims]
     return {
-        "text": annotated(article.text, marks, figures),
+        "text": annotated(article.text, marks, figure_marks(Figure.objects.filter(claim__article=article))),
+        "contested": len(contested),
         "length": len(article.text),
         "claims": claims,
         "table": claims_table(claims, related_counts([c.pk for c in claims])),
@@ -47,6 +51,23 @@ def desk_context(request, article: Article) -> dict:
         "selection_url": reverse("admin:claims_article_selection", args=[article.pk]),
         "extract_url": reverse("admin:claims_article_extract", args=[article.pk]),
     }
+
+
+def figure_marks(figures) -> list[tuple[int, int, str]]:
+    """Each figure's span with its reading, for the text (claims.annotate)."""
+    rows = figures.values_list("start", "end", *READ_FIELDS)
+    read = Reader()
+    return [(start, end, read(*values)) for start, end, *values in rows]
+
+
+def contested_claims(article: Article) -> set[int]:
+    """The article's claims with a figure in a suggested contradiction, which no reviewer has decided yet."""
+    rows = Conflict.objects.of_article(article.pk).filter(
+        kind=ConflictKind.CONTRADICTION, status=ConflictStatus.SUGGESTED
+    ).values_list("figure_a__claim__article_id", "figure_a__claim_id", "figure_b__claim__article_id",
+                  "figure_b__claim_id")
+    return {claim for a_article, a, b_article, b in rows for owner, claim in ((a_article, a), (b_article, b))
+            if owner == article.pk}
 
 
 def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
@@ -127,10 +148,13 @@ def _create(request, article: Article, start: int, end: int) -> tuple[Claim, str
     speaker = request.POST.get("speaker", "").strip()[:200]
     if "\x00" in speaker:
         raise ValidationError(_("The speaker contains a NUL character."))
-    claim, created = services.claim_get_or_create(article=article, start=start, end=end, speaker=speaker)
+    claim, created, figures = services.claim_from_selection(article=article, start=start, end=end, speaker=speaker,
+                                                            user=request.user)
     if created:
-        return claim, _("Claim #{number} created from «{text}».").format(number=claim.number, text=claim.text), \
-            messages.SUCCESS
+        found = ngettext("%(count)d figure found in it", "%(count)d figures found in it", len(figures)) % {
+            "count": len(figures)}
+        return claim, _("Claim #%(number)s created from «%(text)s» (%(found)s).") % {
+            "number": claim.number, "text": claim.text, "found": found}, messages.SUCCESS
     # The button pressed twice, or the page reloaded after a create: the passage has its claim.
     return claim, _("Claim #{number} already covers «{text}»: nothing was added.").format(
         number=claim.number, text=claim.text), messages.WARNING

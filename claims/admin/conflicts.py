@@ -8,22 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from .. import selectors, services
 from ..history import HistoryAdmin
-from ..models import Claim, Conflict, ConflictStatus
-from . import FoundOnAdd, adopt
+from ..models import Claim, Conflict, ConflictStatus, Figure
+from . import FoundOnAdd, adopt, figure_picker, queue
+from .conflict_words import figure_pair, in_words, meaning
 from .refusals import refusal_text
 
 DECISIONS = {ConflictStatus.CONFIRMED: gettext_lazy("Confirm"), ConflictStatus.DISMISSED: gettext_lazy("Dismiss")}
-QUEUE_SIZE = 100
 # Coloured by claims/static/claims/desk.css: the Content-Security-Policy allows no inline style.
 BADGE = '<span class="kind-badge kind-{}">{}</span>'
 
@@ -40,8 +39,9 @@ def decide_buttons(user, conflict: Conflict, back: str = "", *, inside_form: boo
     target = format_html(' formaction="{}?{}"', reverse("admin:claims_conflict_decide", args=[conflict.pk]),
                          urlencode({"next": back})) if inside_form else ""
     return format_html_join(
-        " ", '<button type="submit" name="decision" value="{}"{} formnovalidate>{}</button>',
-        ((status, target, label) for status, label in DECISIONS.items() if conflict.status != status),
+        " ", '<button type="submit" name="decision" value="{}"{} title="{}" formnovalidate>{}</button>',
+        ((status, target, meaning(conflict.kind, status), label) for status, label in DECISIONS.items()
+         if conflict.status != status),
     )
 
 
@@ -83,12 +83,25 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
     list_select_related = ["figure_a", "figure_b", "decided_by"]
     list_filter = ["kind", "status", "origin"]
     search_fields = ["explanation", "note", "figure_a__text", "figure_b__text"]
-    raw_id_fields = ["figure_a", "figure_b"]
-    readonly_fields = ["status", "score", "origin", "details", "decided_by", "decided_at", "created_at",
+    readonly_fields = ["status", "score", "origin", "found", "decided_by", "decided_at", "created_at",
                        "updated_at"]
+    exclude = ["details"]
     ordering = [F("score").desc(nulls_last=True), "-id"]
     show_full_result_count = False
     actions = ["confirm", "dismiss"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Figures are picked by their text in their sentence (figure_picker), never by typing ids.
+        if db_field.name in ("figure_a", "figure_b"):
+            field = FigureChoice(queryset=Figure.objects.select_related("claim__article"),
+                                 widget=figure_picker.FigurePicker(db_field, self.admin_site),
+                                 label=db_field.verbose_name, required=not db_field.blank)
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=gettext_lazy("Found"))
+    def found(self, conflict: Conflict) -> str:
+        return in_words(conflict) if conflict.pk else "–"
 
     @admin.display(description=gettext_lazy("Kind"), ordering="kind")
     def kind_shown(self, conflict: Conflict):
@@ -101,21 +114,18 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
     def get_urls(self):
         own = [
             path("queue/", self.admin_site.admin_view(self.queue_view), name="claims_conflict_queue"),
+            path("queue/decide/", self.admin_site.admin_view(self.bulk_view), name="claims_conflict_queue_decide"),
+            path("figures/", self.admin_site.admin_view(figure_picker.figures_view), name="claims_conflict_figures"),
             path("<int:object_id>/decide/", self.admin_site.admin_view(self.decide_view),
                  name="claims_conflict_decide"),
         ]
         return own + super().get_urls()
 
     def queue_view(self, request):
-        """Suggested conflicts, best first: what reviewers work through."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        queue = list(selectors.review_queue()[:QUEUE_SIZE])
-        rows = [(conflict, decide_buttons(request.user, conflict)) for conflict in queue]
-        context = {**self.admin_site.each_context(request), "title": _("Review queue: suggested conflicts"),
-                   "rows": rows, "opts": self.model._meta, "total": selectors.review_queue().count(),
-                   "shown": len(queue), "back": reverse("admin:claims_conflict_queue")}
-        return TemplateResponse(request, "admin/claims/conflict/queue.html", context)
+        return queue.queue_view(self, request)
+
+    def bulk_view(self, request):
+        return queue.bulk_view(self, request)
 
     def decide_view(self, request, object_id: int):
         if request.method != "POST":
@@ -130,8 +140,7 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)
         else:
-            self.message_user(request, _("Conflict {id} {status}.").format(
-                id=conflict.pk, status=conflict.get_status_display().lower()), messages.SUCCESS)
+            self.message_user(request, decided_text(conflict), messages.SUCCESS)
         back = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
             back = reverse("admin:claims_conflict_changelist")
@@ -144,8 +153,11 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)
             return
-        self.message_user(request, _("{count} conflict(s) {status}.").format(
-            count=queryset.count(), status=ConflictStatus(status).label.lower()), messages.SUCCESS)
+        count = queryset.count()
+        text = (ngettext("%(count)d conflict confirmed.", "%(count)d conflicts confirmed.", count)
+                if status == ConflictStatus.CONFIRMED else
+                ngettext("%(count)d conflict dismissed.", "%(count)d conflicts dismissed.", count))
+        self.message_user(request, text % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Confirm the selected conflicts"), permissions=["decide"])
     def confirm(self, request, queryset):
@@ -172,6 +184,20 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
                 figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
                 explanation=obj.explanation, note=obj.note,
             ))
+
+
+class FigureChoice(forms.ModelChoiceField):
+    def label_from_instance(self, figure: Figure) -> str:
+        return figure_picker.label(figure)
+
+
+def decided_text(conflict: Conflict) -> str:
+    pair = figure_pair(conflict)
+    if conflict.status == ConflictStatus.CONFIRMED:
+        return _("%(kind)s of %(pair)s confirmed.") % {"kind": conflict.get_kind_display(), "pair": pair}
+    if conflict.status == ConflictStatus.DISMISSED:
+        return _("%(kind)s of %(pair)s dismissed.") % {"kind": conflict.get_kind_display(), "pair": pair}
+    return _("%(kind)s of %(pair)s back among the suggestions.") % {"kind": conflict.get_kind_display(), "pair": pair}
 
 
 class DecisionForm(forms.Form):

@@ -8,6 +8,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .. import services
 from ..models import Claim
@@ -51,7 +52,10 @@ def restore_view(model_admin, request, claim_id: int):
     except (ValidationError, PermissionDenied) as exc:
         model_admin.message_user(request, refusal_text(exc), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:claims_claim_deleted"))
-    model_admin.message_user(
-        request, _("Claim #{ref} is back with its number, {figures} figure(s) and {citations} citation(s).").format(
-            ref=claim.ref, figures=claim.figures.count(), citations=claim.citations.count()), messages.SUCCESS)
+    figures, citations = claim.figures.count(), claim.citations.count()
+    said = _("Claim #%(ref)s is back with its number, %(figures)s and %(citations)s.") % {
+        "ref": claim.ref,
+        "figures": ngettext("%(count)d figure", "%(count)d figures", figures) % {"count": figures},
+        "citations": ngettext("%(count)d citation", "%(count)d citations", citations) % {"count": citations}}
+    model_admin.message_user(request, said, messages.SUCCESS)
     return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))

@@ -14,7 +14,7 @@ from datetime import date
 from . import amounts, as_of, dates, sentences, source_kinds, speakers, traps, words
 from .found import Claim, Figure
 
-__all__ = ["Claim", "Figure", "extract", "iter_claims"]
+__all__ = ["Claim", "Figure", "extract", "figures_within", "iter_claims", "read_selection"]
 
 
 def extract(text: str, *, language: str = "de", published: date | None = None) -> list[dict]:
@@ -24,19 +24,67 @@ def extract(text: str, *, language: str = "de", published: date | None = None) -
 def iter_claims(text: str, *, language: str = "de", published: date | None = None) -> Iterator[Claim]:
     number = 0
     for p_start, p_end in sentences.paragraphs(text):
-        figures = find_figures(text, p_start, p_end, language, published)
-        if not figures:
-            continue
-        starts = [f.start for f in figures]
-        for s_start, s_end in sentences.split_paragraph(text, p_start, p_end):
-            first = bisect.bisect_left(starts, s_start)
-            last = bisect.bisect_left(starts, s_end)
-            inside = [f for f in figures[first:last] if f.end <= s_end]
-            if not inside:
-                continue
-            as_of.assign(text, s_start, s_end, inside)
+        for s_start, s_end, inside in _read_paragraph(text, p_start, p_end, language, published):
             number += 1
             yield Claim(number, s_start, s_end, _speaker(text[s_start:s_end]), inside)
+
+
+def figures_within(text: str, start: int, end: int, *, language: str = "de",
+                   published: date | None = None) -> list[Figure]:
+    """The figures `iter_claims` finds inside text[start:end], read as it reads them: figures are found per
+    paragraph and their times (`as_of`) per sentence, so the paragraphs the span touches are read whole."""
+    return [f for f in _figures_around(text, start, end, language, published) if start <= f.start and f.end <= end]
+
+
+def read_selection(text: str, start: int, end: int, *, language: str = "de",
+                   published: date | None = None) -> Figure | None:
+    """The extractor's reading of a figure an editor selected: the figure whole-text extraction finds that
+    overlaps the selection most; failing that, the selected words read on their own (the editor says a figure
+    is there, say one a trap rule left out), with the time of their sentence. None if neither reads a number."""
+    around = [f for f in _figures_around(text, start, end, language, published) if f.start < end and start < f.end]
+    if around:
+        return max(around, key=lambda f: (min(f.end, end) - max(f.start, start), -f.start))
+    alone = [f for f in find_figures(text, start, end, language, published) if f.end <= end]
+    if not alone:
+        return None
+    s_start, s_end = _sentence_of(text, start, end)
+    as_of.assign(text, s_start, s_end, alone)
+    return alone[0]
+
+
+def _figures_around(text: str, start: int, end: int, language: str, published: date | None) -> Iterator[Figure]:
+    for p_start, p_end in sentences.paragraphs(text):
+        if p_end < start:
+            continue
+        if p_start >= end:
+            return
+        for _, _, inside in _read_paragraph(text, p_start, p_end, language, published):
+            yield from inside
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    for p_start, p_end in sentences.paragraphs(text):
+        if p_start <= start <= p_end:
+            for s_start, s_end in sentences.split_paragraph(text, p_start, p_end):
+                if s_start <= start < s_end:
+                    return s_start, max(s_end, end)
+    return start, end
+
+
+def _read_paragraph(text: str, p_start: int, p_end: int, language: str,
+                    published: date | None) -> Iterator[tuple[int, int, list[Figure]]]:
+    """Each sentence of the paragraph that holds figures, with them and their times."""
+    figures = find_figures(text, p_start, p_end, language, published)
+    if not figures:
+        return
+    starts = [f.start for f in figures]
+    for s_start, s_end in sentences.split_paragraph(text, p_start, p_end):
+        first = bisect.bisect_left(starts, s_start)
+        last = bisect.bisect_left(starts, s_end)
+        inside = [f for f in figures[first:last] if f.end <= s_end]
+        if inside:
+            as_of.assign(text, s_start, s_end, inside)
+            yield s_start, s_end, inside
 
 
 def _speaker(sentence: str) -> str:

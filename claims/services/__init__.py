@@ -175,6 +175,12 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
     dismissal_remember,
     figures_derive,
 )
+from .figures import (  # noqa: E402,F401
+    claim_figures_extract,
+    claim_from_selection,
+    figure_from_selection,
+    figure_reading,
+)
 from .ingest import (  # noqa: E402,F401
     EXTRACTED,
     SUBMITTED_ARTICLE_FIELDS,

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sources.models import Citation, Source
 
@@ -219,7 +220,10 @@ def deletion_refusal(*, user, claims=(), figures=()) -> str:
     decided = Conflict.objects.filter(Q(figure_a__in=figure_ids) | Q(figure_b__in=figure_ids)).exclude(
         status="suggested")
     if figure_ids and not user.has_perm("claims.delete_conflict") and decided.exists():
-        return _("This would delete {count} conflict(s) a reviewer confirmed or dismissed; set them back to "
-                 "suggested first, or ask an administrator.").format(count=decided.count())
+        count = decided.count()
+        return ngettext("This would delete %(count)d conflict a reviewer confirmed or dismissed; set it back to "
+                        "suggested first, or ask an administrator.",
+                        "This would delete %(count)d conflicts a reviewer confirmed or dismissed; set them back to "
+                        "suggested first, or ask an administrator.", count) % {"count": count}
     return ""
 

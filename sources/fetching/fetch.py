@@ -8,7 +8,9 @@ cap on the decoded size, because a few kilobytes of gzip can expand to gigabytes
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import ssl
 import zlib
 from dataclasses import dataclass, field
 
@@ -239,4 +241,12 @@ def _escaped_bytes(location: str) -> str:
 
 def _describe(exc: BaseException) -> str:
     text = str(exc) or type(exc).__name__
+    cause = getattr(exc, "os_error", None)
+    if isinstance(exc, aiohttp.ClientConnectorError) and cause is not None:
+        if not exc.strerror and str(cause):
+            # aiohttp prints an error without errno as "[None]": the resolver's own words say more.
+            text = f"{text.removesuffix(' [None]')} [{cause}]"
+        elif cause.errno and not isinstance(cause, ssl.SSLError) and os.strerror(cause.errno) not in text:
+            # asyncio says "Connect call failed" for every refused or unroutable connection: add which.
+            text = f"{text} ({os.strerror(cause.errno)})"
     return text[:500]

@@ -82,7 +82,8 @@ def test_an_editor_makes_a_claim_from_a_selection(page, alice):
     submit(page, "#create-claim")
 
     expect(page).to_have_url(re.compile(r"#claim-2$"))
-    expect(page.locator(".messagelist .success")).to_have_text(f"Claim #2 created from «{PASSAGE}».")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"Claim #2 created from «{PASSAGE}» (1 figure found in it).")
     expect(page.locator("#article-text a#claim-2")).to_have_text("#2")
     assert "".join(page.locator('#article-text mark.claim[data-claim="2"]').all_text_contents()) == PASSAGE
     claim = Claim.objects.get(article=article, number=2)
@@ -102,7 +103,8 @@ def test_an_editor_can_name_the_speaker_after_selecting(page, alice):
     page.keyboard.type("Südkoreas Generalstab")
     expect(page.locator("#create-claim")).to_be_enabled(timeout=2_000)
     submit(page, "#create-claim")
-    expect(page.locator(".messagelist .success")).to_have_text(f"Claim #1 created from «{PASSAGE}».")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"Claim #1 created from «{PASSAGE}» (1 figure found in it).")
     assert Claim.objects.get(article=article, number=1).speaker == "Südkoreas Generalstab"
 
 
@@ -128,7 +130,7 @@ def test_a_verdict_needs_a_note_and_shows_in_the_text_and_history(page, rita):
     claim.refresh_from_db()
     assert (claim.status, claim.reviewer.username) == (ReviewStatus.SUPPORTED, "rita")
     assert claim.verdict_note == "So steht es im Bericht des Ministeriums, Seite 4."
-    change = page.locator("#history table.claim-history tbody tr").filter(has_text="in_review → supported")
+    change = page.locator("#history table.claim-history tbody tr").filter(has_text="In review → Supported")
     expect(change).to_contain_text("rita")
     with page.expect_navigation():
         page.click("ul.object-tools a.historylink")
@@ -151,7 +153,8 @@ def test_a_reviewer_confirms_a_contradiction_on_the_claim_page(page, rita):
     expect(row).to_contain_text("Suggested")
     with page.expect_navigation():
         row.locator("button[name=decision][value=confirmed]").click()
-    expect(page.locator(".messagelist .success")).to_have_text(f"Conflict {conflict.pk} confirmed.")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        f"Contradiction of «{conflict.figure_a.text}» and «{conflict.figure_b.text}» confirmed.")
     expect(row).to_contain_text("Confirmed")
     expect(row.locator("button[value=confirmed]")).to_have_count(0)
     expect(row.locator("button[value=dismissed]")).to_have_count(1)
@@ -184,7 +187,7 @@ def test_a_recheck_from_the_admin_records_the_check_and_its_health(page, alice, 
     page.check(f"#result_list input.action-select[value='{source.pk}']")
     page.select_option("select[name=action]", "recheck_now")
     submit(page, "button[name=index]")
-    expect(page.locator(".messagelist .success")).to_have_text("1 sources queued for a check now.")
+    expect(page.locator(".messagelist .success")).to_have_text("1 source queued for a check now.")
     expect(page.locator("#result_list tbody tr td.field-health")).to_have_text("OK")
 
     page.goto(f"/admin/sources/source/{source.pk}/change/")

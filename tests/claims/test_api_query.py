@@ -164,3 +164,68 @@ def test_a_filtered_list_reads_only_the_filters_asked_for_and_still_combines_the
     # The browsable API's filter form still offers every filter.
     page = api_as(victor).get("/api/claims/?status=unreviewed", HTTP_ACCEPT="text/html").content.decode()
     assert 'name="publisher"' in page and 'name="speaker"' in page and 'name="value_max"' in page
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_claim_reference_that_cannot_be_one_is_a_json_404(api_as, alice, settings, debug):
+    # With DEBUG on (the demo) Django answered an address no route takes with its HTML page.
+    settings.DEBUG = debug
+    client = api_as(alice)
+    for path in ("/api/claims/3-x/", "/api/claims/3-x/figures/", "/api/claims/x/claimreview/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json() == {"detail": "Not found."}, path
+    # A write to such an address is the same 404 (not a refusal for want of a CSRF token).
+    written = client.post("/api/claims/3-x/figures/", {"start": 0}, format="json")
+    assert written.status_code == 404 and written.json() == {"detail": "Not found."}
+    # Without its slash, Django sends the client to the address with one first, as for any API address.
+    assert client.get("/api/claims/3-x").status_code == 301
+    assert client.get("/api/claims/").status_code == 200
+
+
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/api/claims/", "id, number, created_at, updated_at"),
+    ("/api/articles/", "id, created_at"),
+    ("/api/conflicts/", "id, created_at"),
+    ("/api/named-sources/", "id, name"),
+    ("/api/sources/", "id, domain, created_at, last_checked_at, next_check_at"),
+    ("/api/claims/export/", "id, number, created_at, updated_at"),
+])
+@pytest.mark.parametrize("ordering", ["reviewer", "-published", "id,text", "", "--id", " id"])
+def test_an_unknown_ordering_is_a_400_that_names_the_orderings(api_as, victor, path, allowed, ordering):
+    response = api_as(victor).get(path, {"ordering": ordering})
+    assert response.status_code == 400, response.content
+    message = response.json()["ordering"][0]
+    assert f"{ordering!r} is not an ordering of this list. Order by {allowed}," in message
+
+
+def test_the_claims_of_an_article_order_by_number_only(api_as, victor):
+    article = ArticleFactory()
+    claim_at(article, "US-Beamte zählten fast 7.000 Container.")
+    client = api_as(victor)
+    refused = client.get(f"/api/articles/{article.pk}/claims/", {"ordering": "id"})
+    assert refused.status_code == 400 and "Order by number," in refused.json()["ordering"][0]
+    assert client.get(f"/api/articles/{article.pk}/claims/", {"ordering": "-number"}).status_code == 200
+
+
+def test_lists_in_a_fixed_order_refuse_an_ordering(api_as, victor):
+    client = api_as(victor)
+    response = client.get("/api/claims/claimreviews/", {"ordering": "id"})
+    assert response.status_code == 400
+    assert response.json() == {"ordering": ["This list comes in a fixed order: leave ordering out."]}
+
+
+def test_orderings_join_by_commas_and_turn_with_a_minus(api_as, victor):
+    first, second = ArticleFactory(), ArticleFactory()
+    claim_at(first, "US-Beamte zählten fast 7.000 Container.")
+    claim_at(second, "US-Beamte zählten fast 7.000 Container.")
+    claim_at(second, "2023 stieg das Handelsvolumen auf 29 Millionen Dollar.")
+
+    def refs(ordering: str) -> list[str]:
+        response = api_as(victor).get("/api/claims/", {"ordering": ordering})
+        assert response.status_code == 200, response.content
+        return [claim["ref"] for claim in response.json()["results"]]
+
+    f, s = first.pk, second.pk
+    assert refs("-number,id") == [f"{s}-2", f"{f}-1", f"{s}-1"]
+    assert refs("number,-id") == [f"{s}-1", f"{f}-1", f"{s}-2"]
+    assert refs("-id") == [f"{s}-2", f"{s}-1", f"{f}-1"]

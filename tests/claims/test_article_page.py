@@ -87,7 +87,7 @@ def test_the_article_page_marks_claims_with_status_and_links(client, alice, arti
     assert page.status_code == 200
     html = page.text
     assert f'href="/admin/claims/claim/{claim.pk}/change/"' in html
-    assert 'class="claim status-unreviewed"' in html and '<mark class="figure">' in html
+    assert 'class="claim status-unreviewed"' in html and '<mark class="figure" tabindex="0" data-reading="' in html
     assert 'id="create-claim"' in html and "Create claim #2 from the selection" in html
 
 

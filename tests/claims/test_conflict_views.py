@@ -144,8 +144,8 @@ def test_the_review_queue_lists_suggestions_best_first(client, rita, desk):
     client.force_login(rita)
     page = client.get("/admin/claims/conflict/queue/")
     assert page.status_code == 200
-    scores = [conflict.score for conflict, _ in page.context["rows"]]
-    assert scores == sorted(scores, reverse=True) and len(scores) == Conflict.objects.count()
+    rows = [row.conflict for row in page.context["rows"]]
+    assert [c.kind for c in rows] == ["contradiction", "corroboration"] and len(rows) == Conflict.objects.count()
     assert "csrfmiddlewaretoken" in page.text and 'value="confirmed"' in page.text
     assert "Review queue" in client.get("/admin/claims/conflict/").text
 

@@ -165,7 +165,7 @@ def test_the_deleted_claims_page_restores_one(client, alice, cited_claim):
     listed = client.get("/admin/claims/claim/deleted/")
     assert listed.status_code == 200 and f"Restore #{cited_claim.number}" in listed.text
     response = client.post(f"/admin/claims/claim/deleted/{pk}/restore/", follow=True)
-    assert "is back with its number, 1 figure(s) and 1 citation(s)" in response.text
+    assert "is back with its number, 1 figure and 1 citation" in response.text
     again = client.post(f"/admin/claims/claim/deleted/{pk}/restore/", follow=True)
     assert "nothing to restore" in again.text
 
@@ -176,7 +176,7 @@ def test_the_claim_page_shows_who_changed_what(client, alice, rita, cited_claim)
     client.force_login(alice)
     page = client.get(f"/admin/claims/claim/{cited_claim.pk}/change/")
     history = page.text[page.text.index('id="history"'):]
-    assert "Status: unreviewed → in_review" in history and "Speaker: – → US-Beamte" in history
+    assert "Status: Unreviewed → In review" in history and "Speaker: – → US-Beamte" in history
     assert "Figure «fast 7.000 Container»" in history and "Citation of https://example.org/container" in history
 
 

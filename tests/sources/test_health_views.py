@@ -78,7 +78,7 @@ def test_recheck_now_needs_an_editor(api, api_as, alice, victor, cited, django_c
     with django_capture_on_commit_callbacks() as callbacks:
         response = api_as(alice).post(url)
     assert (response.status_code, response.json()) == (
-        202, {"queued": 1, "checking": 0, "waiting": 0, "detail": "1 sources queued for a check now."})
+        202, {"queued": 1, "checking": 0, "waiting": 0, "detail": "1 source queued for a check now."})
     assert len(callbacks) == 1  # the batch is sent once the claim is committed
     source = Source.objects.get(pk=good.source_id)
     assert source.claim is not None and source.next_check_at <= timezone.now()
@@ -92,7 +92,7 @@ def test_a_recheck_of_a_source_being_checked_starts_no_second_check(api_as, alic
         response = api_as(alice).post(f"/api/sources/{good.source_id}/recheck/")
     assert response.status_code == 202
     assert response.json() == {"queued": 0, "checking": 1, "waiting": 0, "detail": (
-        "1 already being checked; that check stands, no second one is started.")}
+        "1 is already being checked; that check stands, no second one is started.")}
     assert callbacks == [] and Source.objects.get(pk=good.source_id).claim == slot
 
 
@@ -104,7 +104,7 @@ def test_a_recheck_waits_while_a_batch_holds_the_host(api_as, alice, cited, djan
     with django_capture_on_commit_callbacks() as callbacks:
         response = api_as(alice).post(f"/api/sources/{sibling.pk}/recheck/")
     assert (response.status_code, response.json()["queued"], response.json()["waiting"]) == (202, 0, 1)
-    assert "wait while another check of their host runs" in response.json()["detail"]
+    assert "1 waits while another check of its host runs" in response.json()["detail"]
     sibling.refresh_from_db()
     assert callbacks == [] and sibling.claim is None and sibling.next_check_at <= timezone.now()
 

@@ -8,10 +8,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from claims import roles, services
@@ -29,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, password: str, **options):
         manifest = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
-        password = password or secrets.token_urlsafe(9)
+        password = demo_password(password)
         users = [ensure_user(name, password) for name in (roles.EDITOR, roles.REVIEWER)]
         with transaction.atomic():
             loaded, figures = load_manifest(manifest)
@@ -37,11 +39,29 @@ class Command(BaseCommand):
             loaded += load_web_pages()
         self.stdout.write(f"Sample corpus: {loaded} new article(s), {Article.objects.count()} in all; "
                           f"{reviewed} review(s) given by '{roles.REVIEWER}'.")
-        self.stdout.write(self.style.SUCCESS(
-            f"Log in as '{roles.EDITOR}' or '{roles.REVIEWER}' with password: {password}"
-        ))
-        token, _ = Token.objects.get_or_create(user=users[0])
-        self.stdout.write(f"API token for '{roles.EDITOR}': {token.key}")
+        self.stdout.write(self.style.SUCCESS(logins(password)))
+
+
+def demo_password(given: str = "") -> str:
+    """The demo logins' password: the one given, else the one kept from the last run (so a second `make demo`
+    leaves the logins as they were), else a new one. Kept in FACTCHECK_DEMO_PASSWORD_FILE, readable by its owner
+    alone, for serve_demo to print and the next run to reuse."""
+    path = Path(settings.FACTCHECK_DEMO_PASSWORD_FILE)
+    kept = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+    password = given or kept or secrets.token_urlsafe(9)
+    if password != kept:
+        path.touch(mode=0o600)
+        path.write_text(password + "\n", encoding="utf-8")
+    return password
+
+
+def logins(password: str) -> str:
+    token, _created = Token.objects.get_or_create(user=get_user_model().objects.get(username=roles.EDITOR))
+    return "\n".join([
+        _("Log in as '{editor}' or '{reviewer}' with the password: {password}").format(
+            editor=roles.EDITOR, reviewer=roles.REVIEWER, password=password),
+        _("API token for '{editor}': {token}").format(editor=roles.EDITOR, token=token.key),
+    ])
 
 
 # A news page of ours, as a browser would have saved it, with the address it would have had: its links become the
@@ -155,9 +175,10 @@ def number_or_none(value) -> Decimal | None:
 
 
 def ensure_user(name: str, password: str):
-    user, _ = get_user_model().objects.get_or_create(username=name, defaults={"is_staff": True})
+    user, _created = get_user_model().objects.get_or_create(username=name, defaults={"is_staff": True})
     user.is_staff = True
-    user.set_password(password)
+    if not user.check_password(password):
+        user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get(name=name))
     return user

@@ -49,7 +49,7 @@
     preview.dataset.hint = preview.dataset.hint || preview.textContent;
     if (!span) {
       buttons.forEach((b) => { b.disabled = true; });
-      preview.textContent = preview.dataset.hint;
+      preview.textContent = preview.dataset.empty || preview.dataset.hint;
       return;
     }
     document.getElementById("selection-start").value = span.start;
