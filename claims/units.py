@@ -38,7 +38,9 @@ def spellings(unit: str) -> list[str]:
     does. A unit without a noun of three letters or more at its end ("t", "km", "%") is only itself."""
     found = {unit.lower()}
     # Longer than a stored unit can be (Figure.unit) is only itself; the pattern would take quadratic time on it.
-    match = NOUN.search(unit) if len(unit) <= MAX_LENGTH else None
+    if len(unit) > MAX_LENGTH:
+        return sorted(found)
+    match = NOUN.search(unit)
     wanted = terms(unit)
     if not match or not wanted:
         return sorted(found)

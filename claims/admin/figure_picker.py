@@ -36,6 +36,9 @@ def label(figure: Figure) -> str:
         "title": claim.article.title}
 
 
+MAX_PAGE = 1000
+
+
 def figures_view(request):
     """Select2's JSON: figures whose claim the search finds (a reference such as 12-3 names the claim)."""
     if not request.user.has_perm("claims.view_figure"):
@@ -45,6 +48,7 @@ def figures_view(request):
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
+    page = min(page, MAX_PAGE)  # an offset past any real list, and past what the database takes, is the last page
     if "\x00" in term or len(term) > 200:
         term = ""
     found = list(_found(term)[(page - 1) * PAGE:page * PAGE + 1])

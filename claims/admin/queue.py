@@ -147,10 +147,12 @@ def _decide_all(user, data: dict) -> str:
         conflicts = list(Conflict.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         if len(conflicts) != len(set(ids)):
             raise ValidationError(_("Some of the selected conflicts no longer exist; nothing was decided."))
-        for conflict in conflicts:
+        # One already decided so keeps its reviewer, time and note (as its row's buttons, which it has not).
+        changed = [conflict for conflict in conflicts if conflict.status != data["decision"]]
+        for conflict in changed:
             services.conflict_decide(conflict=conflict, user=user, status=data["decision"],
                                      note=data["decision_note"])
-    count = len(conflicts)
+    count = len(changed)
     if data["decision"] == ConflictStatus.CONFIRMED:
         return ngettext("%(count)d conflict confirmed.", "%(count)d conflicts confirmed.", count) % {"count": count}
     return ngettext("%(count)d conflict dismissed.", "%(count)d conflicts dismissed.", count) % {"count": count}

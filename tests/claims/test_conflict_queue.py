@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims import queue, services
+from claims import queue, roles, services
 from claims.models import Conflict, ConflictStatus
 from tests.factories import ArticleFactory, UserFactory, claim_at, figure_at
 
@@ -185,6 +185,19 @@ def test_a_reviewer_confirms_several_at_once_with_one_note_through_the_service(c
     assert "1 conflict dismissed." in one.text and the("contradiction").note == "Beide geprüft."  # kept
 
 
+def test_a_bulk_decision_leaves_one_already_so_decided_with_its_reviewer(client, rita, desk):
+    first = UserFactory(username="ruth", roles=[roles.REVIEWER])
+    confirmed = the("contradiction")
+    services.conflict_decide(conflict=confirmed, user=first, status="confirmed", note="Zuerst geprüft.")
+    client.force_login(rita)
+    response = client.post(BULK, {"decision": "confirmed", "selected": [confirmed.pk, the("corroboration").pk],
+                                  "decision_note": "Später."}, follow=True)
+    assert "1 conflict confirmed." in response.text
+    kept = the("contradiction")
+    assert (kept.decided_by, kept.note) == (first, "Zuerst geprüft.")
+    assert the("corroboration").decided_by == rita
+
+
 def test_an_editor_cannot_decide_in_bulk_and_nothing_changes(client, alice, desk):
     client.force_login(alice)
     page = client.get(URL).text
@@ -248,6 +261,13 @@ def test_the_figure_picker_is_for_the_desk_only(client, victor, desk):
     assert client.get("/admin/claims/conflict/figures/", {"term": "Veto"}).status_code == 302
     client.force_login(UserFactory(username="nobody"))  # staff, no permissions
     assert client.get("/admin/claims/conflict/figures/", {"term": "Veto"}).status_code == 403
+
+
+def test_the_figure_picker_takes_any_page_number_without_failing(client, alice, desk):
+    client.force_login(alice)
+    for page in ("9" * 30, "-5", "x"):
+        answer = client.get("/admin/claims/conflict/figures/", {"term": "Veto", "page": page})
+        assert answer.status_code == 200 and "results" in answer.json()
 
 
 def test_a_conflict_added_by_hand_shows_its_figures_in_words(client, alice, desk):

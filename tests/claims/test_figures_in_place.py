@@ -143,6 +143,19 @@ def test_a_figure_is_added_at_the_selection_with_the_values_confirmed(client, al
     assert figure.history.get().history_user == alice
 
 
+def test_on_a_german_page_the_figure_form_reads_german_numbers_and_refuses_a_guess(client, alice, bare_claim):
+    client.force_login(alice)
+    start, end = span_of(bare_claim.article, "7.000 Container")
+    data = {"fig-start": start, "fig-end": end, "fig-kind": "count", "fig-value": "7.000", "fig-low": "6.300",
+            "fig-high": "7.000", "fig-unit": "Container", "fig-qualifier": "almost", "fig-as_of": "2024-01-14"}
+    url = f"/admin/claims/claim/{bare_claim.pk}/figures/from-selection/"
+    refused = client.post(url, {**data, "fig-value": "7.00"}, follow=True, HTTP_ACCEPT_LANGUAGE="de")
+    assert refused.status_code == 200 and not bare_claim.figures.exists()  # "7.00" is no German number
+    client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="de")
+    figure = bare_claim.figures.get()
+    assert (figure.value, figure.low, figure.high) == (Decimal(7000), Decimal(6300), Decimal(7000))  # not 7.0
+
+
 def test_a_stored_figure_selected_is_corrected_and_moved(client, alice, bare_claim):
     figure = figure_at(bare_claim, "7.000", value=7000, unit="")
     client.force_login(alice)
@@ -161,7 +174,7 @@ def test_a_stored_figure_selected_is_corrected_and_moved(client, alice, bare_cla
 
 @pytest.mark.parametrize(("fields", "says"), [
     ({"low": "8000"}, "The low bound is above the high bound."),
-    ({"value": "viele"}, "Value: Enter a number."),
+    ({"value": "viele"}, "is not a number as this page writes them"),
     ({"value": ""}, "A figure needs its value."),
     ({"kind": "date", "value": ""}, "A date figure needs its date"),
     ({"as_of": "Januar"}, "is not a date written as"),

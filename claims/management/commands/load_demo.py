@@ -51,6 +51,7 @@ def demo_password(given: str = "") -> str:
     password = given or kept or secrets.token_urlsafe(9)
     if password != kept:
         path.touch(mode=0o600)
+        path.chmod(0o600)  # a file left from before keeps its mode otherwise
         path.write_text(password + "\n", encoding="utf-8")
     return password
 
