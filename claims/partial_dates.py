@@ -12,6 +12,25 @@ from datetime import date
 PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+# As German (and most European) desks write a day or a month: 18.11.2025, 8.3.2024, 11.2025. The order day,
+# month, year is the only one that uses points, so it is read the same on every page.
+WRITTEN = re.compile(r"^(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})$")
+
+
+def from_written(text: str) -> str:
+    """The partial date written with points (18.11.2025, 11.2025; each end of a span) as stored (2025-11-18,
+    2025-11); anything else as it was given, for parse() to judge."""
+    return "/".join(_from_written_one(part.strip()) for part in text.split("/")) if text else text
+
+
+def _from_written_one(text: str) -> str:
+    match = WRITTEN.match(text)
+    if not match:
+        return text
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+
+
 def parse(text: str) -> tuple[date, date]:
     """Return the first and last day the partial date (or span of two) covers; ValueError if malformed."""
     first, slash, last = text.partition("/")

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import services
+from .. import partial_dates, services
 from ..annotate import annotated
 from ..forms import LocalizedDecimalField
 from ..models import NUMBER, Claim, Figure, FigureKind, Qualifier
@@ -45,14 +45,21 @@ class FigureSelectionForm(forms.Form):
     high = LocalizedDecimalField(label=gettext_lazy("High bound"), required=False,
                               max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
     date_value = forms.CharField(label=gettext_lazy("Date"), required=False, max_length=21,
-                                 help_text=gettext_lazy("For a date: 2024-06-19, 2024-06 or 2024."))
+                                 help_text=gettext_lazy("For a date: 19.06.2024, 06.2024, 2024 or 2024-06-19."))
     unit = forms.CharField(label=gettext_lazy("Unit"), required=False, max_length=64)
     qualifier = forms.ChoiceField(label=gettext_lazy("Qualifier"), required=False, choices=Qualifier.choices)
     as_of = forms.CharField(label=gettext_lazy("As of"), required=False, max_length=21,
-                            help_text=gettext_lazy("The time the figure is for: 2024-06-19, 2024-06 or 2024."))
+                            help_text=gettext_lazy(
+                                "The time the figure is for: 19.06.2024, 06.2024, 2024 or 2024-06-19."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix=PREFIX, **kwargs)
+
+    def clean_date_value(self) -> str:
+        return partial_dates.from_written(self.cleaned_data["date_value"].strip())
+
+    def clean_as_of(self) -> str:
+        return partial_dates.from_written(self.cleaned_data["as_of"].strip())
 
 
 def figure_desk_context(request, claim: Claim) -> dict:

@@ -151,9 +151,19 @@ def test_on_a_german_page_the_figure_form_reads_german_numbers_and_refuses_a_gue
     url = f"/admin/claims/claim/{bare_claim.pk}/figures/from-selection/"
     refused = client.post(url, {**data, "fig-value": "7.00"}, follow=True, HTTP_ACCEPT_LANGUAGE="de")
     assert refused.status_code == 200 and not bare_claim.figures.exists()  # "7.00" is no German number
-    client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="de")
+    client.post(url, {**data, "fig-as_of": "14.1.2024"}, follow=True, HTTP_ACCEPT_LANGUAGE="de")
     figure = bare_claim.figures.get()
     assert (figure.value, figure.low, figure.high) == (Decimal(7000), Decimal(6300), Decimal(7000))  # not 7.0
+    assert figure.as_of == "2024-01-14"  # a German date, stored as the desk stores dates
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("18.11.2025", "2025-11-18"), ("8.3.2024", "2024-03-08"), ("11.2025", "2025-11"), ("2024", "2024"),
+    ("2024-06-19", "2024-06-19"), ("03.2024/04.2024", "2024-03/2024-04"), ("18.11.25", "18.11.25"), ("", "")])
+def test_a_date_written_with_points_is_read_day_month_year(written, stored):
+    from claims import partial_dates
+
+    assert partial_dates.from_written(written) == stored
 
 
 def test_a_stored_figure_selected_is_corrected_and_moved(client, alice, bare_claim):
