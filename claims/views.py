@@ -131,7 +131,8 @@ class ArticleViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         article = get_object_or_404(selectors.articles(), pk=pk)
         if request.method == "POST":
             data = self._validated(ClaimCreateSerializer, request)
-            claim, created = services.claim_get_or_create(article=article, **data)
+            # As on the desk: the figures extraction finds in the passage come with the claim.
+            claim, created, _figures = services.claim_from_selection(article=article, user=request.user, **data)
             claim = selectors.claims().get(pk=claim.pk)
             return Response(ClaimSerializer(claim).data, status=created_or_found(created))
         return self.rows_page(Claim.objects.filter(article=article), api_rows.claims_of, api_rows.CLAIM)

@@ -92,6 +92,16 @@ def test_the_article_desk_makes_the_claim_with_its_figures_and_says_so(client, a
     assert sorted(claim.figures.values_list("text", flat=True)) == ["14. Januar", "fast 7.000 Container"]
 
 
+def test_a_claim_posted_to_the_api_comes_with_its_figures(api_as, alice):
+    article = new_article()
+    start, end = span_of(article, "Am 14. Januar meldete das Ministerium fast 7.000 Container.")
+    made = api_as(alice).post(f"/api/articles/{article.pk}/claims/", {"start": start, "end": end}, format="json")
+    assert made.status_code == 201
+    assert sorted(f["text"] for f in made.json()["figures"]) == ["14. Januar", "fast 7.000 Container"]
+    again = api_as(alice).post(f"/api/articles/{article.pk}/claims/", {"start": start, "end": end}, format="json")
+    assert again.status_code == 200 and article.claims.get().figures.count() == 2  # nothing added twice
+
+
 def test_a_selection_without_figures_is_still_a_claim_and_says_none_were_found(client, alice):
     article = new_article(text="Das Ministerium schwieg dazu. Fast 7.000 Container.")
     client.force_login(alice)
