@@ -89,6 +89,17 @@ def test_model_names_fields_and_choices_read_in_german(editor):
         assert words in page, words
 
 
+def test_djangos_change_and_filter_keep_their_german_beside_ours(editor):
+    """The history's "Change" column (a noun: "Änderung") and the queue's "Filter" button (a verb: "Filtern") have
+    contexts of their own, so Django's admin keeps "Ändern" on its change links and "Filter" over its filters."""
+    claim = claim_at(ArticleFactory(), CONTAINERS)
+    article_page = editor.get(f"/admin/claims/article/{claim.article_id}/change/", **GERMAN).text
+    assert 'class="inlinechangelink">Ändern</a>' in article_page
+    assert "<th>Änderung</th>" in editor.get(f"/admin/claims/claim/{claim.pk}/change/", **GERMAN).text
+    assert '<h2 id="changelist-filter-header">Filter</h2>' in editor.get("/admin/claims/claim/", **GERMAN).text
+    assert '<button type="submit">Filtern</button>' in editor.get("/admin/claims/conflict/queue/", **GERMAN).text
+
+
 def figure_form(figure: Figure, **changes) -> dict:
     data = {"claim": figure.claim_id, "start": figure.start, "end": figure.end, "kind": figure.kind, "value": "",
             "low": "", "high": "", "date_value": figure.date_value, "unit": figure.unit,
