@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import services
 from ..annotate import annotated
+from ..forms import LocalizedDecimalField
 from ..models import NUMBER, Claim, Figure, FigureKind, Qualifier
 from ..readings import reading
 from ..services.figures import FIGURE_VALUES, selection_in_claim
@@ -36,12 +37,12 @@ class FigureSelectionForm(forms.Form):
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     figure = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=FigureKind.choices)
-    value = forms.DecimalField(label=gettext_lazy("Value"), required=False, localize=True,
-                               max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
-    low = forms.DecimalField(label=gettext_lazy("Low bound"), required=False, localize=True,
-                             max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
-    high = forms.DecimalField(label=gettext_lazy("High bound"), required=False, localize=True,
-                              max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
+    value = LocalizedDecimalField(label=gettext_lazy("Value"), required=False,
+                                  max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
+    low = LocalizedDecimalField(label=gettext_lazy("Low bound"), required=False,
+                                max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
+    high = LocalizedDecimalField(label=gettext_lazy("High bound"), required=False,
+                                 max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
     date_value = forms.CharField(label=gettext_lazy("Date"), required=False, max_length=21,
                                  help_text=gettext_lazy("For a date: 2024-06-19, 2024-06 or 2024."))
     unit = forms.CharField(label=gettext_lazy("Unit"), required=False, max_length=64)

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from claims import publishing
+from claims import publishing, services
 from claims.forms import read_number
 from claims.history import Entry, timeline_table
-from claims.models import Article, Figure
+from claims.models import Article, Conflict, Figure
 from tests.factories import ArticleFactory, claim_at, figure_at
 from tests.test_project import settings_in_subprocess
 
@@ -98,6 +98,17 @@ def test_djangos_change_and_filter_keep_their_german_beside_ours(editor):
     assert "<th>Änderung</th>" in editor.get(f"/admin/claims/claim/{claim.pk}/change/", **GERMAN).text
     assert '<h2 id="changelist-filter-header">Filter</h2>' in editor.get("/admin/claims/claim/", **GERMAN).text
     assert '<button type="submit">Filtern</button>' in editor.get("/admin/claims/conflict/queue/", **GERMAN).text
+
+
+def test_a_detected_conflict_is_explained_in_german_on_the_claim_page(editor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # detection runs once the articles are stored
+        first = services.article_ingest(title="Container I",
+                                        text="Im März 2024 zählten US-Beamte fast 7.000 Container.")
+        services.article_ingest(title="Container II", text="Im März 2024 zählten US-Beamte 5.000 Container.")
+    conflict = Conflict.objects.get(kind="contradiction")
+    page = editor.get(f"/admin/claims/claim/{first.claims.get().pk}/change/", **GERMAN).text
+    # The queue's words, not the English sentence detection stored.
+    assert "Die Zahlenangaben überschneiden sich nicht" in page and conflict.explanation not in page
 
 
 def figure_form(figure: Figure, **changes) -> dict:
