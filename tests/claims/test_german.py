@@ -109,6 +109,7 @@ def test_a_detected_conflict_is_explained_in_german_on_the_claim_page(editor, dj
     page = editor.get(f"/admin/claims/claim/{first.claims.get().pk}/change/", **GERMAN).text
     # The queue's words, not the English sentence detection stored.
     assert "Die Zahlenangaben überschneiden sich nicht" in page and conflict.explanation not in page
+    assert "Was sie verbindet: dieselbe Größe (container)" in page and "same quantity" not in page
 
 
 def figure_form(figure: Figure, **changes) -> dict:
