@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -176,6 +176,8 @@ def timeline_table(entries: list[Entry]):
         (moment(e.when), e.who, e.what, e.change, e.reason)
         for e in entries
     ))
+    # A context of its own: Django's admin says "Change" for the verb (German "Ändern"), its links and buttons too.
+    change = pgettext("history column: what changed", "Change")
     return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
                        "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-                       _("When"), _("Who"), _("What"), _("Change"), _("Note"), rows)
+                       _("When"), _("Who"), _("What"), change, _("Note"), rows)

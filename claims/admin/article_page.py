@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
@@ -111,11 +111,20 @@ def _citations(claim: Claim):
     ))
 
 
+# Each kind counted in words with its plural ("2 contradictions", "2 Widersprüche"), not a number before a label.
+RELATED = {
+    ConflictKind.CONTRADICTION: ngettext_lazy("%(count)d contradiction", "%(count)d contradictions", "count"),
+    ConflictKind.SERIES: ngettext_lazy("%(count)d series", "%(count)d series", "count"),
+    ConflictKind.REVISION: ngettext_lazy("%(count)d revision", "%(count)d revisions", "count"),
+    ConflictKind.CORROBORATION: ngettext_lazy("%(count)d corroboration", "%(count)d corroborations", "count"),
+}
+
+
 def _related(claim: Claim, counts: Counter | None):
     if not counts:
         return "–"
     link = f"{claim.admin_url}#conflicts"
-    labels = ", ".join(f"{n} {ConflictKind(kind).label}" for kind, n in sorted(counts.items()))
+    labels = ", ".join(RELATED[kind] % {"count": n} for kind, n in sorted(counts.items()))
     return format_html('<a href="{}">{}</a>', link, labels)
 
 

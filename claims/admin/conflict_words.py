@@ -80,8 +80,28 @@ def in_words(conflict) -> str:
         said += f" ({REASONS[details['reason']]})"
     same = details.get("same") or []
     if same:
-        said += ". " + str(_("What ties them: %(same)s")) % {"same": ", ".join(same)}
+        said += ". " + str(_("What ties them: %(same)s")) % {"same": ", ".join(map(_tie, same))}
     return said + "."
+
+
+# What two figures share, as claims.matching.explain stores it in English ("same names (Nordkorea, Russland)"):
+# each slot said in the page's language, what fills it kept as found in the text.
+TIES = {
+    "same quantity": _("same quantity (%(what)s)"),
+    "same names": _("same names (%(what)s)"),
+    "same source": _("same source (%(what)s)"),
+    "same statistic": _("same statistic (%(what)s)"),
+    "same time": _("same time (%(what)s)"),
+}
+
+
+def _tie(fact: str) -> str:
+    if fact == "the same report":
+        return str(_("the same report"))
+    slot, bracket, what = fact.partition(" (")
+    if slot in TIES and bracket and what.endswith(")"):
+        return str(TIES[slot]) % {"what": what[:-1]}
+    return fact
 
 
 def figure_pair(conflict) -> str:

@@ -67,7 +67,7 @@ def _claim_row(user, conflict: Conflict, claim: Claim, back: str):
         "<td>{}</td><td>{}</td>",
         kind_badge(conflict), reverse("admin:claims_conflict_change", args=[conflict.pk]),
         conflict.get_status_display(), _score(conflict), mine.text, other.text, pgettext("a figure in a claim", "in"),
-        reverse("admin:claims_claim_change", args=[other.claim_id]), other.claim.ref, conflict.explanation,
+        reverse("admin:claims_claim_change", args=[other.claim_id]), other.claim.ref, in_words(conflict),
         decide_buttons(user, conflict, back, inside_form=True),
     )
 

@@ -37,13 +37,12 @@ class FigureSelectionForm(forms.Form):
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     figure = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=FigureKind.choices)
-    # LocalizedDecimalField: on a German page "4.850" is 4850, and "4.85" is refused rather than read as 4.85.
     value = LocalizedDecimalField(label=gettext_lazy("Value"), required=False,
-                               max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
+                                  max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
     low = LocalizedDecimalField(label=gettext_lazy("Low bound"), required=False,
-                             max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
+                                max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
     high = LocalizedDecimalField(label=gettext_lazy("High bound"), required=False,
-                              max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
+                                 max_digits=NUMBER["max_digits"], decimal_places=NUMBER["decimal_places"])
     date_value = forms.CharField(label=gettext_lazy("Date"), required=False, max_length=21,
                                  help_text=gettext_lazy("For a date: 19.06.2024, 06.2024, 2024 or 2024-06-19."))
     unit = forms.CharField(label=gettext_lazy("Unit"), required=False, max_length=64)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 
 from claims.roles import ROLES
 
@@ -93,14 +94,15 @@ def role_groups(transactional_db) -> None:
 
 @pytest.fixture
 def new_page(browser, live_server, request) -> Iterator[Callable[[], Page]]:
-    """Each call opens a page in a context of its own (own cookies: own user). Uncaught JavaScript errors and
+    """Each call opens a page in a context of its own (own cookies: own user), 1280 px wide, in a browser set to
+    `locale` (its Accept-Language, which the desk's LocaleMiddleware follows). Uncaught JavaScript errors and
     anything the Content-Security-Policy blocks fail the test; a failed test leaves a screenshot of every page
     it opened."""
     contexts, errors, violations = [], [], []
 
-    def open_page() -> Page:
-        context = browser.new_context(base_url=live_server.url, locale="en-US",
-                                      viewport={"width": 1280, "height": 900})
+    def open_page(locale: str = "en-US", **options) -> Page:
+        context = browser.new_context(base_url=live_server.url, locale=locale,
+                                      viewport={"width": 1280, "height": 900}, **options)
         context.set_default_timeout(15_000)
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         contexts.append(context)
@@ -131,6 +133,33 @@ def _collect_violation(page: Page, text: str, violations: list[str]) -> None:
 @pytest.fixture
 def page(new_page) -> Page:
     return new_page()
+
+
+# The desk's two languages, each as a browser set to it asks for it.
+LOCALES = {"en": "en-US", "de": "de-DE"}
+
+
+@pytest.fixture(params=list(LOCALES))
+def language(request) -> str:
+    """Runs a test once per language of the desk: English, then German."""
+    return request.param
+
+
+@pytest.fixture
+def desk_page(new_page, language) -> Page:
+    """A page in a browser set to the test's `language`."""
+    return new_page(LOCALES[language])
+
+
+def said(language: str, message: str, plural: str = "", count: int = 0, /, **values) -> str:
+    """`message` (a msgid, with `plural` and `count` for ngettext) as the desk words it in `language`, filled with
+    `values`. A German text must come translated from the catalogue: an English one there would not show that
+    the page is German."""
+    with translation.override(language):
+        text = translation.ngettext(message, plural, count) if plural else translation.gettext(message)
+    if language != "en":
+        assert text not in (message, plural), f"no {language} translation of {message!r}"
+    return text % values if values else text
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""Figures where editors are, in a real browser at 1280 px: a claim made from a selection gets its figures, a
-figure is added by selecting it in the claim's text, and a figure's reading shows on hover and on keyboard focus
-(with a claim whose contradiction awaits a decision marked in the text)."""
+"""Figures where editors are, in a real browser at 1280 px: a claim made from a selection gets its figures and a
+figure is added by selecting it in the claim's text (each in English and in German), and a figure's reading
+shows on hover and on keyboard focus (with a claim whose contradiction awaits a decision marked in the text)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from claims import services
 from claims.models import Figure
 from tests.factories import ArticleFactory, claim_at, figure_at
 
-from .conftest import expect, log_in, skip_module_without_browser, submit
+from .conftest import expect, log_in, said, skip_module_without_browser, submit
 from .test_desk import SELECT, article_url, claim_url
 
 skip_module_without_browser()
@@ -20,16 +20,20 @@ TEXT = ("Am 14. Januar meldete das Ministerium fast 7.000 Container. Im März wa
         "Der Handel stieg 2023 auf 29 Millionen Dollar, berichtete die Agentur.")
 FIRST = "Am 14. Januar meldete das Ministerium fast 7.000 Container."
 AFTER = "(el) => getComputedStyle(el, '::after').content"
+# 6,300 and 7,000 as each language writes them.
+BOUNDS = {"en": ("6,300", "7,000"), "de": ("6.300", "7.000")}
 
 
-def test_a_claim_made_from_a_selection_gets_its_figures(page, alice):
+def test_a_claim_made_from_a_selection_gets_its_figures(desk_page, language, alice):
+    page = desk_page
     article = ArticleFactory(text=TEXT, published=date(2024, 6, 20))
     log_in(page, "alice")
     page.goto(article_url(article))
     assert page.evaluate(SELECT, FIRST)
     submit(page, "#create-claim")
+    found = said(language, "%(count)d figure found in it", "%(count)d figures found in it", 2, count=2)
     expect(page.locator(".messagelist .success")).to_have_text(
-        f"Claim #1 created from «{FIRST}» (2 figures found in it).")
+        said(language, "Claim #%(number)s created from «%(text)s» (%(found)s).", number=1, text=FIRST, found=found))
     claim = article.claims.get()
     assert sorted(claim.figures.values_list("text", "date_value", "as_of")) == [
         ("14. Januar", "2024-01-14", ""), ("fast 7.000 Container", "", "2024-01-14")]
@@ -37,7 +41,8 @@ def test_a_claim_made_from_a_selection_gets_its_figures(page, alice):
     expect(marks).to_have_text(["14. Januar", "fast 7.000 Container"])
 
 
-def test_a_figure_is_added_by_selecting_it_in_the_claim_text(page, alice, screenshot):
+def test_a_figure_is_added_by_selecting_it_in_the_claim_text(desk_page, language, alice, screenshot):
+    page = desk_page
     article = ArticleFactory(text=TEXT, published=date(2024, 6, 20))
     claim = claim_at(article, FIRST)
     figure_at(claim, "14. Januar", value="2024-01-14", kind="date")
@@ -50,7 +55,9 @@ def test_a_figure_is_added_by_selecting_it_in_the_claim_text(page, alice, screen
     submit(page, "#read-figure")
 
     # The form shows what the extractor read there, ready to be confirmed or corrected.
-    expect(page.locator("#extractor-reading")).to_contain_text("Bounds: 6,300 to 7,000")
+    low, high = BOUNDS[language]
+    expect(page.locator("#extractor-reading")).to_contain_text(
+        said(language, "Bounds: %(bounds)s", bounds=said(language, "%(low)s to %(high)s", low=low, high=high)))
     expect(page.locator("#id_fig-kind")).to_have_value("count")
     expect(page.locator("#id_fig-value")).to_have_value(re.compile(r"^7[.,]?000$"))
     expect(page.locator("#id_fig-low")).to_have_value(re.compile(r"^6[.,]?300$"))
@@ -59,11 +66,12 @@ def test_a_figure_is_added_by_selecting_it_in_the_claim_text(page, alice, screen
     # The text and the form fit 1280 px.
     assert page.locator("#figure-desk").evaluate("(el) => el.getBoundingClientRect().right") <= 1280
     page.locator("#figure-form").scroll_into_view_if_needed()
-    screenshot(page, "claim-figure-form")
+    screenshot(page, f"claim-figure-form-{language}")
 
     page.fill("#id_fig-unit", "Schiffscontainer")  # a correction before saving
     submit(page, "#save-figure")
-    expect(page.locator(".messagelist .success")).to_have_text("Figure «fast 7.000 Container» added.")
+    expect(page.locator(".messagelist .success")).to_have_text(
+        said(language, "Figure «%(text)s» added.", text="fast 7.000 Container"))
     figure = claim.figures.get(text="fast 7.000 Container")
     assert (figure.value, figure.low, figure.unit, figure.as_of) == (7000, 6300, "Schiffscontainer", "2024-01-14")
     assert figure.history.get().history_user.username == "alice"

@@ -1,5 +1,6 @@
 """The conflict queue and a source's page in a real browser at 1280 px: the queue filtered to contradictions with
-both sentences shown, a decision in bulk, and the Re-check button. Rita is a reviewer, Alice an editor."""
+both sentences shown (in English and in German), a decision in bulk, and the Re-check button. Rita is a reviewer,
+Alice an editor."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.factories import ClaimFactory
 from tests.simweb import SimWeb
 from tests.sources.test_health_views import record
 
-from .conftest import expect, log_in, skip_module_without_browser, submit
+from .conftest import expect, log_in, said, skip_module_without_browser, submit
 
 skip_module_without_browser()
 
@@ -39,7 +40,8 @@ def desk():
     assert sorted(Conflict.objects.values_list("kind", flat=True)) == ["contradiction", "corroboration"]
 
 
-def test_the_queue_filtered_to_contradictions_shows_both_sentences(page, rita, desk, screenshot):
+def test_the_queue_filtered_to_contradictions_shows_both_sentences(desk_page, language, rita, desk, screenshot):
+    page = desk_page
     log_in(page, "rita")
     page.goto(QUEUE)
     expect(page.locator("#review-queue tbody tr")).to_have_count(2)
@@ -56,15 +58,16 @@ def test_the_queue_filtered_to_contradictions_shows_both_sentences(page, rita, d
     expect(second.locator("blockquote")).to_have_text(VETO_EN)
     expect(second.locator("mark")).to_have_text("April 2024")
     expect(second.locator(".queue-source")).to_contain_text("World Wire")
-    expect(rows.locator("td.queue-why")).to_contain_text("The figures do not overlap, 31 days apart")
+    apart = said(language, "%(days)d day apart", "%(days)d days apart", 31, days=31)
+    expect(rows.locator("td.queue-why")).to_contain_text(f"{said(language, 'The figures do not overlap')}, {apart}")
     confirm = rows.locator("button[value=confirmed]")
-    expect(confirm).to_have_attribute("title", "Confirm: the two figures really disagree, so at least one report is "
-                                               "wrong or counts something else. Published with both claims' "
-                                               "fact-checks.")
+    expect(confirm).to_have_attribute("title", said(
+        language, "Confirm: the two figures really disagree, so at least one report is wrong or counts something "
+                  "else. Published with both claims' fact-checks."))
     assert page.evaluate(FITS), "the queue scrolls sideways at 1280 px"
     page.click(".queue-meanings summary")
     expect(page.locator(".queue-meanings dd").first).to_be_visible()
-    print(screenshot(page, "conflict-queue-contradictions"))
+    print(screenshot(page, f"conflict-queue-contradictions-{language}"))
 
     # An outlet's name in a row narrows the queue to it, the other filters kept.
     with page.expect_navigation():

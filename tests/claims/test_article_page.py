@@ -205,3 +205,18 @@ def test_a_long_article_is_edited_from_the_desk_not_from_a_form_row_per_claim(cl
     claim_at(fewer, "Nach Angaben")
     page = client.get(f"/admin/claims/article/{fewer.pk}/change/")
     assert 'name="claims-TOTAL_FORMS"' in page.text and "too many to edit" not in page.text
+
+
+@pytest.mark.parametrize(("language", "counted"), [("en", "2 contradictions, 1 series"),
+                                                   ("de", "2 Widersprüche, 1 Zeitreihe")])
+def test_links_to_other_articles_are_counted_in_words_with_their_plural(client, alice, article, language, counted):
+    claim = claim_at(article, "US-Beamte zählten fast 7.000 Container.")
+    ours = figure_at(claim, "7.000", value=7000)
+    for text, kind in (("Der Zoll zählte 5.000 Container.", "contradiction"),
+                       ("Die Marine zählte 9.000 Container.", "contradiction"),
+                       ("Im Vorjahr waren es 3.000 Container.", "series")):
+        other = figure_at(claim_at(ArticleFactory(text=text), text), text.split()[-2], value=1)
+        services.conflict_create(figure_a=ours, figure_b=other, kind=kind)
+    client.force_login(alice)
+    page = client.get(f"/admin/claims/article/{article.pk}/change/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f'{counted}</a>' in page.text

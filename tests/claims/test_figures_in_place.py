@@ -20,6 +20,7 @@ TEXT = ("Am 14. Januar meldete das Ministerium fast 7.000 Container. Im März wa
         "Der Handel stieg 2023 auf 29 Millionen Dollar, berichtete die Agentur.")
 FIRST_TWO = "Am 14. Januar meldete das Ministerium fast 7.000 Container. Im März waren es 5.000."
 ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}  # the readings are asserted in English words and number format
+GERMAN = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
 
 pytestmark = pytest.mark.django_db
 
@@ -192,9 +193,27 @@ def test_a_stored_figure_selected_is_corrected_and_moved(client, alice, bare_cla
     assert bare_claim.figures.count() == 1 and figure.history.count() == 2
 
 
+def test_the_figure_form_writes_and_reads_numbers_as_a_german_page_does(client, alice, bare_claim):
+    figure = figure_at(bare_claim, "7.000", value=7000, low=6300, high=7000)
+    client.force_login(alice)
+    start, end = span_of(bare_claim.article, "7.000")
+    page = client.get(f"/admin/claims/claim/{bare_claim.pk}/change/", {"figure_start": start, "figure_end": end},
+                      **GERMAN)
+    # The stored number as a German editor writes it: no trailing zeros of the column's six places.
+    assert 'name="fig-value" value="7000"' in page.text and 'name="fig-low" value="6300"' in page.text
+    fields = {"start": start, "end": end, "figure": figure.pk, "kind": "count", "low": "", "high": ""}
+    data = {f"fig-{name}": value for name, value in {**fields, "value": "4.85"}.items()}
+    refused = client.post(f"/admin/claims/claim/{bare_claim.pk}/figures/from-selection/", data, follow=True, **GERMAN)
+    assert "„4.85“ ist keine Zahl in deutscher Schreibweise" in refused.text
+    assert Figure.objects.get(pk=figure.pk).value == Decimal(7000)  # neither 4.85 nor 485
+    data["fig-value"] = "4.850"
+    client.post(f"/admin/claims/claim/{bare_claim.pk}/figures/from-selection/", data, follow=True, **GERMAN)
+    assert Figure.objects.get(pk=figure.pk).value == Decimal(4850)
+
+
 @pytest.mark.parametrize(("fields", "says"), [
     ({"low": "8000"}, "The low bound is above the high bound."),
-    ({"value": "viele"}, "is not a number as this page writes them"),
+    ({"value": "viele"}, "“viele” is not a number as this page writes them"),
     ({"value": ""}, "A figure needs its value."),
     ({"kind": "date", "value": ""}, "A date figure needs its date"),
     ({"as_of": "Januar"}, "is not a date written as"),

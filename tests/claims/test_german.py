@@ -15,10 +15,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from claims import publishing
+from claims import publishing, services
 from claims.forms import read_number
 from claims.history import Entry, timeline_table
-from claims.models import Article, Figure
+from claims.models import Article, Conflict, Figure
 from tests.factories import ArticleFactory, claim_at, figure_at
 from tests.test_project import settings_in_subprocess
 
@@ -87,6 +87,29 @@ def test_model_names_fields_and_choices_read_in_german(editor):
     for words in ("Behauptung ändern", "Urheber", "Begründung der Bewertung", "Ungeprüft", "Zahlenangaben",
                   "Quellenverweise", "Verlauf: wer die Behauptung"):
         assert words in page, words
+
+
+def test_djangos_change_and_filter_keep_their_german_beside_ours(editor):
+    """The history's "Change" column (a noun: "Änderung") and the queue's "Filter" button (a verb: "Filtern") have
+    contexts of their own, so Django's admin keeps "Ändern" on its change links and "Filter" over its filters."""
+    claim = claim_at(ArticleFactory(), CONTAINERS)
+    article_page = editor.get(f"/admin/claims/article/{claim.article_id}/change/", **GERMAN).text
+    assert 'class="inlinechangelink">Ändern</a>' in article_page
+    assert "<th>Änderung</th>" in editor.get(f"/admin/claims/claim/{claim.pk}/change/", **GERMAN).text
+    assert '<h2 id="changelist-filter-header">Filter</h2>' in editor.get("/admin/claims/claim/", **GERMAN).text
+    assert '<button type="submit">Filtern</button>' in editor.get("/admin/claims/conflict/queue/", **GERMAN).text
+
+
+def test_a_detected_conflict_is_explained_in_german_on_the_claim_page(editor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # detection runs once the articles are stored
+        first = services.article_ingest(title="Container I",
+                                        text="Im März 2024 zählten US-Beamte fast 7.000 Container.")
+        services.article_ingest(title="Container II", text="Im März 2024 zählten US-Beamte 5.000 Container.")
+    conflict = Conflict.objects.get(kind="contradiction")
+    page = editor.get(f"/admin/claims/claim/{first.claims.get().pk}/change/", **GERMAN).text
+    # The queue's words, not the English sentence detection stored.
+    assert "Die Zahlenangaben überschneiden sich nicht" in page and conflict.explanation not in page
+    assert "Was sie verbindet: dieselbe Größe (container)" in page and "same quantity" not in page
 
 
 def figure_form(figure: Figure, **changes) -> dict:
