@@ -22,6 +22,7 @@ from .. import services
 from ..annotate import ClaimMark, annotated
 from ..models import Article, Claim, Conflict, ConflictKind, ConflictStatus, Figure
 from ..readings import READ_FIELDS, Reader
+from ..services.figures import trimmed
 from .refusals import refusal_text
 
 # Past this many claims the article's claims inline (a form row each) is left out: see ArticleAdmin.get_inlines.
@@ -177,14 +178,7 @@ def _span(data, text: str) -> tuple[int, int]:
     if not 0 <= start < end <= len(text):
         raise ValidationError(_("The selection {start} to {end} is not inside the article text (0 to {length}).")
                               .format(start=start, end=end, length=len(text)))
-    # A double click or a drag often takes the space around the words along.
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start == end:
-        raise ValidationError(_("The selection holds only spaces."))
-    return start, end
+    return trimmed(text, start, end)
 
 
 def _adjust(request, article: Article, start: int, end: int) -> Claim:

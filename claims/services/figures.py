@@ -60,6 +60,11 @@ def selection_in_claim(claim: Claim, start: int, end: int) -> tuple[int, int]:
     if not claim.start <= start < end <= claim.end:
         raise ValidationError(_("Select the figure inside the claim's text (characters %(start)s to %(end)s).")
                               % {"start": claim.start, "end": claim.end})
+    return trimmed(text, start, end)
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The selection without the spaces a double click or a drag takes along; a message if it holds only spaces."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
