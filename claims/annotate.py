@@ -93,9 +93,9 @@ def _run(text: str, a: int, b: int, offset: int, covering: set[ClaimMark], readi
     ordered = sorted(covering, key=lambda c: (c.end - c.start, c.number))
     first = ordered[0]
     title = "; ".join(f"#{c.number} {c.status_label}" for c in ordered)
-    if any(c.contested for c in ordered):
+    contested = any(c.contested for c in ordered)
+    if contested:
         title = _("%(claims)s; a suggested contradiction awaits a decision") % {"claims": title}
     return format_html('<mark class="claim status-{}{}{}" data-claim="{}" data-href="{}" title="{}">{}</mark>',
                        first.status, " overlap" if len(ordered) > 1 else "",
-                       " contested" if any(c.contested for c in ordered) else "", first.number, first.url, title,
-                       html)
+                       " contested" if contested else "", first.number, first.url, title, html)

@@ -63,12 +63,7 @@ def figure_marks(figures) -> list[tuple[int, int, str]]:
 
 def contested_claims(article: Article) -> set[int]:
     """The article's claims with a figure in a suggested contradiction, which no reviewer has decided yet."""
-    rows = Conflict.objects.of_article(article.pk).filter(
-        kind=ConflictKind.CONTRADICTION, status=ConflictStatus.SUGGESTED
-    ).values_list("figure_a__claim__article_id", "figure_a__claim_id", "figure_b__claim__article_id",
-                  "figure_b__claim_id")
-    return {claim for a_article, a, b_article, b in rows for owner, claim in ((a_article, a), (b_article, b))
-            if owner == article.pk}
+    return set(article.claims.with_suggested_contradiction().values_list("pk", flat=True))
 
 
 def related_counts(claim_ids: list[int]) -> dict[int, Counter]:

@@ -18,6 +18,8 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 
 from claims.roles import ROLES
+from sources.fetching import robots
+from tests.simweb import SimWeb
 
 from ..conftest import IN_CI
 
@@ -196,3 +198,13 @@ def submit(page: Page, selector: str) -> None:
     """Click a submit button and wait for the answer (after a redirect, the page it leads to)."""
     with page.expect_navigation():
         page.click(selector)
+
+
+@pytest.fixture
+def public_web(settings):
+    """A 'public' site on 127.0.0.2: the only address source checks may reach here."""
+    settings.FACTCHECK_FETCH_ALLOW_NETWORKS = "127.0.0.2/32"
+    robots.forget()
+    with SimWeb(["127.0.0.2"]) as web:
+        yield web
+    robots.forget()

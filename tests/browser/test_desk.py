@@ -6,15 +6,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
-
 from claims import roles, services
 from claims.models import Claim, Conflict, ConflictStatus, ReviewStatus
 from sources import services as source_services
-from sources.fetching import robots
 from sources.models import FigureStatus, SourceCheck
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory, claim_at, figure_at
-from tests.simweb import SimWeb
 
 from .conftest import expect, log_in, skip_module_without_browser, submit
 
@@ -160,16 +156,6 @@ def test_a_reviewer_confirms_a_contradiction_on_the_claim_page(page, rita):
     expect(row.locator("button[value=dismissed]")).to_have_count(1)
     conflict.refresh_from_db()
     assert (conflict.status, conflict.decided_by.username) == (ConflictStatus.CONFIRMED, "rita")
-
-
-@pytest.fixture
-def public_web(settings):
-    """A 'public' site on 127.0.0.2: the only address source checks may reach here."""
-    settings.FACTCHECK_FETCH_ALLOW_NETWORKS = "127.0.0.2/32"
-    robots.forget()
-    with SimWeb(["127.0.0.2"]) as web:
-        yield web
-    robots.forget()
 
 
 def test_a_recheck_from_the_admin_records_the_check_and_its_health(page, alice, public_web):

@@ -11,10 +11,8 @@ import pytest
 from claims import services
 from claims.models import Conflict, ConflictStatus
 from sources import services as source_services
-from sources.fetching import robots
 from sources.models import Source, SourceCheck
 from tests.factories import ClaimFactory
-from tests.simweb import SimWeb
 from tests.sources.test_health_views import record
 
 from .conftest import expect, log_in, said, skip_module_without_browser, submit
@@ -96,16 +94,6 @@ def test_a_reviewer_confirms_two_conflicts_at_once_with_one_note(page, rita, des
     page.select_option("#id_status", "confirmed")
     submit(page, "#queue-filters button[type=submit]")
     expect(page.locator("#review-queue tbody tr")).to_have_count(2)
-
-
-@pytest.fixture
-def public_web(settings):
-    """A 'public' site on 127.0.0.2: the only address source checks may reach here."""
-    settings.FACTCHECK_FETCH_ALLOW_NETWORKS = "127.0.0.2/32"
-    robots.forget()
-    with SimWeb(["127.0.0.2"]) as web:
-        yield web
-    robots.forget()
 
 
 def test_an_editor_rechecks_a_source_from_its_page(page, alice, public_web, screenshot):
