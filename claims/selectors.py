@@ -61,7 +61,3 @@ def conflicts_of_claim(claim_id: int) -> QuerySet[Conflict]:
     """A claim's conflicts, strongest suggestion first; hand-made ones (no score) last."""
     return conflicts().of_claims([claim_id]).order_by(F("score").desc(nulls_last=True), "-id")
 
-
-def review_queue() -> QuerySet[Conflict]:
-    """Suggested conflicts for reviewers, best first."""
-    return conflicts().filter(status="suggested").order_by(F("score").desc(nulls_last=True), "-id")

@@ -20,9 +20,6 @@ class FigurePicker(AutocompleteSelect):
     def get_url(self):
         return reverse("admin:claims_conflict_figures")
 
-    def label_from_instance(self, figure: Figure) -> str:
-        return label(figure)
-
 
 def label(figure: Figure) -> str:
     """«7.000» in "… fast 7.000 Container …" (claim 12-3, Container für Moskau)."""
