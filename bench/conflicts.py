@@ -452,7 +452,8 @@ ARTICLE_COLUMNS = ("id", "title", "url", "publisher", "author", "published", "la
                    "last_claim_number", "created_at", "updated_at", "duplicate_of_id", "extraction_status",
                    "extraction_message")
 CLAIM_COLUMNS = ("id", "number", "start", "end", "text", "prefix", "suffix", "speaker", "status", "verdict_note",
-                 "reviewed_at", "created_at", "updated_at", "article_id", "reviewer_id", "version", "review_url")
+                 "reviewed_at", "created_at", "updated_at", "article_id", "reviewer_id", "version", "review_url",
+                 "publisher")
 FIGURE_COLUMNS = ("id", "start", "end", "text", "kind", "value", "low", "high", "date_value", "unit", "qualifier",
                   "as_of", "created_at", "claim_id", "derived", "measure", "subject")
 KEY_COLUMNS = ("key", "figure_id")
@@ -596,7 +597,8 @@ def load(world: World, figures: int) -> Loaded:
             claim_id += 1
             chunk["claims_claim"].append(copy_line((
                 claim_id, number, claim.start, claim.end, claim.text, text[max(0, claim.start - 40) : claim.start],
-                text[claim.end : claim.end + 40], "", "unreviewed", "", None, now, now, article_id, None, 1, "")))
+                text[claim.end : claim.end + 40], "", "unreviewed", "", None, now, now, article_id, None, 1, "",
+                draft.publisher)))
             for figure, (measure, terms) in zip(claim.figures, claim.derived, strict=True):
                 figure_id += 1
                 chunk["claims_figure"].append(copy_line((

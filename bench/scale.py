@@ -186,6 +186,8 @@ def check_rules() -> list[str]:
              "ON a.id = c.article_id WHERE a.id IS NULL"),
             ("figures without their claim", "SELECT count(*) FROM claims_figure f LEFT JOIN claims_claim c "
              "ON c.id = f.claim_id WHERE c.id IS NULL"),
+            ("claims whose publisher is not their article's", "SELECT count(*) FROM claims_claim c "
+             "JOIN claims_article a ON a.id = c.article_id WHERE c.publisher <> a.publisher"),
             ("claims numbered twice in an article", "SELECT count(*) FROM (SELECT 1 FROM claims_claim "
              "GROUP BY article_id, number HAVING count(*) > 1) AS d"),
             ("articles whose last claim number is not their highest", "SELECT count(*) FROM claims_article a "
@@ -404,6 +406,11 @@ def admin_pages(rng: random.Random) -> list[tuple[str, str]]:
         ("article page", f"/admin/claims/article/{article}/change/"),
         ("claims list", "/admin/claims/claim/"),
         ("claims search", "/admin/claims/claim/?q=Container"),
+        # The filters issue 17 added (the older code answers them with its "invalid filter" redirect).
+        ("claims, suggested contradiction", "/admin/claims/claim/?contradiction=suggested"),
+        ("claims, no suggested contradiction", "/admin/claims/claim/?contradiction=none"),
+        ("claims, no citation", "/admin/claims/claim/?cited=no"),
+        ("claims, unit Container", "/admin/claims/claim/?unit=Container"),
         ("articles list", "/admin/claims/article/"),
         ("sources list", "/admin/sources/source/"),
         ("source page", f"/admin/sources/source/{source}/change/"),

@@ -83,6 +83,20 @@ def claims(ids: list[int]) -> list[dict]:
     return claims_of(in_order(CLAIMS.rows(ids), ids))
 
 
+# The first page of one outlet's claims, newest first, one prepared statement per page length.
+PUBLISHER_CLAIMS: dict[int, Prepared] = {}
+
+
+def claims_of_publisher(publisher: str, limit: int) -> list[dict]:
+    """Rows of the outlet's claims as values(*CLAIM), newest first, at most `limit`: what the claims list filtered
+    by `publisher` (case-blind) reads for its first page, one range of the index of migration 0021. PostgreSQL
+    only: SQLite's iexact is a LIKE whose pattern Django makes of the value while compiling (views.only_publisher)."""
+    if limit not in PUBLISHER_CLAIMS:
+        PUBLISHER_CLAIMS[limit] = Prepared(lambda: Claim.objects.filter(publisher__iexact=given()).order_by("-id")
+                                           .values(*CLAIM)[:limit])
+    return PUBLISHER_CLAIMS[limit].rows(publisher)
+
+
 def in_order(rows: list[dict], ids: list[int]) -> list[dict]:
     """The rows in the order of `ids` (a query by ids gives them in any order), leaving out ids not found."""
     found = {row["id"]: row for row in rows}

@@ -184,3 +184,27 @@ def drop_for_rebuild() -> migrations.RunPython:
 
 def create_after_rebuild() -> migrations.RunPython:
     return migrations.RunPython(_create, _drop)
+
+
+def concurrent_index(name: str, definition: str) -> migrations.RunPython:
+    """A PostgreSQL index built concurrently (`definition`: "ON table (columns)"), so ingest and decisions go on
+    while it builds, in a migration that is not atomic. A build that failed leaves an invalid index behind and
+    the migration unrecorded: run again, it drops that one and builds it anew. SQLite gets none: a demo's desk
+    is small."""
+
+    def create_index(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                           "WHERE c.relname = %s", [name])
+            found = cursor.fetchone()
+        if found and not found[0]:
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {definition}")
+
+    def drop_index(apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+
+    return migrations.RunPython(create_index, drop_index)

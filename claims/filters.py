@@ -93,7 +93,7 @@ class ClaimFilter(FilterSet):
     # A column of the claim itself: no join, so no DISTINCT (which cost a sort of every match: issue 16).
     status = django_filters.MultipleChoiceFilter(choices=ReviewStatus.choices, distinct=False)
     article = IdFilter(field_name="article_id", **ID)
-    publisher = django_filters.CharFilter(field_name="article__publisher", lookup_expr="iexact")
+    publisher = django_filters.CharFilter(lookup_expr="iexact")  # the article's, kept on the claim
     language = django_filters.ChoiceFilter(field_name="article__language", choices=Language.choices)
     text = django_filters.CharFilter(
         method="by_search", max_length=search.MAX_QUERY,

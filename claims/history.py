@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .counting import CountInTime
 from .forms import DeskModelForm, LocalizedDecimalField
 
 # Admin forms take numbers as the page's language writes them (4.850 and 1,5 on a German page).
@@ -31,6 +32,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     form = DeskModelForm
     formfield_overrides = LOCALIZED_NUMBERS
+    paginator = CountInTime  # a list too long to count in time says "about" (claims.counting)
     # Our list of changes: who by name (or a background task), the reason only when there is one, values whole.
     object_history_list_template = "admin/history/object_history_list.html"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -61,3 +62,25 @@ def conflicts_of_claim(claim_id: int) -> QuerySet[Conflict]:
     """A claim's conflicts, strongest suggestion first; hand-made ones (no score) last."""
     return conflicts().of_claims([claim_id]).order_by(F("score").desc(nulls_last=True), "-id")
 
+
+
+# One stored spelling of each unit, by its UPPER() form, read by skipping through the index on UPPER(unit)
+# (migration 0016): each step finds the next larger key. A DISTINCT read all 1.5M figures at a million claims,
+# 68 ms on every claims list page (issue 16); this reads two index entries per unit.
+UNITS = """
+WITH RECURSIVE found(k, n) AS (
+    SELECT min(upper(unit)), 1 FROM claims_figure WHERE upper(unit) > ''
+    UNION ALL
+    SELECT (SELECT min(upper(unit)) FROM claims_figure WHERE upper(unit) > found.k), n + 1 FROM found
+    WHERE found.k IS NOT NULL AND n < %s
+)
+SELECT (SELECT unit FROM claims_figure WHERE upper(unit) = found.k LIMIT 1) FROM found WHERE k IS NOT NULL
+ORDER BY k
+"""
+
+
+def unit_spellings(most: int) -> list[str]:
+    """Up to `most` units the figures are in, one spelling of each however its letters are cased, in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(UNITS, [most])
+        return [unit for (unit,) in cursor.fetchall()]

@@ -169,6 +169,9 @@ else:
 # The API's busiest lookups are prepared on the server once per connection (claims/prepared.py); off for a
 # connection pooler that does not keep prepared statements (PgBouncer in transaction mode).
 FACTCHECK_SERVER_PREPARE = env_bool("DB_SERVER_PREPARE", True)
+# How long an admin list may count its rows on PostgreSQL before it shows the planner's estimate instead
+# (claims/counting.py).
+FACTCHECK_ADMIN_COUNT_MS = env.int("FACTCHECK_ADMIN_COUNT_MS", default=200)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

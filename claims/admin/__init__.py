@@ -281,9 +281,8 @@ class UnitFilter(admin.SimpleListFilter):
     parameter_name = "unit"
 
     def lookups(self, request, model_admin):
-        spellings = Figure.objects.exclude(unit="").values_list("unit", flat=True).distinct().order_by("unit")
         # One entry per unit however written ("Container", "Containern", "containers"), as the filter folds them.
-        return [(unit, unit) for unit in units.same(list(spellings[:100]))]
+        return [(unit, unit) for unit in units.same(selectors.unit_spellings(100))]
 
     def queryset(self, request, queryset):
         if not self.value():

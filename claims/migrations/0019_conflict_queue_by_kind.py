@@ -5,28 +5,7 @@ concurrently, so ingest and decisions go on while it builds."""
 
 from django.db import migrations
 
-NAME = "conflict_queue_by_kind"
-CREATE = (f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {NAME} ON claims_conflict "
-          "(status, kind, score DESC NULLS LAST, id DESC)")
-
-
-def create(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    # A concurrent build that failed leaves an invalid index behind, and the migration unrecorded: run again,
-    # it drops that one and builds it anew.
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                       "WHERE c.relname = %s", [NAME])
-        found = cursor.fetchone()
-    if found and not found[0]:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {NAME}")
-    schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {NAME}")
+from claims.db_rules import concurrent_index
 
 
 class Migration(migrations.Migration):
@@ -34,4 +13,5 @@ class Migration(migrations.Migration):
     atomic = False
     dependencies = [("claims", "0018_translatable_names")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [concurrent_index("conflict_queue_by_kind",
+                                   "ON claims_conflict (status, kind, score DESC NULLS LAST, id DESC)")]

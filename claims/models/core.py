@@ -174,6 +174,10 @@ class Claim(models.Model):
     prefix = models.CharField(_("prefix"), max_length=CONTEXT_CHARS, blank=True, editable=False)
     suffix = models.CharField(_("suffix"), max_length=CONTEXT_CHARS, blank=True, editable=False)
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    # The article's publisher, kept by the database (migration 0020's triggers), whatever writes either row: the
+    # API's claims of one outlet, newest first, are then one range of an index (0021) instead of a walk back
+    # through every claim looking up its article (issue 16). Read it; what is written here is overwritten.
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True, default="", editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
     )
@@ -195,7 +199,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["publisher"])  # the article's, recorded in its history
 
     class Meta:
         verbose_name = _("claim")

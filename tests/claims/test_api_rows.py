@@ -125,6 +125,20 @@ def test_conflicts_lists_and_details_are_the_serializers(desk):
     assert of_article
 
 
+def fast_and_general(client, path: str, shortcut, query: dict, size: int, settings, monkeypatch) -> tuple[dict, dict]:
+    """A list's answer with its shortcut for a filter asked alone (views.only_…), and the same request without it,
+    through the FilterSet and the ORM, at this page size."""
+    from claims import views
+
+    settings.FACTCHECK_API_PAGE_SIZE = size
+    fast = client.get(path, query)
+    with monkeypatch.context() as patched:
+        patched.setattr(views, shortcut.__name__, lambda request: None)
+        general = client.get(path, query)
+    assert fast.status_code == general.status_code == 200
+    return fast.json(), general.json()
+
+
 def test_an_articles_conflicts_asked_alone_page_as_the_filtered_list_does(desk, settings, monkeypatch):
     from claims import views
 
@@ -134,13 +148,7 @@ def test_an_articles_conflicts_asked_alone_page_as_the_filtered_list_does(desk, 
     assert total >= 3
 
     def both(query: dict, size: int) -> tuple[dict, dict]:
-        settings.FACTCHECK_API_PAGE_SIZE = size
-        fast = client.get("/api/conflicts/", query)
-        with monkeypatch.context() as patched:  # the same request through the FilterSet and the ORM
-            patched.setattr(views, "only_article", lambda request: None)
-            general = client.get("/api/conflicts/", query)
-        assert fast.status_code == general.status_code == 200
-        return fast.json(), general.json()
+        return fast_and_general(client, "/api/conflicts/", views.only_article, query, size, settings, monkeypatch)
 
     for size in (1, total - 1, total, total + 1):  # a next page, none, and exactly one page
         fast, general = both({"article": article}, size)
@@ -157,6 +165,42 @@ def test_an_articles_conflicts_asked_alone_page_as_the_filtered_list_does(desk, 
     assert client.get("/api/conflicts/?article=1&article=2").status_code == 400
     assert client.get("/api/conflicts/", {"article": f"00{article}"}).json()["results"] == both(
         {"article": article}, 50)[0]["results"]
+
+
+def test_an_outlets_claims_asked_alone_page_as_the_filtered_list_does(desk, settings, monkeypatch):
+    from claims import views
+
+    client, refs = desk
+    # The same outlet written in other cases, and outlets a LIKE pattern would take for it.
+    for publisher in ("BEISPIEL", "beispiel", "Beisp%", "Beispie_"):
+        made = client.post("/api/articles/", {"title": publisher, "text": TEXT, "publisher": publisher,
+                                              "language": "de"}, format="json")
+        assert made.status_code == 201, made.content
+    total = Claim.objects.filter(article__publisher__iexact="Beispiel").count()
+    assert total == 3 * Claim.objects.filter(article__publisher="Beispiel").count() > 3
+
+    def both(query: dict, size: int) -> tuple[dict, dict]:
+        return fast_and_general(client, "/api/claims/", views.only_publisher, query, size, settings, monkeypatch)
+
+    for size in (1, total - 1, total, total + 1):
+        fast, general = both({"publisher": "beiSPIEL"}, size)
+        assert fast == general and len(fast["results"]) == min(size, total)
+        assert (fast["next"] is None) == (size >= total)
+    fast, _ = both({"publisher": "Beispiel"}, 2)
+    rest = client.get(fast["next"]).json()
+    ids = {f"{article}-{number}": pk for pk, article, number in Claim.objects.values_list("id", "article", "number")}
+    seen = [ids[row["ref"]] for row in fast["results"] + rest["results"]]
+    assert seen == sorted(set(seen), reverse=True) and len(seen) == min(4, total)
+    for pattern in ("Beisp%", "Beispie_"):
+        fast, general = both({"publisher": pattern}, 50)
+        assert fast == general and {row["article"] for row in fast["results"]} == set(
+            Article.objects.filter(publisher=pattern).values_list("id", flat=True))
+    assert both({"publisher": "Niemand"}, 50) == ({"next": None, "previous": None, "results": []},) * 2
+    # What the FilterSet's form changes or refuses goes through it as before.
+    assert client.get("/api/claims/", {"publisher": " Beispiel "}).json()["results"] == both(
+        {"publisher": "Beispiel"}, 50)[0]["results"]
+    assert client.get("/api/claims/", {"publisher": "Bei\x00spiel"}).status_code == 400
+    assert len(client.get("/api/claims/", {"publisher": ""}).json()["results"]) == Claim.objects.count()
 
 
 def test_the_fast_renderer_writes_what_drf_writes():

@@ -95,3 +95,15 @@ def test_the_unit_condition_is_the_one_the_upper_unit_index_serves(require_postg
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Figure.objects.filter(unit_is("Container")).explain()
     assert "figure_unit_upper" in plan, plan
+
+
+def test_the_admin_lists_each_stored_unit_once_however_cased(boxes):
+    from claims import selectors
+
+    trucks = Figure.objects.get(unit="trucks")
+    for unit in ("TRUCKS", "Trucks", ""):  # the same key thrice, and a figure with no unit
+        figure_at(trucks.claim, "40", value=40, unit=unit)
+    listed = selectors.unit_spellings(100)
+    assert [unit.upper() for unit in listed] == ["CONTAINER", "CONTAINERN", "CONTAINERS", "TRUCKS"]
+    assert set(listed) <= {"Container", "Containern", "containers", "trucks", "TRUCKS", "Trucks"}
+    assert len(selectors.unit_spellings(2)) == 2 and selectors.unit_spellings(1) == listed[:1]
