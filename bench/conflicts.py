@@ -749,8 +749,8 @@ class Incremental:
 
 
 def run_incremental(claim_ids: list[int], profiler: cProfile.Profile | None) -> Incremental:
-    """conflicts_detect per claim, each in its own transaction as the Celery task runs it, commit included."""
-    from django.db import reset_queries, transaction
+    """conflicts_detect per claim, called as the Celery task calls it (its own transaction), commit included."""
+    from django.db import reset_queries
 
     from claims import services
 
@@ -760,8 +760,7 @@ def run_incremental(claim_ids: list[int], profiler: cProfile.Profile | None) -> 
         if profiler:
             profiler.enable()
         started = time.perf_counter()
-        with transaction.atomic():
-            outcome = services.conflicts_detect(claim_ids=[claim_id])
+        outcome = services.conflicts_detect(claim_ids=[claim_id])
         ms.append((time.perf_counter() - started) * 1000)
         if profiler:
             profiler.disable()
@@ -773,8 +772,6 @@ def run_incremental(claim_ids: list[int], profiler: cProfile.Profile | None) -> 
 def run_by_article(claim_ids: list[int]) -> list[float]:
     """conflicts_detect per article, as the task after an ingest runs it (all the article's claims in one
     transaction): milliseconds per claim, one value per article."""
-    from django.db import transaction
-
     from claims import services
     from claims.models import Claim
 
@@ -784,8 +781,7 @@ def run_by_article(claim_ids: list[int]) -> list[float]:
     per_claim = []
     for ids in by_article.values():
         started = time.perf_counter()
-        with transaction.atomic():
-            services.conflicts_detect(claim_ids=ids)
+        services.conflicts_detect(claim_ids=ids)
         per_claim.append((time.perf_counter() - started) * 1000 / len(ids))
     return per_claim
 

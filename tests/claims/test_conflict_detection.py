@@ -11,7 +11,7 @@ from django.core.management import call_command
 from claims import matching, services
 from claims.matching import STALE, blocking
 from claims.models import Article, Conflict, ConflictDismissal, Figure, FigureKey, RecomputeRun
-from claims.services import recompute
+from claims.services import conflicts, recompute
 from tests.claims import conflict_eval
 from tests.factories import ArticleFactory
 
@@ -319,3 +319,24 @@ def test_many_suggestions_go_in_through_copy_unchanged(require_postgres, corpus,
                  "created_at", "updated_at"], unique=["figure_a", "figure_b"])
     again = Conflict.objects.get(figure_a_id=first.figure_a_id, figure_b_id=first.figure_b_id)
     assert again.explanation == odd and again.details == {"text": odd} and again.score is None
+
+
+def detection_statements(claim_ids: list[int]) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.conflicts_detect(claim_ids=claim_ids)
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_detection_in_a_transaction_of_its_own_commits_without_waiting_for_the_disk(require_postgres):
+    article = services.article_ingest(title="T", text="Nordkorea lieferte bis zu fünf Millionen Granaten.")
+    assert conflicts.QUICK_COMMIT in detection_statements(list(article.claims.values_list("pk", flat=True)))
+
+
+def test_detection_inside_another_transaction_leaves_its_commit_alone(require_postgres, db):
+    # The transaction around it may hold an editor's work, which must reach the disk before the commit returns.
+    article = services.article_ingest(title="T", text="Nordkorea lieferte bis zu fünf Millionen Granaten.")
+    assert "synchronous_commit" not in detection_statements(list(article.claims.values_list("pk", flat=True)))
