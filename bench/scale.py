@@ -2,7 +2,7 @@
 on a real server, beside a ceiling view of the same body size and beside older code, in one run.
 
     .venv/bin/python bench/scale.py [--claims 1000000] [--conflicts 5200000] [--sources 200000] [--seconds 5]
-        [--admin-requests 5] [--before COMMIT] [--reuse] [--no-serve]
+        [--admin-requests 5] [--before COMMIT] [--reuse] [--no-serve] [--admin-only]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth), gunicorn (requirements.txt) and wrk (apt). The
 database factcheck_bench_scale is made anew unless --reuse; at a million claims loading takes about 15 minutes
@@ -423,8 +423,9 @@ def credentials() -> tuple[str, str]:
     from django.contrib.sessions.backends.db import SessionStore
     from rest_framework.authtoken.models import Token
 
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True,
-                                                                                   "is_superuser": True})
+    # Made a superuser whatever an earlier run or a hand-made "bench" user left (the admin pages need it).
+    user, _ = get_user_model().objects.update_or_create(username="bench", defaults={"is_staff": True,
+                                                                                      "is_superuser": True})
     token, _ = Token.objects.get_or_create(user=user)
     session = SessionStore()
     session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
@@ -626,6 +627,7 @@ def main() -> int:
     parser.add_argument("--before", default=BEFORE, help="older code to measure beside this checkout ('' for none)")
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database from the last run")
     parser.add_argument("--no-serve", action="store_true", help="load and check only")
+    parser.add_argument("--admin-only", action="store_true", help="time the admin pages only, no API load")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database", default=DATABASE, help="for a small trial beside a loaded desk")
     args = parser.parse_args()
@@ -647,7 +649,7 @@ def main() -> int:
 
 
 def serve_and_drive(rng: random.Random, args) -> int:
-    api, pages = endpoints(rng, args.objects), admin_pages(rng)
+    api, pages = [] if args.admin_only else endpoints(rng, args.objects), admin_pages(rng)
     token, session = credentials()
     from django.db import connections
 
