@@ -48,9 +48,10 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=2)
     parser.add_argument("--hosts", type=int, default=20, choices=range(1, 100), metavar="1..99")
     parser.add_argument("--page-kb", type=int, default=30)
+    parser.add_argument("--database", default=DATABASE, help="dropped and made anew")
     args = parser.parse_args()
-    workbench.fresh_database(DATABASE)
-    workbench.start_django(DATABASE, FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
+    workbench.fresh_database(args.database)
+    workbench.start_django(args.database, FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.0/8")
     from tests.simweb import SimWeb
 
     with SimWeb([f"127.0.0.{i + 2}" for i in range(args.hosts)]) as web:
