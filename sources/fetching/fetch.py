@@ -216,7 +216,9 @@ async def _read(response: aiohttp.ClientResponse, limit: int) -> tuple[bytes, by
             response.close()
             raise TooLarge(limit)
         if raw is not None and len(raw) + len(chunk) > limit:
-            raw = None  # trailing bytes past the compressed stream: nothing is archived rather than a part
+            # More bytes as sent than the cap (data that does not compress, junk after the stream): no record
+            # of this exchange rather than a part of it; the decoded body is judged as ever.
+            raw = None
         elif raw is not None:
             raw += chunk
     body += decoder.flush()
