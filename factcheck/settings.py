@@ -323,6 +323,12 @@ FACTCHECK_FETCH_DEADLINE = env.float("FACTCHECK_FETCH_DEADLINE", default=20.0)
 FACTCHECK_FETCH_MAX_BYTES = env.int("FACTCHECK_FETCH_MAX_BYTES", default=5_000_000)
 FACTCHECK_FETCH_MAX_REDIRECTS = env.int("FACTCHECK_FETCH_MAX_REDIRECTS", default=5)
 FACTCHECK_RECHECK_HOURS = env.float("FACTCHECK_RECHECK_HOURS", default=168.0)
+# WARC records of each fetch that found a page changed (README "WARC evidence"): at most this many compressed
+# bytes per source, oldest first out but the first capture kept if it fits (0 records nothing); records older than
+# FACTCHECK_WARC_KEEP_DAYS go, except each source's latest (0 keeps them all).
+FACTCHECK_WARC_MAX_BYTES_PER_SOURCE = env_int("FACTCHECK_WARC_MAX_BYTES_PER_SOURCE", 10_000_000, minimum=0,
+                                              unit="bytes")
+FACTCHECK_WARC_KEEP_DAYS = env_int("FACTCHECK_WARC_KEEP_DAYS", 3650, minimum=0, unit="days")
 # Sources per Celery task; the sweeper hands out at most FACTCHECK_SWEEP_LIMIT per run.
 FACTCHECK_CHECK_BATCH = env.int("FACTCHECK_CHECK_BATCH", default=100)
 FACTCHECK_SWEEP_LIMIT = env.int("FACTCHECK_SWEEP_LIMIT", default=5000)
@@ -359,6 +365,8 @@ if FACTCHECK_CONFLICT_RECOMPUTE_HOURS > 0:
     CELERY_BEAT_SCHEDULE["recompute-conflicts"] = {
         "task": "claims.recompute_conflicts", "schedule": FACTCHECK_CONFLICT_RECOMPUTE_HOURS * 3600,
     }
+if FACTCHECK_WARC_KEEP_DAYS > 0:
+    CELERY_BEAT_SCHEDULE["prune-fetch-records"] = {"task": "sources.prune_fetch_records", "schedule": 24 * 3600}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A prefork child whose peak resident memory passed this many KiB is replaced once its task is done: Python
 # keeps what a batch of large pages made it allocate. 0 turns it off. See README "Running at scale" for sizing.

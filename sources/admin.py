@@ -2,22 +2,23 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from claims.counting import CountInTime
 from claims.history import HistoryAdmin
 
-from . import failures, selectors, services
-from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
+from . import archive, failures, selectors, services
+from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
 # take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
@@ -117,7 +118,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "health", "status", "is_dead", "failure_count", "first_failure_at",
                        "last_checked_at", "last_good_at", "changed_at", "next_check_at", "final_url", "snapshot_text",
-                       "history", "last_check", "created_at", "updated_at"]
+                       "history", "last_check", "warc_evidence", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
         (gettext_lazy("Health"), {"fields": ["health", "last_check", "failure_count", "first_failure_at",
@@ -126,6 +127,7 @@ class SourceAdmin(admin.ModelAdmin):
         (format_lazy(gettext_lazy("Check history (latest {shown}; all of it at /api/sources/<id>/checks/)"),
                      shown=HISTORY_SHOWN), {"fields": ["history"]}),
         (gettext_lazy("Text of the last good fetch"), {"fields": ["snapshot_text"], "classes": ["collapse"]}),
+        (gettext_lazy("WARC evidence"), {"fields": ["warc_evidence"]}),
         (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     actions = ["recheck_now"]
@@ -149,7 +151,27 @@ class SourceAdmin(admin.ModelAdmin):
     def get_urls(self):
         recheck = path("<int:object_id>/recheck/", self.admin_site.admin_view(self.recheck_view),
                        name="sources_source_recheck")
-        return [recheck, *super().get_urls()]
+        warc = path("<int:object_id>/warc/", self.admin_site.admin_view(self.warc_view), name="sources_source_warc")
+        return [recheck, warc, *super().get_urls()]
+
+    def warc_view(self, request, object_id: int):
+        """The source's WARC file: the same download as /api/sources/<id>/warc/."""
+        source = get_object_or_404(Source, pk=object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        return archive.warc_response(source)
+
+    @admin.display(description=gettext_lazy("Recorded fetches"))
+    def warc_evidence(self, source: Source):
+        stored = {"n": 0}
+        if source.pk:
+            stored = FetchRecord.objects.filter(source_id=source.pk).aggregate(n=Count("id"), size=Sum("size"))
+        if not stored["n"]:
+            return _("No fetch recorded yet: a fetch is recorded when it finds the page new or changed.")
+        return format_html('<a href="{}" download>{}</a>', reverse("admin:sources_source_warc", args=[source.pk]),
+                           ngettext("Download the WARC file ({count} fetch, {size})",
+                                    "Download the WARC file ({count} fetches, {size})", stored["n"]).format(
+                               count=stored["n"], size=filesizeformat(stored["size"])))
 
     def recheck_view(self, request, object_id: int):
         """The Re-check button of a source's page: the same service as the list's action and the API."""

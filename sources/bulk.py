@@ -182,5 +182,16 @@ def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[
         held.append(before.encode() + rows_sql + after.encode())
 
 
+def execute(sql: str, params: list) -> None:
+    """A statement of the caller's own (`%s` placeholders), held with the others inside together()."""
+    with connection.cursor() as cursor:
+        held = _held()
+        if held is None:
+            cursor.execute(sql, params)
+            return
+        with connection.wrap_database_errors:
+            held.append(cursor.cursor.mogrify(sql, params))
+
+
 def _field(model: type[models.Model], name: str) -> models.Field:
     return model._meta.pk if name == "id" else model._meta.get_field(name)

@@ -125,6 +125,31 @@ class Snapshot(models.Model):
         return pages.unpack(self.text_z)
 
 
+class FetchRecord(models.Model):
+    """The raw HTTP exchange of a fetch that found the page changed (or read it first): a WARC response record
+    and its request record, each a gzip member of its own, so a source's records joined make one .warc.gz."""
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE,
+                               related_name="fetch_records")
+    slot = models.UUIDField(_("slot"), help_text=_("The check this fetch was: the source's check of this slot."))
+    captured_at = models.DateTimeField(_("captured"))
+    target_uri = models.CharField(_("target URI"), max_length=urls.MAX_LENGTH)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    size = models.PositiveIntegerField(_("size"), help_text=_("Bytes stored, compressed."))
+    data = models.BinaryField(_("WARC records (gzip)"))
+
+    class Meta:
+        verbose_name = _("fetch record")
+        verbose_name_plural = _("fetch records")
+        ordering = ["source_id", "captured_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["source", "slot"], name="fetchrecord_one_per_slot")]
+        indexes = [models.Index(fields=["source", "captured_at"], name="fetchrecord_of_source"),
+                   models.Index(fields=["captured_at"], name="fetchrecord_when")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.target_uri} at {self.captured_at:%Y-%m-%d %H:%M}"
+
+
 class SourceCheck(models.Model):
     """One attempt to fetch a source. Append-only: a database trigger refuses updates."""
 

@@ -22,9 +22,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, urls
+from . import archive, bulk, urls
 from .fetching import batch, outcomes, schedule
-from .models import Citation, Snapshot, Source, SourceCheck
+from .models import Citation, FetchRecord, Snapshot, Source, SourceCheck
 
 READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
         "changed_at", "final_url", "etag", "last_modified", "content_hash"]
@@ -37,6 +37,7 @@ CHECK_FIELDS = ["source_id", "slot", "checked_at", "seconds", "method", "outcome
                 "redirect_chain", "final_url", "content_type", "content_length", "content_hash", "changed",
                 "retry_after"]
 SNAPSHOT_FIELDS = ["source_id", "fetched_at", "content_hash", "title", "text_z"]
+RECORD_FIELDS = ["source_id", "slot", "captured_at", "target_uri", "content_hash", "size", "data"]
 # PostgreSQL stores neither NUL nor lone surrogates (aiohttp's escapes for header bytes that are not UTF-8).
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # The database itself is gone: writing row by row would fail the same way.
@@ -104,9 +105,11 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     by_id = {r.source_id: _storable_result(r) for r in results}
     held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
-    sources, checks, snapshots, evidence = [], [], [], defaultdict(list)
+    sources, checks, snapshots, records, evidence = [], [], [], [], defaultdict(list)
     for source in held:
         result = by_id[source["id"]]
+        if _archived(source, result):
+            records.append(_record_row(result, slot))
         sources.append(_updated(source, result, now, intervals))
         checks.append(_check_row(result, slot))
         if result.text_z and result.outcome in outcomes.GOOD:
@@ -119,6 +122,8 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "slot"])
         bulk.update(Source, sources, WRITTEN)
         bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
+        bulk.insert(FetchRecord, records, RECORD_FIELDS, unique=["source_id", "slot"])
+        archive.keep_within_cap([row["source_id"] for row in records])
     held_ids = [source["id"] for source in sources]
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
@@ -135,6 +140,23 @@ def _articles_edited(changed_pages: list) -> None:
     from claims.services.watch import pages_changed
 
     pages_changed(changed_pages)
+
+
+def _archived(source: dict, result: batch.Result) -> bool:
+    """Only a fetch that found other content than the source's last is kept (the first read too): storage grows
+    with changes, not with checks. The held row decides, as a batch may have read the page before another did."""
+    if not result.warc or result.outcome not in outcomes.GOOD or result.content_hash == source["content_hash"]:
+        return False
+    if len(result.warc) > archive.cap():
+        logger.info("not archiving source %s: %s bytes of records are over the cap", source["id"], len(result.warc))
+        return False
+    return True
+
+
+def _record_row(result: batch.Result, slot: uuid.UUID) -> dict:
+    return {"source_id": result.source_id, "slot": slot, "captured_at": result.started_at,
+            "target_uri": result.final_url, "content_hash": result.content_hash,
+            "size": len(result.warc), "data": result.warc}
 
 
 def _check_row(result: batch.Result, slot: uuid.UUID) -> dict:

@@ -8,7 +8,7 @@ import uuid
 from celery import shared_task
 from django.conf import settings
 
-from . import checking, services
+from . import archive, checking, services
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +30,8 @@ def sweep() -> int:
 def check_batch(source_ids: list[int], slot: str) -> dict:
     counts = checking.check_claimed([int(i) for i in source_ids], uuid.UUID(slot))
     return dict(counts)
+
+
+@shared_task(name="sources.prune_fetch_records", time_limit=3600, soft_time_limit=3500)
+def prune_fetch_records() -> int:
+    return archive.fetch_records_prune()

@@ -3,9 +3,11 @@ from __future__ import annotations
 import django_filters
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.api_common import RowsList, asks_more
@@ -13,9 +15,16 @@ from claims.api_rows import in_order, times_of, written
 from claims.filters import FilterSet
 from claims.prepared import Prepared, given, one_of
 
-from . import selectors, services
+from . import archive, selectors, services
 from .models import Outcome, Source, SourceCheck
 from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateSerializer, SourceSerializer
+
+
+class WarcRenderer(JSONRenderer):
+    """Lets content negotiation accept a client asking for application/warc; the file streams itself."""
+
+    media_type = archive.MEDIA_TYPE
+    format = "warc"
 
 
 class SourceFilter(FilterSet):
@@ -102,6 +111,18 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         if not SOURCE_EXISTS.rows(int(pk)):
             raise Http404(NO_SOURCE)
         return self.rows_page(SourceCheck.objects.filter(source_id=pk), check_rows, CHECK)
+
+    @extend_schema(filters=False, responses={(200, archive.MEDIA_TYPE): OpenApiResponse(
+        OpenApiTypes.BINARY, description="The source's WARC evidence (gzip per record): a warcinfo record, then the "
+        "request and response of each fetch that found the page changed, oldest first.")})
+    @action(detail=True, methods=["get"], filterset_class=None, ordering_fields=[], pagination_class=None,
+            renderer_classes=[JSONRenderer, WarcRenderer])
+    def warc(self, request, pk=None):
+        """The raw HTTP exchanges of the fetches that found the page changed, as one .warc.gz file."""
+        source = Source.objects.filter(pk=pk).only("id", "url", "domain").first()
+        if source is None:
+            raise Http404(NO_SOURCE)
+        return archive.warc_response(source)
 
     @extend_schema(request=None, responses={202: RecheckSerializer})
     @action(detail=True, methods=["post"])

@@ -43,6 +43,16 @@ def test_the_lookups_bench_runs_and_old_and_new_shapes_agree(require_postgres):
     assert "API: conflicts of a claim" in run.stdout and "admin: desk dashboard" in run.stdout
 
 
+def test_the_warc_storage_bench_runs_and_keeps_one_record_per_version(require_postgres):
+    # The bench exits 1 if a source holds other than its first capture and one record per change.
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "warc_storage.py"), "--database", "factcheck_bench_warc_smoke",
+         "--sources", "20", "--checks", "4", "--changes", "1", "--hosts", "2", "--page-kb", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "changed fetches (stored)" in run.stdout and "every check (not stored)" in run.stdout
+
+
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="bench/scale.py drives the API with wrk (.ci/run installs it)")
 def test_the_scale_bench_serves_every_endpoint_and_page(require_postgres):
     # The bench exits 1 if this checkout answers any endpoint or admin page with anything but 200 on its data.

@@ -652,6 +652,8 @@ MATRIX: list[Entry] = [
           done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
     Entry("admin/sources/source/<int:object_id>/recheck/", "GET", "/admin/sources/source/{source.pk}/recheck/",
           staff(405)),
+    # The source's WARC file: whoever may look at the source's page.
+    Entry("admin/sources/source/<int:object_id>/warc/", "GET", "/admin/sources/source/{source.pk}/warc/", DESK),
     *model_pages("sources/citation", "{citation.pk}", view=DESK, add=EDITORS, delete=EDITORS, history=True),
 
     # --- Articles from the web and the sources they name -------------------------------------------------------
@@ -731,6 +733,7 @@ MATRIX: list[Entry] = [
           done=exists(Source, url="https://wire.example/neu")),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/$", "GET", "/api/sources/{source.pk}/", READERS),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/checks/$", "GET", "/api/sources/{check.source_id}/checks/", READERS),
+    Entry("api/^sources/(?P<pk>[0-9]{1,18})/warc/$", "GET", "/api/sources/{source.pk}/warc/", READERS),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/recheck/$", "POST", "/api/sources/{source.pk}/recheck/", api_edit(202),
           data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
 
@@ -785,6 +788,7 @@ ANONYMOUS_WHEN_PUBLIC: dict[str, int] = {
     "api/sources-GET": 401,  # the desk's checks, including sources of claims not published
     "api/sources/:pk-GET": 401,
     "api/sources/:pk/checks-GET": 401,
+    "api/sources/:pk/warc-GET": 401,  # raw pages as the desk fetched them, for sources of claims not published
     "api/conflicts-GET": 401,
     "api/named-sources-GET": 401,  # what the desk's articles cite, including articles not published
     "api/named-sources/:pk-GET": 401,

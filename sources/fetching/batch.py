@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from . import evidence, outcomes, pages
+from . import evidence, outcomes, pages, warc
 from .fetch import Fetched, Fetcher, Policy
 from .pages import pack
 from .robots import Robots
@@ -57,6 +57,7 @@ class Result:
     title: str = ""
     text_z: bytes = b""  # visible text, compressed here (off the database thread): the snapshot of a changed page
     html: str = ""  # a watched page's HTML when it changed: the article read from it may have been edited
+    warc: bytes = b""  # the exchange as WARC records (gzipped here, off the database thread) when the page changed
     figures: dict[int, str] = field(default_factory=dict)  # citation id -> evidence status
 
 
@@ -146,6 +147,20 @@ def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Resul
         result.figures = evidence.judge(page, {c: n for c, n in job.needles.items() if c in job.fresh})
         return
     result.title, result.text_z = page.title[:300], pack(page.text) if page.text else b""
+    result.warc = _archived(fetched, result)
     if job.watched:
         result.html = pages.decode(fetched.body, fetched.headers.get("content-type"))
     result.figures = evidence.judge(page, job.needles)
+
+
+def _archived(fetched: Fetched, result: Result) -> bytes:
+    """The exchange of a changed (or first) read of the page as WARC records; nothing when it cannot be kept
+    faithfully, which costs the archive one record and never the check."""
+    if fetched.exchange is None:
+        return b""
+    try:
+        return warc.exchange_records(fetched.exchange, body=fetched.body, target_uri=fetched.final_url,
+                                     when=result.started_at)
+    except ValueError as exc:  # warc.Unrecordable, or header text warcio cannot write
+        logger.info("not archiving %s: %s", fetched.final_url, exc)
+        return b""

@@ -43,6 +43,22 @@ class Refused(Exception):
     """The fetch was not attempted (or not continued) because policy forbids it."""
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """The last hop's HTTP exchange as it went over the wire, kept so a changed page can be archived (WARC).
+    Header bytes stay bytes: a server may send what is not UTF-8, and the archive must show what it sent."""
+
+    request_line: str
+    request_headers: tuple[tuple[str, str], ...]
+    protocol: str
+    status_line: bytes
+    response_headers: tuple[tuple[bytes, bytes], ...]
+    # The body before we decoded gzip or deflate; None when it was sent unencoded (then it is `Fetched.body`),
+    # or when it ran past the cap (then no record can show it faithfully).
+    raw_body: bytes | None = None
+    encoded: bool = False
+
+
 @dataclass
 class Fetched:
     url: str
@@ -55,6 +71,7 @@ class Fetched:
     error: str = ""  # blocked, timeout, unreachable, too_large, redirect_loop, too_many_redirects, bad_response
     detail: str = ""
     seconds: float = 0.0
+    exchange: Exchange | None = None
 
     @property
     def redirected(self) -> bool:
@@ -143,8 +160,10 @@ class Fetcher:
                 return target, ("GET" if response.status == 303 and method != "HEAD" else method)
             result.final_url, result.status = str(url), response.status
             result.headers = {k.lower(): v for k, v in response.headers.items()}
+            raw = None
             if method != "HEAD":
-                result.body = await _read(response, max_bytes or self.policy.max_bytes)
+                result.body, raw = await _read(response, max_bytes or self.policy.max_bytes)
+            result.exchange = _exchange(url, method, response, raw)
             return None, method
 
     def _check_url(self, url: URL) -> None:
@@ -185,20 +204,42 @@ class TooLarge(Exception):
         super().__init__(f"the decoded body is larger than {limit:,} bytes")
 
 
-async def _read(response: aiohttp.ClientResponse, limit: int) -> bytes:
+async def _read(response: aiohttp.ClientResponse, limit: int) -> tuple[bytes, bytes | None]:
+    """The decoded body, and the bytes as sent when they were encoded (None past the cap: see Exchange)."""
     decoder = _Decoder(response.headers.get("Content-Encoding", ""))
     body = bytearray()
+    raw: bytearray | None = bytearray() if decoder.encoded else None
     async for chunk in response.content.iter_chunked(READ_CHUNK):
         # Asking for one byte more than fits tells "exactly full" from "too large" without expanding a bomb.
         body += decoder.decompress(chunk, limit - len(body) + 1)
         if len(body) > limit:
             response.close()
             raise TooLarge(limit)
+        if raw is not None and len(raw) + len(chunk) > limit:
+            # More bytes as sent than the cap (data that does not compress, junk after the stream): no record
+            # of this exchange rather than a part of it; the decoded body is judged as ever.
+            raw = None
+        elif raw is not None:
+            raw += chunk
     body += decoder.flush()
     if len(body) > limit:
         raise TooLarge(limit)
     decoder.finished()
-    return bytes(body)
+    return bytes(body), (bytes(raw) if raw is not None else None)
+
+
+def _exchange(url: URL, method: str, response: aiohttp.ClientResponse, raw: bytes | None) -> Exchange:
+    sent = response.request_info.headers
+    version = response.version or aiohttp.HttpVersion11
+    protocol = f"HTTP/{version.major}.{version.minor}"
+    # The reason phrase as the parser read it: bytes that were not UTF-8 come back as surrogate escapes.
+    reason = (response.reason or "").encode("utf-8", errors="surrogateescape")
+    return Exchange(
+        request_line=f"{method} {url.raw_path_qs} {protocol}", request_headers=tuple(sent.items()),
+        protocol=protocol, status_line=b"%d %s" % (response.status, reason),
+        response_headers=tuple(response.raw_headers), raw_body=raw,
+        encoded=response.headers.get("Content-Encoding", "").strip().lower() not in ("", "identity"),
+    )
 
 
 class _Decoder:
@@ -209,6 +250,10 @@ class _Decoder:
         if self.encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
             raise ValueError(f"the server used the {self.encoding!r} encoding, which was not asked for")
         self.inflater = None
+
+    @property
+    def encoded(self) -> bool:
+        return self.encoding not in ("", "identity")
 
     def decompress(self, data: bytes, max_length: int) -> bytes:
         if self.encoding in ("", "identity"):
