@@ -22,9 +22,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, urls
+from . import archives, bulk, urls
 from .fetching import batch, outcomes, schedule
-from .models import Citation, Snapshot, Source, SourceCheck
+from .models import Citation, FigureStatus, Snapshot, Source, SourceCheck
 
 READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
         "changed_at", "final_url", "etag", "last_modified", "content_hash"]
@@ -128,6 +128,11 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     if changed_pages:
         # After commit, so a page that cannot be read as an article never costs the check its record.
         transaction.on_commit(lambda: _articles_edited(changed_pages))
+    in_doubt = [row["id"] for row in sources if row["is_dead"] or row["changed_at"]
+                or FigureStatus.GONE in by_id[row["id"]].figures.values()]
+    if in_doubt:
+        # Archived copies of what may have left the page are looked up by a task of their own, after commit.
+        transaction.on_commit(lambda: archives.captures_wanted(source_ids=in_doubt))
     return Counter(by_id[source_id].outcome for source_id in held_ids)
 
 

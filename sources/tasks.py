@@ -8,7 +8,7 @@ import uuid
 from celery import shared_task
 from django.conf import settings
 
-from . import checking, services
+from . import archives, checking, services
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +30,14 @@ def sweep() -> int:
 def check_batch(source_ids: list[int], slot: str) -> dict:
     counts = checking.check_claimed([int(i) for i in source_ids], uuid.UUID(slot))
     return dict(counts)
+
+
+# Safe to run twice: the service claims each citation (or source) before asking the archive.
+@shared_task(name="sources.find_captures", time_limit=300, soft_time_limit=240)
+def find_captures(citation_ids: list[int], force: bool = False) -> int:
+    return archives.captures_find(citation_ids=[int(i) for i in citation_ids], force=bool(force))
+
+
+@shared_task(name="sources.save_page_now", time_limit=120, soft_time_limit=100)
+def save_page_now(source_id: int) -> bool:
+    return archives.source_save_page_now(source_id=int(source_id))
