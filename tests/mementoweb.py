@@ -30,8 +30,9 @@ class MementoWeb(SimWeb):
         self.captures.setdefault(url, []).extend(moments)
         self.captures[url].sort()
 
-    def archived(self, at: datetime, url: str, host: str | None = None) -> str:
-        return self.url(f"/web/{at:{STAMP}}/{url}", host)
+    def archived(self, at: datetime, url: str, netloc: str) -> str:
+        """A capture's address on the archive, by the name (and port) it was asked by."""
+        return f"http://{netloc}/web/{at:{STAMP}}/{url}"
 
     # The page URL is the rest of the raw path (with its query): archives take it as it is, unescaped.
     def _page(self, request: web.Request, prefix: str) -> str:
@@ -46,10 +47,10 @@ class MementoWeb(SimWeb):
         moments = self.captures.get(page)
         if not moments:
             return web.Response(status=404, text="no captures")
-        links = [f'<{page}>; rel="original"', f'<{self.url("/timegate/" + page, host)}>; rel="timegate"']
+        links = [f'<{page}>; rel="original"', f'<{"http://" + request.host + "/timegate/" + page}>; rel="timegate"']
         for i, at in enumerate(moments):
             rel = "first memento" if i == 0 else "last memento" if i == len(moments) - 1 else "memento"
-            links.append(f'<{self.archived(at, page, host)}>; rel="{rel}"; datetime="{http_date(at)}"')
+            links.append(f'<{self.archived(at, page, request.host)}>; rel="{rel}"; datetime="{http_date(at)}"')
         return web.Response(text=",\n".join(links), headers={"Content-Type": "application/link-format"})
 
     async def on_timegate(self, request, rest, host):
@@ -60,7 +61,7 @@ class MementoWeb(SimWeb):
             return web.Response(status=404, text="no captures")
         wanted = email.utils.parsedate_to_datetime(request.headers["Accept-Datetime"])
         nearest = min(moments, key=lambda at: abs(at - wanted))
-        return web.Response(status=302, headers={"Location": self.archived(nearest, page, host),
+        return web.Response(status=302, headers={"Location": self.archived(nearest, page, request.host),
                                                  "Vary": "accept-datetime"})
 
     async def on_web(self, request, rest, host):
@@ -76,7 +77,7 @@ class MementoWeb(SimWeb):
                       "last memento": len(moments) - 1}
         for rel, i in neighbours.items():
             if 0 <= i < len(moments) and i != index:
-                links.append(f'<{self.archived(moments[i], page, host)}>; rel="{rel}"; '
+                links.append(f'<{self.archived(moments[i], page, request.host)}>; rel="{rel}"; '
                              f'datetime="{http_date(moments[i])}"')
         return html(f"Archived {page}", title="Archiv", headers={"Memento-Datetime": http_date(at),
                                                                   "Link": ", ".join(links)})

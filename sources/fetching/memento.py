@@ -94,28 +94,41 @@ def parse_timemap(text: str, base: str) -> list[Memento]:
 
 def links_of(text: str):
     """(target, params) for each link of an RFC 6690 / 8288 link list: `<uri>; rel="memento"; datetime="…"`,
-    links separated by commas (which may also stand inside a URI or a quoted value). One pass over the text,
-    no backtracking: a hostile body costs time in proportion to its size only."""
-    position, length = 0, len(text)
+    links separated by commas (which may also stand inside a URI or a quoted value). No value spans lines, so
+    a broken line (a link never closed, a quote never closed, a missing comma) costs that line only. Each
+    character is looked at a bounded number of times: a hostile body costs time in proportion to its size."""
+    position, length, line_end = 0, len(text), -1
     while position < length:
         start = text.find("<", position)
         if start < 0:
             return
-        end = text.find(">", start + 1)
+        if start > line_end:
+            line_end = text.find("\n", start)
+            line_end = length if line_end < 0 else line_end
+        end = text.find(">", start + 1, line_end)
         if end < 0:
-            return
+            position = line_end  # a link not closed on its line: the line is skipped
+            continue
         params, position = _params(text, end + 1)
-        yield text[start + 1:end].strip(), params
+        if params is not None:
+            yield text[start + 1:end].strip(), params
 
 
-def _params(text: str, position: int) -> tuple[dict[str, str], int]:
-    """The parameters after a link's `>`, up to the comma that ends the link (outside quotes)."""
-    params: dict[str, str] = {}
-    part, quoted, escaped, blank = [], False, False, True
+def _params(text: str, position: int) -> tuple[dict[str, str] | None, int]:
+    """The parameters after a link's `>`, up to the comma that ends the link (outside quotes), or up to the
+    next link when the comma is missing: a `<` where a parameter would begin, or at the start of a line.
+    None for a link with a quote left open: what it says cannot be told apart from what follows."""
+    params: dict[str, str] | None = {}
+    part, quoted, escaped, fresh = [], False, False, True  # fresh: nothing but spaces since `;` or a new line
     while position < len(text):
         char = text[position]
         position += 1
-        if quoted:
+        if char == "\n":
+            if quoted:
+                params, quoted, escaped = None, False, False  # a quote left open breaks its link, not the next
+            part.append(" ")
+            fresh = True
+        elif quoted:
             if escaped:
                 escaped = False
             elif char == "\\":
@@ -125,23 +138,26 @@ def _params(text: str, position: int) -> tuple[dict[str, str], int]:
                 quoted = False
             part.append(char)
         elif char == '"':
-            quoted, blank = True, False
+            quoted, fresh = True, False
             part.append(char)
         elif char in ";,":
             _param("".join(part), params)
-            part, blank = [], True
+            part, fresh = [], True
             if char == ",":
                 return params, position
-        elif char == "<" and blank:
-            return params, position - 1  # a link began without the comma before it: take it as the next one
+        elif char == "<" and fresh:
+            _param("".join(part), params)
+            return params, position - 1  # a link began without the comma before it: it is the next one
         else:
             part.append(char)
-            blank = blank and char.isspace()
+            fresh = fresh and char.isspace()
     _param("".join(part), params)
-    return params, position
+    return (None if quoted else params), position
 
 
-def _param(text: str, params: dict[str, str]) -> None:
+def _param(text: str, params: dict[str, str] | None) -> None:
+    if params is None:
+        return
     name, equals, value = text.partition("=")
     name = name.strip().lower()
     if name and equals and name not in params:  # RFC 8288: a repeated parameter's first occurrence counts
