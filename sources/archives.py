@@ -104,10 +104,12 @@ async def _look_up_all(citations: list[Citation], where: memento.Archive, policy
 
 
 def _store(citation: Citation, found: memento.Found) -> None:
+    from .recording import storable  # the reason may quote what the archive's server said
+
     capture = found.memento
     Citation.objects.filter(pk=citation.pk).update(
         archive_url=capture.url if capture else "", archive_at=capture.at if capture else None,
-        archive_note=found.reason[:500], archive_checked_at=timezone.now(),
+        archive_note=storable(found.reason, 500), archive_checked_at=timezone.now(),
     )
     logger.info("archive lookup for citation %s: %s", citation.pk, capture.url if capture else found.reason)
 

@@ -186,7 +186,9 @@ def http_date(text: str) -> datetime | None:
 
 def capture_url(target: str, base: str) -> str | None:
     """An absolute http(s) URL for a link, resolved against the answer's own URL; None for anything else."""
-    if not target or len(target) > MAX_URL or any(c.isspace() or ord(c) < 32 or c in "<>\"" for c in target):
+    # Surrogates are aiohttp's stand-ins for header bytes that are not UTF-8: no URL of ours has them.
+    if not target or len(target) > MAX_URL or any(c.isspace() or ord(c) < 32 or c in '<>"' or
+                                                   "\ud800" <= c <= "\udfff" for c in target):
         return None
     try:
         url = URL(base).join(URL(target))
