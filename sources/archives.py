@@ -24,6 +24,8 @@ from .models import Citation, Source
 
 logger = logging.getLogger(__name__)
 
+FIND_BATCH = 10
+
 
 def archive() -> memento.Archive:
     return memento.Archive(timemap=settings.FACTCHECK_MEMENTO_TIMEMAP, timegate=settings.FACTCHECK_MEMENTO_TIMEGATE,
@@ -63,7 +65,11 @@ def captures_look_up(*, citation_ids: list[int]) -> int:
 def _dispatch(citation_ids: list[int], *, force: bool) -> None:
     from .tasks import find_captures
 
-    transaction.on_commit(lambda: find_captures.delay(citation_ids, force))
+    # Small tasks: a slow archive (two requests at a time, up to the fetch deadline each) must not push one
+    # past its time limit, which would leave its citations claimed without an answer until the retry.
+    for start in range(0, len(citation_ids), FIND_BATCH):
+        chunk = citation_ids[start:start + FIND_BATCH]
+        transaction.on_commit(lambda chunk=chunk: find_captures.delay(chunk, force))
 
 
 def captures_find(*, citation_ids: list[int], force: bool = False) -> int:

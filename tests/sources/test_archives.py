@@ -228,6 +228,15 @@ def test_a_lookup_without_a_capture_from_before_is_retried_later_not_at_once(db,
     assert timemap.count("timemap") == 2
 
 
+def test_lookups_go_out_in_small_tasks(db, settings, django_capture_on_commit_callbacks):
+    settings.FACTCHECK_MEMENTO_TIMEMAP = f"https://{ARCHIVE}/timemap/link/{{url}}"
+    citations = [cite(f"https://example.org/{i}") for i in range(25)]
+    Source.objects.update(is_dead=True)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert archives.captures_wanted(source_ids=[c.source_id for c in citations]) == 25
+    assert len(callbacks) == 3
+
+
 def check_now(source: Source) -> None:
     Source.objects.filter(pk=source.pk).update(next_check_at=timezone.now())
     slot, ids = services.sources_claim(queryset=Source.objects.filter(pk=source.pk))
