@@ -336,6 +336,20 @@ FACTCHECK_SWEEP_SECONDS = env.int("FACTCHECK_SWEEP_SECONDS", default=60)
 # A claim older than this is taken to be lost (worker killed, broker flushed) and the source is handed out again.
 FACTCHECK_CHECK_LEASE_SECONDS = env.int("FACTCHECK_CHECK_LEASE_SECONDS", default=900)
 
+# --- Archived captures (Memento, RFC 7089) ---------------------------------------------------------------
+
+# Where archived copies of cited pages are looked up, "{url}" standing for the page's URL: a TimeMap (e.g.
+# "https://web.archive.org/web/timemap/link/{url}") and/or a TimeGate ("https://web.archive.org/web/{url}").
+# Both empty (the default) turns lookups off. Requests go through the link checks' safe fetcher.
+FACTCHECK_MEMENTO_TIMEMAP = env.str("FACTCHECK_MEMENTO_TIMEMAP", default="")
+FACTCHECK_MEMENTO_TIMEGATE = env.str("FACTCHECK_MEMENTO_TIMEGATE", default="")
+FACTCHECK_MEMENTO_MAX_BYTES = env.int("FACTCHECK_MEMENTO_MAX_BYTES", default=2_000_000)
+# A lookup that found no capture from before the citation is tried again after this long, not at every check.
+FACTCHECK_MEMENTO_RETRY_HOURS = env.float("FACTCHECK_MEMENTO_RETRY_HOURS", default=24.0)
+# Save Page Now: ask the archive to capture a page when it is first cited. Off unless turned on.
+FACTCHECK_SAVE_PAGE_NOW = env_bool("FACTCHECK_SAVE_PAGE_NOW", False)
+FACTCHECK_SAVE_PAGE_NOW_URL = env.str("FACTCHECK_SAVE_PAGE_NOW_URL", default="https://web.archive.org/save/{url}")
+
 # --- Celery ---------------------------------------------------------------
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -352,7 +366,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="default")
 CELERY_FETCH_QUEUE = env.str("CELERY_FETCH_QUEUE", default="fetch")
 # Fetching runs on its own queue so a slow site cannot starve editors' tasks.
-CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE}}
+CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE},
+                      "sources.find_captures": {"queue": CELERY_FETCH_QUEUE},
+                      "sources.save_page_now": {"queue": CELERY_FETCH_QUEUE}}
 # A message a killed worker held comes back after this long (Redis has no per-consumer acks).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800)}
 # Detection keeps suggestions current as claims come and change; a periodic full pass also catches what a

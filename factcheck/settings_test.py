@@ -19,7 +19,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Own queue names, so a developer's running worker never takes a test's message.
 CELERY_TASK_DEFAULT_QUEUE = "factcheck-test"
 CELERY_FETCH_QUEUE = "factcheck-test-fetch"
-CELERY_TASK_ROUTES = {"sources.check_batch": {"queue": CELERY_FETCH_QUEUE}}
+# Every task the real settings route to the fetch queue goes to the tests' fetch queue.
+CELERY_TASK_ROUTES = {name: {"queue": CELERY_FETCH_QUEUE} for name in CELERY_TASK_ROUTES}  # noqa: F405
 # Tests own Redis database 15, so a test that flushes it cannot touch anyone's data in database 0.
 # FACTCHECK_TEST_REDIS_DB picks another one, so two checkouts can run their suites side by side.
 TEST_REDIS_DB = int(os.environ.get("FACTCHECK_TEST_REDIS_DB", "15"))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from claims.counting import CountInTime
 from claims.history import HistoryAdmin
 
-from . import archive, failures, selectors, services
+from . import captures, failures, fetch_records, selectors, services
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
@@ -48,6 +48,41 @@ def figure_badge(citation: Citation):
     if not citation.figure_status:
         return "–"
     return format_html(BADGE, f"figure-{citation.figure_status}", citation.get_figure_status_display())
+
+
+ARCHIVED = '<a class="archived-copy" href="{}" rel="noopener noreferrer">{}</a>'
+
+
+def archive_badge(citation: Citation):
+    """The archived copy to show for a citation ("archived copy from …"), or why there is none."""
+    if citation.archive_url:
+        day = date_format(localtime(citation.archive_at), "SHORT_DATE_FORMAT") if citation.archive_at else "?"
+        link = format_html(ARCHIVED, citation.archive_url, _("archived copy from {day}").format(day=day))
+        if citation.archived_before:
+            return link
+        return format_html("{} ({})", link, _("after the citation: the archive has none from before"))
+    if citation.archive_checked_at and citation.archive_note:
+        return _("no archived copy: {reason}").format(reason=citation.archive_note)
+    if citation.archive_checked_at:
+        return _("being looked up")
+    return "–"
+
+
+def archived_copies(source: Source):
+    cited = source.citations.select_related("claim").order_by("id")[:ARCHIVED_SHOWN]
+    rows = format_html_join("", "<li>{}: {}</li>", ((c.claim, archive_badge(c)) for c in cited))
+    return format_html("<ul>{}</ul>", rows) if rows else _("Not cited.")
+
+
+def ask_archive(model_admin, request, citation_ids: list[int]) -> None:
+    if not captures.archive().configured:
+        model_admin.message_user(request, _("No archive is configured: set FACTCHECK_MEMENTO_TIMEMAP or "
+                                            "FACTCHECK_MEMENTO_TIMEGATE."), messages.WARNING)
+        return
+    count = captures.captures_look_up(citation_ids=citation_ids)
+    model_admin.message_user(request, ngettext(
+        "An archived copy is being looked up for %(count)d citation.",
+        "Archived copies are being looked up for %(count)d citations.", count) % {"count": count}, messages.SUCCESS)
 
 
 class FigureGoneFilter(admin.SimpleListFilter):
@@ -83,6 +118,7 @@ class DomainFilter(admin.SimpleListFilter):
 HISTORY_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
 HISTORY_HEAD = "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
 HISTORY_SHOWN = 20
+ARCHIVED_SHOWN = 50
 # What happened in words, and the recorder's raw text folded away beneath it for whoever wants it.
 RAW = '{}<details class="check-raw"><summary>{}</summary><code>{}</code></details>'
 
@@ -118,7 +154,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "health", "status", "is_dead", "failure_count", "first_failure_at",
                        "last_checked_at", "last_good_at", "changed_at", "next_check_at", "final_url", "snapshot_text",
-                       "history", "last_check", "warc_evidence", "created_at", "updated_at"]
+                       "history", "last_check", "warc_evidence", "created_at", "updated_at", "archived"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
         (gettext_lazy("Health"), {"fields": ["health", "last_check", "failure_count", "first_failure_at",
@@ -128,12 +164,22 @@ class SourceAdmin(admin.ModelAdmin):
                      shown=HISTORY_SHOWN), {"fields": ["history"]}),
         (gettext_lazy("Text of the last good fetch"), {"fields": ["snapshot_text"], "classes": ["collapse"]}),
         (gettext_lazy("WARC evidence"), {"fields": ["warc_evidence"]}),
+        (gettext_lazy("Archived copies (Memento)"), {"fields": ["archived"]}),
         (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
-    actions = ["recheck_now"]
+    actions = ["recheck_now", "look_up_archived"]
 
     class Media:
         css = {"all": [STYLESHEET]}
+
+    @admin.display(description=gettext_lazy("Archived copies"))
+    def archived(self, source: Source):
+        return archived_copies(source) if source.pk else "–"
+
+    @admin.action(description=gettext_lazy("Look up archived copies"), permissions=["change"])
+    def look_up_archived(self, request, queryset):
+        ids = Citation.objects.filter(source__in=queryset.values("id")).values_list("id", flat=True)
+        ask_archive(self, request, list(ids))
 
     def get_queryset(self, request):
         # Counting citations groups the rows, and Django drops Meta.ordering then: pages need an order.
@@ -159,7 +205,7 @@ class SourceAdmin(admin.ModelAdmin):
         source = get_object_or_404(Source, pk=object_id)
         if not self.has_view_permission(request, source):
             raise PermissionDenied
-        return archive.warc_response(source)
+        return fetch_records.warc_response(source)
 
     @admin.display(description=gettext_lazy("Recorded fetches"))
     def warc_evidence(self, source: Source):
@@ -220,13 +266,16 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(HistoryAdmin):
-    list_display = ["id", "claim", "role", "source", "expected", "figure", "source_health"]
+    list_display = ["id", "claim", "role", "source", "expected", "figure", "source_health", "archived"]
     list_select_related = ["claim", "source"]
     list_filter = ["role", "figure_status"]
     search_fields = ["source__url", "expected", "claim__text"]
     raw_id_fields = ["claim"]
     autocomplete_fields = ["source"]
-    readonly_fields = ["figure_status", "figure_checked_at"]
+    readonly_fields = ["figure_status", "figure_checked_at", "archived", "archive_at", "archive_checked_at",
+                       "archive_note"]
+    exclude = ["archive_url"]  # shown as the link "archived copy from …"; only a lookup writes it
+    actions = ["look_up_archived"]
 
     class Media:
         css = {"all": [STYLESHEET]}
@@ -243,3 +292,11 @@ class CitationAdmin(HistoryAdmin):
     @admin.display(description=gettext_lazy("Source health"), ordering="source__status")
     def source_health(self, citation: Citation):
         return health_badge(citation.source)
+
+    @admin.display(description=gettext_lazy("Archived copy"), ordering="archive_at")
+    def archived(self, citation: Citation):
+        return archive_badge(citation)
+
+    @admin.action(description=gettext_lazy("Look up archived copy"), permissions=["change"])
+    def look_up_archived(self, request, queryset):
+        ask_archive(self, request, list(queryset.values_list("id", flat=True)))

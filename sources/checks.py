@@ -24,3 +24,18 @@ def fetch_allow_networks(app_configs, **kwargs):
             )
         ]
     return []
+
+
+ARCHIVE_TEMPLATES = ("FACTCHECK_MEMENTO_TIMEMAP", "FACTCHECK_MEMENTO_TIMEGATE", "FACTCHECK_SAVE_PAGE_NOW_URL")
+
+
+@register()
+def archive_endpoints(app_configs, **kwargs):
+    """An archive endpoint must be an http(s) URL with "{url}" where the page's URL goes; empty turns it off."""
+    errors = []
+    for name in ARCHIVE_TEMPLATES:
+        value = getattr(settings, name)
+        if value and (not value.startswith(("http://", "https://")) or "{url}" not in value):
+            errors.append(Error(f"{name} must be an http(s) URL with {{url}} where the page's URL goes: {value!r}",
+                                id="factcheck.E012"))
+    return errors

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +85,8 @@ class Source(models.Model):
     next_check_at = models.DateTimeField(_("next check"), default=timezone.now, db_index=True)
     claim = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
+    # Save Page Now was asked to capture the page (when first cited): asked once, never again.
+    save_requested_at = models.DateTimeField(_("archive asked to capture"), null=True, blank=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
 
@@ -206,10 +208,26 @@ class FigureStatus(models.TextChoices):
     UNREADABLE = evidence.UNREADABLE, _("Page text not readable")
 
 
+ARCHIVE_FIELDS = ["archive_url", "archive_at", "archive_checked_at", "archive_note"]
+
+
 class CitationRole(models.TextChoices):
     CITES = "cites", _("Cites")
     SUPPORTS = "supports", _("Supports")
     CONTRADICTS = "contradicts", _("Contradicts")
+
+
+class CitationQuerySet(models.QuerySet):
+    def in_doubt(self):
+        """What was cited may no longer be on the page: it is dead, the figure is gone, or it changed since."""
+        return self.filter(Q(source__is_dead=True) | Q(figure_status=FigureStatus.GONE)
+                           | Q(source__changed_at__gt=F("created_at")))
+
+    def capture_due(self, retry: timedelta):
+        """Never looked up; or looked up a while ago without finding a capture from before the citation (the
+        archive may have one by now, or may answer again). One found from before stands: it cannot get better."""
+        not_before = Q(archive_at=None) | Q(archive_at__gt=F("created_at"))
+        return self.filter(Q(archive_checked_at=None) | (not_before & Q(archive_checked_at__lt=Now() - retry)))
 
 
 class Citation(models.Model):
@@ -230,9 +248,17 @@ class Citation(models.Model):
                                      blank=True, db_index=True,
                                      help_text=_("Whether the last good fetch still showed the figure or quote."))
     figure_checked_at = models.DateTimeField(_("figure checked"), null=True, blank=True)
+    # The archived capture to show for this citation (Memento): the one closest before the citation, else the
+    # first after it (archive_note says so), or no capture and archive_note says why.
+    archive_url = models.CharField(_("archived copy"), max_length=urls.MAX_LENGTH, blank=True)
+    archive_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+    archive_checked_at = models.DateTimeField(_("archive looked up"), null=True, blank=True)
+    archive_note = models.CharField(_("archive note"), max_length=500, blank=True)
 
-    # What a check finds is in SourceCheck; history keeps what editors set.
-    history = HistoricalRecords(excluded_fields=["figure_status", "figure_checked_at"])
+    # What a check or a lookup finds is in SourceCheck and the archive; history keeps what editors set.
+    history = HistoricalRecords(excluded_fields=["figure_status", "figure_checked_at", *ARCHIVE_FIELDS])
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("citation")
@@ -242,3 +268,8 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim} {self.role} {self.source}"
+
+    @property
+    def archived_before(self) -> bool:
+        """The archived copy shows the page as it was when cited (or earlier), not a later state."""
+        return bool(self.archive_url and self.archive_at and self.archive_at <= self.created_at)

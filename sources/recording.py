@@ -22,9 +22,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import archive, bulk, urls
+from . import bulk, captures, fetch_records, urls
 from .fetching import batch, outcomes, schedule
-from .models import Citation, FetchRecord, Snapshot, Source, SourceCheck
+from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck
 
 READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
         "changed_at", "final_url", "etag", "last_modified", "content_hash"]
@@ -123,7 +123,7 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         bulk.update(Source, sources, WRITTEN)
         bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
         bulk.insert(FetchRecord, records, RECORD_FIELDS, unique=["source_id", "slot"])
-        archive.keep_within_cap([row["source_id"] for row in records])
+        fetch_records.keep_within_cap([row["source_id"] for row in records])
     held_ids = [source["id"] for source in sources]
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
@@ -133,6 +133,11 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     if changed_pages:
         # After commit, so a page that cannot be read as an article never costs the check its record.
         transaction.on_commit(lambda: _articles_edited(changed_pages))
+    in_doubt = [row["id"] for row in sources if row["is_dead"] or row["changed_at"]
+                or FigureStatus.GONE in by_id[row["id"]].figures.values()]
+    if in_doubt:
+        # Archived copies of what may have left the page are looked up by a task of their own, after commit.
+        transaction.on_commit(lambda: captures.captures_wanted(source_ids=in_doubt))
     return Counter(by_id[source_id].outcome for source_id in held_ids)
 
 
@@ -147,7 +152,7 @@ def _archived(source: dict, result: batch.Result) -> bool:
     with changes, not with checks. The held row decides, as a batch may have read the page before another did."""
     if not result.warc or result.outcome not in outcomes.GOOD or result.content_hash == source["content_hash"]:
         return False
-    if len(result.warc) > archive.cap():
+    if len(result.warc) > fetch_records.cap():
         logger.info("not archiving source %s: %s bytes of records are over the cap", source["id"], len(result.warc))
         return False
     return True

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from claims.services import lock_rows, save_or_explain
 
-from . import selectors, urls
+from . import captures, selectors, urls
 from .fetching import batch
 from .models import Citation, Source
 
@@ -82,6 +82,7 @@ def citation_get_or_create(
     citation = Citation(**same)
     citation.full_clean()  # refuses another citation of the page: a claim cites a page once
     save_or_explain(citation)  # an admin form takes no lock: it may have cited the page a moment ago
+    captures.sources_first_cited(source_ids=[source.id])  # Save Page Now, when it is turned on
     if check:
         # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
         _recheck_on_commit([source.id])
@@ -100,6 +101,7 @@ def citations_look_again(*, citation_ids: list[int]) -> None:
     citations.update(figure_status="", figure_checked_at=None)
     if source_ids:
         _recheck_on_commit(source_ids)
+        captures.sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
 
 
 def _recheck_on_commit(source_ids: list[int]) -> None:

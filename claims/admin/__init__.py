@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sources import services as source_services
-from sources.admin import figure_badge, health_badge
+from sources.admin import archive_badge, figure_badge, health_badge
 from sources.models import Citation
 
 from .. import publishing, search, selectors, services, units
@@ -262,8 +262,8 @@ class FigureInline(admin.TabularInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ["source", "role", "expected", "figure", "source_health"]
-    readonly_fields = ["figure", "source_health"]
+    fields = ["source", "role", "expected", "figure", "source_health", "archived"]
+    readonly_fields = ["figure", "source_health", "archived"]
     autocomplete_fields = ["source"]
     extra = 0
 
@@ -274,6 +274,10 @@ class CitationInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("Source health"))
     def source_health(self, citation: Citation):
         return health_badge(citation.source) if citation.pk else "–"
+
+    @admin.display(description=gettext_lazy("Archived copy"))
+    def archived(self, citation: Citation):
+        return archive_badge(citation) if citation.pk else "–"
 
 
 class UnitFilter(admin.SimpleListFilter):
