@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import random
+
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from . import services
+from .services import alerts, delivery
 
 EXTRACT_SECONDS = settings.FACTCHECK_EXTRACT_SECONDS
 
@@ -49,3 +52,33 @@ def extract_claims_task(self, article_id: int) -> int | None:
             "Extraction stopped on an error (the worker's log has it); nothing was stored."))
         raise
     return None if claims is None else len(claims)
+
+
+@shared_task(name="alerts.dispatch", time_limit=120, soft_time_limit=100)
+def dispatch_alerts_task() -> int:
+    # Sent after each commit that wrote alerts, and by beat as a net for a lost message: alerts are locked as
+    # they are taken, so two runs never make the same deliveries.
+    delivery_ids = alerts.alerts_dispatch()
+    for delivery_id in delivery_ids:
+        deliver_alert_task.delay(delivery_id)
+    return len(delivery_ids)
+
+
+@shared_task(bind=True, name="alerts.deliver", time_limit=60, soft_time_limit=45,
+             max_retries=settings.FACTCHECK_ALERT_RETRIES)
+def deliver_alert_task(self, delivery_id: int) -> str:
+    # The delivery is claimed by a conditional update first, so a second delivery of this message sends nothing.
+    outcome = delivery.delivery_send(delivery_id=delivery_id)
+    if outcome is delivery.Sent.RETRY:
+        if self.request.retries >= self.max_retries:
+            delivery.delivery_gave_up(delivery_id=delivery_id)
+        else:
+            # 30 s, 1, 2, 4 … minutes with jitter: a receiver that is down gets breathing room.
+            base = 30 * 2 ** self.request.retries
+            raise self.retry(countdown=base + random.uniform(0, base / 5))
+    return outcome.value
+
+
+@shared_task(name="alerts.digest", time_limit=600, soft_time_limit=540)
+def send_digests_task() -> int:
+    return delivery.digests_send()

@@ -24,6 +24,7 @@ from yarl import URL
 
 from . import bulk, urls
 from .fetching import batch, outcomes, schedule
+from .fetching import evidence as evidence_status
 from .models import Citation, Snapshot, Source, SourceCheck
 
 READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
@@ -104,10 +105,12 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     by_id = {r.source_id: _storable_result(r) for r in results}
     held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
-    sources, checks, snapshots, evidence = [], [], [], defaultdict(list)
+    sources, checks, snapshots, evidence, died = [], [], [], defaultdict(list), []
     for source in held:
         result = by_id[source["id"]]
         sources.append(_updated(source, result, now, intervals))
+        if sources[-1]["is_dead"] and not source["is_dead"]:
+            died.append(source["id"])
         checks.append(_check_row(result, slot))
         if result.text_z and result.outcome in outcomes.GOOD:
             snapshots.append({"source_id": source["id"], "fetched_at": result.started_at,
@@ -120,15 +123,34 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         bulk.update(Source, sources, WRITTEN)
         bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
     held_ids = [source["id"] for source in sources]
+    gone = _newly_gone(evidence.get(evidence_status.GONE, []), held_ids)
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
             figure_status=status, figure_checked_at=now)
+    if gone or died:
+        _alert(gone, died, slot)
     changed_pages = [(r.source_id, r.html, r.started_at) for r in (by_id[i] for i in held_ids)
                      if r.html and r.outcome in outcomes.GOOD]
     if changed_pages:
         # After commit, so a page that cannot be read as an article never costs the check its record.
         transaction.on_commit(lambda: _articles_edited(changed_pages))
     return Counter(by_id[source_id].outcome for source_id in held_ids)
+
+
+def _newly_gone(citation_ids: list[int], held_ids: list[int]) -> list[int]:
+    """Citations whose figure this batch finds gone and that were not "gone" before: a figure that stays gone is
+    no news, one that came back and went again is. One read, and only when a figure is missing."""
+    if not citation_ids:
+        return []
+    return list(Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids)
+                .exclude(figure_status=evidence_status.GONE).values_list("id", flat=True))
+
+
+def _alert(gone: list[int], died: list[int], slot: uuid.UUID) -> None:
+    # In the batch's transaction: the alert is written with the check that found the change, or not at all.
+    from claims.services.alerts import checks_found
+
+    checks_found(gone=gone, died=died, slot=slot)
 
 
 def _articles_edited(changed_pages: list) -> None:
