@@ -25,8 +25,10 @@ from ..models import (
     Alert,
     AlertInbox,
     AlertKind,
+    Article,
     ArticleVersion,
     Channel,
+    Claim,
     Conflict,
     ConflictStatus,
     Delivery,
@@ -38,6 +40,7 @@ ALERT_FIELDS = ["kind", "key", "text", "link", "article_id", "claim_id", "source
                 "article_ids", "created_at"]
 DISPATCH_BATCH = 500
 QUOTE_CHARS = 120
+URL_LENGTH = Follow._meta.get_field("url").max_length
 
 logger = logging.getLogger(__name__)
 
@@ -204,13 +207,15 @@ def follow_create(*, user, channel: str, article_id: int | None = None, claim_id
     """Follow an article, a claim, or (neither given) the whole desk. Following again is the same follow."""
     if article_id and claim_id:
         raise ValidationError(_("Follow an article or a claim, not both."))
+    if article_id and not Article.objects.filter(pk=article_id).exists() or \
+            claim_id and not Claim.objects.filter(pk=claim_id).exists():
+        raise ValidationError(_("There is no such article or claim (deleted meanwhile?)."))
     url = url.strip() if channel == Channel.WEBHOOK else ""
     if channel == Channel.WEBHOOK:
         _check_webhook_url(url)
     follow, _created = Follow.objects.get_or_create(
         user=user, article_id=article_id, claim_id=claim_id, channel=channel, url=url,
         defaults={"digest": digest and channel == Channel.EMAIL})
-    follow.full_clean()
     return follow
 
 
@@ -223,8 +228,9 @@ def _check_webhook_url(url: str) -> None:
         parsed = URL(url)
     except ValueError:
         parsed = None
-    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ValidationError({"url": _("A webhook needs an http or https URL.")})
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host or len(url) > URL_LENGTH:
+        raise ValidationError({"url": _("A webhook needs an http or https URL (at most {n} characters).").format(
+            n=URL_LENGTH)})
 
 
 def follow_delete(*, user, follow_id: int) -> int:

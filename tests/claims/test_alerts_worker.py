@@ -37,6 +37,8 @@ def worker(require_postgres, require_redis):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_delivers_a_gone_figure_by_webhook_mail_and_feed_once(worker, cited, alice):  # noqa: F811
+    alice.email = "alice@desk.example"
+    alice.save(update_fields=["email"])
     with Receiver("127.0.0.2") as receiver:
         receiver.secret = alerts.follow_create(user=alice, channel=Channel.WEBHOOK, url=receiver.url()).secret
         alerts.follow_create(user=alice, channel=Channel.EMAIL)
