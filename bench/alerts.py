@@ -1,6 +1,6 @@
 """Alert latency: from the commit of the check that found a change to the alert's delivery, through a real worker.
 
-    REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/alerts.py [--rounds 20] [--database NAME]
+    REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/alerts.py [--rounds 20] [--burst 200] [--database NAME]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; the database is dropped and made anew) and Redis
 (REDIS_URL, default database 14). Starts one Celery worker (solo pool) on the project's settings. One user follows
@@ -8,8 +8,9 @@ the whole desk by e-mail (console backend), Atom feed and webhook; the webhook r
 alert_receiver.py) listens on 127.0.0.2 and verifies each signature. Each round adds a cited claim and records a
 check that finds its figure gone, as a check batch does (one transaction), then waits for the webhook.
 
-Printed, never judged: per channel the median, 95th percentile and maximum of commit → delivered (webhook: when
-the receiver got it; e-mail and feed: the delivery's sent_at).
+Then one check batch of --burst sources whose figures are all gone (one commit, as many alerts at once). Printed,
+never judged: per channel the median, 95th percentile and maximum of commit → delivered (webhook: when the
+receiver got it; e-mail and feed: the delivery's sent_at).
 """
 
 from __future__ import annotations
@@ -62,6 +63,30 @@ def one_round(number: int, receiver) -> tuple[float, int]:
     return committed, Alert.objects.get(claim_id=claim.pk).pk
 
 
+def burst(count: int, receiver) -> tuple[float, set[int]]:
+    """One check batch of `count` sources, each finding its cited figure gone: one commit, `count` alerts."""
+    from django.utils import timezone
+
+    from claims.models import Alert, Article
+    from sources import recording, services
+    from sources.fetching import batch, schedule
+    from sources.models import Source
+    from tests.factories import claim_at
+
+    citations = []
+    for number in range(count):
+        article = Article.objects.create(title=f"Burst {number}", text=TEXT, language="de")
+        citations.append(services.citation_create(claim=claim_at(article, TEXT), expected="7.000", check=False,
+                                                  url=f"http://127.0.0.2/burst/{number}"))
+    slot, _ = services.sources_claim(queryset=Source.objects.filter(pk__in=[c.source_id for c in citations]))
+    now = timezone.now()
+    recording.record([batch.Result(c.source_id, now, 0.1, "ok", http_status=200, figures={c.pk: "gone"})
+                      for c in citations], slot, schedule.Intervals())
+    committed = time.time()
+    return committed, set(Alert.objects.filter(claim_id__in=[c.claim_id for c in citations])
+                          .values_list("pk", flat=True))
+
+
 def wait_for(receiver, alert_id: int, seconds: float = 150.0) -> float | None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -84,14 +109,15 @@ def summary(name: str, values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--database", default="factcheck_h_alerts")
+    parser.add_argument("--burst", type=int, default=200, help="alerts raised by one check batch, at the end")
+    parser.add_argument("--database", default="factcheck_bench_alerts")
     args = parser.parse_args()
     redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
-    environment = {"REDIS_URL": redis, "FACTCHECK_FETCH_ALLOW_NETWORKS": "127.0.0.2/32", "DEBUG": "true"}
+    environment = {"REDIS_URL": redis, "FACTCHECK_FETCH_ALLOW_NETWORKS": "127.0.0.2/32"}
     workbench.fresh_database(args.database)
     workbench.start_django(args.database, **environment)
     environment.update(DATABASE_URL=os.environ["DATABASE_URL"], DJANGO_SETTINGS_MODULE="factcheck.settings",
-                       SECRET_KEY=os.environ["SECRET_KEY"], LOG_LEVEL="WARNING")
+                       SECRET_KEY=os.environ["SECRET_KEY"], LOG_LEVEL="WARNING", DEBUG="true")
     from django.contrib.auth import get_user_model
 
     from claims.models import Channel, Delivery
@@ -119,19 +145,32 @@ def main() -> int:
                     lost += 1
                 else:
                     webhook.append(delivered - committed)
+            committed, burst_ids = burst(args.burst, receiver)
+            for alert_id in burst_ids:
+                commits[alert_id] = committed
+            deadline = time.monotonic() + 150
+            while time.monotonic() < deadline and len(
+                    {got.body["alert"]["id"] for got in receiver.received} & burst_ids) < len(burst_ids):
+                time.sleep(0.05)
+            burst_webhook = [got.at - committed for got in receiver.received if got.body["alert"]["id"] in burst_ids]
+            lost += len(burst_ids) - len(burst_webhook)
             unverified = sum(not got.verified for got in receiver.received)
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-    by_channel: dict[str, list[float]] = {Channel.EMAIL: [], Channel.FEED: []}
-    for alert_id, channel, sent_at in Delivery.objects.filter(channel__in=list(by_channel)).values_list(
+    by_channel: dict[tuple, list[float]] = {}
+    for alert_id, channel, sent_at in Delivery.objects.filter(channel__in=[Channel.EMAIL, Channel.FEED]).values_list(
             "alert_id", "channel", "sent_at"):
         if sent_at is not None:
-            by_channel[channel].append(sent_at.timestamp() - commits[alert_id])
-    print(f"{args.rounds} alerts, one worker (solo pool), commit of the check → delivered:")
+            by_channel.setdefault((channel, alert_id in burst_ids), []).append(sent_at.timestamp() - commits[alert_id])
+    print(f"{args.rounds} alerts one at a time, one worker (solo pool), commit of the check → delivered:")
     print(summary("webhook", webhook))
-    print(summary("e-mail", by_channel[Channel.EMAIL]))
-    print(summary("feed", by_channel[Channel.FEED]))
+    print(summary("e-mail", by_channel.get((Channel.EMAIL, False), [])))
+    print(summary("feed", by_channel.get((Channel.FEED, False), [])))
+    print(f"{args.burst} alerts from one check batch (one commit), same worker:")
+    print(summary("webhook", burst_webhook))
+    print(summary("e-mail", by_channel.get((Channel.EMAIL, True), [])))
+    print(summary("feed", by_channel.get((Channel.FEED, True), [])))
     print(f"not delivered within 150 s: {lost}; signatures that did not verify: {unverified}")
     return 1 if lost or unverified else 0
 
