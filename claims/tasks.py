@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import random
-
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -58,7 +56,7 @@ def extract_claims_task(self, article_id: int) -> int | None:
 def dispatch_alerts_task() -> int:
     # Sent after each commit that wrote alerts, and by beat as a net for a lost message: alerts are locked as
     # they are taken, so two runs never make the same deliveries.
-    delivery_ids = alerts.alerts_dispatch()
+    delivery_ids = alerts.alerts_dispatch() + delivery.deliveries_overdue()
     for delivery_id in delivery_ids:
         deliver_alert_task.delay(delivery_id)
     return len(delivery_ids)
@@ -68,14 +66,12 @@ def dispatch_alerts_task() -> int:
              max_retries=settings.FACTCHECK_ALERT_RETRIES)
 def deliver_alert_task(self, delivery_id: int) -> str:
     # The delivery is claimed by a conditional update first, so a second delivery of this message sends nothing.
-    outcome = delivery.delivery_send(delivery_id=delivery_id)
+    outcome, delay = delivery.delivery_send(delivery_id=delivery_id, retries=self.request.retries)
     if outcome is delivery.Sent.RETRY:
         if self.request.retries >= self.max_retries:
             delivery.delivery_gave_up(delivery_id=delivery_id)
         else:
-            # 30 s, 1, 2, 4 … minutes with jitter: a receiver that is down gets breathing room.
-            base = 30 * 2 ** self.request.retries
-            raise self.retry(countdown=base + random.uniform(0, base / 5))
+            raise self.retry(countdown=delay)
     return outcome.value
 
 

@@ -129,12 +129,17 @@ class Delivery(models.Model):
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # When the next attempt is due (pending) or the attempt under way runs out (sending): a delivery overdue by
+    # more than five minutes lost its message (a flushed broker, a killed worker) and is queued again.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [models.UniqueConstraint(fields=["alert", "follow"], name="delivery_one_per_follow")]
-        indexes = [models.Index(fields=["user", "channel", "-created_at"], name="delivery_of_user")]
+        indexes = [models.Index(fields=["user", "channel", "-created_at"], name="delivery_of_user"),
+                   models.Index(fields=["due_at"], condition=Q(state__in=["pending", "sending"]),
+                                name="delivery_due")]
 
     def __str__(self) -> str:
         return f"{self.alert_id} {self.channel} {self.state}"

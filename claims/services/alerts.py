@@ -185,9 +185,11 @@ def _deliveries(alerts: list[Alert], follows: list[Follow]) -> list[Delivery]:
             if key in seen or not follow.covers(alert):
                 continue
             seen.add(key)
+            state = _first_state(follow)
             deliveries.append(Delivery(alert=alert, follow=follow, user_id=follow.user_id, channel=follow.channel,
-                                       state=_first_state(follow), created_at=now,
-                                       sent_at=now if follow.channel == Channel.FEED else None))
+                                       state=state, created_at=now,
+                                       sent_at=now if follow.channel == Channel.FEED else None,
+                                       due_at=now if state == DeliveryState.PENDING else None))
     return deliveries
 
 

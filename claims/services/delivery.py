@@ -11,14 +11,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from dataclasses import replace
+from datetime import timedelta
 from enum import Enum
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +33,10 @@ from ..models import Alert, Channel, Delivery, DeliveryState
 
 TRANSIENT_ERRORS = frozenset({"timeout", "unreachable", "bad_response"})
 WEBHOOK_DEADLINE = 10.0
+# Longer than the delivery task's hard time limit: a delivery still "sending" after it has no worker left.
+LEASE = timedelta(seconds=120)
+OVERDUE = timedelta(minutes=5)
+OVERDUE_BATCH = 1000
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +53,19 @@ def absolute(link: str) -> str:
     return settings.FACTCHECK_SITE_URL.rstrip("/") + link
 
 
-def delivery_send(*, delivery_id: int) -> Sent:
-    """Send one delivery, claimed first so two workers never send it twice."""
+def retry_delay(retries: int) -> float:
+    """30 s, 1, 2, 4 … minutes, with jitter: a receiver that is down gets room to come back."""
+    base = 30 * 2**retries
+    return base + random.uniform(0, base / 5)
+
+
+def delivery_send(*, delivery_id: int, retries: int = 0) -> tuple[Sent, float]:
+    """Send one delivery, claimed first so two workers never send it twice. Returns the outcome and, for RETRY,
+    the seconds to wait before the next try."""
     claimed = Delivery.objects.filter(pk=delivery_id, state=DeliveryState.PENDING).update(
-        state=DeliveryState.SENDING, attempts=F("attempts") + 1)
+        state=DeliveryState.SENDING, attempts=F("attempts") + 1, due_at=Now() + LEASE)
     if not claimed:
-        return Sent.SKIPPED
+        return Sent.SKIPPED, 0.0
     delivery = Delivery.objects.select_related("alert", "follow", "user").get(pk=delivery_id)
     try:
         outcome, error = _email(delivery) if delivery.channel == Channel.EMAIL else _webhook(delivery)
@@ -59,20 +73,37 @@ def delivery_send(*, delivery_id: int) -> Sent:
         # A bug, not the receiver's doing: recorded as failed (never left "sending"), not retried.
         logger.exception("delivery %s failed", delivery_id)
         outcome, error = Sent.FAILED, _("The delivery failed on an error (the worker's log has it).")
-    _record(delivery, outcome, error)
-    return outcome
+    delay = retry_delay(retries) if outcome is Sent.RETRY else 0.0
+    _record(delivery, outcome, error, delay)
+    return outcome, delay
 
 
 def delivery_gave_up(*, delivery_id: int) -> None:
     """Retries are used up: the last error stays."""
-    Delivery.objects.filter(pk=delivery_id, state=DeliveryState.PENDING).update(state=DeliveryState.FAILED)
+    Delivery.objects.filter(pk=delivery_id, state=DeliveryState.PENDING).update(state=DeliveryState.FAILED,
+                                                                               due_at=None)
 
 
-def _record(delivery: Delivery, outcome: Sent, error: str) -> None:
+def deliveries_overdue() -> list[int]:
+    """Deliveries whose message was lost: pending past their time, or sending past the lease (the worker died).
+    They are made pending again and returned, to be queued anew."""
+    overdue = Delivery.objects.filter(state__in=[DeliveryState.PENDING, DeliveryState.SENDING],
+                                      due_at__lt=Now() - OVERDUE)
+    ids = list(overdue.values_list("pk", flat=True)[:OVERDUE_BATCH])
+    if ids:
+        Delivery.objects.filter(pk__in=ids, due_at__lt=Now() - OVERDUE).update(
+            state=DeliveryState.PENDING, due_at=Now())
+        logger.warning("%s alert deliveries lost their message; queued again", len(ids))
+    return ids
+
+
+def _record(delivery: Delivery, outcome: Sent, error: str, delay: float) -> None:
     state = {Sent.SENT: DeliveryState.SENT, Sent.RETRY: DeliveryState.PENDING, Sent.FAILED: DeliveryState.FAILED,
              Sent.REFUSED: DeliveryState.REFUSED}[outcome]
+    now = timezone.now()
     Delivery.objects.filter(pk=delivery.pk).update(
-        state=state, last_error=error[:500], sent_at=timezone.now() if outcome is Sent.SENT else None)
+        state=state, last_error=error[:500], sent_at=now if outcome is Sent.SENT else None,
+        due_at=now + timedelta(seconds=delay) if outcome is Sent.RETRY else None)
     if outcome is not Sent.SENT:
         logger.info("delivery %s (%s) %s: %s", delivery.pk, delivery.channel, outcome.value, error)
 

@@ -240,6 +240,19 @@ def test_a_receiver_that_is_down_gets_the_alert_on_a_later_try(cited, follows, r
     assert delivery.state == DeliveryState.SENT and delivery.attempts == 3 and len(receiver.received) == 3
 
 
+@pytest.mark.parametrize("state", [DeliveryState.PENDING, DeliveryState.SENDING])
+def test_a_delivery_whose_message_was_lost_is_sent_by_a_later_dispatch(cited, follows, receiver, state):
+    Follow.objects.exclude(channel=Channel.WEBHOOK).delete()
+    figure(cited, evidence.GONE)
+    alerts.alerts_dispatch()  # the delivery is made; its message never reaches a worker (or its worker died)
+    Delivery.objects.update(state=state, due_at=timezone.now() - timedelta(minutes=1))
+    tasks.dispatch_alerts_task()
+    assert Delivery.objects.get().state == state and not receiver.received  # not overdue yet: it may be under way
+    Delivery.objects.update(due_at=timezone.now() - timedelta(minutes=10))
+    tasks.dispatch_alerts_task()
+    assert Delivery.objects.get().state == DeliveryState.SENT and len(receiver.received) == 1
+
+
 def test_a_receiver_that_refuses_is_not_tried_again(cited, follows, receiver):
     receiver.answers = [410]
     Follow.objects.exclude(channel=Channel.WEBHOOK).delete()
