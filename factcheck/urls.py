@@ -7,9 +7,10 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from claims.admin.alerts import alerts_feed, follow_view, my_alerts
+from claims.admin.alerts import follow_view, my_alerts
 from claims.admin.dashboard import desk_dashboard
 from claims.api_errors import not_found
+from claims.feeds import alerts_feed
 from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet, NamedSourceViewSet
 from sources.views import SourceViewSet
 

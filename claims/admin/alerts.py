@@ -1,31 +1,26 @@
-"""Following and "my alerts" in the admin, and each user's Atom feed.
+"""Following and "my alerts" in the admin (each user's Atom feed is claims.feeds).
 
 /admin/alerts/ lists the alerts that reached the user (any channel), marking what is new since their last visit,
 with their follows and feed address; /admin/alerts/follow/ takes the follow and unfollow buttons of the claim and
 article pages and of that page. Both are for anyone on the desk (claims.view_claim), like the dashboard.
-/alerts/feed/<token>/ needs no login: the token in its address is the secret, and a wrong one is a 404.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..models import Alert, AlertInbox, Channel, Follow
+from ..models import Alert, Channel, Follow
 from ..services import alerts
 from ..services.delivery import absolute
 
 PAGE_ALERTS = 100
-FEED_ENTRIES = 50
 
 
 def _desk_only(request: HttpRequest) -> None:
@@ -101,21 +96,3 @@ def follow_context(request: HttpRequest, *, target: str, object_id: int) -> dict
     channels = set(Follow.objects.filter(user=request.user, **lookup).values_list("channel", flat=True))
     return {"target": target, "id": object_id, "following": sorted(channels), "url": reverse("alerts-follow"),
             "next": request.get_full_path()}
-
-
-def alerts_feed(request: HttpRequest, token: str) -> HttpResponse:
-    inbox = get_object_or_404(AlertInbox.objects.select_related("user"), feed_token=token)
-    if not inbox.user.is_active:
-        raise Http404
-    feed = Atom1Feed(title=_("Fact-check alerts for {user}").format(user=inbox.user.get_username()),
-                     link=absolute(reverse("my-alerts")), description="",
-                     feed_url=absolute(request.path), language=get_language())
-    entries = (Alert.objects.filter(deliveries__user=inbox.user, deliveries__channel=Channel.FEED)
-               .distinct().order_by("-created_at", "-id")[:FEED_ENTRIES])
-    for alert in entries:
-        feed.add_item(title=alert.text, link=absolute(alert.link), description=alert.get_kind_display(),
-                      unique_id=f"{absolute(alert.link)}#alert-{alert.pk}", pubdate=alert.created_at,
-                      updateddate=alert.created_at, categories=[alert.kind])
-    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
