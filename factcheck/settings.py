@@ -337,6 +337,11 @@ FACTCHECK_CHECK_LEASE_SECONDS = env.int("FACTCHECK_CHECK_LEASE_SECONDS", default
 FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://localhost:8000")
 # Webhook deliveries that fail for a while (timeout, 429, 5xx) are tried again this many times, backing off.
 FACTCHECK_ALERT_RETRIES = env_int("FACTCHECK_ALERT_RETRIES", 6, minimum=0, unit="retries")
+# The hour (server time) at which daily digests go out.
+FACTCHECK_ALERT_DIGEST_HOUR = env_int("FACTCHECK_ALERT_DIGEST_HOUR", 7, minimum=0, unit="hours")
+if FACTCHECK_ALERT_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"FACTCHECK_ALERT_DIGEST_HOUR must be an hour from 0 to 23, "
+                               f"not {FACTCHECK_ALERT_DIGEST_HOUR}")
 # Mail: the console in the demo (DEBUG), SMTP otherwise, with Django's own setting names.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend" if DEBUG
                         else "django.core.mail.backends.smtp.EmailBackend")
@@ -376,14 +381,11 @@ if FACTCHECK_CONFLICT_RECOMPUTE_HOURS > 0:
     CELERY_BEAT_SCHEDULE["recompute-conflicts"] = {
         "task": "claims.recompute_conflicts", "schedule": FACTCHECK_CONFLICT_RECOMPUTE_HOURS * 3600,
     }
-# --- Alerts ---------------------------------------------------------------
 # Alerts are dispatched after the commit that raised them; beat runs the dispatch every minute too, in case that
 # message was lost, so an alert goes out within two minutes of the check that found its change.
 CELERY_BEAT_SCHEDULE["dispatch-alerts"] = {"task": "alerts.dispatch", "schedule": 60}
-CELERY_BEAT_SCHEDULE["alert-digests"] = {
-    "task": "alerts.digest", "schedule": crontab(hour=env_int("FACTCHECK_ALERT_DIGEST_HOUR", 7, minimum=0, unit="h"),
-                                                 minute=0),
-}
+CELERY_BEAT_SCHEDULE["alert-digests"] = {"task": "alerts.digest", "schedule": crontab(hour=FACTCHECK_ALERT_DIGEST_HOUR,
+                                                                                     minute=0)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A prefork child whose peak resident memory passed this many KiB is replaced once its task is done: Python
 # keeps what a batch of large pages made it allocate. 0 turns it off. See README "Running at scale" for sizing.
