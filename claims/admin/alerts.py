@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..models import Alert, Channel, Follow
+from ..models import Alert, Channel, Delivery, DeliveryState, Follow
 from ..services import alerts
 from ..services.delivery import absolute
 
@@ -40,10 +41,17 @@ def my_alerts(request: HttpRequest) -> TemplateResponse:
     context = {
         **admin.site.each_context(request), "title": _("My alerts"), "rows": rows, "last_visit": before,
         "new_count": sum(new for _alert, new in rows),
-        "follows": Follow.objects.filter(user=request.user).select_related("article", "claim").order_by("pk"),
+        "follows": _follows_of(request.user),
         "feed_url": absolute(reverse("alerts-feed", args=[inbox.feed_token])), "channels": Channel.choices,
     }
     return TemplateResponse(request, "admin/alerts/my_alerts.html", context)
+
+
+def _follows_of(user):
+    """The user's follows, each with the error of its latest delivery that failed or was refused (one query)."""
+    problems = Delivery.objects.filter(follow=OuterRef("pk"), state__in=[DeliveryState.FAILED, DeliveryState.REFUSED])
+    return (Follow.objects.filter(user=user).select_related("article", "claim").order_by("pk")
+            .annotate(last_problem=Subquery(problems.order_by("-created_at", "-pk").values("last_error")[:1])))
 
 
 @require_POST

@@ -216,14 +216,16 @@ def test_a_webhook_body_is_json_a_chat_tool_shows_and_its_signature_covers_time_
     ("http://127.0.0.1/hook", {}, "127.0.0.1 is a loopback address"),
     ("http://hooks.internal/hook", {}, "hooks.internal is a reserved name"),
 ])
-def test_a_webhook_to_an_internal_address_is_refused_and_recorded(cited, alice, fake_dns, url, dns,  # noqa: F811
-                                                                   why):
+def test_a_webhook_to_an_internal_address_is_refused_and_recorded(cited, alice, client, fake_dns,  # noqa: F811
+                                                                   url, dns, why):
     fake_dns.names.update(dns)
     alerts.follow_create(user=alice, channel=Channel.WEBHOOK, url=url)
     figure(cited, evidence.GONE)
     tasks.dispatch_alerts_task()
     refused = Delivery.objects.get()
     assert refused.state == DeliveryState.REFUSED and refused.attempts == 1 and why in refused.last_error
+    client.force_login(alice)
+    assert why in client.get(reverse("my-alerts")).content.decode()  # the follower is told on their page
 
 
 def test_a_receiver_that_is_down_gets_the_alert_on_a_later_try(cited, follows, receiver):
