@@ -5,6 +5,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from . import services
+from .services import alerts, delivery
 
 EXTRACT_SECONDS = settings.FACTCHECK_EXTRACT_SECONDS
 
@@ -49,3 +50,31 @@ def extract_claims_task(self, article_id: int) -> int | None:
             "Extraction stopped on an error (the worker's log has it); nothing was stored."))
         raise
     return None if claims is None else len(claims)
+
+
+@shared_task(name="alerts.dispatch", time_limit=120, soft_time_limit=100)
+def dispatch_alerts_task() -> int:
+    # Sent after each commit that wrote alerts, and by beat as a net for a lost message: alerts are locked as
+    # they are taken, so two runs never make the same deliveries.
+    delivery_ids = alerts.alerts_dispatch() + delivery.deliveries_overdue()
+    for delivery_id in delivery_ids:
+        deliver_alert_task.delay(delivery_id)
+    return len(delivery_ids)
+
+
+@shared_task(bind=True, name="alerts.deliver", time_limit=60, soft_time_limit=45,
+             max_retries=settings.FACTCHECK_ALERT_RETRIES)
+def deliver_alert_task(self, delivery_id: int) -> str:
+    # The delivery is claimed by a conditional update first, so a second delivery of this message sends nothing.
+    outcome, delay = delivery.delivery_send(delivery_id=delivery_id, retries=self.request.retries)
+    if outcome is delivery.Sent.RETRY:
+        if self.request.retries >= self.max_retries:
+            delivery.delivery_gave_up(delivery_id=delivery_id)
+        else:
+            raise self.retry(countdown=delay)
+    return outcome.value
+
+
+@shared_task(name="alerts.digest", time_limit=600, soft_time_limit=540)
+def send_digests_task() -> int:
+    return delivery.digests_send()

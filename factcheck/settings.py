@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -350,6 +351,27 @@ FACTCHECK_MEMENTO_RETRY_HOURS = env.float("FACTCHECK_MEMENTO_RETRY_HOURS", defau
 FACTCHECK_SAVE_PAGE_NOW = env_bool("FACTCHECK_SAVE_PAGE_NOW", False)
 FACTCHECK_SAVE_PAGE_NOW_URL = env.str("FACTCHECK_SAVE_PAGE_NOW_URL", default="https://web.archive.org/save/{url}")
 
+# --- Alerts (mail, feed, webhooks) ------------------------------------------
+
+# Links in e-mails, feeds and webhooks point here: the address editors open the desk at.
+FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://localhost:8000")
+# Webhook deliveries that fail for a while (timeout, 429, 5xx) are tried again this many times, backing off.
+FACTCHECK_ALERT_RETRIES = env_int("FACTCHECK_ALERT_RETRIES", 6, minimum=0, unit="retries")
+# The hour (server time) at which daily digests go out.
+FACTCHECK_ALERT_DIGEST_HOUR = env_int("FACTCHECK_ALERT_DIGEST_HOUR", 7, minimum=0, unit="hours")
+if FACTCHECK_ALERT_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"FACTCHECK_ALERT_DIGEST_HOUR must be an hour from 0 to 23, "
+                               f"not {FACTCHECK_ALERT_DIGEST_HOUR}")
+# Mail: the console in the demo (DEBUG), SMTP otherwise, with Django's own setting names.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend" if DEBUG
+                        else "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="factcheck@localhost")
+
 # --- Celery ---------------------------------------------------------------
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -383,6 +405,11 @@ if FACTCHECK_CONFLICT_RECOMPUTE_HOURS > 0:
     }
 if FACTCHECK_WARC_KEEP_DAYS > 0:
     CELERY_BEAT_SCHEDULE["prune-fetch-records"] = {"task": "sources.prune_fetch_records", "schedule": 24 * 3600}
+# Alerts are dispatched after the commit that raised them; beat runs the dispatch every minute too, in case that
+# message was lost, so an alert goes out within two minutes of the check that found its change.
+CELERY_BEAT_SCHEDULE["dispatch-alerts"] = {"task": "alerts.dispatch", "schedule": 60}
+CELERY_BEAT_SCHEDULE["alert-digests"] = {"task": "alerts.digest", "schedule": crontab(hour=FACTCHECK_ALERT_DIGEST_HOUR,
+                                                                                     minute=0)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A prefork child whose peak resident memory passed this many KiB is replaced once its task is done: Python
 # keeps what a batch of large pages made it allocate. 0 turns it off. See README "Running at scale" for sizing.

@@ -7,8 +7,10 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from claims.admin.alerts import follow_view, my_alerts
 from claims.admin.dashboard import desk_dashboard
 from claims.api_errors import not_found
+from claims.feeds import alerts_feed
 from claims.views import ArticleViewSet, ClaimViewSet, ConflictViewSet, NamedSourceViewSet
 from sources.views import SourceViewSet
 
@@ -29,6 +31,10 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("claims/favicon.svg"), permanent=True)),
     # Before the admin's own patterns, whose catch-all would answer /admin/desk/ with a 404.
     path("admin/desk/", admin.site.admin_view(desk_dashboard), name="desk-dashboard"),
+    path("admin/alerts/", admin.site.admin_view(my_alerts), name="my-alerts"),
+    path("admin/alerts/follow/", admin.site.admin_view(follow_view), name="alerts-follow"),
+    # No login: the token is the secret (feed readers cannot log in); a wrong one is a 404.
+    path("alerts/feed/<str:token>/", alerts_feed, name="alerts-feed"),
     path("admin/", admin.site.urls),
     # Django's set_language: the admin's language switch posts here (templates/admin/base_site.html).
     path("i18n/", include("django.conf.urls.i18n")),

@@ -105,12 +105,14 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     by_id = {r.source_id: _storable_result(r) for r in results}
     held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
-    sources, checks, snapshots, records, evidence = [], [], [], [], defaultdict(list)
+    sources, checks, snapshots, records, evidence, died = [], [], [], [], defaultdict(list), []
     for source in held:
         result = by_id[source["id"]]
         if _archived(source, result):
             records.append(_record_row(result, slot))
         sources.append(_updated(source, result, now, intervals))
+        if sources[-1]["is_dead"] and not source["is_dead"]:
+            died.append(source["id"])
         checks.append(_check_row(result, slot))
         if result.text_z and result.outcome in outcomes.GOOD:
             snapshots.append({"source_id": source["id"], "fetched_at": result.started_at,
@@ -125,9 +127,12 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         bulk.insert(FetchRecord, records, RECORD_FIELDS, unique=["source_id", "slot"])
         fetch_records.keep_within_cap([row["source_id"] for row in records])
     held_ids = [source["id"] for source in sources]
+    gone = _newly_gone(evidence.get(FigureStatus.GONE, []), held_ids)
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
             figure_status=status, figure_checked_at=now)
+    if gone or died:
+        _alert(gone, died, slot)
     changed_pages = [(r.source_id, r.html, r.started_at) for r in (by_id[i] for i in held_ids)
                      if r.html and r.outcome in outcomes.GOOD]
     if changed_pages:
@@ -139,6 +144,22 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         # Archived copies of what may have left the page are looked up by a task of their own, after commit.
         transaction.on_commit(lambda: captures.captures_wanted(source_ids=in_doubt))
     return Counter(by_id[source_id].outcome for source_id in held_ids)
+
+
+def _newly_gone(citation_ids: list[int], held_ids: list[int]) -> list[int]:
+    """Citations whose figure this batch finds gone and that were not "gone" before: a figure that stays gone is
+    no news, one that came back and went again is. One read, and only when a figure is missing."""
+    if not citation_ids:
+        return []
+    return list(Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids)
+                .exclude(figure_status=FigureStatus.GONE).values_list("id", flat=True))
+
+
+def _alert(gone: list[int], died: list[int], slot: uuid.UUID) -> None:
+    # In the batch's transaction: the alert is written with the check that found the change, or not at all.
+    from claims.services.alerts import checks_found
+
+    checks_found(gone=gone, died=died, slot=slot)
 
 
 def _articles_edited(changed_pages: list) -> None:

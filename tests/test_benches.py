@@ -7,6 +7,7 @@ takes about 15 s and checks that incremental detection and the full recompute ag
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -62,3 +63,19 @@ def test_the_scale_bench_serves_every_endpoint_and_page(require_postgres):
          "5", "--before", ""], cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "claims ?text= figure" in run.stdout and "admin page (logged in)" in run.stdout
+
+
+def test_the_alerts_bench_delivers_every_alert_through_a_worker(require_postgres, require_redis):
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+    from django.db import connection
+
+    # The tests' own Redis database and a database named after the tests' own: nothing of anyone else's is touched.
+    redis = urlunsplit(urlsplit(require_redis)._replace(path=f"/{settings.TEST_REDIS_DB}"))
+    database = f"{connection.settings_dict['NAME']}_alerts_bench"
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "alerts.py"), "--rounds", "2", "--burst", "5",
+                          "--database", database], env={**os.environ, "REDIS_URL": redis},
+                         cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "not delivered within 150 s: 0; signatures that did not verify: 0" in run.stdout

@@ -59,7 +59,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import roles, services
-from claims.models import Article, Attribution, Claim, Conflict, Figure, NamedSource
+from claims.models import AlertInbox, Article, Attribution, Claim, Conflict, Figure, Follow, NamedSource
 from sources import recording
 from sources.fetching import batch, schedule
 from sources.models import Citation, Source, SourceCheck
@@ -246,6 +246,11 @@ def _decided(w: World) -> Conflict:
 def _citation(w: World) -> Citation:
     return citation_create(claim=w["claim"], url="https://nyt-archive.example/containers", expected="7.000",
                            check=False)
+
+
+@builds("inbox")
+def _inbox(w: World) -> AlertInbox:
+    return AlertInbox.objects.create(user=UserFactory(username="fiona", is_staff=False))
 
 
 @builds("namedsource")
@@ -471,6 +476,13 @@ MATRIX: list[Entry] = [
     # --- The admin site itself -------------------------------------------------------------------------------
     Entry("admin/", "GET", "/admin/", staff(200)),
     Entry("admin/desk/", "GET", "/admin/desk/", DESK),
+    # Following and alerts: anyone on the desk, for themselves only.
+    Entry("admin/alerts/", "GET", "/admin/alerts/", DESK),
+    Entry("admin/alerts/follow/", "POST", "/admin/alerts/follow/", staff(302),
+          data=lambda w: {"target": "desk", "channel": "feed"}, done=exists(Follow, channel="feed")),
+    # The feed has no login: its token is the secret, and a wrong one is a 404 for everybody.
+    Entry("alerts/feed/<str:token>/", "GET", "/alerts/feed/{inbox.feed_token}/", PUBLIC),
+    Entry("alerts/feed/<str:token>/", "GET", "/alerts/feed/wrong-token/", (404,) * 6, case="wrong"),
     Entry("admin/^(?P<app_label>…)/$", "GET", "/admin/claims/", DESK, case="claims"),
     Entry("admin/^(?P<app_label>…)/$", "GET", "/admin/auth/", (LOGIN, LOGIN, 404, 404, 404, 200), case="auth"),
     Entry("admin/password_change/", "GET", "/admin/password_change/", staff(200)),

@@ -24,7 +24,7 @@ from ..filters import unit_is
 from ..history import LOCALIZED_NUMBERS, HistoryAdmin, claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
-from . import article_page, branding, figure_page, restore, web  # noqa: F401  (branding names the admin after the desk)
+from . import alerts, article_page, branding, figure_page, restore, web  # noqa: F401  (branding names the admin after the desk)
 from .claim_filters import CitationFilter, ContradictionFilter
 from .forms import GuardedClaimDeletes, GuardedFigureDeletes, VersionedClaimForm, VersionedFormSet, bound_to
 from .refusals import refusal_text
@@ -175,7 +175,8 @@ class ArticleAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The text with its claims, above the form: claims/templates/admin/claims/article/change_form.html.
         article = self.get_object(request, object_id)
-        extra = {"desk": article_page.desk_context(request, article), "web": web.web_context(article)} if article \
+        extra = {"desk": article_page.desk_context(request, article), "web": web.web_context(article),
+                 "follow": alerts.follow_context(request, target="article", object_id=article.pk)} if article \
             else {}
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
@@ -386,6 +387,7 @@ class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
             "conflicts": conflict_list(request.user, claim) if claim else "",
             "history": timeline_table(claim_timeline(claim)) if claim else "",
             "figure_desk": figure_page.figure_desk_context(request, claim) if claim else None,
+            "follow": alerts.follow_context(request, target="claim", object_id=claim.pk) if claim else None,
         }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 

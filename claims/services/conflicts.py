@@ -20,7 +20,8 @@ from sources import bulk
 
 from ..matching import DERIVATION, STALE, blocking, explain, subjects
 from ..matching.compare import Facts, Match, facts
-from ..models import Conflict, ConflictDismissal, ConflictOrigin, ConflictStatus, Figure, FigureKey
+from ..models import Conflict, ConflictDismissal, ConflictKind, ConflictOrigin, ConflictStatus, Figure, FigureKey
+from . import alerts
 
 # Plain SQL: detection runs per claim and the recompute over millions of rows, where the ORM's work per query
 # and per row would cost more than the matching. Columns in as_facts() order.
@@ -351,6 +352,11 @@ def _reconcile(found: Found, existing, *, existing_only: bool = False) -> Outcom
             "origin": ConflictOrigin.DETECTED, **_fields(*hit)}
            for (a, b), hit in found.items() if _anchor(hit[0], hit[1]) not in dismissed]
     _insert(new)
+    if not existing_only:
+        # Detection on new or edited claims tells people; the recompute re-derives the whole desk and would
+        # bury them (a pair alerted once is keyed, so it is never news twice either way).
+        alerts.contradictions_suggested((row["figure_a_id"], row["figure_b_id"]) for row in new
+                                        if row["kind"] == ConflictKind.CONTRADICTION)
     outcome.created, outcome.updated, outcome.removed = len(new), len(updates), len(stale)
     return outcome
 

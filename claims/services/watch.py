@@ -16,6 +16,7 @@ from .. import extraction, web
 from ..extraction import sentences
 from ..models import AnchorStatus, Article, ArticleVersion, ClaimAnchor, content_hash
 from ..web import anchoring
+from . import alerts
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +55,11 @@ def article_read_again(*, article: Article, page: web.WebArticle, fetched_at: da
                                             title=page.title[:300], text=page.text, content_hash=digest)
     anchors = _anchors(article, version)
     ClaimAnchor.objects.bulk_create(anchors)
-    version.changed_claims = sum(a.status in (AnchorStatus.CHANGED, AnchorStatus.GONE) for a in anchors)
+    edited = [a.claim_id for a in anchors if a.status in (AnchorStatus.CHANGED, AnchorStatus.GONE)]
+    version.changed_claims = len(edited)
     version.save(update_fields=["changed_claims"])
+    if edited:  # a page that changed around unchanged claims is no edit anyone must decide on
+        alerts.article_edited(version=version, claim_ids=edited)
     logger.info("article %s: version %s, %s claims changed or gone", article.pk, number, version.changed_claims)
     return version
 

@@ -110,11 +110,12 @@ class Fetcher:
         return self._slots[key]
 
     async def fetch(self, url: str, *, method: str = "GET", headers: dict | None = None,
-                    max_bytes: int | None = None) -> Fetched:
+                    max_bytes: int | None = None, data: bytes | None = None) -> Fetched:
+        """`data`: a request body (a webhook's POST); it is never sent on to where a redirect points."""
         result = Fetched(url=url, method=method)
         clock = _Clock(self.policy.deadline)
         try:
-            await self._follow(result, URL(url, encoded=False), method, headers or {}, max_bytes, clock)
+            await self._follow(result, URL(url, encoded=False), method, headers or {}, max_bytes, clock, data)
         except TimeoutError:
             result.error, result.detail = "timeout", f"no complete answer within {self.policy.deadline:g} s"
         except (Refused, addresses.Forbidden) as exc:
@@ -133,16 +134,17 @@ class Fetcher:
         return result
 
     async def _follow(self, result: Fetched, url: URL, method: str, headers: dict, max_bytes: int | None,
-                      clock: _Clock) -> None:
+                      clock: _Clock, data: bytes | None = None) -> None:
         seen = set()
         while True:
             self._check_url(url)
             seen.add(str(url))
             # Waiting for a free slot is not the page's fault: the deadline starts once a slot is ours.
             async with self.slot(url), self.pool, asyncio.timeout_at(clock.start()):
-                target, method = await self._hop(result, url, method, headers, max_bytes)
+                target, method = await self._hop(result, url, method, headers, max_bytes, data)
             if target is None:
                 return
+            data = None
             if str(target) in seen:
                 raise _Stop("redirect_loop", f"the redirects return to {target}")
             if len(result.chain) > self.policy.max_redirects:
@@ -150,9 +152,9 @@ class Fetcher:
             url = target
 
     async def _hop(self, result: Fetched, url: URL, method: str, headers: dict,
-                   max_bytes: int | None) -> tuple[URL | None, str]:
+                   max_bytes: int | None, data: bytes | None = None) -> tuple[URL | None, str]:
         """One request; returns where a redirect points (and the method to use there), or None when done."""
-        async with self.session.request(method, url, headers=headers, allow_redirects=False) as response:
+        async with self.session.request(method, url, headers=headers, data=data, allow_redirects=False) as response:
             location = response.headers.get("Location")
             if response.status in REDIRECTS and location:
                 target = url.join(URL(_escaped_bytes(location), encoded=False)).with_fragment(None)

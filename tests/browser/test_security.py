@@ -73,6 +73,11 @@ def test_the_desks_own_pages_run_under_the_policy(page):
     expect(page.locator("table.desk-claims .health-badge").first).to_be_visible()
     claim = Claim.objects.filter(figures__conflicts_as_a__isnull=False).first() or Claim.objects.first()
     visit(page, f"/admin/claims/claim/{claim.pk}/change/")
+    # Following: the button on the claim page, then "my alerts" with the follow listed.
+    page.get_by_role("button", name="Follow in my feed").click()
+    expect(page.locator("#follow-buttons")).to_contain_text("you follow it: feed")
+    visit(page, "/admin/alerts/")
+    expect(page.locator("#my-follows")).to_contain_text(f"#{claim.ref}")
     visit(page, "/admin/claims/claim/deleted/")
     visit(page, "/admin/claims/conflict/queue/")
     visit(page, "/admin/claims/conflict/")
