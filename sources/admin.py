@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
@@ -16,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from claims.counting import CountInTime
 from claims.history import HistoryAdmin
 
-from . import failures, selectors, services
-from .models import Citation, FigureStatus, Outcome, Source, SourceCheck
+from . import failures, selectors, services, versions_admin
+from .models import Citation, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
 # take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
@@ -117,7 +118,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "health", "status", "is_dead", "failure_count", "first_failure_at",
                        "last_checked_at", "last_good_at", "changed_at", "next_check_at", "final_url", "snapshot_text",
-                       "history", "last_check", "created_at", "updated_at"]
+                       "history", "last_check", "created_at", "updated_at", "versions"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
         (gettext_lazy("Health"), {"fields": ["health", "last_check", "failure_count", "first_failure_at",
@@ -126,6 +127,8 @@ class SourceAdmin(admin.ModelAdmin):
         (format_lazy(gettext_lazy("Check history (latest {shown}; all of it at /api/sources/<id>/checks/)"),
                      shown=HISTORY_SHOWN), {"fields": ["history"]}),
         (gettext_lazy("Text of the last good fetch"), {"fields": ["snapshot_text"], "classes": ["collapse"]}),
+        (format_lazy(gettext_lazy("Versions of the text (latest {shown})"), shown=versions_admin.VERSIONS_SHOWN),
+         {"fields": ["versions"]}),
         (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
     actions = ["recheck_now"]
@@ -149,7 +152,20 @@ class SourceAdmin(admin.ModelAdmin):
     def get_urls(self):
         recheck = path("<int:object_id>/recheck/", self.admin_site.admin_view(self.recheck_view),
                        name="sources_source_recheck")
-        return [recheck, *super().get_urls()]
+        version = path("<int:object_id>/versions/<int:version_id>/", self.admin_site.admin_view(self.version_view),
+                       name="sources_source_version")
+        return [recheck, version, *super().get_urls()]
+
+    def version_view(self, request, object_id: int, version_id: int):
+        """One version's text, as the check that first saw it read it."""
+        source = get_object_or_404(Source, pk=object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        version = get_object_or_404(SourceVersion, pk=version_id, source=source)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "source": source,
+                   "version": version, "text": versions_admin.readable_text(version),
+                   "title": _("Text of %(url)s") % {"url": source.url}}
+        return TemplateResponse(request, "admin/sources/source/version.html", context)
 
     def recheck_view(self, request, object_id: int):
         """The Re-check button of a source's page: the same service as the list's action and the API."""
@@ -181,6 +197,10 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Citations"), ordering="citation_count")
     def citations_listed(self, source: Source) -> int:
         return source.citation_count
+
+    @admin.display(description=gettext_lazy("Versions"))
+    def versions(self, source: Source):
+        return versions_admin.versions_table(source) if source.pk else "–"
 
     @admin.display(description=gettext_lazy("Text"))
     def snapshot_text(self, source: Source):

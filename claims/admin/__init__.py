@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sources import services as source_services
+from sources import versions_admin
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
@@ -262,8 +263,8 @@ class FigureInline(admin.TabularInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ["source", "role", "expected", "figure", "source_health"]
-    readonly_fields = ["figure", "source_health"]
+    fields = ["source", "role", "expected", "figure", "source_health", "as_cited"]
+    readonly_fields = ["figure", "source_health", "as_cited"]
     autocomplete_fields = ["source"]
     extra = 0
 
@@ -274,6 +275,10 @@ class CitationInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("Source health"))
     def source_health(self, citation: Citation):
         return health_badge(citation.source) if citation.pk else "–"
+
+    @admin.display(description=gettext_lazy("As cited and now"))
+    def as_cited(self, citation: Citation):
+        return versions_admin.as_cited(citation) if citation.pk else "–"
 
 
 class UnitFilter(admin.SimpleListFilter):
