@@ -3,6 +3,7 @@ changes of the page, shown on the claim page as cited against now."""
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -269,3 +270,30 @@ def test_the_migration_turns_snapshots_into_versions_cited_by_existing_citations
     assert Snapshot.objects.get(source_id=source.pk).text == BEFORE
     assert Citation.objects.get(source_id=source.pk).cited_version == version
     assert Citation.objects.get(source_id=bare.pk).cited_version is None
+
+
+# --- Storage --------------------------------------------------------------------------------------------------------
+
+WORDS = "Container Hafen Lieferung Beamte März April Millionen Geschosse Angaben Bericht Zahlen Schiff".split()
+
+
+def article(rng, source: int, change: int) -> str:
+    lines = [" ".join(rng.choice(WORDS) for _ in range(40)) for _ in range(30)]
+    lines[7] = f"Stand {change}: fast {7000 + change} Container für Quelle {source}."
+    return "\n".join(lines)
+
+
+def test_storage_grows_with_changes_not_with_checks(db):
+    """100 sources checked 10 times, each page changing twice: 300 versions, not 1,000 copies."""
+    sources = [services.source_get_or_create(url=f"https://h{n}.example/bericht")[0] for n in range(100)]
+    texts = {(s.pk, change): pages.pack(article(random.Random(s.pk * 10 + change), s.pk, change))
+             for s in sources for change in range(3)}
+    for check in range(10):
+        change = 0 if check < 4 else 1 if check < 7 else 2
+        Source.objects.update(next_check_at=timezone.now())
+        slot, ids = services.sources_claim(queryset=Source.objects.all())
+        recording.record([batch.Result(sid, datetime.now(UTC), 0.1, outcomes.OK, http_status=200,
+                                       content_hash=f"{change:064}", text_z=texts[(sid, change)]) for sid in ids],
+                         slot, schedule.Intervals())
+    assert SourceVersion.objects.count() == 300 and Snapshot.objects.count() == 100
+    assert all("Stand 2" in snapshot.text for snapshot in Snapshot.objects.all()[:5])
