@@ -48,11 +48,14 @@ def as_cited(citation: Citation):
     old, new = readable_text(cited), readable_text(current)
     if old is None or new is None:
         return _("The stored text of this source cannot be read.")
-    comparison = compare.compare(old, new, partial(evidence.where, needles=selectors.needles_of(citation)))
+    needles = selectors.needles_of(citation)
+    comparison = compare.compare(old, new, partial(evidence.where, needles=needles))
     state = _("unchanged since") if comparison.same else _("changed since")
     head = format_html('<p class="as-cited-head">{} {} · {} {} ({})</p>', _("As cited:"), version_link(cited),
                        _("now:"), version_link(current), state)
-    body = format_html("{}{}", _excerpts(comparison), _passages(comparison))
+    excerpts = _excerpts(comparison) if needles else format_html(
+        "<p><em>{}</em></p>", _("This citation names no figure or quote to look for."))
+    body = format_html("{}{}", excerpts, _passages(comparison))
     return format_html('<div class="as-cited">{}<details><summary>{}</summary>{}</details></div>',
                        head, _("Compare"), body)
 

@@ -80,9 +80,13 @@ LOOSE = {" ": r"\s+", '"': "[\"„“”‟«»]", "'": "['‚‘’‛‹›´�
 GROUP_SEPARATOR = r"(?:[.,' \u00a0\u202f\u2009](?=\d))?"
 
 
+# A quote longer than this is not marked: its pattern would cost more than the mark is worth.
+MAX_MARKED = 1000
+
+
 def _written(text: str, needle: str):
     normal = pages.normalise(needle)
-    if not normal:
+    if not normal or len(normal) > MAX_MARKED:
         return
     pattern = "".join(LOOSE.get(c) or (re.escape(c) + GROUP_SEPARATOR if c.isdecimal() else re.escape(c))
                       for c in normal)

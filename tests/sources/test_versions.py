@@ -189,6 +189,13 @@ def test_an_unreadable_stored_text_is_said_not_a_500(client, alice, changed):
     assert version_page.status_code == 200 and "cannot be read" in version_page.content.decode()
 
 
+@pytest.mark.parametrize("expected", ["(((", r"\d+[", "7.000 " * 400, " \u00a0 ", "´´–"])
+def test_any_quote_gives_a_claim_page(client, alice, changed, expected):
+    Citation.objects.filter(pk=changed.pk).update(expected=expected)
+    client.force_login(alice)
+    assert client.get(f"/admin/claims/claim/{changed.claim_id}/change/").status_code == 200
+
+
 def test_hostile_page_text_in_versions_is_shown_as_text(client, alice):
     citation = cite("https://evil.example/x", expected="<b>7.000</b>")
     record(citation.source_id, '<script>alert(1)</script> <b>7.000</b>', "a" * 64)
