@@ -224,10 +224,14 @@ class CitationAdmin(HistoryAdmin):
     search_fields = ["source__url", "expected", "claim__text"]
     raw_id_fields = ["claim"]
     autocomplete_fields = ["source"]
-    readonly_fields = ["figure_status", "figure_checked_at"]
+    readonly_fields = ["figure_status", "figure_checked_at", "as_cited"]
 
     class Media:
         css = {"all": [STYLESHEET]}
+
+    @admin.display(description=gettext_lazy("As cited and now"))
+    def as_cited(self, citation: Citation):
+        return versions_admin.as_cited(citation) if citation.pk else "–"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

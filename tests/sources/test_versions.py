@@ -157,6 +157,13 @@ def test_the_claim_page_shows_as_cited_and_now_with_the_figure_marked_and_the_di
     assert len(diff) < 3000
 
 
+def test_the_citation_page_shows_it_too(client, alice, changed):
+    client.force_login(alice)
+    page = client.get(f"/admin/sources/citation/{changed.pk}/change/").content.decode()
+    assert '<mark class="cited-figure">7.000</mark>' in page and "<ins>rund 6.000</ins>" in page
+    assert client.get("/admin/sources/citation/add/").status_code == 200
+
+
 def test_the_source_page_lists_versions_and_opens_each(client, alice, changed):
     client.force_login(alice)
     page = client.get(f"/admin/sources/source/{changed.source_id}/change/").content.decode()
