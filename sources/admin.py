@@ -6,6 +6,7 @@ from django.db.models import Count, Sum
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
@@ -17,8 +18,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from claims.counting import CountInTime
 from claims.history import HistoryAdmin
 
-from . import captures, failures, fetch_records, selectors, services
-from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck
+from . import captures, failures, fetch_records, selectors, services, versions_admin
+from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
 # take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
@@ -154,7 +155,8 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["url", "title", "domain", "publisher"]
     readonly_fields = ["domain", "health", "status", "is_dead", "failure_count", "first_failure_at",
                        "last_checked_at", "last_good_at", "changed_at", "next_check_at", "final_url", "snapshot_text",
-                       "history", "last_check", "warc_evidence", "created_at", "updated_at", "archived"]
+                       "history", "last_check", "warc_evidence", "created_at", "updated_at", "archived",
+                       "versions"]
     fieldsets = [
         (None, {"fields": ["url", "domain", "title", "publisher"]}),
         (gettext_lazy("Health"), {"fields": ["health", "last_check", "failure_count", "first_failure_at",
@@ -163,6 +165,8 @@ class SourceAdmin(admin.ModelAdmin):
         (format_lazy(gettext_lazy("Check history (latest {shown}; all of it at /api/sources/<id>/checks/)"),
                      shown=HISTORY_SHOWN), {"fields": ["history"]}),
         (gettext_lazy("Text of the last good fetch"), {"fields": ["snapshot_text"], "classes": ["collapse"]}),
+        (format_lazy(gettext_lazy("Versions of the text (latest {shown})"), shown=versions_admin.VERSIONS_SHOWN),
+         {"fields": ["versions"]}),
         (gettext_lazy("WARC evidence"), {"fields": ["warc_evidence"]}),
         (gettext_lazy("Archived copies (Memento)"), {"fields": ["archived"]}),
         (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
@@ -198,7 +202,9 @@ class SourceAdmin(admin.ModelAdmin):
         recheck = path("<int:object_id>/recheck/", self.admin_site.admin_view(self.recheck_view),
                        name="sources_source_recheck")
         warc = path("<int:object_id>/warc/", self.admin_site.admin_view(self.warc_view), name="sources_source_warc")
-        return [recheck, warc, *super().get_urls()]
+        version = path("<int:object_id>/versions/<int:version_id>/", self.admin_site.admin_view(self.version_view),
+                       name="sources_source_version")
+        return [recheck, warc, version, *super().get_urls()]
 
     def warc_view(self, request, object_id: int):
         """The source's WARC file: the same download as /api/sources/<id>/warc/."""
@@ -218,6 +224,17 @@ class SourceAdmin(admin.ModelAdmin):
                            ngettext("Download the WARC file ({count} fetch, {size})",
                                     "Download the WARC file ({count} fetches, {size})", stored["n"]).format(
                                count=stored["n"], size=filesizeformat(stored["size"])))
+
+    def version_view(self, request, object_id: int, version_id: int):
+        """One version's text, as the check that first saw it read it."""
+        source = get_object_or_404(Source, pk=object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        version = get_object_or_404(SourceVersion, pk=version_id, source=source)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "source": source,
+                   "version": version, "text": versions_admin.readable_text(version),
+                   "title": _("Text of %(url)s") % {"url": source.url}}
+        return TemplateResponse(request, "admin/sources/source/version.html", context)
 
     def recheck_view(self, request, object_id: int):
         """The Re-check button of a source's page: the same service as the list's action and the API."""
@@ -250,6 +267,10 @@ class SourceAdmin(admin.ModelAdmin):
     def citations_listed(self, source: Source) -> int:
         return source.citation_count
 
+    @admin.display(description=gettext_lazy("Versions"))
+    def versions(self, source: Source):
+        return versions_admin.versions_table(source) if source.pk else "–"
+
     @admin.display(description=gettext_lazy("Text"))
     def snapshot_text(self, source: Source):
         snapshot = getattr(source, "snapshot", None)
@@ -272,13 +293,17 @@ class CitationAdmin(HistoryAdmin):
     search_fields = ["source__url", "expected", "claim__text"]
     raw_id_fields = ["claim"]
     autocomplete_fields = ["source"]
-    readonly_fields = ["figure_status", "figure_checked_at", "archived", "archive_at", "archive_checked_at",
-                       "archive_note"]
+    readonly_fields = ["figure_status", "figure_checked_at", "as_cited", "archived", "archive_at",
+                       "archive_checked_at", "archive_note"]
     exclude = ["archive_url"]  # shown as the link "archived copy from …"; only a lookup writes it
     actions = ["look_up_archived"]
 
     class Media:
         css = {"all": [STYLESHEET]}
+
+    @admin.display(description=gettext_lazy("As cited and now"))
+    def as_cited(self, citation: Citation):
+        return versions_admin.as_cited(citation) if citation.pk else "–"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -109,22 +109,65 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
+class SourceVersionQuerySet(models.QuerySet):
+    def current(self):
+        """Each source's version as last fetched: the one its snapshot points at."""
+        return self.filter(source__snapshot__text_hash=F("text_hash"))
+
+
+class SourceVersion(models.Model):
+    """One distinct visible text of a source, compressed, kept for good: what a citation saw must survive the
+    page's later changes. A check whose text is already known adds nothing, so storage grows with changes."""
+
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="versions")
+    # SHA-256 of the text. Versions carried over from the single snapshot (migration 0010) have the hash of the
+    # page body they were read from instead: SQL cannot read compressed text, and a miss costs one spare row.
+    text_hash = models.CharField(_("text hash"), max_length=64)
+    first_seen_at = models.DateTimeField(_("first seen"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    size = models.PositiveIntegerField(_("characters"), null=True, blank=True,
+                                       help_text=_("Length of the text; unknown for versions kept before 0010."))
+    text_z = models.BinaryField(_("text (compressed)"))
+
+    objects = SourceVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source version")
+        verbose_name_plural = _("source versions")
+        ordering = ["source_id", "-first_seen_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["source", "text_hash"], name="sourceversion_once_per_text")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.first_seen_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def text(self) -> str:
+        return pages.unpack(self.text_z)
+
+
 class Snapshot(models.Model):
-    """The visible text of the last good fetch, compressed: the evidence outlives the page."""
+    """The last good fetch of a source: when, and which version of the text it showed."""
 
     source = models.OneToOneField(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="snapshot")
     fetched_at = models.DateTimeField(_("fetched"))
     content_hash = models.CharField(_("content hash"), max_length=64)
     title = models.CharField(_("title"), max_length=300, blank=True)
-    text_z = models.BinaryField(_("text (compressed)"))
+    # Points at the version by its key within the source: the recorder writes both in one round trip, before
+    # the version's id is known.
+    text_hash = models.CharField(_("text hash"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("snapshot")
         verbose_name_plural = _("snapshots")
 
     @property
+    def version(self) -> SourceVersion | None:
+        return SourceVersion.objects.filter(source_id=self.source_id, text_hash=self.text_hash).first()
+
+    @property
     def text(self) -> str:
-        return pages.unpack(self.text_z)
+        version = self.version
+        return version.text if version else ""
 
 
 class FetchRecord(models.Model):
@@ -254,9 +297,15 @@ class Citation(models.Model):
     archive_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     archive_checked_at = models.DateTimeField(_("archive looked up"), null=True, blank=True)
     archive_note = models.CharField(_("archive note"), max_length=500, blank=True)
+    # PROTECT: the text a claim relied on is evidence; it goes only with its source, which citations protect.
+    cited_version = models.ForeignKey(
+        SourceVersion, verbose_name=_("version as cited"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="citations", editable=False,
+        help_text=_("The source's text when it was cited: the version current then, or the first one fetched."))
 
     # What a check or a lookup finds is in SourceCheck and the archive; history keeps what editors set.
-    history = HistoricalRecords(excluded_fields=["figure_status", "figure_checked_at", *ARCHIVE_FIELDS])
+    history = HistoricalRecords(excluded_fields=["figure_status", "figure_checked_at", "cited_version",
+                                                *ARCHIVE_FIELDS])
 
     objects = CitationQuerySet.as_manager()
 

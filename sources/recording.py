@@ -1,4 +1,5 @@
-"""Write check results in bulk: the history row, the source's health and schedule, snapshot and evidence.
+"""Write check results in bulk: the history row, the source's health and schedule, the text's version, snapshot
+and evidence.
 
 Only sources still held under the slot are written, under a row lock, so a redelivered batch or a second
 worker that took over a lost claim can never record the same source twice for one slot. Rows are handled
@@ -22,9 +23,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, captures, fetch_records, urls
-from .fetching import batch, outcomes, schedule
-from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck
+from . import bulk, captures, fetch_records, services, urls
+from .fetching import batch, outcomes, pages, schedule
+from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck, SourceVersion
 
 READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
         "changed_at", "final_url", "etag", "last_modified", "content_hash"]
@@ -36,7 +37,8 @@ WRITTEN = [
 CHECK_FIELDS = ["source_id", "slot", "checked_at", "seconds", "method", "outcome", "detail", "http_status",
                 "redirect_chain", "final_url", "content_type", "content_length", "content_hash", "changed",
                 "retry_after"]
-SNAPSHOT_FIELDS = ["source_id", "fetched_at", "content_hash", "title", "text_z"]
+SNAPSHOT_FIELDS = ["source_id", "fetched_at", "content_hash", "title", "text_hash"]
+VERSION_FIELDS = ["source_id", "text_hash", "first_seen_at", "title", "size", "text_z"]
 RECORD_FIELDS = ["source_id", "slot", "captured_at", "target_uri", "content_hash", "size", "data"]
 # PostgreSQL stores neither NUL nor lone surrogates (aiohttp's escapes for header bytes that are not UTF-8).
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -105,7 +107,7 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     by_id = {r.source_id: _storable_result(r) for r in results}
     held = Source.objects.select_for_update().filter(id__in=list(by_id), claim=slot).values(*READ)
     now = timezone.now()
-    sources, checks, snapshots, records, evidence, died = [], [], [], [], defaultdict(list), []
+    sources, checks, versions, snapshots, records, evidence, died = [], [], [], [], [], defaultdict(list), []
     for source in held:
         result = by_id[source["id"]]
         if _archived(source, result):
@@ -115,19 +117,28 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
             died.append(source["id"])
         checks.append(_check_row(result, slot))
         if result.text_z and result.outcome in outcomes.GOOD:
+            version = _version_row(result)
+            versions.append(version)
             snapshots.append({"source_id": source["id"], "fetched_at": result.started_at,
-                              "content_hash": result.content_hash, "title": result.title, "text_z": result.text_z})
+                              "content_hash": result.content_hash, "title": result.title,
+                              "text_hash": version["text_hash"]})
         for citation_id, status in result.figures.items():
             if status:
                 evidence[status].append(citation_id)
     with bulk.together():
         bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "slot"])
         bulk.update(Source, sources, WRITTEN)
+        # A text seen before (the page changed back, or only its markup changed) is kept once: its row stands.
+        bulk.insert(SourceVersion, versions, VERSION_FIELDS, unique=["source_id", "text_hash"])
         bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
         bulk.insert(FetchRecord, records, RECORD_FIELDS, unique=["source_id", "slot"])
         fetch_records.keep_within_cap([row["source_id"] for row in records])
     held_ids = [source["id"] for source in sources]
     gone = _newly_gone(evidence.get(FigureStatus.GONE, []), held_ids)
+    read = [source_id for source_id in held_ids if by_id[source_id].outcome in outcomes.GOOD]
+    if read:
+        # A citation made before its page was ever read takes the first version as the one it cited.
+        services.citations_take_current_version(source_ids=read)
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
             figure_status=status, figure_checked_at=now)
@@ -160,6 +171,14 @@ def _alert(gone: list[int], died: list[int], slot: uuid.UUID) -> None:
     from claims.services.alerts import checks_found
 
     checks_found(gone=gone, died=died, slot=slot)
+
+def _version_row(result: batch.Result) -> dict:
+    digest, size = result.text_hash, result.text_length
+    if not digest:  # a result made elsewhere than batch._evidence (a test's, say): the text tells
+        text = pages.unpack(result.text_z)
+        digest, size = pages.text_hash(text), len(text)
+    return {"source_id": result.source_id, "text_hash": digest, "first_seen_at": result.started_at,
+            "title": result.title, "size": size, "text_z": result.text_z}
 
 
 def _articles_edited(changed_pages: list) -> None:

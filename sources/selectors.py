@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +14,7 @@ from claims.models import Article, Figure, FigureKind
 from claims.selectors import row_count
 
 from .fetching import batch, evidence
-from .models import CheckHour, Citation, FigureStatus, Outcome, Source, SourceCheck
+from .models import CheckHour, Citation, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
 NEVER_CHECKED = gettext_lazy("Never checked")
 
@@ -61,6 +62,23 @@ def citation_needles(source_ids: list[int]) -> tuple[dict[int, dict[int, list[ev
         if not figure_status:
             fresh[source_id].add(citation_id)
     return needles, fresh
+
+
+def needles_of(citation: Citation) -> list[evidence.Needle]:
+    """What one citation looks for on its page, as `citation_needles` builds it for a check."""
+    if citation.expected.strip():
+        return [evidence.Needle(text=citation.expected.strip(), quote=True)]
+    return _figure_needles(list(Figure.objects.filter(claim_id=citation.claim_id).values_list("text", "kind", "value")))
+
+
+def versions_of(source: Source) -> QuerySet[SourceVersion]:
+    """A source's versions, newest first, without their text but with its stored size."""
+    return (SourceVersion.objects.filter(source=source).defer("text_z").annotate(stored=Length("text_z"))
+            .order_by("-first_seen_at", "-id"))
+
+
+def current_version(source_id: int) -> SourceVersion | None:
+    return SourceVersion.objects.current().filter(source_id=source_id).first()
 
 
 def _figure_needles(figures: list[tuple]) -> list[evidence.Needle]:

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Window
+from django.db.models import Exists, F, OuterRef, Subquery, Window
 from django.db.models.functions import Now, RowNumber
 from django.utils.translation import ngettext
 
@@ -19,7 +19,7 @@ from claims.services import lock_rows, save_or_explain
 
 from . import captures, selectors, urls
 from .fetching import batch
-from .models import Citation, Source
+from .models import Citation, Source, SourceVersion
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +83,8 @@ def citation_get_or_create(
     citation.full_clean()  # refuses another citation of the page: a claim cites a page once
     save_or_explain(citation)  # an admin form takes no lock: it may have cited the page a moment ago
     captures.sources_first_cited(source_ids=[source.id])  # Save Page Now, when it is turned on
+    # The page as it reads now is what this claim cites; a page never read gets its first version later.
+    citations_take_current_version(source_ids=[source.id])
     if check:
         # A new citation is checked at once: the desk wants to know now whether the figure is on the page.
         _recheck_on_commit([source.id])
@@ -99,9 +101,21 @@ def citations_look_again(*, citation_ids: list[int]) -> None:
     citations = Citation.objects.filter(pk__in=citation_ids)
     source_ids = sorted(set(citations.values_list("source_id", flat=True)))
     citations.update(figure_status="", figure_checked_at=None)
+    # Another quote of the same page was still cited then; another page is cited only from now on.
+    citations.exclude(cited_version=None).exclude(cited_version__source=F("source")).update(cited_version=None)
+    citations_take_current_version(source_ids=source_ids)
     if source_ids:
         _recheck_on_commit(source_ids)
         captures.sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
+
+
+def citations_take_current_version(*, source_ids: list[int]) -> int:
+    """Citations of these sources that have no version as cited take the source's current one, if it has any:
+    at once when cited, or at the first good check after (the page was never read). Set-based: the recorder
+    calls it for every batch of checks. Returns the citations given a version."""
+    current = SourceVersion.objects.current().filter(source_id=OuterRef("source_id"))
+    return Citation.objects.filter(source_id__in=source_ids, cited_version=None).filter(Exists(current)).update(
+        cited_version=Subquery(current.values("id")[:1]))
 
 
 def _recheck_on_commit(source_ids: list[int]) -> None:

@@ -61,8 +61,8 @@ from rest_framework.test import APIClient
 from claims import roles, services
 from claims.models import AlertInbox, Article, Attribution, Claim, Conflict, Figure, Follow, NamedSource
 from sources import recording
-from sources.fetching import batch, schedule
-from sources.models import Citation, Source, SourceCheck
+from sources.fetching import batch, pages, schedule
+from sources.models import Citation, Source, SourceCheck, SourceVersion
 from sources.services import citation_create, sources_claim
 from tests.factories import ArticleFactory, UserFactory, claim_at, figure_at
 
@@ -273,6 +273,16 @@ def _check(w: World) -> SourceCheck:
     result = batch.Result(w["source"].pk, timezone.now(), 0.1, "ok", http_status=200)
     recording.record([result], slot, schedule.Intervals())
     return SourceCheck.objects.get(source=w["source"], slot=slot)
+
+
+@builds("source_version")
+def _source_version(w: World) -> SourceVersion:
+    """A version of the source's text, written by the real recorder (no network)."""
+    slot, _ = sources_claim(queryset=Source.objects.filter(pk=w["source"].pk))
+    result = batch.Result(w["source"].pk, timezone.now(), 0.1, "ok", http_status=200, content_hash="a" * 64,
+                          text_z=pages.pack("fast 7.000 Container"))
+    recording.record([result], slot, schedule.Intervals())
+    return SourceVersion.objects.get(source=w["source"])
 
 
 @builds("claim_type")
@@ -666,6 +676,9 @@ MATRIX: list[Entry] = [
           staff(405)),
     # The source's WARC file: whoever may look at the source's page.
     Entry("admin/sources/source/<int:object_id>/warc/", "GET", "/admin/sources/source/{source.pk}/warc/", DESK),
+    # One version of a source's text: whoever may see the source may read what it said.
+    Entry("admin/sources/source/<int:object_id>/versions/<int:version_id>/", "GET",
+          "/admin/sources/source/{source.pk}/versions/{source_version.pk}/", DESK),
     *model_pages("sources/citation", "{citation.pk}", view=DESK, add=EDITORS, delete=EDITORS, history=True),
 
     # --- Articles from the web and the sources they name -------------------------------------------------------

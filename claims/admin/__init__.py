@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sources import services as source_services
+from sources import versions_admin
 from sources.admin import archive_badge, figure_badge, health_badge
 from sources.models import Citation
 
@@ -263,8 +264,8 @@ class FigureInline(admin.TabularInline):
 
 class CitationInline(admin.TabularInline):
     model = Citation
-    fields = ["source", "role", "expected", "figure", "source_health", "archived"]
-    readonly_fields = ["figure", "source_health", "archived"]
+    fields = ["source", "role", "expected", "figure", "source_health", "as_cited", "archived"]
+    readonly_fields = ["figure", "source_health", "as_cited", "archived"]
     autocomplete_fields = ["source"]
     extra = 0
 
@@ -279,6 +280,10 @@ class CitationInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("Archived copy"))
     def archived(self, citation: Citation):
         return archive_badge(citation) if citation.pk else "–"
+
+    @admin.display(description=gettext_lazy("As cited and now"))
+    def as_cited(self, citation: Citation):
+        return versions_admin.as_cited(citation) if citation.pk else "–"
 
 
 class UnitFilter(admin.SimpleListFilter):

@@ -75,6 +75,7 @@ def _cite_links(article: Article, claims: list[Claim]) -> None:
     if citations:
         # A new citation is checked at once (as when an editor adds one): after commit, so the worker sees it.
         ids = sorted({citation.source.pk for citation in citations})
+        source_services.citations_take_current_version(source_ids=ids)
         transaction.on_commit(lambda: source_services.sources_recheck(source_ids=ids))
 
 
@@ -110,5 +111,6 @@ def named_source_resolve(*, named_source: NamedSource, url: str) -> NamedSource:
     claim_ids = Attribution.objects.filter(named_source=named_source).values_list("claim_id", flat=True).distinct()
     for claim in Claim.objects.filter(pk__in=list(claim_ids)):
         Citation.objects.get_or_create(claim=claim, source=source, defaults={"role": CitationRole.CITES})
+    source_services.citations_take_current_version(source_ids=[source.pk])
     transaction.on_commit(lambda: source_services.sources_recheck(source_ids=[source.pk]))
     return named_source

@@ -56,6 +56,8 @@ class Result:
     retry_after: float | None = None
     title: str = ""
     text_z: bytes = b""  # visible text, compressed here (off the database thread): the snapshot of a changed page
+    text_hash: str = ""  # what tells this text from the source's other versions (pages.text_hash)
+    text_length: int = 0
     html: str = ""  # a watched page's HTML when it changed: the article read from it may have been edited
     warc: bytes = b""  # the exchange as WARC records (gzipped here, off the database thread) when the page changed
     figures: dict[int, str] = field(default_factory=dict)  # citation id -> evidence status
@@ -148,6 +150,8 @@ def _evidence(job: Job, fetched: Fetched, page: pages.Page | None, result: Resul
         return
     result.title, result.text_z = page.title[:300], pack(page.text) if page.text else b""
     result.warc = _archived(fetched, result)
+    if page.text:
+        result.text_hash, result.text_length = pages.text_hash(page.text), len(page.text)
     if job.watched:
         result.html = pages.decode(fetched.body, fetched.headers.get("content-type"))
     result.figures = evidence.judge(page, job.needles)

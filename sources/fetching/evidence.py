@@ -62,6 +62,46 @@ def status(page: pages.Page, needles: list[Needle], normal: str | None = None) -
     return FOUND
 
 
+def where(text: str, needles: list[Needle]) -> list[tuple[int, int]]:
+    """Where on the page the needles stand, as (start, end) in `text`: to mark them for a reader. The same
+    rules as `status`, so what is marked is what was found: a quote or a figure as written, else a figure
+    of the same value."""
+    spans = []
+    for needle in needles:
+        found = list(_written(text, needle.text)) if needle.text else []
+        if not found and not needle.quote and needle.value is not None:
+            found = _valued(text, needle.value)
+        spans += found
+    return sorted(set(spans))
+
+
+# As pages.normalise folds them: each character of the normalised needle, and what it may stand for on the page.
+LOOSE = {" ": r"\s+", '"': "[\"„“”‟«»]", "'": "['‚‘’‛‹›´ʼ]", "-": "[-‐‑‒–—―−]", ".": "[.,]"}
+GROUP_SEPARATOR = r"(?:[.,' \u00a0\u202f\u2009](?=\d))?"
+
+
+# A quote longer than this is not marked: its pattern would cost more than the mark is worth.
+MAX_MARKED = 1000
+
+
+def _written(text: str, needle: str):
+    normal = pages.normalise(needle)
+    if not normal or len(normal) > MAX_MARKED:
+        return
+    pattern = "".join(LOOSE.get(c) or (re.escape(c) + GROUP_SEPARATOR if c.isdecimal() else re.escape(c))
+                      for c in normal)
+    before = r"(?<!\d)(?<!\d[.,])" if normal[0].isdecimal() else ""
+    after = r"(?![.,]?\d)" if normal[-1].isdecimal() else ""
+    for match in re.finditer(before + pattern + after, text[:MAX_SCANNED], re.IGNORECASE):
+        yield match.span()
+
+
+def _valued(text: str, value: Decimal) -> list[tuple[int, int]]:
+    language = _language(text)
+    return [(f.start, f.end) for start, end in _pieces(text[:MAX_SCANNED])
+            for f in find_figures(text, start, end, language, None) if f.kind != "date" and f.value == value]
+
+
 def _values_on_page(text: str, needles: list[Needle]) -> bool:
     if any(n.value is None for n in needles):
         return False

@@ -7,6 +7,7 @@ Nothing here raises on what a web server sends; a page we cannot read becomes an
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import threading
 import unicodedata
@@ -26,6 +27,7 @@ __all__ = [
     "looks_not_found",
     "normalise",
     "read_page",
+    "text_hash",
 ]
 
 
@@ -344,3 +346,8 @@ def pack(text: str) -> bytes:
 
 def unpack(data: bytes) -> str:
     return zlib.decompress(data).decode("utf-8")
+
+
+def text_hash(text: str) -> str:
+    """What tells one version of a page's visible text from another (sources.models.SourceVersion)."""
+    return hashlib.sha256(text.encode("utf-8", errors="replace")).hexdigest()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0009_translatable_names'),
+        ('sources', '0010_source_versions'),
     ]
 
     operations = [
