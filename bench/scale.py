@@ -136,9 +136,9 @@ def load_sources(count: int, claims: int) -> None:
         FROM sources_source s CROSS JOIN generate_series(0, 5) AS w
     """, f"""
         INSERT INTO sources_citation (claim_id, source_id, role, expected, anchor, start, "end", created_at,
-                                      figure_status, figure_checked_at)
+                                      figure_status, figure_checked_at, archive_url, archive_note)
         SELECT c.id, 1 + (c.id * 7919) % {count}, 'cites', '', '', NULL, NULL, c.created_at,
-               CASE WHEN c.id % 9 = 0 THEN 'gone' ELSE 'found' END, timestamptz '2026-12-01 00:00+00'
+               CASE WHEN c.id % 9 = 0 THEN 'gone' ELSE 'found' END, timestamptz '2026-12-01 00:00+00', '', ''
         FROM claims_claim c WHERE c.id % 3 = 0 AND c.id <= {claims}
     """])
 

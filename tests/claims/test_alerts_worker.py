@@ -35,7 +35,8 @@ def worker(require_postgres, require_redis):
         workers.stop(process)
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: an earlier transactional test flushed the roles the migrations made, and alice has one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_delivers_a_gone_figure_by_webhook_mail_and_feed_once(worker, cited, alice):  # noqa: F811
     alice.email = "alice@desk.example"
     alice.save(update_fields=["email"])
