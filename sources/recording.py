@@ -138,7 +138,7 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
     read = [source_id for source_id in held_ids if by_id[source_id].outcome in outcomes.GOOD]
     if read:
         # A citation made before its page was ever read takes the first version as the one it cited.
-        services.citations_take_current_version(source_ids=read)
+        services.citations_take_current_version(source_ids=read, slot=slot)
     for status, citation_ids in evidence.items():
         Citation.objects.filter(id__in=citation_ids, source_id__in=held_ids).update(
             figure_status=status, figure_checked_at=now)

@@ -11,15 +11,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Subquery, Window
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Now, RowNumber
 from django.utils.translation import ngettext
 
 from claims.services import lock_rows, save_or_explain
 
 from . import captures, selectors, urls
-from .fetching import batch
-from .models import Citation, Source, SourceVersion
+from .fetching import batch, outcomes
+from .models import Citation, Source, SourceCheck, SourceVersion
 
 logger = logging.getLogger(__name__)
 
@@ -102,20 +102,37 @@ def citations_look_again(*, citation_ids: list[int]) -> None:
     source_ids = sorted(set(citations.values_list("source_id", flat=True)))
     citations.update(figure_status="", figure_checked_at=None)
     # Another quote of the same page was still cited then; another page is cited only from now on.
-    citations.exclude(cited_version=None).exclude(cited_version__source=F("source")).update(cited_version=None)
-    citations_take_current_version(source_ids=source_ids)
+    moved = citations.exclude(cited_version=None).exclude(cited_version__source=F("source"))
+    moved_ids = list(moved.values_list("pk", flat=True))
+    moved.update(cited_version=None)
+    citations_take_current_version(source_ids=source_ids, citation_ids=moved_ids)
     if source_ids:
         _recheck_on_commit(source_ids)
         captures.sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
 
 
-def citations_take_current_version(*, source_ids: list[int]) -> int:
-    """Citations of these sources that have no version as cited take the source's current one, if it has any:
-    at once when cited, or at the first good check after (the page was never read). Set-based: the recorder
-    calls it for every batch of checks. Returns the citations given a version."""
+def citations_take_current_version(*, source_ids: list[int], slot: uuid.UUID | None = None,
+                                   citation_ids: list[int] = ()) -> int:
+    """Citations of these sources that have no version as cited take the source's current one, where it is the
+    text they cited. Set-based: the recorder calls it for every batch of checks. Returns the citations given a
+    version.
+
+    - With `slot` (the recorder): a citation of a page read for the first time in that batch of checks, made
+      before its page was ever read.
+    - Otherwise, at once when cited: a citation made since the current text was first seen.
+    - `citation_ids` (another page cited now): those take it in any case.
+
+    A citation of a page that changed after it and was read before it (made before versions were kept) keeps
+    none: its text as cited is unknown, and any later text would be a false witness."""
     current = SourceVersion.objects.current().filter(source_id=OuterRef("source_id"))
-    return Citation.objects.filter(source_id__in=source_ids, cited_version=None).filter(Exists(current)).update(
-        cited_version=Subquery(current.values("id")[:1]))
+    if slot is not None:
+        read_before = SourceCheck.objects.filter(source_id=OuterRef("source_id"), outcome__in=outcomes.GOOD).exclude(
+            slot=slot)
+        when = ~Exists(read_before)
+    else:
+        when = Exists(current.filter(first_seen_at__lte=OuterRef("created_at"))) | Q(pk__in=list(citation_ids))
+    return Citation.objects.filter(source_id__in=source_ids, cited_version=None).filter(Exists(current)).filter(
+        when).update(cited_version=Subquery(current.values("id")[:1]))
 
 
 def _recheck_on_commit(source_ids: list[int]) -> None:

@@ -43,7 +43,10 @@ def as_cited(citation: Citation):
     passages that changed between them."""
     cited = citation.cited_version
     if cited is None:
-        return _("Not read yet: the version as cited is the first text a check reads.")
+        if citation.source.last_good_at is None:
+            return _("Not read yet: the version as cited is the first text a check reads.")
+        # Cited before versions were kept, and the page changed since (migration 0010): no text can stand in.
+        return _("Text as cited unknown: cited before the desk kept versions, and the page has changed since.")
     current = selectors.current_version(citation.source_id) or cited
     old, new = readable_text(cited), readable_text(current)
     if old is None or new is None:

@@ -1,6 +1,7 @@
 """Every distinct text of a source is kept as a version, and a citation knows the one it cited.
 
-The single snapshot of each source becomes its first version, and every existing citation cites it. Set-based SQL
+The single snapshot of each source becomes its first version, and every existing citation of a page unchanged
+since cites it. Set-based SQL
 (one INSERT ... SELECT and two UPDATEs, the same on PostgreSQL and SQLite 3.33+): a desk with a million claims
 migrates in a few statements, not a row at a time. The database cannot read compressed text, so a carried-over
 version is keyed by the hash of the page body it was read from (see SourceVersion.text_hash)."""
@@ -14,12 +15,17 @@ def versions_from_snapshots(apps, schema_editor):
     snapshot = quote(apps.get_model("sources", "Snapshot")._meta.db_table)
     version = quote(apps.get_model("sources", "SourceVersion")._meta.db_table)
     citation = quote(apps.get_model("sources", "Citation")._meta.db_table)
+    source = quote(apps.get_model("sources", "Source")._meta.db_table)
     statements = [
         f"INSERT INTO {version} (source_id, text_hash, first_seen_at, title, size, text_z) "
         f"SELECT source_id, content_hash, fetched_at, title, NULL, text_z FROM {snapshot}",
         f"UPDATE {snapshot} SET text_hash = content_hash",
+        # Only where the page has not changed since it was cited: the snapshot is then the text as cited. A
+        # citation of a page that changed after it keeps none; the claim page says its text as cited is unknown.
         f"UPDATE {citation} SET cited_version_id = v.id FROM {version} AS v "
-        f"WHERE v.source_id = {citation}.source_id AND {citation}.cited_version_id IS NULL",
+        f"WHERE v.source_id = {citation}.source_id AND {citation}.cited_version_id IS NULL "
+        f"AND EXISTS (SELECT 1 FROM {source} AS s WHERE s.id = {citation}.source_id "
+        f"AND (s.changed_at IS NULL OR s.changed_at <= {citation}.created_at))",
     ]
     with schema_editor.connection.cursor() as cursor:
         for sql in statements:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from sources import checking, recording, services
 from sources.fetching import batch, compare, evidence, outcomes, pages, schedule
-from sources.models import Citation, Snapshot, Source, SourceVersion
+from sources.models import Citation, Snapshot, Source, SourceCheck, SourceVersion
 from tests.factories import ClaimFactory
 
 from .conftest import STAND_INS
@@ -265,25 +266,57 @@ def test_a_long_line_is_shown_around_what_changed():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_migration_turns_snapshots_into_versions_cited_by_existing_citations():
+def test_the_migration_gives_citations_of_unchanged_pages_the_snapshot_as_cited():
     before, after = [("sources", "0009_translatable_names")], [("sources", "0010_source_versions")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
-    old = executor.loader.project_state(before).apps
+    try:
+        old = executor.loader.project_state(before).apps
+        Source, Snapshot, Citation = (old.get_model("sources", name) for name in ("Source", "Snapshot", "Citation"))
+        cited_at = timezone.now() - timedelta(days=30)
+
+        def cited_page(path: str, changed_at) -> int:
+            source = Source.objects.create(url=f"https://nyt-archive.example/{path}", domain="x",
+                                           changed_at=changed_at)
+            Snapshot.objects.create(source=source, fetched_at=timezone.now(), content_hash=path[0] * 64,
+                                    title="Alt", text_z=pages.pack(BEFORE))
+            citation = Citation.objects.create(claim_id=ClaimFactory().pk, source=source, expected="7.000")
+            Citation.objects.filter(pk=citation.pk).update(created_at=cited_at)
+            return source.pk
+
+        unchanged = cited_page("alt", cited_at - timedelta(days=1))
+        changed = cited_page("neu", cited_at + timedelta(days=1))  # the snapshot is a later text
+        bare = Source.objects.create(url="https://nyt-archive.example/leer", domain="x")
+        Citation.objects.create(claim_id=ClaimFactory().pk, source=bare)
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+        new = executor.loader.project_state(after).apps
+        Version, Citation = new.get_model("sources", "SourceVersion"), new.get_model("sources", "Citation")
+        version = Version.objects.get(source_id=unchanged)
+        assert (pages.unpack(version.text_z), version.title, version.text_hash) == (BEFORE, "Alt", "a" * 64)
+        assert Citation.objects.get(source_id=unchanged).cited_version_id == version.pk
+        assert Version.objects.filter(source_id=changed).exists()
+        assert Citation.objects.get(source_id=changed).cited_version_id is None
+        assert Citation.objects.get(source_id=bare.pk).cited_version_id is None
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_citation_whose_text_as_cited_is_unknown_keeps_none_and_says_so(db, client, alice):
+    # Cited before versions were kept, read before it was cited, changed after: what migration 0010 leaves.
     claim = ClaimFactory()
-    source = old.get_model("sources", "Source").objects.create(url="https://nyt-archive.example/alt", domain="x")
-    old.get_model("sources", "Snapshot").objects.create(source=source, fetched_at=timezone.now(), content_hash="e" * 64,
-                                                        title="Alt", text_z=pages.pack(BEFORE))
-    old.get_model("sources", "Citation").objects.create(claim_id=claim.pk, source=source, expected="7.000")
-    bare = old.get_model("sources", "Source").objects.create(url="https://nyt-archive.example/leer", domain="x")
-    old.get_model("sources", "Citation").objects.create(claim_id=ClaimFactory().pk, source=bare)
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    version = SourceVersion.objects.get(source_id=source.pk)
-    assert (version.text, version.title, version.text_hash) == (BEFORE, "Alt", "e" * 64)
-    assert Snapshot.objects.get(source_id=source.pk).text == BEFORE
-    assert Citation.objects.get(source_id=source.pk).cited_version == version
-    assert Citation.objects.get(source_id=bare.pk).cited_version is None
+    source = Source.objects.create(url="https://nyt-archive.example/spaeter", last_good_at=timezone.now())
+    citation = Citation.objects.create(claim=claim, source=source, expected="7.000")
+    Citation.objects.filter(pk=citation.pk).update(created_at=timezone.now() - timedelta(days=30))
+    SourceCheck.objects.create(source=source, slot=uuid.uuid4(), checked_at=timezone.now() - timedelta(days=40),
+                               seconds=0.1, method="GET", outcome=outcomes.OK)
+    record(source.pk, FIRST_CHANGE, "c" * 64)
+    citation.refresh_from_db()
+    assert citation.cited_version is None and SourceVersion.objects.filter(source=source).exists()
+    client.force_login(alice)
+    page = client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+    assert "Text as cited unknown" in page
 
 
 # --- Storage --------------------------------------------------------------------------------------------------------
@@ -311,3 +344,19 @@ def test_storage_grows_with_changes_not_with_checks(db):
                          slot, schedule.Intervals())
     assert SourceVersion.objects.count() == 300 and Snapshot.objects.count() == 100
     assert all("Stand 2" in snapshot.text for snapshot in Snapshot.objects.all()[:5])
+
+
+def test_a_line_too_long_to_compare_word_by_word_is_shown_changed_whole():
+    # Word by word, difflib's time grows with the square of the line: a hostile page is one long paragraph.
+    words = [f"w{i}" for i in range(3000)]
+    cited, now = " ".join(words), " ".join(reversed(words))
+    comparison = compare.compare(cited, now, lambda text: [])
+    changed = [line for passage in comparison.passages for line in passage if line.kind != compare.SAME]
+    assert changed and all(piece.changed for line in changed for piece in line.pieces if piece.text.strip(" …"))
+
+
+def test_a_long_changed_passage_is_cut_to_its_line_limit():
+    cited = "\n".join(f"Zeile {i} sagt 7.000" for i in range(200))
+    now = "\n".join(f"Zeile {i} sagt 6.000" for i in range(200))
+    comparison = compare.compare(cited, now, lambda text: [])
+    assert comparison.passages and all(len(passage) <= compare.MAX_LINES for passage in comparison.passages)
