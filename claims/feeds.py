@@ -1,7 +1,8 @@
 """Each user's Atom feed of their alerts, at /alerts/feed/<token>/.
 
 No login: feed readers cannot log in, so the token in the address is the secret (shown on "My alerts"), and a
-wrong one is a 404, as is the feed of a user who can no longer log in.
+wrong one is a 404, as is the feed of a user who is no longer on the desk (deactivated, or without the role to
+read claims): the alerts quote unpublished claims.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Alert, AlertInbox, Channel
+from .selectors import on_the_desk
 from .services.delivery import absolute
 
 FEED_ENTRIES = 50
@@ -21,7 +23,7 @@ FEED_ENTRIES = 50
 
 def alerts_feed(request: HttpRequest, token: str) -> HttpResponse:
     inbox = get_object_or_404(AlertInbox.objects.select_related("user"), feed_token=token)
-    if not inbox.user.is_active:
+    if not on_the_desk(inbox.user):
         raise Http404
     feed = Atom1Feed(title=_("Fact-check alerts for {user}").format(user=inbox.user.get_username()),
                      link=absolute(reverse("my-alerts")), description="",

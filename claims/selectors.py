@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from sources.models import Citation
@@ -17,6 +19,23 @@ def row_count(related: QuerySet, by: str) -> Coalesce:
     BY instead made every list page count a million rows (issue 16)."""
     counted = related.order_by().values(by).annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), Value(0))
+
+
+# Who is on the desk: may read claims. Alerts, My alerts and the feed go only to them.
+DESK_PERMISSION = "claims.view_claim"
+
+
+def on_the_desk(user) -> bool:
+    return user.is_active and user.has_perm(DESK_PERMISSION)
+
+
+def desk_users() -> QuerySet:
+    """Active users holding DESK_PERMISSION (directly, through a group, or as superusers): what ModelBackend's
+    has_perm says for each, as one query, for matching an alert's followers."""
+    app_label, codename = DESK_PERMISSION.split(".")
+    perms = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+    return get_user_model().objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(user_permissions__in=perms) | Q(groups__permissions__in=perms)).distinct()
 
 
 def articles() -> QuerySet[Article]:

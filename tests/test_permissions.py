@@ -250,7 +250,8 @@ def _citation(w: World) -> Citation:
 
 @builds("inbox")
 def _inbox(w: World) -> AlertInbox:
-    return AlertInbox.objects.create(user=UserFactory(username="fiona", is_staff=False))
+    # Fiona reads her feed in a feed reader, never logged in; on the desk, else her feed is a 404.
+    return AlertInbox.objects.create(user=UserFactory(username="fiona", is_staff=False, roles=[roles.EDITOR]))
 
 
 @builds("namedsource")

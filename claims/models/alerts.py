@@ -120,7 +120,10 @@ class Alert(models.Model):
 
 class Delivery(models.Model):
     alert = models.ForeignKey(Alert, verbose_name=_("alert"), on_delete=models.CASCADE, related_name="deliveries")
-    follow = models.ForeignKey(Follow, verbose_name=_("follow"), on_delete=models.CASCADE, related_name="deliveries")
+    # SET_NULL: unfollowing stops what is still to send, not the alerts already received (the feed and My alerts
+    # read deliveries, by `user`).
+    follow = models.ForeignKey(Follow, verbose_name=_("follow"), on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="deliveries")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
                              related_name="+")
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)

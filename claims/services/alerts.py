@@ -35,6 +35,7 @@ from ..models import (
     DeliveryState,
     Follow,
 )
+from ..selectors import desk_users
 
 ALERT_FIELDS = ["kind", "key", "text", "link", "article_id", "claim_id", "source_id", "conflict_id", "claim_ids",
                 "article_ids", "created_at"]
@@ -168,10 +169,13 @@ def alerts_dispatch() -> list[int]:
 
 
 def _follows_of(alerts: list[Alert]) -> list[Follow]:
+    """The follows matching these alerts, of people still on the desk: an account deactivated or stripped of its
+    roles keeps its follows, but hears nothing more of unpublished claims."""
     claim_ids = {i for alert in alerts for i in alert.claim_ids}
     article_ids = {i for alert in alerts for i in alert.article_ids}
     return list(Follow.objects.filter(Q(article=None, claim=None) | Q(article_id__in=article_ids)
-                                      | Q(claim_id__in=claim_ids)).order_by("pk"))
+                                      | Q(claim_id__in=claim_ids), user__in=desk_users().values("pk"))
+                .order_by("pk"))
 
 
 def _deliveries(alerts: list[Alert], follows: list[Follow]) -> list[Delivery]:
@@ -215,6 +219,9 @@ def follow_create(*, user, channel: str, article_id: int | None = None, claim_id
     url = url.strip() if channel == Channel.WEBHOOK else ""
     if channel == Channel.WEBHOOK:
         _check_webhook_url(url)
+    if channel == Channel.EMAIL and not user.email:
+        # Else "Followed." and every mail after it fails where nobody looks.
+        raise ValidationError(_("You have no e-mail address: set your e-mail address first, then follow by e-mail."))
     follow, _created = Follow.objects.get_or_create(
         user=user, article_id=article_id, claim_id=claim_id, channel=channel, url=url,
         defaults={"digest": digest and channel == Channel.EMAIL})
@@ -230,9 +237,15 @@ def _check_webhook_url(url: str) -> None:
         parsed = URL(url)
     except ValueError:
         parsed = None
-    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host or len(url) > URL_LENGTH:
+    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host or len(url) > URL_LENGTH \
+            or any(ord(char) < 32 for char in url):
         raise ValidationError({"url": _("A webhook needs an http or https URL (at most {n} characters).").format(
             n=URL_LENGTH)})
+    # Counted in bytes too: the URL is in the follows' unique index, whose rows PostgreSQL caps near 2,700 bytes,
+    # and a letter outside ASCII takes up to four.
+    if len(url.encode("utf-8", "replace")) > URL_LENGTH:
+        raise ValidationError({"url": _("This webhook URL is too long: at most {n} bytes, and a letter outside "
+                                        "ASCII takes two to four of them.").format(n=URL_LENGTH)})
 
 
 def follow_delete(*, user, follow_id: int) -> int:

@@ -20,7 +20,7 @@ from enum import Enum
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from sources.fetching.fetch import Fetcher
 
 from .. import webhooks
 from ..models import Alert, Channel, Delivery, DeliveryState
+from ..selectors import on_the_desk
 
 TRANSIENT_ERRORS = frozenset({"timeout", "unreachable", "bad_response"})
 WEBHOOK_DEADLINE = 10.0
@@ -67,15 +68,34 @@ def delivery_send(*, delivery_id: int, retries: int = 0) -> tuple[Sent, float]:
     if not claimed:
         return Sent.SKIPPED, 0.0
     delivery = Delivery.objects.select_related("alert", "follow", "user").get(pk=delivery_id)
-    try:
-        outcome, error = _email(delivery) if delivery.channel == Channel.EMAIL else _webhook(delivery)
-    except Exception:
-        # A bug, not the receiver's doing: recorded as failed (never left "sending"), not retried.
-        logger.exception("delivery %s failed", delivery_id)
-        outcome, error = Sent.FAILED, _("The delivery failed on an error (the worker's log has it).")
+    error = why_not_sent(delivery)
+    if error:
+        outcome = Sent.FAILED
+    else:
+        try:
+            outcome, error = _email(delivery) if delivery.channel == Channel.EMAIL else _webhook(delivery)
+        except Exception:
+            # A bug, not the receiver's doing: recorded as failed (never left "sending"), not retried.
+            logger.exception("delivery %s failed", delivery_id)
+            outcome, error = Sent.FAILED, _bug()
     delay = retry_delay(retries) if outcome is Sent.RETRY else 0.0
     _record(delivery, outcome, error, delay)
     return outcome, delay
+
+
+def _bug() -> str:
+    return _("The delivery failed on an error (the worker's log has it).")
+
+
+def why_not_sent(delivery: Delivery) -> str:
+    """Asked again when sending, for what changed since the dispatch: empty if it may go."""
+    if delivery.follow_id is None:
+        return _("Not sent: the follow was removed (unfollowed) before it went out.")
+    if not on_the_desk(delivery.user):
+        return _("Not sent: the user is no longer on the desk (deactivated, or without the role to read claims).")
+    if delivery.channel == Channel.EMAIL and not delivery.user.email:
+        return _("The user has no e-mail address.")
+    return ""
 
 
 def delivery_gave_up(*, delivery_id: int) -> None:
@@ -112,8 +132,6 @@ def _record(delivery: Delivery, outcome: Sent, error: str, delay: float) -> None
 
 
 def _email(delivery: Delivery) -> tuple[Sent, str]:
-    if not delivery.user.email:
-        return Sent.FAILED, _("The user has no e-mail address.")
     alert = delivery.alert
     try:
         send_mail(subject(alert), _mail_body([alert]),
@@ -143,17 +161,52 @@ def digests_send() -> int:
 
 @transaction.atomic
 def _digest_send(user_id: int) -> int:
+    """One user's digest. Whatever goes wrong stays with this user's deliveries: the next user gets theirs."""
     deliveries = list(Delivery.objects.select_for_update(skip_locked=True).select_related("alert", "user")
                       .filter(state=DeliveryState.HELD, channel=Channel.EMAIL, user_id=user_id)
                       .order_by("alert__created_at"))
-    if not deliveries or not deliveries[0].user.email:
+    deliveries = _drop_unsendable(deliveries)
+    if not deliveries:
         return 0
+    ids = [delivery.pk for delivery in deliveries]
     alerts = list({delivery.alert_id: delivery.alert for delivery in deliveries}.values())
-    send_mail(_("[Fact-check] {n} alert(s) today").format(n=len(alerts)), _mail_body(alerts),
-              settings.DEFAULT_FROM_EMAIL, [deliveries[0].user.email])
-    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+    try:
+        send_mail(_("[Fact-check] {n} alert(s) today").format(n=len(alerts)), _mail_body(alerts),
+                  settings.DEFAULT_FROM_EMAIL, [deliveries[0].user.email])
+    except OSError as exc:  # smtplib's errors: the server or this mailbox may take it tomorrow
+        _digest_failed(ids, str(exc))
+        logger.warning("digest for user %s not sent: %s", user_id, exc)
+        return 0
+    except Exception:
+        logger.exception("digest for user %s failed", user_id)
+        Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.FAILED, last_error=_bug(),
+                                                   attempts=F("attempts") + 1)
+        return 0
+    Delivery.objects.filter(pk__in=ids).update(
         state=DeliveryState.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1)
     return 1
+
+
+def _drop_unsendable(deliveries: list[Delivery]) -> list[Delivery]:
+    """Marks failed, with the reason, the held deliveries that may not go out any more; returns the others."""
+    keep, dropped = [], {}
+    for delivery in deliveries:
+        why = why_not_sent(delivery)
+        if why:
+            dropped.setdefault(why, []).append(delivery.pk)
+        else:
+            keep.append(delivery)
+    for why, ids in dropped.items():
+        Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.FAILED, last_error=why[:500])
+    return keep
+
+
+def _digest_failed(ids: list[int], error: str) -> None:
+    """Held for tomorrow's digest, until it has failed on FACTCHECK_ALERT_RETRIES days after the first."""
+    # `attempts` here is the count before this one: the first try and that many retries.
+    given_up = When(attempts__gte=settings.FACTCHECK_ALERT_RETRIES, then=Value(DeliveryState.FAILED))
+    Delivery.objects.filter(pk__in=ids).update(
+        state=Case(given_up, default=Value(DeliveryState.HELD)), attempts=F("attempts") + 1, last_error=error[:500])
 
 
 # --- Webhooks -----------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from the fake resolver, mail goes to Django's locmem outbox.
 from __future__ import annotations
 
 import json
+import random
+import smtplib
 import time
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -31,7 +33,7 @@ from tests.claims.test_web_ingest import (  # noqa: F401  (fixtures)
     fetch_settings,
     newsroom,
 )
-from tests.factories import ArticleFactory, claim_at
+from tests.factories import ArticleFactory, UserFactory, claim_at
 from tests.newsweb import Page
 from tests.sources.conftest import FakeDNS, fake_dns  # noqa: F401  (fixture)
 
@@ -324,3 +326,143 @@ def test_my_alerts_shows_what_is_new_since_the_last_visit(cited, alice, client):
     time.sleep(0.01)
     second = client.get(reverse("my-alerts")).content.decode()
     assert "Cited figure gone" in second and "alert-new" not in second and "0 new since your last visit" in second
+
+
+# --- Who hears it, and what stays (review of issue 18) -------------------------------------------------------
+
+
+def test_a_deactivated_user_hears_nothing_more(cited, alice, mailoutbox):
+    """A journalist who left: the account is deactivated, the follows stay."""
+    alerts.follow_create(user=alice, channel=Channel.EMAIL)
+    alice.is_active = False
+    alice.save()
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    assert not mailoutbox and not Delivery.objects.exists()
+
+
+def test_a_user_who_lost_the_desk_gets_no_alerts_and_no_feed(cited, alice, client):
+    alerts.follow_create(user=alice, channel=Channel.FEED)
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    assert len(feed_entries(client, alice)) == 1
+    alice.groups.clear()  # no role: no claims.view_claim
+    figure(cited, evidence.FOUND)
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    assert Alert.objects.count() == 2 and Delivery.objects.count() == 1
+    assert client.get(reverse("alerts-feed", args=[alerts.inbox_of(alice).feed_token])).status_code == 404
+    client.force_login(alice)
+    assert client.get(reverse("my-alerts")).status_code == 403
+
+
+def test_a_superuser_without_a_role_is_on_the_desk(cited, mailoutbox):
+    boss = UserFactory(username="boss", is_superuser=True, email="boss@desk.example")
+    alerts.follow_create(user=boss, channel=Channel.EMAIL)
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    assert [m.to for m in mailoutbox] == [[boss.email]]
+
+
+def test_a_delivery_for_someone_who_left_after_the_dispatch_is_not_sent(cited, alice, mailoutbox):
+    alerts.follow_create(user=alice, channel=Channel.EMAIL)
+    figure(cited, evidence.GONE)
+    [pending] = alerts.alerts_dispatch()
+    alice.is_active = False
+    alice.save()
+    assert delivery.delivery_send(delivery_id=pending)[0] is delivery.Sent.FAILED
+    assert not mailoutbox and "no longer on the desk" in Delivery.objects.get().last_error
+
+
+@pytest.fixture
+def mailbox_full(alice, monkeypatch):
+    """Alice's mailbox refuses every mail; the others' take theirs."""
+    real = delivery.send_mail
+
+    def send_mail(subject, body, sender, to):
+        if to == [alice.email]:
+            raise smtplib.SMTPRecipientsRefused({alice.email: (552, b"mailbox full")})
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(delivery, "send_mail", send_mail)
+
+
+def test_one_mailbox_refusing_its_digest_costs_nobody_else_theirs(cited, alice, rita, mailbox_full, mailoutbox,
+                                                                    settings):
+    settings.FACTCHECK_ALERT_RETRIES = 1
+    for user in (alice, rita):
+        alerts.follow_create(user=user, channel=Channel.EMAIL, digest=True)
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    assert tasks.send_digests_task() == 1 and [m.to for m in mailoutbox] == [[rita.email]]
+    held = Delivery.objects.get(user=alice)
+    assert held.state == DeliveryState.HELD and held.attempts == 1 and "mailbox full" in held.last_error
+    assert Delivery.objects.get(user=rita).state == DeliveryState.SENT
+    assert tasks.send_digests_task() == 0  # the next day's try, the last one the setting allows
+    assert Delivery.objects.get(user=alice).state == DeliveryState.FAILED and len(mailoutbox) == 1
+
+
+def hanzi(n: int) -> str:
+    """n random CJK characters, three bytes each: random, so PostgreSQL cannot compress them into its index."""
+    draw = random.Random(7)
+    return "".join(chr(draw.randrange(0x4E00, 0x9FFF)) for _ in range(n))
+
+
+def test_a_long_non_ascii_webhook_url_is_refused_with_why_and_nothing_written(db, alice, client):
+    tail = hanzi(1900)  # 1,900 characters, 5,700 bytes: too big for the follows' unique index (was a 500)
+    client.force_login(alice)
+    page = client.post(reverse("alerts-follow"), {"target": "desk", "channel": "webhook",
+                                                  "url": "https://hooks.example.com/" + tail}, follow=True)
+    assert page.status_code == 200 and "too long: at most 2000 bytes" in page.content.decode()
+    assert not Follow.objects.exists()
+
+
+def test_a_non_ascii_webhook_url_within_the_bytes_is_one_follow(db, alice):
+    url = "https://hooks.example.com/" + hanzi(600)  # 1,826 bytes: the unique index takes it
+    first = alerts.follow_create(user=alice, channel=Channel.WEBHOOK, url=url)
+    assert alerts.follow_create(user=alice, channel=Channel.WEBHOOK, url=url) == first
+    assert Follow.objects.get().url == url
+
+
+def test_unfollowing_keeps_the_alerts_already_received(cited, alice, client):
+    mail = alerts.follow_create(user=alice, channel=Channel.EMAIL, claim_id=cited.claim_id)
+    feed = alerts.follow_create(user=alice, channel=Channel.FEED, claim_id=cited.claim_id)
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    client.force_login(alice)
+    for follow in (mail, feed):
+        client.post(reverse("alerts-follow"), {"action": "remove", "follow": follow.pk})
+    assert not Follow.objects.exists()
+    assert "Cited figure gone" in client.get(reverse("my-alerts")).content.decode()
+    assert len(feed_entries(client, alice)) == 1
+    assert list(Delivery.objects.values_list("user", "follow", "state")) == [(alice.pk, None, DeliveryState.SENT)] * 2
+
+
+def test_a_delivery_whose_follow_went_before_it_was_sent_is_not_sent(cited, alice, receiver, mailoutbox):
+    alerts.follow_create(user=alice, channel=Channel.EMAIL)
+    alerts.follow_create(user=alice, channel=Channel.WEBHOOK, url=receiver.url())
+    figure(cited, evidence.GONE)
+    pending = alerts.alerts_dispatch()
+    alerts.unfollow(user=alice)
+    for delivery_id in pending:
+        assert delivery.delivery_send(delivery_id=delivery_id)[0] is delivery.Sent.FAILED
+    assert not mailoutbox and not receiver.received and Delivery.objects.count() == 2
+    assert all("follow was removed" in error for error in Delivery.objects.values_list("last_error", flat=True))
+
+
+def test_a_digest_held_for_a_removed_follow_is_not_mailed(cited, alice, mailoutbox):
+    alerts.follow_create(user=alice, channel=Channel.EMAIL, digest=True)
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    alerts.unfollow(user=alice)
+    assert tasks.send_digests_task() == 0 and not mailoutbox
+    assert Delivery.objects.get().state == DeliveryState.FAILED
+
+
+def test_following_by_mail_without_an_address_is_refused_with_why(db, alice, client):
+    alice.email = ""
+    alice.save()
+    client.force_login(alice)
+    page = client.post(reverse("alerts-follow"), {"target": "desk", "channel": "email"}, follow=True)
+    assert "set your e-mail address first" in page.content.decode() and not Follow.objects.exists()
+    alerts.follow_create(user=alice, channel=Channel.FEED)  # the feed needs no address
