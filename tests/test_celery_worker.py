@@ -15,16 +15,8 @@ from tests.factories import ArticleFactory
 
 @pytest.fixture
 def worker(require_postgres, require_redis):
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    with celery_app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
-    process = workers.start(queue, require_redis)
-    celery_app.conf.task_always_eager = False
-    try:
+    with workers.serving(settings.CELERY_TASK_DEFAULT_QUEUE, require_redis) as process:
         yield process
-    finally:
-        celery_app.conf.task_always_eager = True
-        workers.stop(process)
 
 
 @pytest.mark.django_db(transaction=True)

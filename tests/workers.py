@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
@@ -31,6 +33,22 @@ def start(queue: str, redis_url: str, *, processes: int = 0, **env: str) -> subp
         cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
+
+
+@contextmanager
+def serving(queue: str, redis_url: str, **env: str) -> Iterator[subprocess.Popen]:
+    """A worker on an emptied queue, with tasks sent to it rather than run in the test's process."""
+    from factcheck.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+    process = start(queue, redis_url, **env)
+    app.conf.task_always_eager = False
+    try:
+        yield process
+    finally:
+        app.conf.task_always_eager = True
+        stop(process)
 
 
 def stop(process: subprocess.Popen) -> str:

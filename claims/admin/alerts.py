@@ -76,6 +76,12 @@ def _act(request: HttpRequest, ids: dict) -> None:
     elif action == "remove":
         alerts.follow_delete(user=request.user, follow_id=int(request.POST.get("follow", "0")))
         messages.success(request, _("Follow removed."))
+    elif action == "new_feed":
+        alerts.feed_token_renew(user=request.user)
+        messages.success(request, _("Your feed has a new address; the old one no longer answers."))
+    elif action == "new_secret":
+        alerts.follow_secret_renew(user=request.user, follow_id=int(request.POST.get("follow", "0")))
+        messages.success(request, _("The webhook has a new secret; signatures with the old one no longer verify."))
     else:
         channel = request.POST.get("channel", Channel.EMAIL)
         if channel not in Channel.values:

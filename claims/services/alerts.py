@@ -35,6 +35,7 @@ from ..models import (
     DeliveryState,
     Follow,
 )
+from ..models.alerts import new_secret
 from ..selectors import desk_users
 
 ALERT_FIELDS = ["kind", "key", "text", "link", "article_id", "claim_id", "source_id", "conflict_id", "claim_ids",
@@ -255,6 +256,25 @@ def follow_delete(*, user, follow_id: int) -> int:
 def unfollow(*, user, article_id: int | None = None, claim_id: int | None = None) -> int:
     """Stop following this article, claim or (neither) the desk, on every channel."""
     return Follow.objects.filter(user=user, article_id=article_id, claim_id=claim_id).delete()[0]
+
+
+def feed_token_renew(*, user) -> AlertInbox:
+    """A new secret address for the user's feed: the old one (seen in a log, a proxy or a feed reader's service)
+    answers 404 from now on."""
+    inbox = inbox_of(user)
+    inbox.feed_token = new_secret()
+    inbox.save(update_fields=["feed_token"])
+    return inbox
+
+
+def follow_secret_renew(*, user, follow_id: int) -> Follow:
+    """A new signing secret for one of the user's webhooks: what the old one signs no longer verifies."""
+    follow = Follow.objects.filter(pk=follow_id, user=user, channel=Channel.WEBHOOK).first()
+    if follow is None:
+        raise ValidationError(_("No such webhook of yours."))
+    follow.secret = new_secret()
+    follow.save(update_fields=["secret"])
+    return follow
 
 
 def inbox_of(user) -> AlertInbox:

@@ -272,6 +272,34 @@ def test_a_wrong_feed_token_is_a_404(db, alice, client):
     assert client.get("/alerts/feed/").status_code == 404
 
 
+def test_a_leaked_feed_address_is_replaced_and_the_old_one_answers_404(db, alice, client):
+    old = alerts.inbox_of(alice).feed_token
+    client.force_login(alice)
+    response = client.post(reverse("alerts-follow"), {"action": "new_feed"})
+    assert response.status_code == 302
+    new = alerts.inbox_of(alice).feed_token
+    assert new != old and len(new) >= 40
+    client.logout()
+    assert client.get(reverse("alerts-feed", args=[old])).status_code == 404
+    assert client.get(reverse("alerts-feed", args=[new])).status_code == 200
+
+
+def test_a_webhook_secret_is_replaced_only_by_its_owner(cited, follows, receiver, alice, rita, client):
+    hook = follows[2]
+    client.force_login(rita)  # another desk member cannot touch it
+    client.post(reverse("alerts-follow"), {"action": "new_secret", "follow": hook.pk})
+    hook.refresh_from_db()
+    assert hook.secret == receiver.secret
+    client.force_login(alice)
+    client.post(reverse("alerts-follow"), {"action": "new_secret", "follow": hook.pk})
+    hook.refresh_from_db()
+    assert hook.secret != receiver.secret
+    figure(cited, evidence.GONE)
+    tasks.dispatch_alerts_task()
+    got = receiver.received[0]  # signed with the new secret, so the receiver's old one fails
+    assert not got.verified and webhooks.verify(hook.secret, got.timestamp, got.raw, got.signature, now=got.at)
+
+
 def test_followers_of_another_claim_hear_nothing_and_the_claims_follower_once(cited, alice, rita, mailoutbox):
     other = claim_at(ArticleFactory(text=CONTAINERS), CONTAINERS)
     alerts.follow_create(user=alice, channel=Channel.EMAIL, claim_id=cited.claim_id)

@@ -9,7 +9,6 @@ from django.conf import settings
 
 from claims.models import Channel, Delivery, DeliveryState
 from claims.services import alerts
-from factcheck.celery import app as celery_app
 from sources.fetching import evidence
 from tests import workers
 from tests.claims.alert_receiver import Receiver
@@ -21,18 +20,11 @@ WITHIN_SECONDS = 120
 
 @pytest.fixture
 def worker(require_postgres, require_redis):
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    with celery_app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
     # The receiver is a stand-in for a public host; mail goes to the worker's console (its log).
-    process = workers.start(queue, require_redis, FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.2/32",
-                            EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
-    celery_app.conf.task_always_eager = False
-    try:
+    with workers.serving(settings.CELERY_TASK_DEFAULT_QUEUE, require_redis,
+                         FACTCHECK_FETCH_ALLOW_NETWORKS="127.0.0.2/32",
+                         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend") as process:
         yield process
-    finally:
-        celery_app.conf.task_always_eager = True
-        workers.stop(process)
 
 
 # serialized_rollback: an earlier transactional test flushed the roles the migrations made, and alice has one.
