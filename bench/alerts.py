@@ -127,7 +127,8 @@ def main() -> int:
 
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge("default")
-    user = get_user_model().objects.create(username="bench", email="bench@localhost", is_staff=True)
+    # A superuser: only people on the desk (who may read claims) hear alerts.
+    user = get_user_model().objects.create(username="bench", email="bench@localhost", is_staff=True, is_superuser=True)
     worker = start_worker(environment)
     webhook, lost = [], 0
     commits = {}

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
+from functools import reduce
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
-from claims import services
+from claims import roles, services
 from claims.models import Article, Claim, Figure
 
 TEXT = (
@@ -30,7 +33,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(user, create, extracted, **kwargs):
         for name in extracted or ():
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(role_group(name))
+
+
+def role_group(name: str) -> Group:
+    """The role's group as migration claims 0003 makes it. A transactional test's flush empties every table and
+    Django then makes the permissions again, not the groups a migration wrote: made again here when missing."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        wanted = [code.split(".") for code in roles.ROLES[name]]
+        group.permissions.set(Permission.objects.filter(
+            reduce(operator.or_, (Q(content_type__app_label=app, codename=codename) for app, codename in wanted))))
+    return group
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -27,8 +27,7 @@ def worker(require_postgres, require_redis):
         yield process
 
 
-# serialized_rollback: an earlier transactional test flushed the roles the migrations made, and alice has one.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_delivers_a_gone_figure_by_webhook_mail_and_feed_once(worker, cited, alice):  # noqa: F811
     alice.email = "alice@desk.example"
     alice.save(update_fields=["email"])
