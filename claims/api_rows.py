@@ -22,7 +22,7 @@ from . import selectors
 from .extraction.found import number
 from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure, FigureKind
 from .models.core import FIGURES_OF_CLAIMS, touching_article
-from .prepared import MARK, Prepared, given, one_of
+from .prepared import MARK, FirstPages, Prepared, given, one_of
 
 
 def when(value, zone=None):
@@ -83,18 +83,16 @@ def claims(ids: list[int]) -> list[dict]:
     return claims_of(in_order(CLAIMS.rows(ids), ids))
 
 
-# The first page of one outlet's claims, newest first, one prepared statement per page length.
-PUBLISHER_CLAIMS: dict[int, Prepared] = {}
+# The first page of one outlet's claims, newest first.
+PUBLISHER_CLAIMS = FirstPages(lambda limit: Claim.objects.filter(publisher__iexact=given()).order_by("-id")
+                              .values(*CLAIM)[:limit])
 
 
 def claims_of_publisher(publisher: str, limit: int) -> list[dict]:
     """Rows of the outlet's claims as values(*CLAIM), newest first, at most `limit`: what the claims list filtered
     by `publisher` (case-blind) reads for its first page, one range of the index of migration 0021. PostgreSQL
     only: SQLite's iexact is a LIKE whose pattern Django makes of the value while compiling (views.only_publisher)."""
-    if limit not in PUBLISHER_CLAIMS:
-        PUBLISHER_CLAIMS[limit] = Prepared(lambda: Claim.objects.filter(publisher__iexact=given()).order_by("-id")
-                                           .values(*CLAIM)[:limit])
-    return PUBLISHER_CLAIMS[limit].rows(publisher)
+    return PUBLISHER_CLAIMS.rows(limit, publisher)
 
 
 def in_order(rows: list[dict], ids: list[int]) -> list[dict]:
@@ -177,17 +175,15 @@ def conflicts_of_claim(claim_id: int) -> list[dict]:
     return conflicts_of(TOUCHING.rows(figures, figures))
 
 
-# The first page of an article's conflicts in id order, newest first, one prepared statement per page length.
-ARTICLE_CONFLICTS: dict[int, Prepared] = {}
+# The first page of an article's conflicts in id order, newest first.
+ARTICLE_CONFLICTS = FirstPages(lambda limit: Conflict.objects.filter(touching_article(connection.vendor, MARK))
+                               .order_by("-id").values(*CONFLICT)[:limit])
 
 
 def conflicts_of_article(article_id: int, limit: int) -> list[dict]:
     """Rows of the article's conflicts as values(*CONFLICT), newest first, at most `limit`: what the conflicts
     list filtered by the article reads for its first page (ConflictQuerySet.of_article, in one statement)."""
-    if limit not in ARTICLE_CONFLICTS:
-        ARTICLE_CONFLICTS[limit] = Prepared(lambda: Conflict.objects.filter(touching_article(connection.vendor, MARK))
-                                            .order_by("-id").values(*CONFLICT)[:limit])
-    return ARTICLE_CONFLICTS[limit].rows(article_id, article_id)
+    return ARTICLE_CONFLICTS.rows(limit, article_id, article_id)
 
 
 def conflicts_of(rows: list[dict]) -> list[dict]:

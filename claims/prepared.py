@@ -115,6 +115,20 @@ class Prepared:
         return value
 
 
+class FirstPages:
+    """A list's first page read by a prepared query: `build(limit)` gives the values() query cut to `limit` rows.
+    Django writes the limit into the SQL itself, so each page length is a statement of its own."""
+
+    def __init__(self, build: Callable[[int], QuerySet]) -> None:
+        self.build = build
+        self.by_limit: dict[int, Prepared] = {}
+
+    def rows(self, limit: int, *values) -> list[dict]:
+        if limit not in self.by_limit:
+            self.by_limit[limit] = Prepared(lambda: self.build(limit))
+        return self.by_limit[limit].rows(*values)
+
+
 def server_prepares(wrapper) -> bool:
     """PostgreSQL with connections kept between requests: with a new connection for each request, preparing
     would cost a round trip and save nothing."""
