@@ -172,6 +172,7 @@ def _alert(gone: list[int], died: list[int], slot: uuid.UUID) -> None:
 
     checks_found(gone=gone, died=died, slot=slot)
 
+
 def _version_row(result: batch.Result) -> dict:
     digest, size = result.text_hash, result.text_length
     if not digest:  # a result made elsewhere than batch._evidence (a test's, say): the text tells

@@ -115,9 +115,8 @@ def _ends_changed(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int
     whole words. One pass: a figure changed inside a long paragraph is still found; a reordered one is all changed."""
     same_start = len(os.path.commonprefix([a, b]))
     same_end = len(os.path.commonprefix([a[same_start:][::-1], b[same_start:][::-1]]))
-    start = max(a.rfind(" ", 0, same_start), -1) + 1  # back to the start of the word the change is in
-    end_a, end_b = len(a) - same_end, len(b) - same_end
-    end_a, end_b = (_word_end(a, end_a), _word_end(b, end_b))
+    start = a.rfind(" ", 0, same_start) + 1  # back to the start of the word the change is in
+    end_a, end_b = _word_end(a, len(a) - same_end), _word_end(b, len(b) - same_end)
     return ([(start, end_a)] if end_a > start else []), ([(start, end_b)] if end_b > start else [])
 
 
