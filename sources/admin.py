@@ -206,12 +206,16 @@ class SourceAdmin(admin.ModelAdmin):
                        name="sources_source_version")
         return [recheck, warc, version, *super().get_urls()]
 
-    def warc_view(self, request, object_id: int):
-        """The source's WARC file: the same download as /api/sources/<id>/warc/."""
+    def _viewable(self, request, object_id: int) -> Source:
+        """The source, for whoever may view it: a 404 if there is none, refused if they may not."""
         source = get_object_or_404(Source, pk=object_id)
         if not self.has_view_permission(request, source):
             raise PermissionDenied
-        return fetch_records.warc_response(source)
+        return source
+
+    def warc_view(self, request, object_id: int):
+        """The source's WARC file: the same download as /api/sources/<id>/warc/."""
+        return fetch_records.warc_response(self._viewable(request, object_id))
 
     @admin.display(description=gettext_lazy("Recorded fetches"))
     def warc_evidence(self, source: Source):
@@ -227,9 +231,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     def version_view(self, request, object_id: int, version_id: int):
         """One version's text, as the check that first saw it read it."""
-        source = get_object_or_404(Source, pk=object_id)
-        if not self.has_view_permission(request, source):
-            raise PermissionDenied
+        source = self._viewable(request, object_id)
         version = get_object_or_404(SourceVersion, pk=version_id, source=source)
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "source": source,
                    "version": version, "text": versions_admin.readable_text(version),
