@@ -30,6 +30,7 @@ from ..models import (
     Channel,
     Claim,
     Conflict,
+    ConflictKind,
     ConflictStatus,
     Delivery,
     DeliveryState,
@@ -130,7 +131,8 @@ def contradictions_suggested(pairs: Iterable[tuple[int, int]]) -> None:
     wanted = set(pairs)
     if not wanted:
         return
-    suggested = Conflict.objects.filter(figure_b_id__in={b for _, b in wanted}, status=ConflictStatus.SUGGESTED)
+    suggested = Conflict.objects.filter(figure_a_id__in={a for a, _ in wanted}, figure_b_id__in={b for _, b in wanted},
+                                        kind=ConflictKind.CONTRADICTION, status=ConflictStatus.SUGGESTED)
     found = suggested.values_list(
         "id", "figure_a_id", "figure_b_id", "figure_a__claim_id", "figure_a__claim__article_id",
         "figure_b__claim_id", "figure_b__claim__article_id", "explanation")
