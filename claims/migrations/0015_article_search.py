@@ -3,15 +3,15 @@ each article, its title and, on PostgreSQL, the first 100,000 characters of its 
 1 MB, and the desk takes articles far longer than that); SQLite's FTS5 takes the whole text.
 
 PostgreSQL builds the index concurrently, so ingest goes on while it builds (a minute at 150,000 articles):
-the migration runs outside a transaction for that."""
+the migration runs outside a transaction for that, and a build that failed is built anew when run again."""
 
 from django.db import migrations
 
-POSTGRESQL = (
-    # The expression must be the one claims.search filters on, or the index is not used.
-    "CREATE INDEX CONCURRENTLY IF NOT EXISTS article_text_search ON claims_article "
-    "USING gin (to_tsvector('german', title || ' ' || left(text, 100000)))"
-)
+from claims.db_rules import concurrent_index
+
+# The expression must be the one claims.search filters on, or the index is not used.
+POSTGRESQL = concurrent_index(
+    "article_text_search", "ON claims_article USING gin (to_tsvector('german', title || ' ' || left(text, 100000)))")
 
 SQLITE = [
     "CREATE VIRTUAL TABLE claims_article_fts USING fts5(title, text, content='claims_article', content_rowid='id', "
@@ -32,19 +32,13 @@ SQLITE_DROP = [*(f"DROP TRIGGER IF EXISTS claims_article_fts_{event}" for event 
 
 
 def create(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL)
-    elif vendor == "sqlite":
+    if schema_editor.connection.vendor == "sqlite":
         for statement in SQLITE:
             schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute("DROP INDEX CONCURRENTLY IF EXISTS article_text_search")
-    elif vendor == "sqlite":
+    if schema_editor.connection.vendor == "sqlite":
         for statement in SQLITE_DROP:
             schema_editor.execute(statement)
 
@@ -54,4 +48,4 @@ class Migration(migrations.Migration):
     atomic = False
     dependencies = [("claims", "0014_recompute_runs")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [POSTGRESQL, migrations.RunPython(create, drop)]
