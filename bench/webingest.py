@@ -32,8 +32,7 @@ if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
 sys.path.insert(0, str(ROOT))
 
 from bench import workbench  # noqa: E402
-from bench.conflicts import code_version  # noqa: E402
-from bench.desk import tasks_queued_not_run  # noqa: E402
+from bench.common import code_version, tasks_queued_not_run  # noqa: E402
 
 DATABASE = "factcheck_bench_web"
 HOST = "bench-zeitung.example.org"
