@@ -1,7 +1,7 @@
 """The editor's desk under load: the article page, the claim page with its history, what history costs on
 writes, and the dashboard.
 
-    .venv/bin/python bench/desk.py [--requests 20] [--sizes 10,100,400] [--histories 5,200]
+    .venv/bin/python -m bench.desk [--requests 20] [--sizes 10,100,400] [--histories 5,200]
         [--dashboard 1000,20000] [--updates 40] [--ingests 8]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench_desk is dropped and
@@ -44,18 +44,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
-from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts bench/ first on the path, where its modules would shadow packages of the same name.
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.common import code_version, finish, numbers, percentile, tasks_queued_not_run  # noqa: E402
-from bench.corpus import german  # noqa: E402
+from bench import workbench
+from bench.common import ROOT, code_version, finish, numbers, percentile, tasks_queued_not_run
+from bench.corpus import german
 
 DATABASE = "factcheck_bench_desk"
 HOST = "127.0.0.1"  # in the ALLOWED_HOSTS the project's settings give a DEBUG run

@@ -1,7 +1,7 @@
 """Source checks end to end against a simulated web, side by side with a bare aiohttp client and django-linkcheck.
 
     .venv/bin/pip install -r bench/requirements.txt
-    .venv/bin/python bench/linkcheck.py [--urls 5000] [--hosts 50] [--latency 0.05] [--sample 250] [--endless 50]
+    .venv/bin/python -m bench.linkcheck [--urls 5000] [--hosts 50] [--latency 0.05] [--sample 250] [--endless 50]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench is dropped and made
 anew on every run. Everything talks to loopback only: the simulated web (tests/simweb.py) answers on 127.0.0.2 and
@@ -31,15 +31,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts bench/ first on the path, where this file would shadow django-linkcheck's
-# package (also named linkcheck).
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.common import PeakRSS  # noqa: E402
+from bench import workbench
+from bench.common import ROOT, PeakRSS
 
 SERVER = workbench.SERVER
 DATABASE = "factcheck_bench"

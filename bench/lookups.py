@@ -1,7 +1,7 @@
 """A claim's and an article's conflicts, and the reviewers' queue, at the desk's size: the query shapes before
 and after issue 16's first fixes, side by side in one run on the same data.
 
-    .venv/bin/python bench/lookups.py [--figures 300000] [--conflicts 1500000] [--requests 30] [--seed 1]
+    .venv/bin/python -m bench.lookups [--figures 300000] [--conflicts 1500000] [--requests 30] [--seed 1]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth). Uses bench/corpus.py's generator and
 bench/loading.py's COPY for articles, claims and figures (in bench/conflicts.py's database,
@@ -31,17 +31,11 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.common import code_version, percentile  # noqa: E402
-from bench.corpus import Words, World  # noqa: E402
-from bench.loading import load  # noqa: E402
+from bench import workbench
+from bench.common import code_version, percentile
+from bench.corpus import Words, World
+from bench.loading import load
 
 DATABASE = "factcheck_bench_conflicts"  # bench/conflicts.py's: either benchmark makes it anew
 

@@ -1,7 +1,7 @@
 """The desk at a national newsroom's size (issue 16): every API endpoint under load and every admin page logged in,
 on a real server, beside a ceiling view of the same body size and beside older code, in one run.
 
-    .venv/bin/python bench/scale.py [--claims 1000000] [--conflicts 5200000] [--sources 200000] [--seconds 5]
+    .venv/bin/python -m bench.scale [--claims 1000000] [--conflicts 5200000] [--sources 200000] [--seconds 5]
         [--admin-requests 5] [--before COMMIT] [--reuse] [--no-serve] [--admin-only]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth), gunicorn (requirements.txt) and wrk (apt). The
@@ -43,16 +43,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.common import code_version  # noqa: E402
-from bench.corpus import Words, World  # noqa: E402
-from bench.loading import check_spans, droppable_indexes  # noqa: E402
-from bench.loading import load as load_desk  # noqa: E402
+from bench import workbench
+from bench.common import ROOT, code_version
+from bench.corpus import Words, World
+from bench.loading import check_spans, droppable_indexes
+from bench.loading import load as load_desk
 
 DATABASE = "factcheck_bench_scale"
 # The code before issue 16's first fixes.
