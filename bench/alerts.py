@@ -1,6 +1,6 @@
 """Alert latency: from the commit of the check that found a change to the alert's delivery, through a real worker.
 
-    REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/alerts.py [--rounds 20] [--burst 200] [--database NAME]
+    REDIS_URL=redis://127.0.0.1:6379/14 .venv/bin/python -m bench.alerts [--rounds 20] [--burst 200] [--database NAME]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; the database is dropped and made anew) and Redis
 (REDIS_URL, default database 14). Starts one Celery worker (solo pool) on the project's settings. One user follows
@@ -21,14 +21,9 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
+from bench import workbench
+from bench.common import ROOT
 
 TEXT = "US-Beamte zählten fast 7.000 Container."
 

@@ -1,7 +1,7 @@
 """The editor's desk under load: the article page, the claim page with its history, what history costs on
 writes, and the dashboard.
 
-    .venv/bin/python bench/desk.py [--requests 20] [--sizes 10,100,400] [--histories 5,200]
+    .venv/bin/python -m bench.desk [--requests 20] [--sizes 10,100,400] [--histories 5,200]
         [--dashboard 1000,20000] [--updates 40] [--ingests 8]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench_desk is dropped and
@@ -39,23 +39,16 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
-from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts bench/ first on the path, where its modules would shadow packages of the same name.
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.conflicts import code_version, german, percentile  # noqa: E402
+from bench import workbench
+from bench.common import ROOT, code_version, finish, numbers, percentile, tasks_queued_not_run
+from bench.corpus import german
 
 DATABASE = "factcheck_bench_desk"
 HOST = "127.0.0.1"  # in the ALLOWED_HOSTS the project's settings give a DEBUG run
@@ -133,28 +126,6 @@ def page(client, url: str, problems: list[str]) -> Callable[[], object]:
         return response
 
     return get
-
-
-@contextmanager
-def tasks_queued_not_run() -> Iterator[list[str]]:
-    """What the services queue on commit is recorded, not run: with a broker it would go to a worker."""
-    from claims import tasks
-
-    queued: list[str] = []
-    with (mock.patch.object(tasks.find_duplicate_task, "delay", lambda *a, **k: queued.append("find_duplicate")),
-          mock.patch.object(tasks.detect_conflicts_task, "delay", lambda *a, **k: queued.append("detect"))):
-        yield queued
-
-
-def finish(rows: list, problems: list[str], queued: list[str], started: float,
-           print_table: Callable[[list], None]) -> int:
-    """The end of a run: the tasks left queued, the table, every failure; the exit code (1 on a failure)."""
-    print(f"  {len(queued):,} tasks queued and not run; {time.perf_counter() - started:.0f} s in all")
-    print()
-    print_table(rows)
-    for problem in problems:
-        print(f"FAILED: {problem}")
-    return 1 if problems else 0
 
 
 def analyze() -> None:
@@ -559,10 +530,6 @@ def print_table(rows: list[Row]) -> None:
         line = f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}" + "".join(
             f"  {cell:>{width}}" for cell, width in zip(row[2:5], widths[2:5], strict=True)) + f"  {row[5]}"
         print(line.rstrip())
-
-
-def numbers(text: str) -> list[int]:
-    return [int(part) for part in text.split(",")]
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 """Figure extraction speed and memory, side by side with quantulum3 on the English part.
 
     .venv/bin/pip install -r bench/requirements.txt
-    .venv/bin/python bench/extraction.py [--seconds 5] [--memory-mb 50]
+    .venv/bin/python -m bench.extraction [--seconds 5] [--memory-mb 50]
 
 Prints sentences per second on one core for our extractor (German and English) and for quantulum3 on the
 same English sentences, their ratio, and the peak memory of extracting a 10 MB and a 50 MB input.
@@ -17,12 +17,11 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from claims.extraction import extract
+from claims.extraction.sentences import split
+from tests.claims.corpus_lint import labels_of
 
-from claims.extraction import extract  # noqa: E402
-from claims.extraction.sentences import split  # noqa: E402
-from tests.claims.corpus_lint import labels_of  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 CORPUS = ROOT / "tests" / "claims" / "corpus"
 # Statistics releases, agency copy, sports, police and company results written blind for issue 13: denser in

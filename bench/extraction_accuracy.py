@@ -1,7 +1,7 @@
 """Figures read right on real published genres, side by side with quantulum3 on the English part.
 
     .venv/bin/pip install -r bench/requirements.txt
-    .venv/bin/python bench/extraction_accuracy.py
+    .venv/bin/python -m bench.extraction_accuracy
 
 For every labelled amount (dates left out: quantulum3 reads none) in the English files of the corpora written blind
 for issue 13, whether each extractor finds a quantity overlapping its span and whether that quantity has the
@@ -10,17 +10,12 @@ labelled value; and how many quantities each reads inside the traps (section num
 
 from __future__ import annotations
 
-import sys
 import warnings
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from claims.extraction import extract  # noqa: E402
-from tests.claims.corpus_eval import REAL_A, REAL_B, labels_of, nth  # noqa: E402
+from claims.extraction import extract
+from tests.claims.corpus_eval import REAL_A, REAL_B, labels_of, nth
 
 
 def spans_ours(text: str, published: date) -> list[tuple[int, int, Decimal]]:

@@ -1,7 +1,7 @@
 """Ingest against article size: claims.services.article_ingest on articles of 1,000, 10,000 and 100,000
 one-figure sentences, on PostgreSQL.
 
-    .venv/bin/python bench/ingest.py [--sizes 1000,10000,100000] [--per-paragraph 0] [--seed 1]
+    .venv/bin/python -m bench.ingest [--sizes 1000,10000,100000] [--per-paragraph 0] [--seed 1]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench_ingest is dropped and
 made anew on every run, and left behind for a look afterwards. Nothing leaves loopback.
@@ -27,17 +27,9 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts bench/ first on the path, where its modules would shadow packages of the same name.
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.conflicts import code_version  # noqa: E402
-from bench.desk import finish, numbers, tasks_queued_not_run  # noqa: E402
+from bench import workbench
+from bench.common import code_version, finish, numbers, tasks_queued_not_run
 
 DATABASE = "factcheck_bench_ingest"
 WHO = ["Das Ministerium", "Die Agentur", "Der Sprecher", "Die Regierung", "Das Institut", "Die Behörde",

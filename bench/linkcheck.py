@@ -1,7 +1,7 @@
 """Source checks end to end against a simulated web, side by side with a bare aiohttp client and django-linkcheck.
 
     .venv/bin/pip install -r bench/requirements.txt
-    .venv/bin/python bench/linkcheck.py [--urls 5000] [--hosts 50] [--latency 0.05] [--sample 250] [--endless 50]
+    .venv/bin/python -m bench.linkcheck [--urls 5000] [--hosts 50] [--latency 0.05] [--sample 250] [--endless 50]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench is dropped and made
 anew on every run. Everything talks to loopback only: the simulated web (tests/simweb.py) answers on 127.0.0.2 and
@@ -24,7 +24,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections import Counter, defaultdict
@@ -32,16 +31,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import psutil
-
-ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, Python puts bench/ first on the path, where this file would shadow django-linkcheck's
-# package (also named linkcheck).
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
+from bench import workbench
+from bench.common import ROOT, PeakRSS
 
 SERVER = workbench.SERVER
 DATABASE = "factcheck_bench"
@@ -176,43 +167,6 @@ def workload(count: int, hosts: int, port: int, kinds: list[str] | None = None) 
 
 
 # --- Memory -----------------------------------------------------------------------------------------------------------
-
-
-class PeakRSS:
-    """Resident memory of a process and its children in MB: before, the highest seen (every 50 ms), after."""
-
-    def __init__(self, pid: int | None = None) -> None:
-        self.process = psutil.Process(pid)
-        self.before = self.peak = self.after = 0.0
-        self._stop = threading.Event()
-
-    def __enter__(self) -> PeakRSS:
-        self.before = self.peak = self._sample()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.after = self._sample()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.05):
-            self._sample()
-
-    def _sample(self) -> float:
-        try:
-            rss = self.process.memory_info().rss / 2**20
-            for child in self.process.children(recursive=True):
-                try:
-                    rss += child.memory_info().rss / 2**20
-                except psutil.NoSuchProcess:
-                    pass
-        except psutil.NoSuchProcess:  # a child that has finished keeps the peak it had
-            return self.peak
-        self.peak = max(self.peak, rss)
-        return rss
 
 
 # --- The workbench ----------------------------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 """A claim's and an article's conflicts, and the reviewers' queue, at the desk's size: the query shapes before
 and after issue 16's first fixes, side by side in one run on the same data.
 
-    .venv/bin/python bench/lookups.py [--figures 300000] [--conflicts 1500000] [--requests 30] [--seed 1]
+    .venv/bin/python -m bench.lookups [--figures 300000] [--conflicts 1500000] [--requests 30] [--seed 1]
 
-Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth). Uses bench/conflicts.py's generator and COPY
-loader for articles, claims and figures (its database, factcheck_bench_conflicts, is dropped and made anew),
-then COPYs --conflicts suggestions between random figures (nine in ten suggested, scored; the rest decided), and
-VACUUM ANALYZE. Nothing leaves loopback; requests go through django.test.Client in this process, logged in as a
-superuser.
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth). Uses bench/corpus.py's generator and
+bench/loading.py's COPY for articles, claims and figures (in bench/conflicts.py's database,
+factcheck_bench_conflicts, dropped and made anew), then COPYs --conflicts suggestions between random figures (nine
+in ten suggested, scored; the rest decided), and VACUUM ANALYZE. Nothing leaves loopback; requests go through
+django.test.Client in this process, logged in as a superuser.
 
 Rows, each the median and p90 of --requests requests or calls, taken in turn round after round:
 - the API's conflicts of a claim (`/api/claims/{ref}/conflicts/`) and of an article (`/api/conflicts/?article=`),
@@ -31,14 +31,13 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
+from bench import workbench
+from bench.common import code_version, percentile
+from bench.corpus import Words, World
+from bench.loading import load
 
-from bench import conflicts as corpus  # noqa: E402
+DATABASE = "factcheck_bench_conflicts"  # bench/conflicts.py's: either benchmark makes it anew
 
 INDEX = "conflict_queue_by_score"
 
@@ -46,7 +45,7 @@ INDEX = "conflict_queue_by_score"
 def load_conflicts(rng: random.Random, figures: int, count: int) -> int:
     import psycopg2
 
-    connection = psycopg2.connect(f"{corpus.SERVER}/{corpus.DATABASE}")
+    connection = psycopg2.connect(f"{workbench.SERVER}/{DATABASE}")
     lines, seen = [], set()
     while len(seen) < count:
         a, b = sorted(rng.sample(range(1, figures + 1), 2))
@@ -133,10 +132,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    print(f"code: {corpus.code_version()}")
-    corpus.prepare_database()
-    corpus.start_django()
-    loaded = corpus.load(corpus.World(corpus.Words(rng), rng), args.figures)
+    print(f"code: {code_version()}")
+    workbench.fresh_database(DATABASE)
+    workbench.start_django(DATABASE)
+    loaded = load(World(Words(rng), rng), args.figures, DATABASE)
     made = load_conflicts(rng, loaded.figures, args.conflicts)
     print(f"{loaded.articles:,} articles, {loaded.claims:,} claims, {loaded.figures:,} figures, {made:,} conflicts")
     return measure(rng, args.requests)
@@ -212,7 +211,7 @@ def measure(rng: random.Random, times: int) -> int:
         if median == float("inf"):
             print(f"{name:<38}{f'> {STOPPED_AFTER_S} s, stopped':>31}")
             continue
-        p90 = corpus.percentile(samples, 0.9)
+        p90 = percentile(samples, 0.9)
         ratio = f"{median / statistics.median(rows[index - 1][1]):>10.1f}x" if name.startswith("  ") else ""
         print(f"{name:<38}{median:>11.1f}{p90:>9.1f}{ratio}")
     for problem in problems[:20]:

@@ -1,7 +1,7 @@
 """The desk at a national newsroom's size (issue 16): every API endpoint under load and every admin page logged in,
 on a real server, beside a ceiling view of the same body size and beside older code, in one run.
 
-    .venv/bin/python bench/scale.py [--claims 1000000] [--conflicts 5200000] [--sources 200000] [--seconds 5]
+    .venv/bin/python -m bench.scale [--claims 1000000] [--conflicts 5200000] [--sources 200000] [--seconds 5]
         [--admin-requests 5] [--before COMMIT] [--reuse] [--no-serve] [--admin-only]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth), gunicorn (requirements.txt) and wrk (apt). The
@@ -9,11 +9,11 @@ database factcheck_bench_scale is made anew unless --reuse; at a million claims 
 and the database about 12 GB. Nothing leaves loopback: the servers listen on 127.0.0.1 and the sources' names
 are never resolved.
 
-Loading: bench/conflicts.py's generator writes articles, claims, figures and their keys with COPY (claims are
-about two thirds of the figures); then, in SQL, conflict suggestions between random figures (nine in ten
-suggested and scored), sources on 2,000 hosts with six weeks of weekly checks, a citation on every third claim,
-and a history row for every article, claim, figure and citation, as the services would have written them. The
-rules the COPY skipped (spans, pairs) are checked in SQL afterwards; the rest were enforced while inserting.
+Loading: bench/corpus.py's generator and bench/loading.py write articles, claims, figures and their keys with COPY
+(claims are about two thirds of the figures); then, in SQL, conflict suggestions between random figures (nine in ten
+suggested and scored), sources on 2,000 hosts with six weeks of weekly checks, a citation on every third claim, and
+a history row for every article, claim, figure and citation, as the services would have written them. The rules the
+COPY skipped (spans, pairs) are checked in SQL afterwards; the rest were enforced while inserting.
 
 Serving: for each code (this checkout, then --before in a git worktree of its own) gunicorn with two sync workers
 on the same database, DEBUG off, and a bench URLconf that adds a ceiling view: a bare Django view returning as
@@ -43,13 +43,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import conflicts as corpus  # noqa: E402
-from bench import workbench  # noqa: E402
+from bench import workbench
+from bench.common import ROOT, code_version
+from bench.corpus import Words, World
+from bench.loading import check_spans, droppable_indexes
+from bench.loading import load as load_desk
 
 DATABASE = "factcheck_bench_scale"
 # The code before issue 16's first fixes.
@@ -81,7 +79,7 @@ def load_conflicts(count: int, figures: int) -> None:
     connection = psycopg2.connect(f"{workbench.SERVER}/{DATABASE}")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        dropped = corpus.droppable_indexes(cursor, "claims_conflict")
+        dropped = droppable_indexes(cursor, "claims_conflict")
         for name, _, constraint in dropped:
             cursor.execute(f'ALTER TABLE claims_conflict DROP CONSTRAINT "{constraint}"' if constraint
                            else f"DROP INDEX {name}")
@@ -179,7 +177,7 @@ def check_rules() -> list[str]:
     """The rules loading as a replica skipped, over every row."""
     from django.db import connection
 
-    problems = corpus.check_spans()
+    problems = check_spans()
     with connection.cursor() as cursor:
         for label, query in (
             ("claims without their article", "SELECT count(*) FROM claims_claim c LEFT JOIN claims_article a "
@@ -204,7 +202,7 @@ def load(rng: random.Random, claims: int, conflicts: int, sources: int) -> None:
     started = time.perf_counter()
     workbench.fresh_database(DATABASE)
     start_django()
-    loaded = corpus.load(corpus.World(corpus.Words(rng), rng), claims * 3 // 2)
+    loaded = load_desk(World(Words(rng), rng), claims * 3 // 2, DATABASE)
     print(f"{loaded.articles:,} articles, {loaded.claims:,} claims, {loaded.figures:,} figures "
           f"({time.perf_counter() - started:.0f} s)", flush=True)
     load_conflicts(conflicts, loaded.figures)
@@ -217,7 +215,7 @@ def load(rng: random.Random, claims: int, conflicts: int, sources: int) -> None:
 
 def use_database(name: str) -> None:
     global DATABASE
-    DATABASE = corpus.DATABASE = name  # the generator's loader writes to this bench's database too
+    DATABASE = name
 
 
 def start_django() -> None:
@@ -633,7 +631,7 @@ def main() -> int:
     args = parser.parse_args()
     use_database(args.database)
     rng = random.Random(args.seed)
-    print(f"code: {corpus.code_version()}" + (f", beside {args.before}" if args.before else ""), flush=True)
+    print(f"code: {code_version()}" + (f", beside {args.before}" if args.before else ""), flush=True)
     if args.reuse:
         start_django()
         sql([PAGES, "ANALYZE"])  # what a migration just indexed (this server may run without autovacuum)

@@ -1,6 +1,6 @@
 """What WARC evidence costs in storage: records of changed fetches only, against a record of every check.
 
-    .venv/bin/python bench/warc_storage.py [--sources 1000] [--checks 10] [--changes 2] [--hosts 20] [--page-kb 30]
+    .venv/bin/python -m bench.warc_storage [--sources 1000] [--checks 10] [--changes 2] [--hosts 20] [--page-kb 30]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench_warc is dropped and
 made anew on every run. The simulated web (tests/simweb.py) runs in this process on 127.0.0.2 and up, and the
@@ -19,12 +19,8 @@ import gzip
 import random
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
+from bench import workbench
 
 DATABASE = "factcheck_bench_warc"
 WORDS = ("Container Lieferung Munition Grenze Regierung Bericht Zahl Quelle Angaben Beamte Hafen Schiff Monat "

@@ -1,6 +1,6 @@
 """Articles ingested by URL per second on a simulated newsroom, beside trafilatura's extraction alone.
 
-    .venv/bin/python bench/webingest.py [--articles 300] [--seed 1]
+    .venv/bin/python -m bench.webingest [--articles 300] [--seed 1]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth): the database factcheck_bench_web is dropped and
 made anew on every run. Nothing leaves loopback: the pages are served by tests/newsweb.py on 127.0.0.2 under a
@@ -23,17 +23,10 @@ import argparse
 import random
 import sys
 import time
-from pathlib import Path
 from unittest import mock
 
-ROOT = Path(__file__).resolve().parent.parent
-if sys.path and Path(sys.path[0]).resolve() == ROOT / "bench":
-    sys.path.pop(0)
-sys.path.insert(0, str(ROOT))
-
-from bench import workbench  # noqa: E402
-from bench.conflicts import code_version  # noqa: E402
-from bench.desk import tasks_queued_not_run  # noqa: E402
+from bench import workbench
+from bench.common import code_version, tasks_queued_not_run
 
 DATABASE = "factcheck_bench_web"
 HOST = "bench-zeitung.example.org"
