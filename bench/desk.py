@@ -340,8 +340,11 @@ def plain_article_view(user, article_id: int) -> Callable[[], object]:
     from claims.admin import ArticleAdmin
     from claims.models import Article
 
+    # The desk's own read-only columns (methods of ArticleAdmin such as "extraction") are not the plain admin's.
+    stored = {field.name for field in Article._meta.get_fields()}
+
     class PlainArticleAdmin(admin.ModelAdmin):
-        readonly_fields = [*ArticleAdmin.readonly_fields, "text"]
+        readonly_fields = [*(name for name in ArticleAdmin.readonly_fields if name in stored), "text"]
 
     plain = PlainArticleAdmin(Article, admin.site)
     factory = RequestFactory(HTTP_HOST=HOST)
