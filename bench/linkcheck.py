@@ -231,7 +231,7 @@ def make_sources(targets: list[Target]) -> dict[int, Target]:
     from django.db import transaction
 
     from claims import services as claims
-    from sources import urls
+    from sources import normal_urls
     from sources.models import Citation, Source
 
     with transaction.atomic():
@@ -239,7 +239,7 @@ def make_sources(targets: list[Target]) -> dict[int, Target]:
         claim = claims.claim_create(article=article, start=0, end=len(ARTICLE))
         start = ARTICLE.index("7.000")
         claims.figure_create(claim=claim, start=start, end=start + 5, kind="count", value=Decimal(7000))
-        rows = [Source(url=urls.normalise(t.url), domain=urls.domain(t.url)) for t in targets]
+        rows = [Source(url=normal_urls.normalise(t.url), domain=normal_urls.domain(t.url)) for t in targets]
         made = Source.objects.bulk_create(rows, batch_size=1000)
         Citation.objects.bulk_create(
             [Citation(claim=claim, source=s, expected="7.000" if i % 2 else "") for i, s in enumerate(made)],

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import urls
+from . import normal_urls
 from .fetching import evidence, outcomes, pages
 
 
 def validate_source_url(value: str) -> None:
     try:
-        urls.normalise(value)
-    except urls.BadURL as exc:
+        normal_urls.normalise(value)
+    except normal_urls.BadURL as exc:
         raise ValidationError(str(exc)) from exc
 
 
@@ -54,7 +54,7 @@ class SourceQuerySet(models.QuerySet):
 
 class Source(models.Model):
     url = models.CharField(
-        _("URL"), max_length=urls.MAX_LENGTH, unique=True, validators=[validate_source_url],
+        _("URL"), max_length=normal_urls.MAX_LENGTH, unique=True, validators=[validate_source_url],
         help_text=_("An http(s) URL, stored normalised: one row per page."),
     )
     domain = models.CharField(_("domain"), max_length=253, db_index=True, editable=False)
@@ -77,7 +77,7 @@ class Source(models.Model):
     last_good_at = models.DateTimeField(_("last good fetch"), null=True, blank=True)
     changed_at = models.DateTimeField(_("content changed"), null=True, blank=True,
                                       help_text=_("When the page's content last changed."))
-    final_url = models.CharField(_("final URL"), max_length=urls.MAX_LENGTH, blank=True)
+    final_url = models.CharField(_("final URL"), max_length=normal_urls.MAX_LENGTH, blank=True)
     etag = models.CharField(_("ETag"), max_length=200, blank=True)
     last_modified = models.CharField(_("last modified"), max_length=100, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
@@ -100,12 +100,12 @@ class Source(models.Model):
 
     def clean(self) -> None:
         try:
-            self.url = urls.normalise(self.url)
-        except urls.BadURL:
+            self.url = normal_urls.normalise(self.url)
+        except normal_urls.BadURL:
             pass  # the field's validator has reported it already
 
     def save(self, *args, **kwargs) -> None:
-        self.domain = urls.domain(self.url)
+        self.domain = normal_urls.domain(self.url)
         super().save(*args, **kwargs)
 
 
@@ -178,7 +178,7 @@ class FetchRecord(models.Model):
                                related_name="fetch_records")
     slot = models.UUIDField(_("slot"), help_text=_("The check this fetch was: the source's check of this slot."))
     captured_at = models.DateTimeField(_("captured"))
-    target_uri = models.CharField(_("target URI"), max_length=urls.MAX_LENGTH)
+    target_uri = models.CharField(_("target URI"), max_length=normal_urls.MAX_LENGTH)
     content_hash = models.CharField(_("content hash"), max_length=64)
     size = models.PositiveIntegerField(_("size"), help_text=_("Bytes stored, compressed."))
     data = models.BinaryField(_("WARC records (gzip)"))
@@ -207,7 +207,7 @@ class SourceCheck(models.Model):
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     http_status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
     redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
-    final_url = models.CharField(_("final URL"), max_length=urls.MAX_LENGTH, blank=True)
+    final_url = models.CharField(_("final URL"), max_length=normal_urls.MAX_LENGTH, blank=True)
     content_type = models.CharField(_("content type"), max_length=200, blank=True)
     content_length = models.PositiveBigIntegerField(_("content length"), null=True, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
@@ -293,7 +293,7 @@ class Citation(models.Model):
     figure_checked_at = models.DateTimeField(_("figure checked"), null=True, blank=True)
     # The archived capture to show for this citation (Memento): the one closest before the citation, else the
     # first after it (archive_note says so), or no capture and archive_note says why.
-    archive_url = models.CharField(_("archived copy"), max_length=urls.MAX_LENGTH, blank=True)
+    archive_url = models.CharField(_("archived copy"), max_length=normal_urls.MAX_LENGTH, blank=True)
     archive_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     archive_checked_at = models.DateTimeField(_("archive looked up"), null=True, blank=True)
     archive_note = models.CharField(_("archive note"), max_length=500, blank=True)

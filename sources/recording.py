@@ -23,7 +23,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, captures, fetch_records, services, urls
+from . import bulk, captures, fetch_records, normal_urls, services
 from .fetching import batch, outcomes, pages, schedule
 from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck, SourceVersion
 
@@ -219,7 +219,8 @@ def _storable_result(result: batch.Result) -> batch.Result:
     """The result with every string the server chose made storable, once, before any row is built from it."""
     return replace(
         result, detail=storable(result.detail, DETAIL), chain=[_hop(hop) for hop in result.chain],
-        final_url=storable(result.final_url, urls.MAX_LENGTH), content_type=storable(result.content_type, CONTENT_TYPE),
+        final_url=storable(result.final_url, normal_urls.MAX_LENGTH),
+        content_type=storable(result.content_type, CONTENT_TYPE),
         etag=storable(result.etag, ETAG), last_modified=storable(result.last_modified, LAST_MODIFIED),
         title=storable(result.title, TITLE),
     )
@@ -227,7 +228,8 @@ def _storable_result(result: batch.Result) -> batch.Result:
 
 def _hop(hop: dict) -> dict:
     # JSON escapes would carry NUL and lone surrogates into jsonb, which refuses both as well.
-    return {key: storable(value, urls.MAX_LENGTH) if isinstance(value, str) else value for key, value in hop.items()}
+    return {key: storable(value, normal_urls.MAX_LENGTH) if isinstance(value, str) else value
+            for key, value in hop.items()}
 
 
 def _updated(source: dict, result: batch.Result, now, intervals: schedule.Intervals) -> dict:

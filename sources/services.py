@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from claims.services import lock_rows, save_or_explain
 
-from . import captures, selectors, urls
+from . import captures, normal_urls, selectors
 from .fetching import batch, outcomes
 from .models import Citation, Source, SourceCheck, SourceVersion
 
@@ -29,8 +29,8 @@ HAND_OUT_LOCK = 0x5F0C_4EC6
 
 def source_get_or_create(*, url: str, title: str = "", publisher: str = "") -> tuple[Source, bool]:
     try:
-        normal = urls.normalise(url)
-    except urls.BadURL as exc:
+        normal = normal_urls.normalise(url)
+    except normal_urls.BadURL as exc:
         raise ValidationError({"url": str(exc)}) from exc
     source = Source.objects.filter(url=normal).first()
     if source:
@@ -52,14 +52,14 @@ def sources_for_urls(links: set[str]) -> dict[str, Source]:
     normal = {}
     for url in links:
         try:
-            normal[url] = urls.normalise(url)
-        except urls.BadURL as exc:
+            normal[url] = normal_urls.normalise(url)
+        except normal_urls.BadURL as exc:
             logger.info("link %s is no source: %s", url, exc)
     wanted = set(normal.values())
     missing = wanted - set(Source.objects.filter(url__in=wanted).values_list("url", flat=True))
     if missing:
         # bulk_create skips save(), which sets the domain: set here the same way.
-        Source.objects.bulk_create([Source(url=url, domain=urls.domain(url)) for url in sorted(missing)],
+        Source.objects.bulk_create([Source(url=url, domain=normal_urls.domain(url)) for url in sorted(missing)],
                                    ignore_conflicts=True)
     known = {source.url: source for source in Source.objects.filter(url__in=wanted)}
     return {link: known[url] for link, url in normal.items()}
@@ -157,8 +157,8 @@ def sources_import(*, lines: list[str]) -> Imported:
         if not text or text.startswith("#"):
             continue
         try:
-            normal = urls.normalise(text)
-        except urls.BadURL as exc:
+            normal = normal_urls.normalise(text)
+        except normal_urls.BadURL as exc:
             report.bad.append(f"line {number}: {exc}")
             continue
         if normal in seen:
@@ -168,7 +168,7 @@ def sources_import(*, lines: list[str]) -> Imported:
         return report
     with transaction.atomic():
         known = set(Source.objects.filter(url__in=seen).values_list("url", flat=True))
-        new = [Source(url=url, domain=urls.domain(url)) for url in sorted(seen - known)]
+        new = [Source(url=url, domain=normal_urls.domain(url)) for url in sorted(seen - known)]
         # A concurrent import of the same page is harmless: the unique URL keeps one row.
         created = Source.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     report.created, report.known = len(created), len(known)
