@@ -13,7 +13,6 @@ checker error: one result never costs the rest of its batch.
 from __future__ import annotations
 
 import logging
-import re
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -23,9 +22,10 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, captures, fetch_records, normal_urls, services
+from . import archive_captures, bulk, normal_urls, services, warc_records
 from .fetching import batch, outcomes, pages, schedule
 from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck, SourceVersion
+from .server_text import storable
 
 READ = ["id", "url", "title", "failure_count", "retry_count", "first_failure_at", "is_dead", "last_good_at",
         "changed_at", "final_url", "etag", "last_modified", "content_hash"]
@@ -40,8 +40,6 @@ CHECK_FIELDS = ["source_id", "slot", "checked_at", "seconds", "method", "outcome
 SNAPSHOT_FIELDS = ["source_id", "fetched_at", "content_hash", "title", "text_hash"]
 VERSION_FIELDS = ["source_id", "text_hash", "first_seen_at", "title", "size", "text_z"]
 RECORD_FIELDS = ["source_id", "slot", "captured_at", "target_uri", "content_hash", "size", "data"]
-# PostgreSQL stores neither NUL nor lone surrogates (aiohttp's escapes for header bytes that are not UTF-8).
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # The database itself is gone: writing row by row would fail the same way.
 CONNECTION_LOST = (OperationalError, InterfaceError)
 # What a value can cause: the database refuses it, or psycopg2 cannot send it (encoding, NUL, JSON).
@@ -56,14 +54,6 @@ def _length(model, name: str) -> int:
 
 DETAIL, CONTENT_TYPE = _length(SourceCheck, "detail"), _length(SourceCheck, "content_type")
 TITLE, ETAG, LAST_MODIFIED = _length(Source, "title"), _length(Source, "etag"), _length(Source, "last_modified")
-
-
-def storable(text: str | None, limit: int) -> str:
-    """A string a server chose, as the database can keep it: each lone surrogate becomes U+FFFD (the bytes
-    it stood for were not UTF-8), NUL goes, and it is cut to the column's length."""
-    if not text:
-        return ""
-    return UNSTORABLE.sub(lambda match: "" if match[0] == "\x00" else "\ufffd", text)[:limit]
 
 
 def record(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Intervals) -> Counter:
@@ -132,7 +122,7 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
         bulk.insert(SourceVersion, versions, VERSION_FIELDS, unique=["source_id", "text_hash"])
         bulk.insert(Snapshot, snapshots, SNAPSHOT_FIELDS, unique=["source_id"], update=True)
         bulk.insert(FetchRecord, records, RECORD_FIELDS, unique=["source_id", "slot"])
-        fetch_records.keep_within_cap([row["source_id"] for row in records])
+        warc_records.keep_within_cap([row["source_id"] for row in records])
     held_ids = [source["id"] for source in sources]
     gone = _newly_gone(evidence.get(FigureStatus.GONE, []), held_ids)
     read = [source_id for source_id in held_ids if by_id[source_id].outcome in outcomes.GOOD]
@@ -153,7 +143,7 @@ def _write(results: list[batch.Result], slot: uuid.UUID, intervals: schedule.Int
                 or FigureStatus.GONE in by_id[row["id"]].figures.values()]
     if in_doubt:
         # Archived copies of what may have left the page are looked up by a task of their own, after commit.
-        transaction.on_commit(lambda: captures.captures_wanted(source_ids=in_doubt))
+        transaction.on_commit(lambda: archive_captures.captures_wanted(source_ids=in_doubt))
     return Counter(by_id[source_id].outcome for source_id in held_ids)
 
 
@@ -193,7 +183,7 @@ def _archived(source: dict, result: batch.Result) -> bool:
     with changes, not with checks. The held row decides, as a batch may have read the page before another did."""
     if not result.warc or result.outcome not in outcomes.GOOD or result.content_hash == source["content_hash"]:
         return False
-    if len(result.warc) > fetch_records.cap():
+    if len(result.warc) > warc_records.cap():
         logger.info("not archiving source %s: %s bytes of records are over the cap", source["id"], len(result.warc))
         return False
     return True

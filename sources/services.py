@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from claims.services import lock_rows, save_or_explain
 
-from . import captures, normal_urls, selectors
+from . import archive_captures, normal_urls, selectors
 from .fetching import batch, outcomes
 from .models import Citation, Source, SourceCheck, SourceVersion
 
@@ -82,7 +82,7 @@ def citation_get_or_create(
     citation = Citation(**same)
     citation.full_clean()  # refuses another citation of the page: a claim cites a page once
     save_or_explain(citation)  # an admin form takes no lock: it may have cited the page a moment ago
-    captures.sources_first_cited(source_ids=[source.id])  # Save Page Now, when it is turned on
+    archive_captures.sources_first_cited(source_ids=[source.id])  # Save Page Now, when it is turned on
     # The page as it reads now is what this claim cites; a page never read gets its first version later.
     citations_take_current_version(source_ids=[source.id])
     if check:
@@ -108,7 +108,7 @@ def citations_look_again(*, citation_ids: list[int]) -> None:
     citations_take_current_version(source_ids=source_ids, citation_ids=moved_ids)
     if source_ids:
         _recheck_on_commit(source_ids)
-        captures.sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
+        archive_captures.sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
 
 
 def citations_take_current_version(*, source_ids: list[int], slot: uuid.UUID | None = None,

@@ -8,7 +8,7 @@ import uuid
 from celery import shared_task
 from django.conf import settings
 
-from . import captures, checking, fetch_records, services
+from . import archive_captures, checking, services, warc_records
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +34,15 @@ def check_batch(source_ids: list[int], slot: str) -> dict:
 
 @shared_task(name="sources.prune_fetch_records", time_limit=3600, soft_time_limit=3500)
 def prune_fetch_records() -> int:
-    return fetch_records.fetch_records_prune()
+    return warc_records.fetch_records_prune()
 
 
 # Safe to run twice: the service claims each citation (or source) before asking the archive.
 @shared_task(name="sources.find_captures", time_limit=300, soft_time_limit=240)
 def find_captures(citation_ids: list[int], force: bool = False) -> int:
-    return captures.captures_find(citation_ids=[int(i) for i in citation_ids], force=bool(force))
+    return archive_captures.captures_find(citation_ids=[int(i) for i in citation_ids], force=bool(force))
 
 
 @shared_task(name="sources.save_page_now", time_limit=120, soft_time_limit=100)
 def save_page_now(source_id: int) -> bool:
-    return captures.source_save_page_now(source_id=int(source_id))
+    return archive_captures.source_save_page_now(source_id=int(source_id))

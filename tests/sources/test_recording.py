@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from sources import checking, recording, services
+from sources import checking, recording, server_text, services
 from sources.fetching import batch, outcomes, pages, schedule
 from sources.models import Snapshot, Source, SourceCheck
 from tests.simweb import SimWeb
@@ -126,6 +126,6 @@ def test_a_failed_batch_gives_back_what_it_did_not_record_at_once(db, settings):
 
 def test_storable_is_total():
     text = "".join(map(chr, range(0xD700, 0xE100))) + "\x00a\x00"
-    kept = recording.storable(text, 10_000)
+    kept = server_text.storable(text, 10_000)
     kept.encode("utf-8")  # no surrogate left
-    assert "\x00" not in kept and kept.endswith("a") and recording.storable(None, 5) == ""
+    assert "\x00" not in kept and kept.endswith("a") and server_text.storable(None, 5) == ""

@@ -21,6 +21,7 @@ from .fetching import memento
 from .fetching.fetch import Fetcher, Policy
 from .fetching.robots import Robots
 from .models import Citation, Source
+from .server_text import storable
 
 logger = logging.getLogger(__name__)
 
@@ -110,11 +111,10 @@ async def _look_up_all(citations: list[Citation], where: memento.Archive, policy
 
 
 def _store(citation: Citation, found: memento.Found) -> None:
-    from .recording import storable  # the reason may quote what the archive's server said
-
     capture = found.memento
     Citation.objects.filter(pk=citation.pk).update(
         archive_url=capture.url if capture else "", archive_at=capture.at if capture else None,
+        # The reason may quote what the archive's server said.
         archive_note=storable(found.reason, 500), archive_checked_at=timezone.now(),
     )
     logger.info("archive lookup for citation %s: %s", citation.pk, capture.url if capture else found.reason)
