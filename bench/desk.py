@@ -293,7 +293,7 @@ def make_sources(rng: random.Random, count: int, now) -> list:
     for source in made:
         for _ in range(CHECK_DAYS // 3 if source.status else 0):
             outcome = source.status if rng.random() < 0.8 else rng.choice(list(HEALTH)[:-1])
-            checks.append(SourceCheck(source=source, slot=uuid.uuid4(), method="GET", outcome=outcome,
+            checks.append(SourceCheck(source=source, lease=uuid.uuid4(), method="GET", outcome=outcome,
                                       checked_at=now - timedelta(days=rng.uniform(0, CHECK_DAYS - 0.01)),
                                       seconds=rng.uniform(0.05, 2.0),
                                       http_status=200 if outcome in ("ok", "redirected") else None))

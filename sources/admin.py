@@ -80,7 +80,7 @@ def ask_archive(model_admin, request, citation_ids: list[int]) -> None:
         model_admin.message_user(request, _("No archive is configured: set FACTCHECK_MEMENTO_TIMEMAP or "
                                             "FACTCHECK_MEMENTO_TIMEGATE."), messages.WARNING)
         return
-    count = archive_captures.captures_look_up(citation_ids=citation_ids)
+    count = services.captures_look_up(citation_ids=citation_ids)
     model_admin.message_user(request, ngettext(
         "An archived copy is being looked up for %(count)d citation.",
         "Archived copies are being looked up for %(count)d citations.", count) % {"count": count}, messages.SUCCESS)

@@ -40,16 +40,16 @@ class Outcome(models.TextChoices):
 class SourceQuerySet(models.QuerySet):
     """Both filters use the database's clock, so workers on machines with skewed clocks agree."""
 
-    def claimable(self, lease: timedelta):
-        """Not held by a worker; a claim older than the lease was lost (worker killed, broker flushed)."""
-        return self.filter(Q(claim=None) | Q(claimed_at__lt=Now() - lease))
+    def free(self, lease_time: timedelta):
+        """Not leased to a worker; a lease older than the lease time was lost (worker killed, broker flushed)."""
+        return self.filter(Q(lease=None) | Q(leased_at__lt=Now() - lease_time))
 
-    def held(self, lease: timedelta):
-        """The complement of `claimable`: in a batch right now."""
-        return self.exclude(claim=None).filter(claimed_at__gte=Now() - lease)
+    def leased(self, lease_time: timedelta):
+        """The complement of `free`: in a batch right now."""
+        return self.exclude(lease=None).filter(leased_at__gte=Now() - lease_time)
 
-    def due_for_check(self, lease: timedelta):
-        return self.claimable(lease).filter(next_check_at__lte=Now())
+    def due_for_check(self, lease_time: timedelta):
+        return self.free(lease_time).filter(next_check_at__lte=Now())
 
 
 class Source(models.Model):
@@ -83,8 +83,8 @@ class Source(models.Model):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     # The schedule lives here, not in Redis: a flushed broker loses no check.
     next_check_at = models.DateTimeField(_("next check"), default=timezone.now, db_index=True)
-    claim = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
+    lease = models.UUIDField(_("lease"), null=True, blank=True, editable=False)
+    leased_at = models.DateTimeField(_("leased at"), null=True, blank=True, editable=False)
     # Save Page Now was asked to capture the page (when first cited): asked once, never again.
     save_requested_at = models.DateTimeField(_("archive asked to capture"), null=True, blank=True, editable=False)
 
@@ -176,7 +176,7 @@ class FetchRecord(models.Model):
 
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE,
                                related_name="fetch_records")
-    slot = models.UUIDField(_("slot"), help_text=_("The check this fetch was: the source's check of this slot."))
+    lease = models.UUIDField(_("lease"), help_text=_("The check this fetch was: the source's check under this lease."))
     captured_at = models.DateTimeField(_("captured"))
     target_uri = models.CharField(_("target URI"), max_length=normal_urls.MAX_LENGTH)
     content_hash = models.CharField(_("content hash"), max_length=64)
@@ -187,7 +187,7 @@ class FetchRecord(models.Model):
         verbose_name = _("fetch record")
         verbose_name_plural = _("fetch records")
         ordering = ["source_id", "captured_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["source", "slot"], name="fetchrecord_one_per_slot")]
+        constraints = [models.UniqueConstraint(fields=["source", "lease"], name="fetchrecord_one_per_lease")]
         indexes = [models.Index(fields=["source", "captured_at"], name="fetchrecord_of_source"),
                    models.Index(fields=["captured_at"], name="fetchrecord_when")]
 
@@ -199,7 +199,8 @@ class SourceCheck(models.Model):
     """One attempt to fetch a source. Append-only: a database trigger refuses updates."""
 
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="checks")
-    slot = models.UUIDField(_("slot"), help_text=_("The claim this check ran under: one result per source and slot."))
+    lease = models.UUIDField(_("lease"),
+                             help_text=_("The lease this check ran under: one result per source and lease."))
     checked_at = models.DateTimeField(_("checked"))
     seconds = models.FloatField(_("seconds"))
     method = models.CharField(_("method"), max_length=8)
@@ -218,7 +219,7 @@ class SourceCheck(models.Model):
         verbose_name = _("source check")
         verbose_name_plural = _("source checks")
         ordering = ["-checked_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["source", "slot"], name="sourcecheck_one_per_slot")]
+        constraints = [models.UniqueConstraint(fields=["source", "lease"], name="sourcecheck_one_per_lease")]
         indexes = [models.Index(fields=["source", "-checked_at"], name="sourcecheck_latest"),
                    models.Index(fields=["checked_at"], name="sourcecheck_when")]
 

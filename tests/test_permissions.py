@@ -63,7 +63,7 @@ from claims.models import AlertInbox, Article, Attribution, Claim, Conflict, Fig
 from sources import recording
 from sources.fetching import batch, pages, schedule
 from sources.models import Citation, Source, SourceCheck, SourceVersion
-from sources.services import citation_create, sources_claim
+from sources.services import citation_create, sources_lease
 from tests.factories import ArticleFactory, UserFactory, claim_at, figure_at
 
 PERSONAS = ("anonymous", "victor", "viewer", "editor", "reviewer", "root")
@@ -270,19 +270,19 @@ def _source(w: World) -> Source:
 @builds("check")
 def _check(w: World) -> SourceCheck:
     """A finished check, written by the real recorder (no network)."""
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=w["source"].pk))
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=w["source"].pk))
     result = batch.Result(w["source"].pk, timezone.now(), 0.1, "ok", http_status=200)
-    recording.record([result], slot, schedule.Intervals())
-    return SourceCheck.objects.get(source=w["source"], slot=slot)
+    recording.record([result], lease, schedule.Intervals())
+    return SourceCheck.objects.get(source=w["source"], lease=lease)
 
 
 @builds("source_version")
 def _source_version(w: World) -> SourceVersion:
     """A version of the source's text, written by the real recorder (no network)."""
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=w["source"].pk))
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=w["source"].pk))
     result = batch.Result(w["source"].pk, timezone.now(), 0.1, "ok", http_status=200, content_hash="a" * 64,
                           text_z=pages.pack("fast 7.000 Container"))
-    recording.record([result], slot, schedule.Intervals())
+    recording.record([result], lease, schedule.Intervals())
     return SourceVersion.objects.get(source=w["source"])
 
 

@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sources import checking, normal_urls
+from sources import normal_urls
+from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.fetching.fetch import Fetched, Fetcher
 from sources.models import Source
@@ -90,7 +91,7 @@ def _media_type(fetched: Fetched) -> str:
 
 
 async def _fetch(url: str) -> Fetched:
-    async with Fetcher(checking.policy()) as fetcher:
+    async with Fetcher(source_selectors.policy()) as fetcher:
         return await fetcher.fetch(url)
 
 

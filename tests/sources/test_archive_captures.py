@@ -233,14 +233,14 @@ def test_lookups_go_out_in_small_tasks(db, settings, django_capture_on_commit_ca
     citations = [cite(f"https://example.org/{i}") for i in range(25)]
     Source.objects.update(is_dead=True)
     with django_capture_on_commit_callbacks() as callbacks:
-        assert archive_captures.captures_wanted(source_ids=[c.source_id for c in citations]) == 25
+        assert services.captures_wanted(source_ids=[c.source_id for c in citations]) == 25
     assert len(callbacks) == 3
 
 
 def check_now(source: Source) -> None:
     Source.objects.filter(pk=source.pk).update(next_check_at=timezone.now())
-    slot, ids = services.sources_claim(queryset=Source.objects.filter(pk=source.pk))
-    checking.check_claimed(ids, slot)
+    lease, ids = services.sources_lease(queryset=Source.objects.filter(pk=source.pk))
+    checking.check_leased(ids, lease)
 
 
 # --- Save Page Now ------------------------------------------------------------------------------------

@@ -36,9 +36,9 @@ def cite(url: str) -> Citation:
 def check_now(source_id: int) -> SourceCheck:
     from sources import checking
 
-    slot, ids = services.sources_claim(queryset=Source.objects.filter(id=source_id))
-    checking.check_claimed(ids, slot)
-    return SourceCheck.objects.get(source_id=source_id, slot=slot)
+    lease, ids = services.sources_lease(queryset=Source.objects.filter(id=source_id))
+    checking.check_leased(ids, lease)
+    return SourceCheck.objects.get(source_id=source_id, lease=lease)
 
 
 def served(name: str, text: str) -> bytes:
@@ -142,7 +142,7 @@ def test_records_over_the_cap_are_not_written_and_the_check_is(db, web, settings
 def stored(source: Source, *sizes: int, days_ago: int = 0) -> list[int]:
     """Records of the given sizes, oldest first, an hour apart (the size column is what the cap counts)."""
     start = timezone.now() - timedelta(days=days_ago, hours=len(sizes))
-    return [FetchRecord.objects.create(source=source, slot=uuid.uuid4(), captured_at=start + timedelta(hours=n),
+    return [FetchRecord.objects.create(source=source, lease=uuid.uuid4(), captured_at=start + timedelta(hours=n),
                                        target_uri=source.url, content_hash=f"{n:064x}", size=size, data=b"x").pk
             for n, size in enumerate(sizes)]
 
