@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Now, RowNumber
 from django.utils.translation import ngettext
 
-from claims.services import lock_rows, save_or_explain
+from claims.locking import lock_rows, save_or_explain
 
 from . import archive_captures, normal_urls, selectors
 from .fetching import batch, outcomes
