@@ -668,11 +668,11 @@ MATRIX: list[Entry] = [
           done=exists(Source, url="https://wire.example/neu")),
     Entry("admin/sources/source/", "POST", "/admin/sources/source/", (LOGIN, LOGIN, Refused(200), 302, 302, 302),
           case="recheck_now", data=lambda w: action("recheck_now", w["source"]),
-          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, lease__isnull=False).exists()),
     # The Re-check button of a source's page: the action's rights (editors and up), the same service.
     Entry("admin/sources/source/<int:object_id>/recheck/", "POST", "/admin/sources/source/{source.pk}/recheck/",
           admin_edit(302), data=lambda w: {},
-          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, lease__isnull=False).exists()),
     Entry("admin/sources/source/<int:object_id>/recheck/", "GET", "/admin/sources/source/{source.pk}/recheck/",
           staff(405)),
     # The source's WARC file: whoever may look at the source's page.
@@ -761,7 +761,7 @@ MATRIX: list[Entry] = [
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/checks/$", "GET", "/api/sources/{check.source_id}/checks/", READERS),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/warc/$", "GET", "/api/sources/{source.pk}/warc/", READERS),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/recheck/$", "POST", "/api/sources/{source.pk}/recheck/", api_edit(202),
-          data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+          data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, lease__isnull=False).exists()),
 
     # --- API: conflicts ---------------------------------------------------------------------------------------
     Entry("api/^named-sources/$", "GET", "/api/named-sources/", READERS),
