@@ -50,10 +50,10 @@ def one_round(number: int, receiver) -> tuple[float, int]:
     claim = claim_at(article, TEXT)
     citation = services.citation_create(claim=claim, url=f"http://127.0.0.2/bench/{number}", expected="7.000",
                                         check=False)
-    slot, _ = services.sources_claim(queryset=Source.objects.filter(pk=citation.source_id))
+    lease, _ = services.sources_lease(queryset=Source.objects.filter(pk=citation.source_id))
     result = batch.Result(citation.source_id, timezone.now(), 0.1, "ok", http_status=200,
                           figures={citation.pk: "gone"})
-    recording.record([result], slot, schedule.Intervals())  # commits; the dispatch is queued on commit
+    recording.record([result], lease, schedule.Intervals())  # commits; the dispatch is queued on commit
     committed = time.time()
     return committed, Alert.objects.get(claim_id=claim.pk).pk
 
@@ -73,10 +73,10 @@ def burst(count: int, receiver) -> tuple[float, set[int]]:
         article = Article.objects.create(title=f"Burst {number}", text=TEXT, language="de")
         citations.append(services.citation_create(claim=claim_at(article, TEXT), expected="7.000", check=False,
                                                   url=f"http://127.0.0.2/burst/{number}"))
-    slot, _ = services.sources_claim(queryset=Source.objects.filter(pk__in=[c.source_id for c in citations]))
+    lease, _ = services.sources_lease(queryset=Source.objects.filter(pk__in=[c.source_id for c in citations]))
     now = timezone.now()
     recording.record([batch.Result(c.source_id, now, 0.1, "ok", http_status=200, figures={c.pk: "gone"})
-                      for c in citations], slot, schedule.Intervals())
+                      for c in citations], lease, schedule.Intervals())
     committed = time.time()
     return committed, set(Alert.objects.filter(claim_id__in=[c.claim_id for c in citations])
                           .values_list("pk", flat=True))

@@ -247,7 +247,7 @@ def fill_desk(rng: random.Random, claims_wanted: int) -> None:
 
 def make_sources(rng: random.Random, count: int, now) -> list:
     """Sources with mixed health, each checked about every third day of the last 30 (never, if unchecked)."""
-    from sources import urls
+    from sources import normal_urls
     from sources.models import Source, SourceCheck
 
     first = Source.objects.count()
@@ -256,14 +256,15 @@ def make_sources(rng: random.Random, count: int, now) -> list:
         url = f"https://s{index % 97}.bench-desk.example/page/{index}"
         status = rng.choices(list(HEALTH), weights=list(HEALTH.values()))[0]
         broken = status == "broken"
-        rows.append(Source(url=url, domain=urls.domain(url), status=status, is_dead=broken and rng.random() < 0.5,
-                           failure_count=2 if broken else 0, last_checked_at=now if status else None))
+        rows.append(Source(url=url, domain=normal_urls.domain(url), status=status,
+                           is_dead=broken and rng.random() < 0.5, failure_count=2 if broken else 0,
+                           last_checked_at=now if status else None))
     made = Source.objects.bulk_create(rows, batch_size=2000)
     checks = []
     for source in made:
         for _ in range(CHECK_DAYS // 3 if source.status else 0):
             outcome = source.status if rng.random() < 0.8 else rng.choice(list(HEALTH)[:-1])
-            checks.append(SourceCheck(source=source, slot=uuid.uuid4(), method="GET", outcome=outcome,
+            checks.append(SourceCheck(source=source, lease=uuid.uuid4(), method="GET", outcome=outcome,
                                       checked_at=now - timedelta(days=rng.uniform(0, CHECK_DAYS - 0.01)),
                                       seconds=rng.uniform(0.05, 2.0),
                                       http_status=200 if outcome in ("ok", "redirected") else None))

@@ -185,7 +185,7 @@ def make_sources(targets: list[Target]) -> dict[int, Target]:
     from django.db import transaction
 
     from claims import services as claims
-    from sources import urls
+    from sources import normal_urls
     from sources.models import Citation, Source
 
     with transaction.atomic():
@@ -193,7 +193,7 @@ def make_sources(targets: list[Target]) -> dict[int, Target]:
         claim = claims.claim_create(article=article, start=0, end=len(ARTICLE))
         start = ARTICLE.index("7.000")
         claims.figure_create(claim=claim, start=start, end=start + 5, kind="count", value=Decimal(7000))
-        rows = [Source(url=urls.normalise(t.url), domain=urls.domain(t.url)) for t in targets]
+        rows = [Source(url=normal_urls.normalise(t.url), domain=normal_urls.domain(t.url)) for t in targets]
         made = Source.objects.bulk_create(rows, batch_size=1000)
         Citation.objects.bulk_create(
             [Citation(claim=claim, source=s, expected="7.000" if i % 2 else "") for i, s in enumerate(made)],
@@ -201,35 +201,35 @@ def make_sources(targets: list[Target]) -> dict[int, Target]:
     return {s.id: t for s, t in zip(made, targets, strict=True)}
 
 
-def claim(ids) -> tuple[object, list[int]]:
+def lease_sources(ids) -> tuple[object, list[int]]:
     from sources import services
     from sources.models import Source
 
-    return services.sources_claim(queryset=Source.objects.filter(id__in=list(ids)))
+    return services.sources_lease(queryset=Source.objects.filter(id__in=list(ids)))
 
 
-def run_fetch_only(targets: dict[int, Target], slot, claimed: list[int], web: SimWeb, problems: Problems) -> Phase:
+def run_fetch_only(targets: dict[int, Target], lease, leased: list[int], web: SimWeb, problems: Problems) -> Phase:
     """The workbench's fetching and page reading (sources.fetching.batch) without the database writes."""
-    from sources import checking, selectors
+    from sources import selectors
     from sources.fetching import batch, robots
 
     robots.forget()
     results: list = []
     with PeakRSS() as rss:
         started = time.perf_counter()
-        jobs = selectors.check_jobs(claimed, slot)
-        asyncio.run(batch.check_all(jobs, checking.policy(), results.append))
+        jobs = selectors.check_jobs(leased, lease)
+        asyncio.run(batch.check_all(jobs, selectors.policy(), results.append))
         seconds = time.perf_counter() - started
     wrong = Counter(f"{targets[r.source_id].kind}->{r.outcome}" for r in results
                     if r.outcome != OUTCOME[targets[r.source_id].kind])
-    problems.check(len(results) == len(claimed), f"fetch only: {len(results)} results for {len(claimed)} jobs")
+    problems.check(len(results) == len(leased), f"fetch only: {len(results)} results for {len(leased)} jobs")
     problems.check(not wrong, f"fetch only: unexpected outcomes {dict(wrong)}")
     stats = web.stats()
-    return Phase("  fetch only, no database", len(claimed), seconds, stats["requests"], stats["peak_per_host"], rss,
+    return Phase("  fetch only, no database", len(leased), seconds, stats["requests"], stats["peak_per_host"], rss,
                  note="batch.check_all alone: the rest is the database side")
 
 
-def run_workbench(name: str, slot, claimed: list[int], web: SimWeb, processes: int) -> Phase:
+def run_workbench(name: str, lease, leased: list[int], web: SimWeb, processes: int) -> Phase:
     """`manage.py check_sources --processes N`: each process loads its jobs, fetches, writes in bulk (the code
     a Celery fetch worker runs per batch); each host stays in one process, so the per-host limit holds."""
     from sources import checking
@@ -238,18 +238,18 @@ def run_workbench(name: str, slot, claimed: list[int], web: SimWeb, processes: i
     robots.forget()  # robots.txt rules are cached per process; each phase starts cold, as a fresh worker would
     with PeakRSS() as rss:
         started = time.perf_counter()
-        checking.check_in_processes(claimed, slot, processes)
+        checking.check_in_processes(leased, lease, processes)
         seconds = time.perf_counter() - started
     stats = web.stats()
-    return Phase(name, len(claimed), seconds, stats["requests"], stats["peak_per_host"], rss)
+    return Phase(name, len(leased), seconds, stats["requests"], stats["peak_per_host"], rss)
 
 
-def verify_workbench(targets: dict[int, Target], slot, claimed: list[int], problems: Problems) -> None:
-    """Every source checked exactly once under the slot, with the outcome its page calls for, the figure found."""
+def verify_workbench(targets: dict[int, Target], lease, leased: list[int], problems: Problems) -> None:
+    """Every source checked exactly once under the lease, with the outcome its page calls for, the figure found."""
     from sources.models import Citation, SourceCheck
 
-    problems.check(len(claimed) == len(targets), f"claimed {len(claimed)} of {len(targets)} sources")
-    rows = list(SourceCheck.objects.filter(slot=slot).values_list("source_id", "outcome"))
+    problems.check(len(leased) == len(targets), f"leased {len(leased)} of {len(targets)} sources")
+    rows = list(SourceCheck.objects.filter(lease=lease).values_list("source_id", "outcome"))
     checks = Counter(source_id for source_id, _ in rows)
     missing = sum(1 for i in targets if checks[i] == 0)
     doubled = sum(1 for i in targets if checks[i] > 1)
@@ -369,12 +369,12 @@ def run_endless(args, port: int, problems: Problems) -> list[Phase]:
     targets = make_sources(workload(args.endless, args.hosts, port, kinds=["endless"] * args.endless))
     rounds = []
     for number in (1, 2):
-        slot, claimed = claim(targets)
+        lease, leased = lease_sources(targets)
         with SimWeb(args.hosts, args.latency, port) as web:
-            phase = run_workbench(f"endless bodies, round {number}", slot, claimed, web, 1)
+            phase = run_workbench(f"endless bodies, round {number}", lease, leased, web, 1)
         phase.note = "each cut at FACTCHECK_FETCH_MAX_BYTES"
         problems.check(phase.peak_per_host <= per_host_limit(), f"{phase.name}: per-host peak {phase.peak_per_host}")
-        outcomes = Counter(SourceCheck.objects.filter(slot=slot).values_list("outcome", flat=True))
+        outcomes = Counter(SourceCheck.objects.filter(lease=lease).values_list("outcome", flat=True))
         problems.check(outcomes == Counter({"too_large": len(targets)}), f"{phase.name}: outcomes {dict(outcomes)}")
         rounds.append(phase)
     return rounds
@@ -449,17 +449,17 @@ def run(args) -> int:
     print(f"{len(targets):,} sources on {args.hosts} hosts, {args.latency * 1000:g} ms per request: "
           + ", ".join(f"{n:,} {kind}" for kind, n in kinds))
     problems = Problems()
-    slot, claimed = claim(targets)
-    # Fetching alone first, under the same claim (it writes nothing), then the real thing end to end.
+    lease, leased = lease_sources(targets)
+    # Fetching alone first, under the same lease (it writes nothing), then the real thing end to end.
     with web() as sim:
-        fetch_only = run_fetch_only(targets, slot, claimed, sim, problems)
+        fetch_only = run_fetch_only(targets, lease, leased, sim, problems)
     with web() as sim:
-        single = run_workbench("workbench, 1 process", slot, claimed, sim, 1)
-    verify_workbench(targets, slot, claimed, problems)
-    slot, claimed = claim(targets)
+        single = run_workbench("workbench, 1 process", lease, leased, sim, 1)
+    verify_workbench(targets, lease, leased, problems)
+    lease, leased = lease_sources(targets)
     with web() as sim:
-        ours = run_workbench(f"workbench, {args.processes} processes", slot, claimed, sim, args.processes)
-    verify_workbench(targets, slot, claimed, problems)
+        ours = run_workbench(f"workbench, {args.processes} processes", lease, leased, sim, args.processes)
+    verify_workbench(targets, lease, leased, problems)
     for phase in (fetch_only, single, ours):
         problems.check(phase.peak_per_host <= per_host_limit(), f"{phase.name}: per-host peak {phase.peak_per_host}")
     phases = [ours, single, fetch_only, *compare(list(targets.values()), names, web, args, problems)]

@@ -125,7 +125,7 @@ def load_sources(count: int, claims: int) -> None:
                md5(i::text) || md5(i::text), timestamptz '2026-12-08 00:00+00' + make_interval(secs => i % 86400)
         FROM generate_series(1, {count}) AS i
     """, """
-        INSERT INTO sources_sourcecheck (source_id, slot, checked_at, seconds, method, outcome, detail, http_status,
+        INSERT INTO sources_sourcecheck (source_id, lease, checked_at, seconds, method, outcome, detail, http_status,
                                          redirect_chain, final_url, content_type, content_hash, changed, retry_after)
         SELECT s.id, gen_random_uuid(), s.last_checked_at - make_interval(days => 7 * w), 0.2, 'GET',
                CASE WHEN s.status = 'broken' AND w < 2 THEN 'broken' ELSE 'ok' END, '',

@@ -83,8 +83,8 @@ def check_all(ids: list[int]) -> None:
     from sources import checking, services
     from sources.models import Source
 
-    slot, claimed = services.sources_claim(queryset=Source.objects.filter(id__in=ids))
-    checking.check_claimed(claimed, slot)
+    lease, leased = services.sources_lease(queryset=Source.objects.filter(id__in=ids))
+    checking.check_leased(leased, lease)
 
 
 def report(args, ids: list[int], seconds: float) -> int:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from claims.counting import CountInTime
 from claims.history import HistoryAdmin
 
-from . import captures, failures, fetch_records, selectors, services, versions_admin
+from . import archive_captures, failures, selectors, services, versions_admin, warc_records
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
 # Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
@@ -76,11 +76,11 @@ def archived_copies(source: Source):
 
 
 def ask_archive(model_admin, request, citation_ids: list[int]) -> None:
-    if not captures.archive().configured:
+    if not archive_captures.archive().configured:
         model_admin.message_user(request, _("No archive is configured: set FACTCHECK_MEMENTO_TIMEMAP or "
                                             "FACTCHECK_MEMENTO_TIMEGATE."), messages.WARNING)
         return
-    count = captures.captures_look_up(citation_ids=citation_ids)
+    count = services.captures_look_up(citation_ids=citation_ids)
     model_admin.message_user(request, ngettext(
         "An archived copy is being looked up for %(count)d citation.",
         "Archived copies are being looked up for %(count)d citations.", count) % {"count": count}, messages.SUCCESS)
@@ -215,7 +215,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     def warc_view(self, request, object_id: int):
         """The source's WARC file: the same download as /api/sources/<id>/warc/."""
-        return fetch_records.warc_response(self._viewable(request, object_id))
+        return warc_records.warc_response(self._viewable(request, object_id))
 
     @admin.display(description=gettext_lazy("Recorded fetches"))
     def warc_evidence(self, source: Source):

@@ -16,15 +16,12 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import connections
 
 from . import recording, selectors, services
-from .fetching import addresses, batch
+from .fetching import batch
 from .fetching.fetch import Policy
-from .fetching.schedule import Intervals
 from .models import SourceCheck
 
 logger = logging.getLogger(__name__)
@@ -34,44 +31,31 @@ FLUSH_SECONDS = 0.5
 _DONE = object()
 
 
-def policy() -> Policy:
-    return Policy(
-        allow=addresses.parse_networks(settings.FACTCHECK_FETCH_ALLOW_NETWORKS),
-        max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS, deadline=settings.FACTCHECK_FETCH_DEADLINE,
-        max_bytes=settings.FACTCHECK_FETCH_MAX_BYTES, per_host=settings.FACTCHECK_FETCH_PER_HOST,
-        concurrency=settings.FACTCHECK_FETCH_CONCURRENCY,
-    )
-
-
-def intervals() -> Intervals:
-    return Intervals(healthy=timedelta(hours=settings.FACTCHECK_RECHECK_HOURS))
-
-
-def check_claimed(source_ids: list[int], slot: uuid.UUID, *, progress: Callable[[int], None] | None = None) -> Counter:
-    """Check the sources among `source_ids` still held under `slot`; returns outcomes counted."""
-    jobs = selectors.check_jobs(source_ids, slot)
+def check_leased(source_ids: list[int], lease: uuid.UUID, *, progress: Callable[[int], None] | None = None) -> Counter:
+    """Check the sources among `source_ids` still held under `lease`; returns outcomes counted."""
+    jobs = selectors.check_jobs(source_ids, lease)
     counts: Counter = Counter()
     if not jobs:
         return counts
     results: queue.Queue = queue.Queue()
-    run = _Run(jobs, policy(), results)
+    run = _Run(jobs, selectors.policy(), results)
     run.start()
     try:
         try:
-            counts = _record_as_they_come(results, slot, progress, counts)
+            counts = _record_as_they_come(results, lease, progress, counts)
         finally:
             # On an error here (or Celery's soft time limit) the fetching must stop too: nobody would record
             # it, and a thread left running in a worker process would break the next batch's per-host limit.
             run.stop()
     except BaseException:
         # What was not recorded is given back now, not when the lease runs out.
-        recording.release(source_ids, slot, intervals())
+        recording.release(source_ids, lease, selectors.intervals())
         raise
     services.sources_cited_anew(jobs=jobs)
     return counts
 
 
-def _record_as_they_come(results: queue.Queue, slot: uuid.UUID, progress, counts: Counter) -> Counter:
+def _record_as_they_come(results: queue.Queue, lease: uuid.UUID, progress, counts: Counter) -> Counter:
     pending: list[batch.Result] = []
     last_flush = time.monotonic()
     while True:
@@ -83,7 +67,7 @@ def _record_as_they_come(results: queue.Queue, slot: uuid.UUID, progress, counts
             pending.append(item)
         finished = item is _DONE or isinstance(item, BaseException)
         if pending and (finished or len(pending) >= FLUSH_EVERY or time.monotonic() - last_flush >= FLUSH_SECONDS):
-            counts += recording.record(pending, slot, intervals())
+            counts += recording.record(pending, lease, selectors.intervals())
             if progress:
                 progress(len(pending))
             pending, last_flush = [], time.monotonic()
@@ -93,27 +77,27 @@ def _record_as_they_come(results: queue.Queue, slot: uuid.UUID, progress, counts
             return counts
 
 
-def check_in_processes(source_ids: list[int], slot: uuid.UUID, processes: int, *,
+def check_in_processes(source_ids: list[int], lease: uuid.UUID, processes: int, *,
                        progress: Callable[[int], None] | None = None) -> Counter:
-    """`check_claimed` spread over forked processes, one core each, as Celery's prefork workers would do.
+    """`check_leased` spread over forked processes, one core each, as Celery's prefork workers would do.
     Each host goes to one process only, so the per-host limit still holds for the whole run."""
-    groups = services.by_host(source_ids, max(len(source_ids) // max(processes, 1), 1))
+    groups = selectors.by_host(source_ids, max(len(source_ids) // max(processes, 1), 1))
     if processes <= 1 or len(groups) <= 1:
-        return check_claimed(source_ids, slot, progress=progress)
+        return check_leased(source_ids, lease, progress=progress)
     processes = min(processes, len(groups))
     # Forked children must not share the parent's database connection.
     connections.close_all()
     counts: Counter = Counter()
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context) as pool:
-        pending = {pool.submit(_check_in_child, group, str(slot)) for group in _spread(groups, processes)}
+        pending = {pool.submit(_check_in_child, group, str(lease)) for group in _spread(groups, processes)}
         reported = 0
         while pending:
             done, pending = concurrent.futures.wait(pending, timeout=FLUSH_SECONDS)
             for future in done:
                 counts.update(future.result())
             if progress:
-                recorded = SourceCheck.objects.filter(slot=slot).count()
+                recorded = SourceCheck.objects.filter(lease=lease).count()
                 progress(recorded - reported)
                 reported = recorded
     return counts
@@ -126,10 +110,10 @@ def _spread(groups: list[list[int]], processes: int) -> list[list[int]]:
     return [share for share in shares if share]
 
 
-def _check_in_child(source_ids: list[int], slot: str) -> dict:
+def _check_in_child(source_ids: list[int], lease: str) -> dict:
     connections.close_all()
     try:
-        return dict(check_claimed(source_ids, uuid.UUID(slot)))
+        return dict(check_leased(source_ids, uuid.UUID(lease)))
     finally:
         connections.close_all()
 

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import urls
+from . import normal_urls
 from .fetching import evidence, outcomes, pages
 
 
 def validate_source_url(value: str) -> None:
     try:
-        urls.normalise(value)
-    except urls.BadURL as exc:
+        normal_urls.normalise(value)
+    except normal_urls.BadURL as exc:
         raise ValidationError(str(exc)) from exc
 
 
@@ -40,21 +40,21 @@ class Outcome(models.TextChoices):
 class SourceQuerySet(models.QuerySet):
     """Both filters use the database's clock, so workers on machines with skewed clocks agree."""
 
-    def claimable(self, lease: timedelta):
-        """Not held by a worker; a claim older than the lease was lost (worker killed, broker flushed)."""
-        return self.filter(Q(claim=None) | Q(claimed_at__lt=Now() - lease))
+    def free(self, lease_time: timedelta):
+        """Not leased to a worker; a lease older than the lease time was lost (worker killed, broker flushed)."""
+        return self.filter(Q(lease=None) | Q(leased_at__lt=Now() - lease_time))
 
-    def held(self, lease: timedelta):
-        """The complement of `claimable`: in a batch right now."""
-        return self.exclude(claim=None).filter(claimed_at__gte=Now() - lease)
+    def leased(self, lease_time: timedelta):
+        """The complement of `free`: in a batch right now."""
+        return self.exclude(lease=None).filter(leased_at__gte=Now() - lease_time)
 
-    def due_for_check(self, lease: timedelta):
-        return self.claimable(lease).filter(next_check_at__lte=Now())
+    def due_for_check(self, lease_time: timedelta):
+        return self.free(lease_time).filter(next_check_at__lte=Now())
 
 
 class Source(models.Model):
     url = models.CharField(
-        _("URL"), max_length=urls.MAX_LENGTH, unique=True, validators=[validate_source_url],
+        _("URL"), max_length=normal_urls.MAX_LENGTH, unique=True, validators=[validate_source_url],
         help_text=_("An http(s) URL, stored normalised: one row per page."),
     )
     domain = models.CharField(_("domain"), max_length=253, db_index=True, editable=False)
@@ -77,14 +77,14 @@ class Source(models.Model):
     last_good_at = models.DateTimeField(_("last good fetch"), null=True, blank=True)
     changed_at = models.DateTimeField(_("content changed"), null=True, blank=True,
                                       help_text=_("When the page's content last changed."))
-    final_url = models.CharField(_("final URL"), max_length=urls.MAX_LENGTH, blank=True)
+    final_url = models.CharField(_("final URL"), max_length=normal_urls.MAX_LENGTH, blank=True)
     etag = models.CharField(_("ETag"), max_length=200, blank=True)
     last_modified = models.CharField(_("last modified"), max_length=100, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     # The schedule lives here, not in Redis: a flushed broker loses no check.
     next_check_at = models.DateTimeField(_("next check"), default=timezone.now, db_index=True)
-    claim = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
+    lease = models.UUIDField(_("lease"), null=True, blank=True, editable=False)
+    leased_at = models.DateTimeField(_("leased at"), null=True, blank=True, editable=False)
     # Save Page Now was asked to capture the page (when first cited): asked once, never again.
     save_requested_at = models.DateTimeField(_("archive asked to capture"), null=True, blank=True, editable=False)
 
@@ -100,12 +100,12 @@ class Source(models.Model):
 
     def clean(self) -> None:
         try:
-            self.url = urls.normalise(self.url)
-        except urls.BadURL:
+            self.url = normal_urls.normalise(self.url)
+        except normal_urls.BadURL:
             pass  # the field's validator has reported it already
 
     def save(self, *args, **kwargs) -> None:
-        self.domain = urls.domain(self.url)
+        self.domain = normal_urls.domain(self.url)
         super().save(*args, **kwargs)
 
 
@@ -176,9 +176,9 @@ class FetchRecord(models.Model):
 
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE,
                                related_name="fetch_records")
-    slot = models.UUIDField(_("slot"), help_text=_("The check this fetch was: the source's check of this slot."))
+    lease = models.UUIDField(_("lease"), help_text=_("The check this fetch was: the source's check under this lease."))
     captured_at = models.DateTimeField(_("captured"))
-    target_uri = models.CharField(_("target URI"), max_length=urls.MAX_LENGTH)
+    target_uri = models.CharField(_("target URI"), max_length=normal_urls.MAX_LENGTH)
     content_hash = models.CharField(_("content hash"), max_length=64)
     size = models.PositiveIntegerField(_("size"), help_text=_("Bytes stored, compressed."))
     data = models.BinaryField(_("WARC records (gzip)"))
@@ -187,7 +187,7 @@ class FetchRecord(models.Model):
         verbose_name = _("fetch record")
         verbose_name_plural = _("fetch records")
         ordering = ["source_id", "captured_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["source", "slot"], name="fetchrecord_one_per_slot")]
+        constraints = [models.UniqueConstraint(fields=["source", "lease"], name="fetchrecord_one_per_lease")]
         indexes = [models.Index(fields=["source", "captured_at"], name="fetchrecord_of_source"),
                    models.Index(fields=["captured_at"], name="fetchrecord_when")]
 
@@ -199,7 +199,8 @@ class SourceCheck(models.Model):
     """One attempt to fetch a source. Append-only: a database trigger refuses updates."""
 
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="checks")
-    slot = models.UUIDField(_("slot"), help_text=_("The claim this check ran under: one result per source and slot."))
+    lease = models.UUIDField(_("lease"),
+                             help_text=_("The lease this check ran under: one result per source and lease."))
     checked_at = models.DateTimeField(_("checked"))
     seconds = models.FloatField(_("seconds"))
     method = models.CharField(_("method"), max_length=8)
@@ -207,7 +208,7 @@ class SourceCheck(models.Model):
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     http_status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
     redirect_chain = models.JSONField(_("redirect chain"), default=list, blank=True)
-    final_url = models.CharField(_("final URL"), max_length=urls.MAX_LENGTH, blank=True)
+    final_url = models.CharField(_("final URL"), max_length=normal_urls.MAX_LENGTH, blank=True)
     content_type = models.CharField(_("content type"), max_length=200, blank=True)
     content_length = models.PositiveBigIntegerField(_("content length"), null=True, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
@@ -218,7 +219,7 @@ class SourceCheck(models.Model):
         verbose_name = _("source check")
         verbose_name_plural = _("source checks")
         ordering = ["-checked_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["source", "slot"], name="sourcecheck_one_per_slot")]
+        constraints = [models.UniqueConstraint(fields=["source", "lease"], name="sourcecheck_one_per_lease")]
         indexes = [models.Index(fields=["source", "-checked_at"], name="sourcecheck_latest"),
                    models.Index(fields=["checked_at"], name="sourcecheck_when")]
 
@@ -293,7 +294,7 @@ class Citation(models.Model):
     figure_checked_at = models.DateTimeField(_("figure checked"), null=True, blank=True)
     # The archived capture to show for this citation (Memento): the one closest before the citation, else the
     # first after it (archive_note says so), or no capture and archive_note says why.
-    archive_url = models.CharField(_("archived copy"), max_length=urls.MAX_LENGTH, blank=True)
+    archive_url = models.CharField(_("archived copy"), max_length=normal_urls.MAX_LENGTH, blank=True)
     archive_at = models.DateTimeField(_("archived on"), null=True, blank=True)
     archive_checked_at = models.DateTimeField(_("archive looked up"), null=True, blank=True)
     archive_note = models.CharField(_("archive note"), max_length=500, blank=True)

@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -13,10 +14,51 @@ from django.utils.translation import gettext_lazy
 from claims.models import Article, Figure, FigureKind
 from claims.selectors import row_count
 
-from .fetching import batch, evidence
+from .fetching import addresses, batch, evidence
+from .fetching.fetch import Policy
+from .fetching.schedule import Intervals
 from .models import CheckHour, Citation, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
 NEVER_CHECKED = gettext_lazy("Never checked")
+
+
+def lease_time() -> timedelta:
+    """How long a lease holds: one older than this was lost (worker killed, broker flushed)."""
+    return timedelta(seconds=settings.FACTCHECK_CHECK_LEASE_SECONDS)
+
+
+def busy_domains() -> QuerySet[Source]:
+    """Domains with sources in a batch right now: no other batch may take them until that batch is done."""
+    return Source.objects.leased(lease_time()).values("domain")
+
+
+def by_host(source_ids: list[int], size: int) -> list[list[int]]:
+    """Batches of about `size` in which each domain sits in one batch only. Workers limit requests per host
+    within their batch; keeping a host in one batch makes that limit hold across all workers."""
+    rows = Source.objects.filter(id__in=source_ids).order_by("domain", "next_check_at", "id")
+    domains: dict[str, list[int]] = {}
+    for source_id, domain in rows.values_list("id", "domain"):
+        domains.setdefault(domain, []).append(source_id)
+    batches: list[list[int]] = [[]]
+    for ids in sorted(domains.values(), key=len, reverse=True):
+        if batches[-1] and len(batches[-1]) + len(ids) > size:
+            batches.append([])
+        batches[-1].extend(ids)
+    return [batch for batch in batches if batch]
+
+
+def policy() -> Policy:
+    """The fetch policy as the settings give it: the link checks', the archive lookups' and the web ingest's."""
+    return Policy(
+        allow=addresses.parse_networks(settings.FACTCHECK_FETCH_ALLOW_NETWORKS),
+        max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS, deadline=settings.FACTCHECK_FETCH_DEADLINE,
+        max_bytes=settings.FACTCHECK_FETCH_MAX_BYTES, per_host=settings.FACTCHECK_FETCH_PER_HOST,
+        concurrency=settings.FACTCHECK_FETCH_CONCURRENCY,
+    )
+
+
+def intervals() -> Intervals:
+    return Intervals(healthy=timedelta(hours=settings.FACTCHECK_RECHECK_HOURS))
 
 
 def sources() -> QuerySet[Source]:
@@ -30,9 +72,9 @@ def checks_of(source: Source) -> QuerySet[SourceCheck]:
     return SourceCheck.objects.filter(source=source)
 
 
-def check_jobs(source_ids: list[int], slot: uuid.UUID) -> list[batch.Job]:
-    """What the fetcher needs for the sources still held under `slot`: plain data, no model instances."""
-    rows = list(Source.objects.filter(id__in=source_ids, claim=slot).values_list(
+def check_jobs(source_ids: list[int], lease: uuid.UUID) -> list[batch.Job]:
+    """What the fetcher needs for the sources still held under `lease`: plain data, no model instances."""
+    rows = list(Source.objects.filter(id__in=source_ids, lease=lease).values_list(
         "id", "url", "etag", "last_modified", "content_hash"))
     needles, fresh = citation_needles([row[0] for row in rows])
     watched = set(Article.objects.filter(page_id__in=[row[0] for row in rows]).values_list("page_id", flat=True))

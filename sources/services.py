@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,9 +14,9 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Now, RowNumber
 from django.utils.translation import ngettext
 
-from claims.services import lock_rows, save_or_explain
+from claims.locking import lock_rows, save_or_explain
 
-from . import captures, selectors, urls
+from . import archive_captures, normal_urls, selectors
 from .fetching import batch, outcomes
 from .models import Citation, Source, SourceCheck, SourceVersion
 
@@ -29,8 +28,8 @@ HAND_OUT_LOCK = 0x5F0C_4EC6
 
 def source_get_or_create(*, url: str, title: str = "", publisher: str = "") -> tuple[Source, bool]:
     try:
-        normal = urls.normalise(url)
-    except urls.BadURL as exc:
+        normal = normal_urls.normalise(url)
+    except normal_urls.BadURL as exc:
         raise ValidationError({"url": str(exc)}) from exc
     source = Source.objects.filter(url=normal).first()
     if source:
@@ -52,14 +51,14 @@ def sources_for_urls(links: set[str]) -> dict[str, Source]:
     normal = {}
     for url in links:
         try:
-            normal[url] = urls.normalise(url)
-        except urls.BadURL as exc:
+            normal[url] = normal_urls.normalise(url)
+        except normal_urls.BadURL as exc:
             logger.info("link %s is no source: %s", url, exc)
     wanted = set(normal.values())
     missing = wanted - set(Source.objects.filter(url__in=wanted).values_list("url", flat=True))
     if missing:
         # bulk_create skips save(), which sets the domain: set here the same way.
-        Source.objects.bulk_create([Source(url=url, domain=urls.domain(url)) for url in sorted(missing)],
+        Source.objects.bulk_create([Source(url=url, domain=normal_urls.domain(url)) for url in sorted(missing)],
                                    ignore_conflicts=True)
     known = {source.url: source for source in Source.objects.filter(url__in=wanted)}
     return {link: known[url] for link, url in normal.items()}
@@ -82,7 +81,7 @@ def citation_get_or_create(
     citation = Citation(**same)
     citation.full_clean()  # refuses another citation of the page: a claim cites a page once
     save_or_explain(citation)  # an admin form takes no lock: it may have cited the page a moment ago
-    captures.sources_first_cited(source_ids=[source.id])  # Save Page Now, when it is turned on
+    sources_first_cited(source_ids=[source.id])  # Save Page Now, when it is turned on
     # The page as it reads now is what this claim cites; a page never read gets its first version later.
     citations_take_current_version(source_ids=[source.id])
     if check:
@@ -108,16 +107,16 @@ def citations_look_again(*, citation_ids: list[int]) -> None:
     citations_take_current_version(source_ids=source_ids, citation_ids=moved_ids)
     if source_ids:
         _recheck_on_commit(source_ids)
-        captures.sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
+        sources_first_cited(source_ids=source_ids)  # a new citation from the admin's inline
 
 
-def citations_take_current_version(*, source_ids: list[int], slot: uuid.UUID | None = None,
+def citations_take_current_version(*, source_ids: list[int], lease: uuid.UUID | None = None,
                                    citation_ids: list[int] = ()) -> int:
     """Citations of these sources that have no version as cited take the source's current one, where it is the
     text they cited. Set-based: the recorder calls it for every batch of checks. Returns the citations given a
     version.
 
-    - With `slot` (the recorder): a citation of a page read for the first time in that batch of checks, made
+    - With `lease` (the recorder): a citation of a page read for the first time in that batch of checks, made
       before its page was ever read.
     - Otherwise, at once when cited: a citation made since the current text was first seen.
     - `citation_ids` (another page cited now): those take it in any case.
@@ -125,9 +124,9 @@ def citations_take_current_version(*, source_ids: list[int], slot: uuid.UUID | N
     A citation of a page that changed after it and was read before it (made before versions were kept) keeps
     none: its text as cited is unknown, and any later text would be a false witness."""
     current = SourceVersion.objects.current().filter(source_id=OuterRef("source_id"))
-    if slot is not None:
+    if lease is not None:
         read_before = SourceCheck.objects.filter(source_id=OuterRef("source_id"), outcome__in=outcomes.GOOD).exclude(
-            slot=slot)
+            lease=lease)
         when = ~Exists(read_before)
     else:
         when = Exists(current.filter(first_seen_at__lte=OuterRef("created_at"))) | Q(pk__in=list(citation_ids))
@@ -157,8 +156,8 @@ def sources_import(*, lines: list[str]) -> Imported:
         if not text or text.startswith("#"):
             continue
         try:
-            normal = urls.normalise(text)
-        except urls.BadURL as exc:
+            normal = normal_urls.normalise(text)
+        except normal_urls.BadURL as exc:
             report.bad.append(f"line {number}: {exc}")
             continue
         if normal in seen:
@@ -168,60 +167,37 @@ def sources_import(*, lines: list[str]) -> Imported:
         return report
     with transaction.atomic():
         known = set(Source.objects.filter(url__in=seen).values_list("url", flat=True))
-        new = [Source(url=url, domain=urls.domain(url)) for url in sorted(seen - known)]
+        new = [Source(url=url, domain=normal_urls.domain(url)) for url in sorted(seen - known)]
         # A concurrent import of the same page is harmless: the unique URL keeps one row.
         created = Source.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     report.created, report.known = len(created), len(known)
     return report
 
 
-def lease() -> timedelta:
-    return timedelta(seconds=settings.FACTCHECK_CHECK_LEASE_SECONDS)
-
-
-def sources_claim(*, queryset=None, limit: int | None = None,
+def sources_lease(*, queryset=None, limit: int | None = None,
                   per_domain: int | None = None) -> tuple[uuid.UUID, list[int]]:
-    """Hold sources for one round of checks. The conditional update is the lock: a source another worker
-    holds (and whose lease has not run out) is never taken, so each is checked once per round."""
-    queryset = Source.objects.due_for_check(lease()) if queryset is None else queryset.claimable(lease())
+    """Lease sources for one round of checks. The conditional update is the lock: a source leased to another
+    worker (whose lease has not run out) is never taken, so each is checked once per round."""
+    lease_time = selectors.lease_time()
+    queryset = Source.objects.due_for_check(lease_time) if queryset is None else queryset.free(lease_time)
     if per_domain:
         rank = Window(RowNumber(), partition_by=F("domain"), order_by=[F("next_check_at"), F("id")])
         queryset = queryset.annotate(rank=rank).filter(rank__lte=per_domain)
     picked = queryset.order_by("next_check_at", "id").values_list("id", flat=True)
     ids = list(picked[:limit] if limit else picked)
-    slot = uuid.uuid4()
-    Source.objects.filter(id__in=ids).claimable(lease()).update(claim=slot, claimed_at=Now())
-    return slot, list(Source.objects.filter(claim=slot).order_by("next_check_at", "id").values_list("id", flat=True))
+    lease = uuid.uuid4()
+    Source.objects.filter(id__in=ids).free(lease_time).update(lease=lease, leased_at=Now())
+    return lease, list(Source.objects.filter(lease=lease).order_by("next_check_at", "id").values_list("id", flat=True))
 
 
-def by_host(source_ids: list[int], size: int) -> list[list[int]]:
-    """Batches of about `size` in which each domain sits in one batch only. Workers limit requests per host
-    within their batch; keeping a host in one batch makes that limit hold across all workers."""
-    rows = Source.objects.filter(id__in=source_ids).order_by("domain", "next_check_at", "id")
-    domains: dict[str, list[int]] = {}
-    for source_id, domain in rows.values_list("id", "domain"):
-        domains.setdefault(domain, []).append(source_id)
-    batches: list[list[int]] = [[]]
-    for ids in sorted(domains.values(), key=len, reverse=True):
-        if batches[-1] and len(batches[-1]) + len(ids) > size:
-            batches.append([])
-        batches[-1].extend(ids)
-    return [batch for batch in batches if batch]
-
-
-def sources_dispatch(slot: uuid.UUID, source_ids: list[int]) -> int:
-    """Queue the held sources in batches, once the claim is committed (a worker must see it)."""
+def sources_dispatch(lease: uuid.UUID, source_ids: list[int]) -> int:
+    """Queue the leased sources in batches, once the lease is committed (a worker must see it)."""
     from .tasks import check_batch
 
-    batches = by_host(source_ids, settings.FACTCHECK_CHECK_BATCH)
+    batches = selectors.by_host(source_ids, settings.FACTCHECK_CHECK_BATCH)
     for chunk in batches:
-        transaction.on_commit(lambda chunk=chunk: check_batch.delay(chunk, str(slot)))
+        transaction.on_commit(lambda chunk=chunk: check_batch.delay(chunk, str(lease)))
     return len(batches)
-
-
-def busy_domains():
-    """Domains with sources in a batch right now: no other batch may take them until that batch is done."""
-    return Source.objects.held(lease()).values("domain")
 
 
 def hand_out_lock() -> None:
@@ -238,23 +214,24 @@ def sources_sweep() -> int:
     running batch already covers. Safe to run twice at once or after a broker flush."""
     with transaction.atomic():
         hand_out_lock()
-        due = Source.objects.due_for_check(lease()).exclude(domain__in=busy_domains())
-        slot, ids = sources_claim(queryset=due, limit=settings.FACTCHECK_SWEEP_LIMIT,
-                                  per_domain=settings.FACTCHECK_CHECK_BATCH)
-        sources_dispatch(slot, ids)
+        due = Source.objects.due_for_check(selectors.lease_time()).exclude(domain__in=selectors.busy_domains())
+        lease, ids = sources_lease(queryset=due, limit=settings.FACTCHECK_SWEEP_LIMIT,
+                                   per_domain=settings.FACTCHECK_CHECK_BATCH)
+        sources_dispatch(lease, ids)
     return len(ids)
 
 
-def sources_claim_here(*, everything: bool) -> tuple[uuid.UUID, list[int], int]:
+def sources_lease_here(*, everything: bool) -> tuple[uuid.UUID, list[int], int]:
     """For `check_sources`, which checks in its own process: what is due (or everything), under the hand-out
     rules, so running it beside the workers keeps the per-host limit. A source a batch holds is left to it, and
-    so is every source of a host a running batch holds. Returns the slot, the held ids and how many were left."""
+    so is every source of a host a running batch holds. Returns the lease, the leased ids and how many were left."""
     with transaction.atomic():
         hand_out_lock()
-        wanted = Source.objects.claimable(lease()) if everything else Source.objects.due_for_check(lease())
-        slot, ids = sources_claim(queryset=wanted.exclude(domain__in=busy_domains()))
-        left = wanted.exclude(claim=slot).count()
-    return slot, ids, left
+        lease_time = selectors.lease_time()
+        wanted = Source.objects.free(lease_time) if everything else Source.objects.due_for_check(lease_time)
+        lease, ids = sources_lease(queryset=wanted.exclude(domain__in=selectors.busy_domains()))
+        left = wanted.exclude(lease=lease).count()
+    return lease, ids, left
 
 
 @dataclass(frozen=True)
@@ -287,12 +264,12 @@ def sources_recheck(*, source_ids: list[int]) -> Recheck:
     with transaction.atomic():
         hand_out_lock()
         wanted = Source.objects.filter(id__in=source_ids)
-        checking = wanted.held(lease()).count()
-        free = wanted.claimable(lease())
+        checking = wanted.leased(selectors.lease_time()).count()
+        free = wanted.free(selectors.lease_time())
         due = free.update(next_check_at=Now())
-        slot, ids = sources_claim(queryset=free.exclude(domain__in=busy_domains()),
-                                  per_domain=settings.FACTCHECK_CHECK_BATCH)
-        sources_dispatch(slot, ids)
+        lease, ids = sources_lease(queryset=free.exclude(domain__in=selectors.busy_domains()),
+                                   per_domain=settings.FACTCHECK_CHECK_BATCH)
+        sources_dispatch(lease, ids)
     return Recheck(queued=len(ids), checking=checking, waiting=due - len(ids))
 
 
@@ -310,4 +287,52 @@ def sources_cited_anew(*, jobs: list[batch.Job]) -> int:
         return 0
     Citation.objects.filter(id__in=[cid for ids in stale.values() for cid in ids]).update(
         figure_status="", figure_checked_at=None)
-    return Source.objects.filter(id__in=list(stale), claim=None).update(next_check_at=Now())
+    return Source.objects.filter(id__in=list(stale), lease=None).update(next_check_at=Now())
+
+
+# --- Archived captures: queued here, looked up by the tasks (sources.archive_captures) -------------------
+
+FIND_BATCH = 10
+
+
+def sources_first_cited(*, source_ids: list[int]) -> int:
+    """Sources that were just cited: with Save Page Now on, ask the archive to capture each one not yet asked
+    for. Off (the default) this sends nothing."""
+    if not settings.FACTCHECK_SAVE_PAGE_NOW or not source_ids:
+        return 0
+    from .tasks import save_page_now
+
+    ids = list(Source.objects.filter(pk__in=source_ids, save_requested_at=None).values_list("id", flat=True))
+    for source_id in ids:
+        transaction.on_commit(lambda source_id=source_id: save_page_now.delay(source_id))
+    return len(ids)
+
+
+def captures_wanted(*, source_ids: list[int]) -> int:
+    """After checks of these sources: queue a lookup for each of their citations in doubt (dead, figure gone,
+    changed since cited) that is due one. Returns how many were queued; none while no archive is set."""
+    if not archive_captures.archive().configured or not source_ids:
+        return 0
+    due = Citation.objects.filter(source_id__in=source_ids).in_doubt().capture_due(archive_captures.retry())
+    ids = list(due.values_list("id", flat=True))
+    if ids:
+        _captures_dispatch(ids, force=False)
+    return len(ids)
+
+
+def captures_look_up(*, citation_ids: list[int]) -> int:
+    """"Look up archived copy" in the admin: these citations now, whatever their state and last lookup."""
+    ids = list(Citation.objects.filter(pk__in=citation_ids).values_list("id", flat=True))
+    if ids and archive_captures.archive().configured:
+        _captures_dispatch(ids, force=True)
+    return len(ids)
+
+
+def _captures_dispatch(citation_ids: list[int], *, force: bool) -> None:
+    from .tasks import find_captures
+
+    # Small tasks: a slow archive (two requests at a time, up to the fetch deadline each) must not push one
+    # past its time limit, which would leave its citations taken without an answer until the retry.
+    for start in range(0, len(citation_ids), FIND_BATCH):
+        chunk = citation_ids[start:start + FIND_BATCH]
+        transaction.on_commit(lambda chunk=chunk: find_captures.delay(chunk, force))

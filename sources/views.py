@@ -15,7 +15,7 @@ from claims.api_rows import in_order, times_of, written
 from claims.filters import FilterSet
 from claims.prepared import Prepared, given, one_of
 
-from . import fetch_records, selectors, services
+from . import selectors, services, warc_records
 from .models import Outcome, Source, SourceCheck
 from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateSerializer, SourceSerializer
 
@@ -23,7 +23,7 @@ from .serializers import RecheckSerializer, SourceCheckSerializer, SourceCreateS
 class WarcRenderer(JSONRenderer):
     """Lets content negotiation accept a client asking for application/warc; the file streams itself."""
 
-    media_type = fetch_records.MEDIA_TYPE
+    media_type = warc_records.MEDIA_TYPE
     format = "warc"
 
 
@@ -41,7 +41,7 @@ class SourceFilter(FilterSet):
         fields = ["domain", "url", "status", "is_dead", "figure_gone"]
 
     def by_domain(self, queryset, name, value):
-        # Stored lower-case (urls.domain): the lower-cased name matches on the column's index, where the
+        # Stored lower-case (normal_urls.domain): the lower-cased name matches on the column's index, where the
         # case-blind match (UPPER) walked every source for a domain with none (57 ms at 200,000).
         return queryset.filter(domain=value.strip().lower())
 
@@ -112,7 +112,7 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
             raise Http404(NO_SOURCE)
         return self.rows_page(SourceCheck.objects.filter(source_id=pk), check_rows, CHECK)
 
-    @extend_schema(filters=False, responses={(200, fetch_records.MEDIA_TYPE): OpenApiResponse(
+    @extend_schema(filters=False, responses={(200, warc_records.MEDIA_TYPE): OpenApiResponse(
         OpenApiTypes.BINARY, description="The source's WARC evidence (gzip per record): a warcinfo record, then the "
         "request and response of each fetch that found the page changed, oldest first.")})
     @action(detail=True, methods=["get"], filterset_class=None, ordering_fields=[], pagination_class=None,
@@ -122,7 +122,7 @@ class SourceViewSet(RowsList, mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         source = Source.objects.filter(pk=pk).only("id", "url", "domain").first()
         if source is None:
             raise Http404(NO_SOURCE)
-        return fetch_records.warc_response(source)
+        return warc_records.warc_response(source)
 
     @extend_schema(request=None, responses={202: RecheckSerializer})
     @action(detail=True, methods=["post"])

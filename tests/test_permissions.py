@@ -63,7 +63,7 @@ from claims.models import AlertInbox, Article, Attribution, Claim, Conflict, Fig
 from sources import recording
 from sources.fetching import batch, pages, schedule
 from sources.models import Citation, Source, SourceCheck, SourceVersion
-from sources.services import citation_create, sources_claim
+from sources.services import citation_create, sources_lease
 from tests.factories import ArticleFactory, UserFactory, claim_at, figure_at
 
 PERSONAS = ("anonymous", "victor", "viewer", "editor", "reviewer", "root")
@@ -270,19 +270,19 @@ def _source(w: World) -> Source:
 @builds("check")
 def _check(w: World) -> SourceCheck:
     """A finished check, written by the real recorder (no network)."""
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=w["source"].pk))
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=w["source"].pk))
     result = batch.Result(w["source"].pk, timezone.now(), 0.1, "ok", http_status=200)
-    recording.record([result], slot, schedule.Intervals())
-    return SourceCheck.objects.get(source=w["source"], slot=slot)
+    recording.record([result], lease, schedule.Intervals())
+    return SourceCheck.objects.get(source=w["source"], lease=lease)
 
 
 @builds("source_version")
 def _source_version(w: World) -> SourceVersion:
     """A version of the source's text, written by the real recorder (no network)."""
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=w["source"].pk))
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=w["source"].pk))
     result = batch.Result(w["source"].pk, timezone.now(), 0.1, "ok", http_status=200, content_hash="a" * 64,
                           text_z=pages.pack("fast 7.000 Container"))
-    recording.record([result], slot, schedule.Intervals())
+    recording.record([result], lease, schedule.Intervals())
     return SourceVersion.objects.get(source=w["source"])
 
 
@@ -668,11 +668,11 @@ MATRIX: list[Entry] = [
           done=exists(Source, url="https://wire.example/neu")),
     Entry("admin/sources/source/", "POST", "/admin/sources/source/", (LOGIN, LOGIN, Refused(200), 302, 302, 302),
           case="recheck_now", data=lambda w: action("recheck_now", w["source"]),
-          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, lease__isnull=False).exists()),
     # The Re-check button of a source's page: the action's rights (editors and up), the same service.
     Entry("admin/sources/source/<int:object_id>/recheck/", "POST", "/admin/sources/source/{source.pk}/recheck/",
           admin_edit(302), data=lambda w: {},
-          done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+          done=lambda w: Source.objects.filter(pk=w["source"].pk, lease__isnull=False).exists()),
     Entry("admin/sources/source/<int:object_id>/recheck/", "GET", "/admin/sources/source/{source.pk}/recheck/",
           staff(405)),
     # The source's WARC file: whoever may look at the source's page.
@@ -761,7 +761,7 @@ MATRIX: list[Entry] = [
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/checks/$", "GET", "/api/sources/{check.source_id}/checks/", READERS),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/warc/$", "GET", "/api/sources/{source.pk}/warc/", READERS),
     Entry("api/^sources/(?P<pk>[0-9]{1,18})/recheck/$", "POST", "/api/sources/{source.pk}/recheck/", api_edit(202),
-          data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, claim__isnull=False).exists()),
+          data=lambda w: {}, done=lambda w: Source.objects.filter(pk=w["source"].pk, lease__isnull=False).exists()),
 
     # --- API: conflicts ---------------------------------------------------------------------------------------
     Entry("api/^named-sources/$", "GET", "/api/named-sources/", READERS),

@@ -8,32 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..locking import lock_rows, save_or_explain  # noqa: F401  (callers import one module: claims.services)
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
-
-
-def lock_rows(model, *pks: int) -> None:
-    """Hold the rows until commit, so creates under them run one after the other: the second of two identical
-    creates finds the first's row instead of nothing. (In id order, so two lockers cannot deadlock.)"""
-    list(model.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
-
-
-def save_or_explain(row) -> None:
-    """Save a row checked under a lock that not every writer takes (admin forms, detection). If one of them
-    stored the same row meanwhile, the unique constraint refuses it: `full_clean` then says why in words, as if
-    that row had been there at the check."""
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        row.full_clean()
-        raise
 
 
 def article_find_duplicate(*, article_id: int) -> Article | None:

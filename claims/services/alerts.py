@@ -71,12 +71,12 @@ def _dispatch_later() -> None:
     dispatch_alerts_task.delay()
 
 
-def checks_found(*, gone: list[int], died: list[int], slot) -> None:
+def checks_found(*, gone: list[int], died: list[int], lease) -> None:
     """From the check recorder: citations whose figure has just gone (it was there, or unchecked, before) and
-    sources that have just become dead. `slot` names the check, so the batch recorded again is one alert."""
-    rows = [_figure_gone(row, slot) for row in _citations(Q(id__in=gone))] if gone else []
+    sources that have just become dead. `lease` names the check, so the batch recorded again is one alert."""
+    rows = [_figure_gone(row, lease) for row in _citations(Q(id__in=gone))] if gone else []
     if died:
-        rows += _sources_died(died, slot)
+        rows += _sources_died(died, lease)
     alerts_insert(rows)
 
 
@@ -85,15 +85,15 @@ def _citations(where: Q) -> list[tuple]:
         "id", "source_id", "source__url", "claim_id", "claim__article_id", "claim__text", "expected"))
 
 
-def _figure_gone(row: tuple, slot) -> dict:
+def _figure_gone(row: tuple, lease) -> dict:
     citation_id, source_id, url, claim_id, article_id, claim_text, expected = row
     text = _("Cited figure gone from {url}: “{quote}”").format(url=url, quote=_short(expected or claim_text))
-    return {"kind": AlertKind.FIGURE_GONE, "key": f"figure_gone:{citation_id}:{slot}", "text": text,
+    return {"kind": AlertKind.FIGURE_GONE, "key": f"figure_gone:{citation_id}:{lease}", "text": text,
             "link": reverse("admin:claims_claim_change", args=[claim_id]), "claim_id": claim_id,
             "article_id": article_id, "source_id": source_id, "claim_ids": [claim_id], "article_ids": [article_id]}
 
 
-def _sources_died(source_ids: list[int], slot) -> list[dict]:
+def _sources_died(source_ids: list[int], lease) -> list[dict]:
     claims: dict[int, set] = {source_id: set() for source_id in source_ids}
     articles: dict[int, set] = {source_id: set() for source_id in source_ids}
     urls = {}
@@ -105,7 +105,7 @@ def _sources_died(source_ids: list[int], slot) -> list[dict]:
     for source_id in source_ids:
         if source_id not in urls:
             continue  # cited by no claim (an article's own page): nobody follows it here
-        rows.append({"kind": AlertKind.SOURCE_DEAD, "key": f"source_dead:{source_id}:{slot}",
+        rows.append({"kind": AlertKind.SOURCE_DEAD, "key": f"source_dead:{source_id}:{lease}",
                      "text": _("Source dead: {url} (cited by {n} claim(s))").format(url=urls[source_id],
                                                                                  n=len(claims[source_id])),
                      "link": reverse("admin:sources_source_change", args=[source_id]), "source_id": source_id,

@@ -25,7 +25,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sources import checking
+from sources import selectors as source_selectors
 from sources.fetching.fetch import Fetcher
 
 from .. import webhooks
@@ -239,6 +239,6 @@ def _webhook(delivery: Delivery) -> tuple[Sent, str]:
 
 
 async def _post(url: str, headers: dict, body: bytes):
-    policy = replace(checking.policy(), max_redirects=0, deadline=WEBHOOK_DEADLINE, max_bytes=65_536)
+    policy = replace(source_selectors.policy(), max_redirects=0, deadline=WEBHOOK_DEADLINE, max_bytes=65_536)
     async with Fetcher(policy) as fetcher:
         return await fetcher.fetch(url, method="POST", headers=headers, data=body)

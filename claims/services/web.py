@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sources import checking, urls
+from sources import normal_urls
+from sources import selectors as source_selectors
 from sources import services as source_services
 from sources.fetching.fetch import Fetched, Fetcher
 from sources.models import Source
@@ -67,8 +68,8 @@ def page_read(url: str) -> tuple[web.WebArticle, str]:
 
 def page_fetch(url: str) -> Fetched:
     try:
-        normal = urls.normalise(url)
-    except urls.BadURL as exc:
+        normal = normal_urls.normalise(url)
+    except normal_urls.BadURL as exc:
         raise ValidationError({"url": str(exc)}) from exc
     fetched = asyncio.run(_fetch(normal))
     if fetched.error:
@@ -90,7 +91,7 @@ def _media_type(fetched: Fetched) -> str:
 
 
 async def _fetch(url: str) -> Fetched:
-    async with Fetcher(checking.policy()) as fetcher:
+    async with Fetcher(source_selectors.policy()) as fetcher:
         return await fetcher.fetch(url)
 
 
@@ -142,8 +143,8 @@ def article_from_web(*, article: web.WebArticle, given: Given = Given(), extract
 
 def _watched_article(url: str) -> Article | None:
     try:
-        normal = urls.normalise(url)
-    except urls.BadURL:
+        normal = normal_urls.normalise(url)
+    except normal_urls.BadURL:
         return None
     return Article.objects.filter(page__url=normal).order_by("pk").first()
 

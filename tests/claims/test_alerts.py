@@ -62,10 +62,10 @@ def cited(db):
 
 def check(source: Source, outcome: str = outcomes.OK, figures: dict | None = None) -> None:
     """One check of the source, recorded by the real recorder (no network)."""
-    slot, _ = source_services.sources_claim(queryset=Source.objects.filter(pk=source.pk))
+    lease, _ = source_services.sources_lease(queryset=Source.objects.filter(pk=source.pk))
     fields = {"http_status": 200, "final_url": source.url} if outcome == outcomes.OK else {"http_status": 404}
     result = batch.Result(source.pk, timezone.now(), 0.1, outcome, figures=figures or {}, **fields)
-    recording.record([result], slot, schedule.Intervals())
+    recording.record([result], lease, schedule.Intervals())
 
 
 def figure(citation, status: str) -> None:
@@ -114,11 +114,11 @@ def test_a_source_that_dies_raises_one_alert_and_again_only_after_it_lived(cited
 
 
 def test_a_batch_recorded_again_raises_nothing_new(cited):
-    slot, _ = source_services.sources_claim(queryset=Source.objects.filter(pk=cited.source_id))
+    lease, _ = source_services.sources_lease(queryset=Source.objects.filter(pk=cited.source_id))
     result = batch.Result(cited.source_id, timezone.now(), 0.1, outcomes.OK, http_status=200,
                           figures={cited.pk: evidence.GONE})
-    recording.record([result], slot, schedule.Intervals())
-    alerts.checks_found(gone=[cited.pk], died=[], slot=slot)  # as a redelivered batch would raise it
+    recording.record([result], lease, schedule.Intervals())
+    alerts.checks_found(gone=[cited.pk], died=[], lease=lease)  # as a redelivered batch would raise it
     assert kinds() == [AlertKind.FIGURE_GONE]
 
 

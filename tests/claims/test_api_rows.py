@@ -244,7 +244,7 @@ def test_a_source_and_its_checks_are_the_serializers(desk):
     client, _ = desk
     source = Source.objects.get(url__endswith="/a")
     for minute in range(3):
-        SourceCheck.objects.create(source=source, slot=uuid.uuid4(), checked_at=datetime(2026, 12, 1, 9, minute,
+        SourceCheck.objects.create(source=source, lease=uuid.uuid4(), checked_at=datetime(2026, 12, 1, 9, minute,
                                    tzinfo=UTC), seconds=0.25, method="GET", outcome="redirected", http_status=301,
                                    redirect_chain=[{"url": "https://nyt-archive.example/a", "status": 301}],
                                    final_url="https://nyt-archive.example/a2", content_length=512, changed=minute > 0)

@@ -19,7 +19,7 @@ from sources import recording
 from sources.fetching import batch, schedule
 from sources.models import Source
 from sources.selectors import checks_per_day, sources_by_health
-from sources.services import source_get_or_create, sources_claim
+from sources.services import source_get_or_create, sources_lease
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory, figure_at
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,8 @@ XSS = "<script>alert(1)</script>"
 
 def record(source: Source, outcome: str, when: datetime) -> None:
     """A finished check at `when`, written by the real recorder (it also sets the source's status)."""
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=source.pk))
-    recording.record([batch.Result(source.pk, when, 0.1, outcome)], slot, schedule.Intervals())
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=source.pk))
+    recording.record([batch.Result(source.pk, when, 0.1, outcome)], lease, schedule.Intervals())
 
 
 def source(name: str) -> Source:

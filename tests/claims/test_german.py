@@ -180,7 +180,7 @@ def test_sources_list_their_checks_in_the_desk_time_zone(editor):
     from sources.models import Source, SourceCheck
 
     source = Source.objects.create(url="https://zoll.example/bericht", domain="zoll.example")
-    SourceCheck.objects.create(source=source, slot="00000000-0000-0000-0000-000000000001",
+    SourceCheck.objects.create(source=source, lease="00000000-0000-0000-0000-000000000001",
                                checked_at=datetime(2025, 11, 18, 23, 30, tzinfo=UTC), seconds=0.25, method="GET",
                                outcome="ok", http_status=200)
     page = editor.get(f"/admin/sources/source/{source.pk}/change/", **GERMAN).content.decode()

@@ -24,7 +24,7 @@ from claims.models import Claim
 from sources import recording
 from sources.fetching import batch, schedule
 from sources.models import Source
-from sources.services import citation_create, sources_claim
+from sources.services import citation_create, sources_lease
 from tests.factories import ArticleFactory, UserFactory, claim_at, figure_at
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_api")]
@@ -98,10 +98,10 @@ def desk(db) -> Claim:
     conflict = services.conflict_create(figure_a=counted, figure_b=other, kind="contradiction")
     services.conflict_decide(conflict=conflict, user=ruth, status="confirmed", note=CONFLICT_NOTE)
     citation = citation_create(claim=claim, url="https://zoll.example/bericht", expected="7.000", check=False)
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=citation.source_id))
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=citation.source_id))
     result = batch.Result(citation.source_id, timezone.now(), 0.2, "timeout", detail=CHECK_DETAIL,
                           chain=[{"url": CHAIN_URL, "status": 301}], figures={citation.pk: "gone"})
-    recording.record([result], slot, schedule.Intervals())
+    recording.record([result], lease, schedule.Intervals())
     services.claim_update(claim=claim, user=ruth, changes={"status": "in_review"})
     services.claim_update(claim=claim_at(article, UNPUBLISHED_QUOTE), user=ruth, changes={"status": "in_review"})
     claim_at(article, UNREVIEWED_QUOTE)

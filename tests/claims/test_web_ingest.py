@@ -188,8 +188,8 @@ def test_a_resolved_named_source_is_cited_by_every_claim_that_names_it(db, newsr
 
 
 def check_page(article: Article):
-    slot, ids = source_services.sources_claim(queryset=Source.objects.filter(pk=article.page_id))
-    return checking.check_claimed(ids, slot)
+    lease, ids = source_services.sources_lease(queryset=Source.objects.filter(pk=article.page_id))
+    return checking.check_leased(ids, lease)
 
 
 def test_a_silent_edit_of_a_figure_becomes_a_version_with_the_claim_changed(db, newsroom,

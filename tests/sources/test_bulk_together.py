@@ -20,7 +20,7 @@ def test_the_writes_of_a_block_are_sent_together_in_order(require_postgres):
     sources = [Source.objects.create(url=f"https://t{n}.example/") for n in range(3)]
     checks = rows(sources, 5, random.Random(1))
     with bulk.together():
-        bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "slot"])
+        bulk.insert(SourceCheck, checks, CHECK_FIELDS, unique=["source_id", "lease"])
         # Held back: nothing is written until the block ends.
         assert SourceCheck.objects.count() == 0
         bulk.update(Source, [{"id": sources[0].pk, "title": "erst"}], ["title"])
@@ -35,7 +35,7 @@ def test_a_failing_write_fails_at_the_end_and_writes_nothing(require_postgres):
     with pytest.raises(IntegrityError), transaction.atomic():
         with bulk.together():
             bulk.update(Source, [{"id": source.pk, "title": "neu"}], ["title"])
-            bulk.insert(SourceCheck, [check, check], CHECK_FIELDS)  # one slot twice: refused
+            bulk.insert(SourceCheck, [check, check], CHECK_FIELDS)  # one lease twice: refused
     assert Source.objects.get(pk=source.pk).title == ""
     assert not SourceCheck.objects.exists()
 
@@ -48,7 +48,7 @@ def test_a_big_write_goes_at_once_after_what_was_held(require_postgres):
         # The big insert was sent, and the held update before it.
         assert SourceCheck.objects.count() == bulk.PAGE + 1
         assert Source.objects.get(pk=sources[0].pk).title == "vorher"
-        bulk.insert(SourceCheck, [{**rows(sources, 1, random.Random(4))[0], "slot": uuid.uuid4()}], CHECK_FIELDS)
+        bulk.insert(SourceCheck, [{**rows(sources, 1, random.Random(4))[0], "lease": uuid.uuid4()}], CHECK_FIELDS)
         assert SourceCheck.objects.count() == bulk.PAGE + 1
     assert SourceCheck.objects.count() == bulk.PAGE + 2
 

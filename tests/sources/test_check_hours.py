@@ -31,7 +31,7 @@ def test_the_triggers_good_outcomes_are_the_fetchers():
 
 def rows(sources: list[Source], count: int, rng: random.Random) -> list[dict]:
     start = datetime(2026, 11, 20, tzinfo=UTC)
-    return [{"source_id": rng.choice(sources).pk, "slot": uuid.uuid4(),
+    return [{"source_id": rng.choice(sources).pk, "lease": uuid.uuid4(),
              "checked_at": start + timedelta(minutes=rng.randrange(0, 60 * 24 * 3)), "seconds": 0.1,
              "method": "GET", "outcome": rng.choice(OUTCOMES), "detail": "", "http_status": 200,
              "redirect_chain": [], "final_url": "", "content_type": "", "content_length": None, "content_hash": "",
@@ -49,9 +49,9 @@ def test_every_way_of_writing_checks_is_counted_once_per_hour():
     rng = random.Random(7)
     sources = [Source.objects.create(url=f"https://h{n}.example/seite") for n in range(20)]
     many = rows(sources, bulk.COPY_FROM + 10, rng)  # through COPY
-    bulk.insert(SourceCheck, many, CHECK_FIELDS, unique=["source_id", "slot"])
-    bulk.insert(SourceCheck, rows(sources, 40, rng), CHECK_FIELDS, unique=["source_id", "slot"])  # VALUES
-    bulk.insert(SourceCheck, many[:30], CHECK_FIELDS, unique=["source_id", "slot"])  # clashes: nothing written
+    bulk.insert(SourceCheck, many, CHECK_FIELDS, unique=["source_id", "lease"])
+    bulk.insert(SourceCheck, rows(sources, 40, rng), CHECK_FIELDS, unique=["source_id", "lease"])  # VALUES
+    bulk.insert(SourceCheck, many[:30], CHECK_FIELDS, unique=["source_id", "lease"])  # clashes: nothing written
     SourceCheck.objects.create(**{**rows(sources, 1, rng)[0], "checked_at": datetime(2026, 11, 20, 5, 59, 59, 999999,
                                                                                       tzinfo=UTC)})
     kept = {row.hour: (row.checks, row.failures) for row in CheckHour.objects.all()}
@@ -70,7 +70,7 @@ from datetime import UTC, datetime, timedelta
 from sources.models import CheckHour, Source, SourceCheck
 source = Source.objects.create(url="https://h.example/seite")
 for minute, outcome in ((0, "ok"), (59, "broken"), (60, "timeout"), (61, "redirected")):
-    SourceCheck.objects.create(source=source, slot=uuid.uuid4(), seconds=0.1, method="GET", outcome=outcome,
+    SourceCheck.objects.create(source=source, lease=uuid.uuid4(), seconds=0.1, method="GET", outcome=outcome,
                                checked_at=datetime(2026, 11, 20, 5, tzinfo=UTC) + timedelta(minutes=minute))
 print([(row.hour.isoformat(), row.checks, row.failures) for row in CheckHour.objects.all()])
 """

@@ -138,7 +138,7 @@ def test_an_editor_rechecks_a_source_from_its_page(client, alice, unreachable, d
         response = client.post(f"/admin/sources/source/{unreachable.pk}/recheck/", follow=True)
     assert response.redirect_chain[-1][0] == f"/admin/sources/source/{unreachable.pk}/change/"
     assert "1 source queued for a check now." in response.text
-    assert len(callbacks) == 1 and Source.objects.filter(pk=unreachable.pk, claim__isnull=False).exists()
+    assert len(callbacks) == 1 and Source.objects.filter(pk=unreachable.pk, lease__isnull=False).exists()
     again = client.post(f"/admin/sources/source/{unreachable.pk}/recheck/", follow=True)
     assert "1 is already being checked; that check stands" in again.text
 
@@ -147,7 +147,7 @@ def test_a_viewer_sees_no_recheck_button_and_cannot_post_one(client, vera, unrea
     client.force_login(vera)
     assert 'id="recheck-source"' not in client.get(f"/admin/sources/source/{unreachable.pk}/change/").text
     assert client.post(f"/admin/sources/source/{unreachable.pk}/recheck/").status_code == 403
-    assert not Source.objects.filter(pk=unreachable.pk, claim__isnull=False).exists()
+    assert not Source.objects.filter(pk=unreachable.pk, lease__isnull=False).exists()
     assert client.get(f"/admin/sources/source/{unreachable.pk}/recheck/").status_code == 405
     assert client.post("/admin/sources/source/999999/recheck/").status_code == 404
 

@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from factcheck.celery import app as celery_app
-from sources import services
+from sources import selectors, services
 from sources.models import Citation, Source, SourceCheck
 from sources.tasks import check_batch
 from tests import workers
@@ -59,8 +59,8 @@ def checks_per_source() -> dict[int, int]:
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_is_redelivered_and_records_each_source_once(broker, slow_web):
     sources = [services.source_get_or_create(url=slow_web.url(f"/page/p{i}"))[0] for i in range(12)]
-    slot, ids = services.sources_claim(queryset=Source.objects.all())
-    check_batch.delay(ids, str(slot))
+    lease, ids = services.sources_lease(queryset=Source.objects.all())
+    check_batch.delay(ids, str(lease))
     first = workers.start(settings.CELERY_FETCH_QUEUE, settings.CELERY_BROKER_URL, **FETCH_ENV)
     started = workers.wait_for(lambda: SourceCheck.objects.count() >= 2, seconds=60)
     log = workers.kill(first)
@@ -76,8 +76,8 @@ def test_a_worker_killed_mid_batch_is_redelivered_and_records_each_source_once(b
     assert finished, f"the redelivered batch did not finish; the second worker's log:\n{log}"
     assert "sources.check_batch" in log and "succeeded" in log
     assert checks_per_source() == {s.pk: 1 for s in sources}
-    assert set(SourceCheck.objects.values_list("slot", flat=True)) == {slot}
-    assert not Source.objects.exclude(claim=None).exists()
+    assert set(SourceCheck.objects.values_list("lease", flat=True)) == {lease}
+    assert not Source.objects.exclude(lease=None).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -88,7 +88,7 @@ def test_after_redis_is_flushed_the_sweeper_hands_due_sources_out_again(broker, 
     broker.flushdb()  # Redis restarted empty: the message is gone, the claims in PostgreSQL are not
 
     assert services.sources_sweep() == 0  # held, and the lease has not run out
-    Source.objects.update(claimed_at=Source.objects.first().claimed_at - lease_and_a_bit())
+    Source.objects.update(leased_at=Source.objects.first().leased_at - lease_and_a_bit())
     assert services.sources_sweep() == 5
     worker = workers.start(settings.CELERY_FETCH_QUEUE, settings.CELERY_BROKER_URL, **FETCH_ENV)
     finished = workers.wait_for(lambda: SourceCheck.objects.count() >= len(sources), seconds=60)
@@ -123,7 +123,7 @@ def test_header_bytes_that_are_not_utf8_cost_no_other_source_of_the_batch(broker
         log = workers.stop(worker)
     assert finished, f"the batch was not recorded; the worker's log:\n{log}"
     assert checks_per_source() == {s.pk: 1 for s in [*hostile.values(), *others]}
-    assert not Source.objects.exclude(claim=None).exists()
+    assert not Source.objects.exclude(lease=None).exists()
     assert set(Source.objects.filter(pk__in=[s.pk for s in others]).values_list("status", flat=True)) == {"ok"}
     assert set(Citation.objects.values_list("figure_status", flat=True)) == {"found"}
     content_type = SourceCheck.objects.get(source=hostile["/content-type"])
@@ -175,7 +175,7 @@ def all_checked(sources: list[Source]) -> bool:
 
 
 def lease_and_a_bit():
-    return services.lease() * 1.1
+    return selectors.lease_time() * 1.1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from sources import checking, services
+from sources import checking, selectors, services
 from sources.models import Citation, FigureStatus, Source, SourceCheck
 from tests import workers
 from tests.factories import ArticleFactory, ClaimFactory, claim_at, figure_at
@@ -34,19 +34,19 @@ def cite(url: str, expected: str = "7.000") -> Citation:
 
 
 def check_now(*sources: Source):
-    slot, ids = services.sources_claim(queryset=Source.objects.filter(id__in=[s.id for s in sources]))
-    return slot, checking.check_claimed(ids, slot)
+    lease, ids = services.sources_lease(queryset=Source.objects.filter(id__in=[s.id for s in sources]))
+    return lease, checking.check_leased(ids, lease)
 
 
 def test_a_good_check_is_recorded_with_its_evidence(db, web):
     citation = cite(web.url("/page/a"))
-    slot, counts = check_now(citation.source)
+    lease, counts = check_now(citation.source)
     source = Source.objects.get(pk=citation.source_id)
     check = SourceCheck.objects.get(source=source)
     assert counts == {"ok": 1}
-    assert (check.slot, check.outcome, check.http_status, check.method) == (slot, "ok", 200, "GET")
+    assert (check.lease, check.outcome, check.http_status, check.method) == (lease, "ok", 200, "GET")
     assert check.content_type.startswith("text/html") and check.content_length > 0 and len(check.content_hash) == 64
-    assert (source.status, source.claim, source.failure_count) == ("ok", None, 0)
+    assert (source.status, source.lease, source.failure_count) == ("ok", None, 0)
     assert timedelta(days=5) < source.next_check_at - timezone.now() < timedelta(days=9)
     assert source.title == "Seite a"
     assert "fast 7.000 Container" in source.snapshot.text
@@ -64,16 +64,16 @@ def test_the_check_history_cannot_be_rewritten(db, web):
 
 def test_a_slot_is_recorded_once_even_if_run_again(db, web):
     citation = cite(web.url("/page/a"))
-    slot, _ = check_now(citation.source)
-    assert checking.check_claimed([citation.source_id], slot) == {}
+    lease, _ = check_now(citation.source)
+    assert checking.check_leased([citation.source_id], lease) == {}
     assert SourceCheck.objects.count() == 1
 
 
 def test_results_of_a_taken_over_claim_are_dropped(db, web):
     cite(web.url("/page/a"))
-    slot, ids = services.sources_claim(queryset=Source.objects.all())
-    Source.objects.update(claim=uuid.uuid4())  # "re-check now" took it over meanwhile
-    assert checking.check_claimed(ids, slot) == {}
+    lease, ids = services.sources_lease(queryset=Source.objects.all())
+    Source.objects.update(lease=uuid.uuid4())  # "re-check now" took it over meanwhile
+    assert checking.check_leased(ids, lease) == {}
     assert not SourceCheck.objects.exists()
 
 
@@ -163,7 +163,7 @@ def test_the_sweeper_hands_out_due_sources_once(db, web, django_capture_on_commi
     later = cite(web.url("/page/later")).source
     Source.objects.filter(pk=later.pk).update(next_check_at=timezone.now() + timedelta(days=1))
     held = cite(web.url("/page/held", host="127.0.0.3")).source
-    Source.objects.filter(pk=held.pk).update(claim=uuid.uuid4(), claimed_at=timezone.now())
+    Source.objects.filter(pk=held.pk).update(lease=uuid.uuid4(), leased_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         assert services.sources_sweep() == 3
     assert sorted(SourceCheck.objects.values_list("source_id", flat=True)) == sorted(s.pk for s in due)
@@ -174,7 +174,7 @@ def test_the_sweeper_hands_out_due_sources_once(db, web, django_capture_on_commi
 def test_the_sweeper_leaves_a_host_alone_while_a_batch_holds_it(db, web, django_capture_on_commit_callbacks):
     busy = [cite(web.url(f"/page/b{i}")).source for i in range(2)]
     free = cite(web.url("/page/free", host="127.0.0.3")).source
-    Source.objects.filter(pk=busy[0].pk).update(claim=uuid.uuid4(), claimed_at=timezone.now())
+    Source.objects.filter(pk=busy[0].pk).update(lease=uuid.uuid4(), leased_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         assert services.sources_sweep() == 1
     assert list(SourceCheck.objects.values_list("source_id", flat=True)) == [free.pk]
@@ -194,7 +194,7 @@ def test_batches_never_split_a_host(db):
     sizes = {"a.example.org": 5, "b.example.org": 2, "c.example.org": 1, "d.example.org": 2}
     ids = [services.source_get_or_create(url=f"https://{domain}/{i}")[0].pk
            for domain, n in sizes.items() for i in range(n)]
-    batches = services.by_host(ids, 3)
+    batches = selectors.by_host(ids, 3)
     domains = [{Source.objects.get(pk=pk).domain for pk in batch} for batch in batches]
     assert sorted(pk for batch in batches for pk in batch) == sorted(ids)
     for domain in sizes:
@@ -205,7 +205,7 @@ def test_batches_never_split_a_host(db):
 def test_the_sweeper_takes_back_a_lost_claim(db, web, settings, django_capture_on_commit_callbacks):
     settings.FACTCHECK_CHECK_LEASE_SECONDS = 60
     source = cite(web.url("/page/lost")).source
-    Source.objects.filter(pk=source.pk).update(claim=uuid.uuid4(), claimed_at=timezone.now() - timedelta(minutes=2))
+    Source.objects.filter(pk=source.pk).update(lease=uuid.uuid4(), leased_at=timezone.now() - timedelta(minutes=2))
     with django_capture_on_commit_callbacks(execute=True):
         assert services.sources_sweep() == 1
     assert SourceCheck.objects.filter(source=source).count() == 1
@@ -232,8 +232,8 @@ def test_recheck_now_checks_a_source_that_is_not_due(db, web, django_capture_on_
 def test_a_citation_changed_while_its_page_is_checked_joins_that_check_and_is_judged_after_it(require_postgres):
     with SimWeb(["127.0.0.2"], latency=1.0) as slow:
         old = cite(slow.url("/page/a"), expected="7.000")
-        slot, ids = services.sources_claim(queryset=Source.objects.filter(pk=old.source_id))
-        checker = threading.Thread(target=in_own_connection(checking.check_claimed), args=(ids, slot))
+        lease, ids = services.sources_lease(queryset=Source.objects.filter(pk=old.source_id))
+        checker = threading.Thread(target=in_own_connection(checking.check_leased), args=(ids, lease))
         checker.start()
         assert workers.wait_for(lambda: slow.stats.paths["/page/a"], seconds=10), "the page was never asked for"
         # While the page is on the wire: one citation now expects another quote, and a new one is added.
@@ -246,7 +246,7 @@ def test_a_citation_changed_while_its_page_is_checked_joins_that_check_and_is_ju
         new.refresh_from_db()
         source = Source.objects.get(pk=old.source_id)
         # The check in flight judged the old quote: that verdict is dropped, and the page is due again.
-        assert (old.figure_status, new.figure_status, source.claim) == ("", "", None)
+        assert (old.figure_status, new.figure_status, source.lease) == ("", "", None)
         assert source.next_check_at <= timezone.now() and source.checks.count() == 1
         assert services.sources_sweep() == 1  # runs the check inline (no broker here)
         assert slow.stats.paths["/page/a"] == 2
@@ -332,13 +332,13 @@ def test_check_sources_leaves_a_host_a_worker_is_checking_to_that_worker(db, web
     held, other_page, elsewhere = (cite(web.url(path, host=host)).source for path, host in [
         ("/page/a", "127.0.0.2"), ("/page/b", "127.0.0.2"), ("/page/c", "127.0.0.3")])
     # A worker's batch holds one page of the host: the host is busy until that batch is recorded.
-    Source.objects.filter(pk=held.pk).update(claim=uuid.uuid4(), claimed_at=timezone.now())
+    Source.objects.filter(pk=held.pk).update(lease=uuid.uuid4(), leased_at=timezone.now())
     out = StringIO()
     call_command("check_sources", "--all", "--json", stdout=out)
     report = json.loads(out.getvalue())
     assert (report["checked"], report["left_to_workers"]) == (1, 1)
     assert list(SourceCheck.objects.values_list("source", flat=True)) == [elsewhere.pk]
-    assert Source.objects.get(pk=other_page.pk).claim is None  # not taken, so the next sweep hands it out
+    assert Source.objects.get(pk=other_page.pk).lease is None  # not taken, so the next sweep hands it out
 
 
 def test_check_sources_in_processes_needs_postgresql(db, settings):

@@ -14,7 +14,7 @@ from sources import recording
 from sources.admin import COLOURS
 from sources.fetching import batch, pages, schedule
 from sources.models import FigureStatus, Outcome, Source, SourceCheck
-from sources.services import citation_create, sources_claim
+from sources.services import citation_create, sources_lease
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +22,12 @@ pytestmark = pytest.mark.django_db
 
 def record(source: Source, outcome: str, *, http_status=None, detail="", text="", figures=None) -> uuid.UUID:
     """A finished check, written by the real recorder (no network needed for views)."""
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=source.pk))
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=source.pk))
     result = batch.Result(source.pk, timezone.now(), 0.1, outcome, http_status=http_status, detail=detail,
                           text_z=pages.pack(text) if text else b"", content_hash="ab" * 32 if text else "",
                           figures=figures or {})
-    recording.record([result], slot, schedule.Intervals())
-    return slot
+    recording.record([result], lease, schedule.Intervals())
+    return lease
 
 
 @pytest.fixture
@@ -81,32 +81,32 @@ def test_recheck_now_needs_an_editor(api, api_as, alice, victor, cited, django_c
         202, {"queued": 1, "checking": 0, "waiting": 0, "detail": "1 source queued for a check now."})
     assert len(callbacks) == 1  # the batch is sent once the claim is committed
     source = Source.objects.get(pk=good.source_id)
-    assert source.claim is not None and source.next_check_at <= timezone.now()
+    assert source.lease is not None and source.next_check_at <= timezone.now()
 
 
 def test_a_recheck_of_a_source_being_checked_starts_no_second_check(api_as, alice, cited,
                                                                     django_capture_on_commit_callbacks):
     good, _ = cited
-    slot, _ = sources_claim(queryset=Source.objects.filter(pk=good.source_id))  # a batch holds it
+    lease, _ = sources_lease(queryset=Source.objects.filter(pk=good.source_id))  # a batch holds it
     with django_capture_on_commit_callbacks() as callbacks:
         response = api_as(alice).post(f"/api/sources/{good.source_id}/recheck/")
     assert response.status_code == 202
     assert response.json() == {"queued": 0, "checking": 1, "waiting": 0, "detail": (
         "1 is already being checked; that check stands, no second one is started.")}
-    assert callbacks == [] and Source.objects.get(pk=good.source_id).claim == slot
+    assert callbacks == [] and Source.objects.get(pk=good.source_id).lease == lease
 
 
 def test_a_recheck_waits_while_a_batch_holds_the_host(api_as, alice, cited, django_capture_on_commit_callbacks):
     good, _ = cited
     sibling = citation_create(claim=ClaimFactory(), url="https://nyt-archive.example/other", check=False).source
     Source.objects.filter(pk=sibling.pk).update(next_check_at=timezone.now() + timedelta(days=3))
-    sources_claim(queryset=Source.objects.filter(pk=good.source_id))  # a batch holds the host
+    sources_lease(queryset=Source.objects.filter(pk=good.source_id))  # a batch holds the host
     with django_capture_on_commit_callbacks() as callbacks:
         response = api_as(alice).post(f"/api/sources/{sibling.pk}/recheck/")
     assert (response.status_code, response.json()["queued"], response.json()["waiting"]) == (202, 0, 1)
     assert "1 waits while another check of its host runs" in response.json()["detail"]
     sibling.refresh_from_db()
-    assert callbacks == [] and sibling.claim is None and sibling.next_check_at <= timezone.now()
+    assert callbacks == [] and sibling.lease is None and sibling.next_check_at <= timezone.now()
 
 
 def test_recheck_of_a_missing_source_is_a_404(api_as, alice):
@@ -139,7 +139,7 @@ def test_the_admin_recheck_action(client, alice, cited, django_capture_on_commit
                                follow=True)
     assert "2 sources queued for a check now." in response.content.decode()
     assert len(callbacks) == 1
-    assert not Source.objects.filter(claim=None).exists()
+    assert not Source.objects.filter(lease=None).exists()
 
 
 def test_the_claim_page_shows_figure_status_and_source_health(client, alice, cited):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from sources import checking, recording, services
+from sources import checking, recording, selectors, server_text, services
 from sources.fetching import batch, outcomes, pages, schedule
 from sources.models import Snapshot, Source, SourceCheck
 from tests.simweb import SimWeb
@@ -22,8 +22,8 @@ ESCAPED = "\udce4\udcf6"
 
 def claimed(*paths: str) -> tuple:
     sources = [services.source_get_or_create(url=f"http://127.0.0.2/{path}")[0] for path in paths]
-    slot, _ = services.sources_claim(queryset=Source.objects.filter(id__in=[s.id for s in sources]))
-    return slot, sources
+    lease, _ = services.sources_lease(queryset=Source.objects.filter(id__in=[s.id for s in sources]))
+    return lease, sources
 
 
 def good(source: Source, **fields) -> batch.Result:
@@ -65,38 +65,38 @@ HOSTILE = [
 
 @pytest.mark.parametrize(("field", "value", "stored", "expected"), HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_every_string_a_server_chose_is_stored_and_the_rest_of_the_batch_too(db, field, value, stored, expected):
-    slot, (hostile, plain) = claimed("hostile", "plain")
-    counts = recording.record([good(hostile, **{field: value}), good(plain)], slot, schedule.Intervals())
+    lease, (hostile, plain) = claimed("hostile", "plain")
+    counts = recording.record([good(hostile, **{field: value}), good(plain)], lease, schedule.Intervals())
     assert counts == {"ok": 2}
     assert stored(hostile) == expected
     assert check_of(plain).outcome == "ok"
-    assert not Source.objects.exclude(claim=None).exists()
+    assert not Source.objects.exclude(lease=None).exists()
 
 
 def test_a_result_the_database_refuses_costs_only_itself(db):
-    slot, sources = claimed("a", "refused", "c")
+    lease, sources = claimed("a", "refused", "c")
     results = [good(sources[0]), good(sources[1], content_length=-1), good(sources[2])]  # a bug's value
-    counts = recording.record(results, slot, schedule.Intervals())
+    counts = recording.record(results, lease, schedule.Intervals())
     assert counts == {"ok": 2, "checker_error": 1}
     assert {check_of(s).outcome for s in (sources[0], sources[2])} == {"ok"}
     refused = check_of(sources[1])
     assert (refused.outcome, refused.content_length, refused.http_status) == ("checker_error", None, None)
     assert "could not be recorded" in refused.detail
-    assert not Source.objects.exclude(claim=None).exists()
+    assert not Source.objects.exclude(lease=None).exists()
     assert Source.objects.get(pk=sources[1].pk).next_check_at > timezone.now()
 
 
 def test_a_checker_error_never_counts_toward_dead_and_is_retried_hourly_then_daily(db):
-    slot, (source,) = claimed("crash")
+    lease, (source,) = claimed("crash")
     first_failure = timezone.now() - timedelta(days=10)
     Source.objects.filter(pk=source.pk).update(failure_count=2, first_failure_at=first_failure)
     delays = []
     for _ in range(7):
         result = batch.Result(source.id, datetime.now(UTC), 0.0, outcomes.CHECKER_ERROR, detail="TypeError")
-        assert recording.record([result], slot, schedule.Intervals()) == {"checker_error": 1}
+        assert recording.record([result], lease, schedule.Intervals()) == {"checker_error": 1}
         row = Source.objects.get(pk=source.pk)
         delays.append(row.next_check_at - row.last_checked_at)
-        slot, _ = services.sources_claim(queryset=Source.objects.filter(pk=source.pk))
+        lease, _ = services.sources_lease(queryset=Source.objects.filter(pk=source.pk))
     assert (row.status, row.failure_count, row.is_dead, row.retry_count) == ("checker_error", 2, False, 7)
     assert timedelta(minutes=45) < delays[0] < timedelta(minutes=75)
     assert delays[1] > delays[0] and timedelta(hours=19) < delays[-1] < timedelta(hours=29)
@@ -108,24 +108,24 @@ def test_a_failed_batch_gives_back_what_it_did_not_record_at_once(db, settings):
     with SimWeb(["127.0.0.2"]) as web:
         quick = services.source_get_or_create(url=web.url("/page/quick"))[0]
         slow = services.source_get_or_create(url=web.url("/hang"))[0]
-        slot, ids = services.sources_claim(queryset=Source.objects.all())
+        lease, ids = services.sources_lease(queryset=Source.objects.all())
 
         def broken_progress(count: int) -> None:  # a progress bar whose terminal went away
             raise BrokenPipeError("the terminal is gone")
 
         with pytest.raises(BrokenPipeError):
-            checking.check_claimed(ids, slot, progress=broken_progress)
+            checking.check_leased(ids, lease, progress=broken_progress)
     assert check_of(quick).outcome == "ok"
     released = Source.objects.get(pk=slow.pk)
-    assert (released.claim, released.claimed_at) == (None, None)
+    assert (released.lease, released.leased_at) == (None, None)
     assert not SourceCheck.objects.filter(source=slow).exists()
     wait = released.next_check_at - timezone.now()
     assert timedelta(minutes=10) < wait <= schedule.Intervals().retry_first
-    assert not Source.objects.held(services.lease()).exists()
+    assert not Source.objects.leased(selectors.lease_time()).exists()
 
 
 def test_storable_is_total():
     text = "".join(map(chr, range(0xD700, 0xE100))) + "\x00a\x00"
-    kept = recording.storable(text, 10_000)
+    kept = server_text.storable(text, 10_000)
     kept.encode("utf-8")  # no surrogate left
-    assert "\x00" not in kept and kept.endswith("a") and recording.storable(None, 5) == ""
+    assert "\x00" not in kept and kept.endswith("a") and server_text.storable(None, 5) == ""

@@ -38,8 +38,8 @@ def cite(url: str, expected: str = "7.000", **fields) -> Citation:
 
 def check_now(source_id: int) -> None:
     Source.objects.filter(pk=source_id).update(next_check_at=timezone.now())
-    slot, ids = services.sources_claim(queryset=Source.objects.filter(pk=source_id))
-    checking.check_claimed(ids, slot)
+    lease, ids = services.sources_lease(queryset=Source.objects.filter(pk=source_id))
+    checking.check_leased(ids, lease)
 
 
 def as_cited(citation: Citation) -> SourceVersion | None:
@@ -103,8 +103,8 @@ def good(source_id: int, text: str, body_hash: str) -> batch.Result:
 
 
 def record(source_id: int, text: str, body_hash: str) -> None:
-    slot, _ = services.sources_claim(queryset=Source.objects.filter(pk=source_id))
-    recording.record([good(source_id, text, body_hash)], slot, schedule.Intervals())
+    lease, _ = services.sources_lease(queryset=Source.objects.filter(pk=source_id))
+    recording.record([good(source_id, text, body_hash)], lease, schedule.Intervals())
 
 
 def test_a_text_seen_before_is_kept_once_and_read_as_current_again(db):
@@ -309,7 +309,7 @@ def test_a_citation_whose_text_as_cited_is_unknown_keeps_none_and_says_so(db, cl
     source = Source.objects.create(url="https://nyt-archive.example/spaeter", last_good_at=timezone.now())
     citation = Citation.objects.create(claim=claim, source=source, expected="7.000")
     Citation.objects.filter(pk=citation.pk).update(created_at=timezone.now() - timedelta(days=30))
-    SourceCheck.objects.create(source=source, slot=uuid.uuid4(), checked_at=timezone.now() - timedelta(days=40),
+    SourceCheck.objects.create(source=source, lease=uuid.uuid4(), checked_at=timezone.now() - timedelta(days=40),
                                seconds=0.1, method="GET", outcome=outcomes.OK)
     record(source.pk, FIRST_CHANGE, "c" * 64)
     citation.refresh_from_db()
@@ -338,10 +338,10 @@ def test_storage_grows_with_changes_not_with_checks(db):
     for check in range(10):
         change = 0 if check < 4 else 1 if check < 7 else 2
         Source.objects.update(next_check_at=timezone.now())
-        slot, ids = services.sources_claim(queryset=Source.objects.all())
+        lease, ids = services.sources_lease(queryset=Source.objects.all())
         recording.record([batch.Result(sid, datetime.now(UTC), 0.1, outcomes.OK, http_status=200,
                                        content_hash=f"{change:064}", text_z=texts[(sid, change)]) for sid in ids],
-                         slot, schedule.Intervals())
+                         lease, schedule.Intervals())
     assert SourceVersion.objects.count() == 300 and Snapshot.objects.count() == 100
     assert all("Stand 2" in snapshot.text for snapshot in Snapshot.objects.all()[:5])
 

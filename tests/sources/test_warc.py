@@ -13,7 +13,7 @@ from django.conf import settings as project_settings
 from django.utils import timezone
 from warcio.archiveiterator import ArchiveIterator
 
-from sources import fetch_records, services, tasks
+from sources import services, tasks, warc_records
 from sources.models import Citation, FetchRecord, Source, SourceCheck
 from tests.factories import ClaimFactory
 from tests.rawweb import RawWeb, answer
@@ -36,9 +36,9 @@ def cite(url: str) -> Citation:
 def check_now(source_id: int) -> SourceCheck:
     from sources import checking
 
-    slot, ids = services.sources_claim(queryset=Source.objects.filter(id=source_id))
-    checking.check_claimed(ids, slot)
-    return SourceCheck.objects.get(source_id=source_id, slot=slot)
+    lease, ids = services.sources_lease(queryset=Source.objects.filter(id=source_id))
+    checking.check_leased(ids, lease)
+    return SourceCheck.objects.get(source_id=source_id, lease=lease)
 
 
 def served(name: str, text: str) -> bytes:
@@ -142,7 +142,7 @@ def test_records_over_the_cap_are_not_written_and_the_check_is(db, web, settings
 def stored(source: Source, *sizes: int, days_ago: int = 0) -> list[int]:
     """Records of the given sizes, oldest first, an hour apart (the size column is what the cap counts)."""
     start = timezone.now() - timedelta(days=days_ago, hours=len(sizes))
-    return [FetchRecord.objects.create(source=source, slot=uuid.uuid4(), captured_at=start + timedelta(hours=n),
+    return [FetchRecord.objects.create(source=source, lease=uuid.uuid4(), captured_at=start + timedelta(hours=n),
                                        target_uri=source.url, content_hash=f"{n:064x}", size=size, data=b"x").pk
             for n, size in enumerate(sizes)]
 
@@ -162,7 +162,7 @@ def test_the_cap_takes_the_oldest_first_but_keeps_the_first_capture_if_it_fits(d
     source, other = Source.objects.create(url="https://a.example/"), Source.objects.create(url="https://b.example/")
     ids = stored(source, 30, 30, 30, 30, 30)
     untouched = stored(other, 90, 90)
-    fetch_records.keep_within_cap([source.pk])
+    warc_records.keep_within_cap([source.pk])
     assert kept(source) == [ids[n] for n in survivors]
     assert kept(other) == untouched  # only the batch's sources are looked at
 
@@ -199,7 +199,7 @@ def test_retention_zero_keeps_everything(db, settings):
     settings.FACTCHECK_WARC_KEEP_DAYS = 0
     source = Source.objects.create(url="https://a.example/")
     stored(source, 10, 10, days_ago=4000)
-    assert fetch_records.fetch_records_prune() == 0 and FetchRecord.objects.count() == 2
+    assert warc_records.fetch_records_prune() == 0 and FetchRecord.objects.count() == 2
 
 
 def test_the_retention_task_is_scheduled():

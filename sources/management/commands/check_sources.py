@@ -32,10 +32,10 @@ class Command(BaseCommand):
             raise CommandError("--processes above 1 needs PostgreSQL (SQLite allows one writer at a time)")
         started = time.monotonic()
         # Beside running workers: hosts they are checking now are left to them (the per-host limit).
-        slot, ids, left = services.sources_claim_here(everything=all)
+        lease, ids, left = services.sources_lease_here(everything=all)
         progress = Progress(len(ids)) if sys.stderr.isatty() and not json else None
         try:
-            counts = checking.check_in_processes(ids, slot, processes, progress=progress) if ids else Counter()
+            counts = checking.check_in_processes(ids, lease, processes, progress=progress) if ids else Counter()
         except KeyboardInterrupt as exc:
             raise CommandError("interrupted; checks finished so far are recorded, the rest are due again soon") from exc
         seconds = round(time.monotonic() - started, 3)

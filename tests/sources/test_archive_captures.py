@@ -9,7 +9,7 @@ import pytest
 from django.core import checks
 from django.utils import timezone
 
-from sources import captures, checking, services
+from sources import archive_captures, checking, services
 from sources.fetching import memento
 from sources.models import Citation, FigureStatus, Source
 from tests.factories import ClaimFactory
@@ -55,7 +55,7 @@ def page(archive: MementoWeb, name: str = "bericht") -> str:
 
 
 def look_up(citation: Citation, *, force: bool = True) -> Citation:
-    captures.captures_find(citation_ids=[citation.pk], force=force)
+    archive_captures.captures_find(citation_ids=[citation.pk], force=force)
     citation.refresh_from_db()
     return citation
 
@@ -233,14 +233,14 @@ def test_lookups_go_out_in_small_tasks(db, settings, django_capture_on_commit_ca
     citations = [cite(f"https://example.org/{i}") for i in range(25)]
     Source.objects.update(is_dead=True)
     with django_capture_on_commit_callbacks() as callbacks:
-        assert captures.captures_wanted(source_ids=[c.source_id for c in citations]) == 25
+        assert services.captures_wanted(source_ids=[c.source_id for c in citations]) == 25
     assert len(callbacks) == 3
 
 
 def check_now(source: Source) -> None:
     Source.objects.filter(pk=source.pk).update(next_check_at=timezone.now())
-    slot, ids = services.sources_claim(queryset=Source.objects.filter(pk=source.pk))
-    checking.check_claimed(ids, slot)
+    lease, ids = services.sources_lease(queryset=Source.objects.filter(pk=source.pk))
+    checking.check_leased(ids, lease)
 
 
 # --- Save Page Now ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from sources.urls import BadURL, domain, normalise
+from sources.normal_urls import BadURL, domain, normalise
 
 
 @pytest.mark.parametrize(
