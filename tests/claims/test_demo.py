@@ -1,16 +1,21 @@
 """`make demo`: the logins last and the same on every run, the admin named after the desk, "View site" and the
-icon leading somewhere (Makefile, load_demo, serve_demo, claims/admin/branding.py)."""
+icon leading somewhere, a reload giving no verdict to the wrong claim (Makefile, load_demo, serve_demo,
+claims/admin/branding.py)."""
 
 from __future__ import annotations
 
 import io
+import json
 import stat
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
+from claims import services
+from claims.management.commands.load_demo import DEMO_DIR
 from claims.management.commands.serve_demo import Command as ServeDemo
+from claims.models import Article, Claim
 
 
 @pytest.fixture
@@ -67,3 +72,17 @@ def test_view_site_and_the_icon_lead_somewhere(client, alice):
     assert home.redirect_chain == [("/admin/desk/", 302)] and home.status_code == 200
     icon = client.get("/favicon.ico")
     assert icon.status_code == 301 and icon["Location"] == "/static/claims/favicon.svg"
+
+
+def test_loading_the_demo_again_after_a_claim_was_deleted_gives_no_verdict_to_another_claim(db, root):
+    """The demo's reviews find their claims by quote: a claim deleted since must not shift a verdict onto another."""
+    call_command("load_demo", password="pw", stdout=open("/dev/null", "w"))
+    manifest = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["articles"] if e["file"] == "de-sanktionen.txt")
+    article = Article.objects.get(url=entry["url"])
+    claims = list(article.claims.order_by("number"))
+    untouched = claims[2]
+    assert untouched.status == "unreviewed"
+    services.claim_delete(claim=claims[0], user=root)  # judged not worth keeping
+    call_command("load_demo", password="pw", stdout=open("/dev/null", "w"))
+    assert Claim.objects.get(pk=untouched.pk).status == "unreviewed"

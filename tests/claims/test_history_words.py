@@ -9,7 +9,6 @@ import pytest
 
 from claims import services
 from claims.models import Conflict
-from tests.claims.test_conflict_queue import desk  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 

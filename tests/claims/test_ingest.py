@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from claims import services
 from claims.models import Article, Claim, Figure
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +18,14 @@ TEXT = (
     "Gipfel in Pjöngjang\n\n"
     "Südkoreas Verteidigungsminister Shin Won-sik bezifferte die Lieferungen auf bis zu fünf Millionen "
     "Artilleriegeschosse. Ohne Zahl hier. Im März 2024 zählten US-Beamte fast 7.000 Container.\r\n"
+)
+SHORT = ("Kurz.\r\nSüdkorea nannte bis zu fünf Millionen Geschosse. US-Beamte zählten "
+         "fast 7.000 Container.")
+# Qualifiers and signs the figure table's checks must take.
+BILANZ = (
+    "Bilanz\n\n"
+    "Es kamen mindestens 500 Gäste. Der Gewinn sank um gut 21 Prozent. "
+    "Die Sparte schrieb rote Zahlen (-14 Millionen Franken), mit rund -10 Prozent zum Vorjahr.\n"
 )
 
 
@@ -87,6 +97,17 @@ def test_extracting_again_leaves_out_passages_an_editor_re_spanned(alice):
     assert list(article.claims.values_list("number", flat=True)) == [1, 2]
 
 
+def test_extract_again_leaves_out_a_passage_whose_claim_was_trimmed_then_deleted(rita):
+    """Passages editors deleted stay out, also when the claim was trimmed before it was deleted."""
+    article = ArticleFactory(text=SHORT)
+    found = services.article_extract(article=article)
+    claim = next(c for c in found if c.text.startswith("Südkorea"))
+    start = article.text.index("bis zu")
+    services.claim_update(claim=claim, user=rita, changes={"start": start})  # trimmed to the figure's words
+    Claim.objects.get(pk=claim.pk).delete()  # then judged not worth checking
+    assert services.article_extract(article=article) == []
+
+
 def test_extracting_again_adds_what_is_missing_under_new_numbers(alice):
     article = services.article_create(title="T", text=TEXT)
     at = TEXT.index("Südkoreas")
@@ -116,3 +137,17 @@ def test_the_admin_extract_again_action(client, alice):
                            follow=True)
     assert "2 new claim(s)" in response.text
     assert article.claims.count() == 2
+
+
+def test_at_least_just_over_and_negative_amounts_are_stored(tmp_path):
+    """The qualifiers at_least and just_over, and negative amounts, pass the figure table's checks when stored."""
+    path = tmp_path / "bilanz.txt"
+    path.write_bytes(BILANZ.encode("utf-8"))
+    call_command("ingest", str(path), "--published", "2024-06-20")
+    stored = {f.text: (f.value, f.low, f.high, f.qualifier, f.unit) for f in Figure.objects.all()}
+    assert stored == {
+        "mindestens 500 Gäste": (500, 500, None, "at_least", "Gäste"),
+        "gut 21 Prozent": (21, 21, Decimal("23.1"), "just_over", "%"),
+        "-14 Millionen Franken": (-14_000_000, -14_000_000, -14_000_000, "", "CHF"),
+        "rund -10 Prozent": (-10, -11, -9, "about", "%"),
+    }
