@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 
-from .models import ArticleVersion, Claim, Conflict, ConflictKind, ConflictStatus, ReviewStatus
+from .models import ArticleVersion, Claim, Conflict, ConflictStatus, ReviewStatus
 from .selectors import row_count
 
 QUEUE_SIZE = 20
@@ -25,7 +25,7 @@ def claims_by_status() -> list[tuple[str, str, int]]:
 
 
 def _suggested_contradictions() -> QuerySet[Conflict]:
-    return Conflict.objects.filter(kind=ConflictKind.CONTRADICTION, status=ConflictStatus.SUGGESTED)
+    return Conflict.objects.suggested_contradictions()
 
 
 def _contested() -> Exists:

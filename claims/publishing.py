@@ -92,7 +92,7 @@ SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u
 def claims_for_export() -> QuerySet[Claim]:
     """Claims with everything csv_row reads, in a fixed number of queries however many claims there are."""
     # The CSV counts a claim's conflicts: their ids are all it reads of them.
-    linked = Conflict.objects.exclude(status=ConflictStatus.DISMISSED).only("id", "figure_a_id", "figure_b_id")
+    linked = Conflict.objects.undismissed().only("id", "figure_a_id", "figure_b_id")
     figures = Figure.objects.order_by("start").prefetch_related(
         Prefetch("conflicts_as_a", queryset=linked), Prefetch("conflicts_as_b", queryset=linked))
     citations = Citation.objects.select_related("source")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from .models import Article, Conflict, ConflictKind, ConflictStatus, Figure
 
@@ -65,9 +65,7 @@ def _within(queryset: QuerySet[Conflict], filters: Filters) -> QuerySet[Conflict
         return queryset
     figures = Figure.objects.filter(claim__article__in=articles).values("id")
     ids = list(figures.order_by()[:LISTED_FIGURES + 1].values_list("id", flat=True))
-    if len(ids) <= LISTED_FIGURES:
-        return queryset.touching(ids)
-    return queryset.filter(Q(figure_a__in=figures) | Q(figure_b__in=figures))
+    return queryset.touching(ids if len(ids) <= LISTED_FIGURES else figures)
 
 
 def _articles(filters: Filters) -> QuerySet[Article] | None:

@@ -30,8 +30,6 @@ from ..models import (
     Channel,
     Claim,
     Conflict,
-    ConflictKind,
-    ConflictStatus,
     Delivery,
     DeliveryState,
     Follow,
@@ -131,8 +129,8 @@ def contradictions_suggested(pairs: Iterable[tuple[int, int]]) -> None:
     wanted = set(pairs)
     if not wanted:
         return
-    suggested = Conflict.objects.filter(figure_a_id__in={a for a, _ in wanted}, figure_b_id__in={b for _, b in wanted},
-                                        kind=ConflictKind.CONTRADICTION, status=ConflictStatus.SUGGESTED)
+    suggested = Conflict.objects.suggested_contradictions().filter(
+        figure_a_id__in={a for a, _ in wanted}, figure_b_id__in={b for _, b in wanted})
     found = suggested.values_list(
         "id", "figure_a_id", "figure_b_id", "figure_a__claim_id", "figure_a__claim__article_id",
         "figure_b__claim_id", "figure_b__claim__article_id", "explanation")

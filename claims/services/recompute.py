@@ -16,29 +16,18 @@ run at once.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import multiprocessing
 from collections.abc import Callable, Iterator
 
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .. import matching
+from .. import matching, store
 from ..matching import DERIVATION, blocking
 from ..matching.compare import Facts
-from ..models import Conflict, ConflictOrigin, ConflictStatus, Figure, RecomputeRun
-from .conflicts import (
-    LOCK,
-    Found,
-    Outcome,
-    _reconcile,
-    as_facts,
-    conflicts_detect,
-    fact_rows,
-    figures_derive,
-    unrecorded_delete,
-)
+from ..models import Conflict, Figure, RecomputeRun
+from .conflicts import Found, Outcome, conflicts_detect, figures_derive, reconcile
 
 BATCH = 50_000  # newer-figure ids written per transaction
 # Due claims per transaction in the nightly run. They are spread over the whole desk, so each brings the newer
@@ -46,10 +35,7 @@ BATCH = 50_000  # newer-figure ids written per transaction
 # 1,000 claims at once took 13 GB (issue 16). New articles' claims, the tasks' batches, are the newest figures.
 DUE_BATCH = 100
 FULL_WHEN_DUE = 0.004  # share of the figures due from which a full pass is cheaper (_many_due)
-READ = 20_000  # rows per read
 Progress = Callable[[str, int, int], None]
-
-PAGE = "f.id > %s AND f.id <= %s AND f.measure <> '' {measures} ORDER BY f.id LIMIT %s"
 
 
 def conflicts_recompute(*, progress: Progress | None = None, processes: int = 1, full: bool | None = None) -> Outcome:
@@ -96,18 +82,16 @@ def _due(report: Progress) -> Outcome:
 
 def _full(report: Progress, processes: int) -> Outcome:
     """Derive what was never derived, then match every figure and bring the suggestions up to date."""
-    with _exclusive():
+    with store.recompute_lock():
         _derive_missing(report)
         # Figures that arrive after this point are the detection task's, which waits for the lock.
         last = Figure.objects.order_by("-id").values_list("id", flat=True).first() or 0
         total = Figure.objects.filter(id__lte=last, measure__gt="").count()
-        # Forking closes the parent's connections, which a caller's open transaction forbids.
-        parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
-        groups = _measure_groups(processes, last) if parallel else []
+        groups = _measure_groups(processes, last) if store.can_fork() else []
         if len(groups) > 1:
             outcome = _in_processes(groups, last, total, report)
         else:
-            outcome = _recompute(None, last, _counted(_stream(last, None), total, report))
+            outcome = _recompute(None, last, _counted(store.facts_up_to(last, None), total, report))
         outcome.add(_drop_orphans(last))
         outcome.figures = total
     return outcome
@@ -119,8 +103,8 @@ def _recompute(measures: list[str] | None, last: int, figures: Iterator[Facts]) 
         figure_b__measure__in=measures)
     for low, high, found in _batches(blocking.full_pass(figures), last):
         with transaction.atomic():
-            outcome.add(_reconcile(found, existing.filter(figure_b_id__gt=low, figure_b_id__lte=high),
-                                   existing_only=True))
+            outcome.add(reconcile(found, existing.filter(figure_b_id__gt=low, figure_b_id__lte=high),
+                                  existing_only=True))
     return outcome
 
 
@@ -169,7 +153,7 @@ def _child(measures: list[str]) -> dict:
 
     connections.close_all()
     try:
-        outcome = _recompute(measures, last, counted(_stream(last, measures)))
+        outcome = _recompute(measures, last, counted(store.facts_up_to(last, measures)))
     finally:
         connections.close_all()
     return {"created": outcome.created, "updated": outcome.updated, "removed": outcome.removed}
@@ -177,9 +161,8 @@ def _child(measures: list[str]) -> dict:
 
 def _drop_orphans(last: int) -> Outcome:
     """Suggestions whose figures no longer share a measure (one was edited into another) belong to no group."""
-    removed = unrecorded_delete(Conflict.objects.filter(
-        status=ConflictStatus.SUGGESTED, origin=ConflictOrigin.DETECTED, figure_b_id__lte=last,
-    ).filter(Q(figure_b__measure="") | ~Q(figure_a__measure=F("figure_b__measure"))))
+    removed = store.unrecorded_delete(Conflict.objects.detected_suggestions().filter(figure_b_id__lte=last).filter(
+        Q(figure_b__measure="") | ~Q(figure_a__measure=F("figure_b__measure"))))
     return Outcome(removed=removed)
 
 
@@ -197,18 +180,6 @@ def _batches(matches, last: int) -> Iterator[tuple[int, int, Found]]:
         low, found = low + BATCH, {}
 
 
-def _stream(last: int, measures: list[str] | None) -> Iterator[Facts]:
-    where = PAGE.format(measures="" if measures is None else "AND f.measure = ANY(%s)")
-    after = 0
-    while True:
-        rows = fact_rows(where, [after, last, *([measures] if measures else []), READ])
-        if not rows:
-            return
-        for row in rows:
-            yield as_facts(row)
-        after = rows[-1][0]
-
-
 def _counted(figures: Iterator[Facts], total: int, report: Progress) -> Iterator[Facts]:
     done = 0
     for done, figure in enumerate(figures, 1):
@@ -224,26 +195,3 @@ def _derive_missing(report: Progress) -> None:
         with transaction.atomic():
             figures_derive(claim_ids=claims[start : start + 2000])
         report("derive", min(start + 2000, len(claims)), len(claims))
-
-
-@contextlib.contextmanager
-def _exclusive():
-    """Hold the advisory lock on a connection of its own, which forked children leave alone."""
-    if connection.vendor != "postgresql":
-        yield  # the SQLite demo is one process
-        return
-    if connection.in_atomic_block:
-        # Inside the caller's transaction (which may hold the shared lock itself): lock until it ends.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
-        yield
-        return
-    holder = connection.get_new_connection(connection.get_connection_params())
-    holder.autocommit = True
-    try:
-        with holder.cursor() as cursor:
-            # Waits for running detection tasks (they share the lock) and for another recompute.
-            cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])
-        yield
-    finally:
-        holder.close()  # ends the session, and with it the lock

@@ -117,7 +117,7 @@ def claim_delete(*, claim: Claim, user) -> None:
         raise PermissionDenied(why)
     tag = deleted_with(claim.pk)
     figures = list(claim.figures.all())
-    conflicts = Conflict.objects.filter(Q(figure_a__in=figures) | Q(figure_b__in=figures))
+    conflicts = Conflict.objects.touching(figure.pk for figure in figures)
     for row in [*conflicts, *claim.citations.all(), *figures, claim]:
         row._change_reason, row._history_user = tag, user
         row.delete()
@@ -217,8 +217,7 @@ def deletion_refusal(*, user, claims=(), figures=()) -> str:
         return _("Claim {refs} has a verdict: only reviewers delete a claim with a verdict.").format(refs=refs)
     figure_ids = {f.pk for f in figures if f.pk} | set(
         Figure.objects.filter(claim__in=[c.pk for c in claims]).values_list("pk", flat=True))
-    decided = Conflict.objects.filter(Q(figure_a__in=figure_ids) | Q(figure_b__in=figure_ids)).exclude(
-        status="suggested")
+    decided = Conflict.objects.touching(figure_ids).exclude(status="suggested")
     if figure_ids and not user.has_perm("claims.delete_conflict") and decided.exists():
         count = decided.count()
         return ngettext("This would delete %(count)d conflict a reviewer confirmed or dismissed; set it back to "

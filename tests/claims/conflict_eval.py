@@ -19,7 +19,7 @@ from pathlib import Path
 from claims import services
 from claims.matching.compare import Match, judge
 from claims.models import Article, Conflict, Figure
-from claims.services.conflicts import as_facts, rows_of
+from claims.store import as_facts, rows_of
 
 CORPUS = Path(__file__).parent / "conflict_corpus"
 REAL = Path(__file__).parent / "conflict_corpus_real"

@@ -66,7 +66,7 @@ def load() -> dict[str, int]:
     """The articles as the desk ingests them; their ids by the set's names."""
     from claims import services
     from claims.models import Claim
-    from claims.services.conflicts import figures_derive
+    from claims.services import figures_derive
 
     ids = {}
     for article in json.loads((FOLDER / "articles.json").read_text(encoding="utf-8")):

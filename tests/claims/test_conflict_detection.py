@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from claims import matching, services
+from claims import matching, services, store
 from claims.matching import STALE, blocking
 from claims.models import Article, Conflict, ConflictDismissal, Figure, FigureKey, RecomputeRun
-from claims.services import conflicts, recompute
+from claims.services import recompute
 from tests.claims import conflict_eval
 from tests.factories import ArticleFactory
 
@@ -274,7 +274,7 @@ def test_a_task_waits_while_a_recompute_holds_the_lock(require_postgres):
 
     from django.db import connection
 
-    from claims.services.conflicts import LOCK
+    from claims.store import LOCK
 
     article = services.article_ingest(title="Russland", language="de",
                                       text="Im März 2024 zählte Seoul fast 7.000 Container mit Munition.")
@@ -333,7 +333,7 @@ def detection_statements(claim_ids: list[int]) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_detection_in_a_transaction_of_its_own_commits_without_waiting_for_the_disk(require_postgres):
     article = services.article_ingest(title="T", text="Nordkorea lieferte bis zu fünf Millionen Granaten.")
-    assert conflicts.QUICK_COMMIT in detection_statements(list(article.claims.values_list("pk", flat=True)))
+    assert store.QUICK_COMMIT in detection_statements(list(article.claims.values_list("pk", flat=True)))
 
 
 def test_detection_inside_another_transaction_leaves_its_commit_alone(require_postgres, db):

@@ -13,7 +13,7 @@ import pytest
 
 from claims import search, services
 from claims.models import Claim
-from claims.services.conflicts import figures_derive
+from claims.services import figures_derive
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -128,7 +128,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from claims import search, services
 from claims.models import Claim
-from claims.services.conflicts import figures_derive
+from claims.services import figures_derive
 text = {text!r}
 services.article_create(title="Gipfel", text=text, language="de", publisher="Beispiel", extract=True)
 figures_derive(claim_ids=Claim.objects.values_list("pk", flat=True))

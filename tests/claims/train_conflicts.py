@@ -63,7 +63,7 @@ def examples(corpus: Path) -> tuple[list[list[float]], list[bool], list[str]]:
     from claims import services
     from claims.matching.features import pair_features
     from claims.models import Figure
-    from claims.services.conflicts import as_facts, rows_of
+    from claims.store import as_facts, rows_of
     from tests.claims import conflict_eval
 
     with mock.patch("claims.services.ingest.detect_after_commit"):
