@@ -3,7 +3,7 @@ and evidence.
 
 Only sources still held under the slot are written, under a row lock, so a redelivered batch or a second
 worker that took over a lost claim can never record the same source twice for one slot. Rows are handled
-as plain dicts and written with one statement per table (sources.bulk): this runs once per checked URL.
+as plain dicts and written with one statement per table (common.bulk): this runs once per checked URL.
 
 Every string a server chose (headers, URLs, page title, error text) passes `storable` where the rows are
 built. Should a row still be refused, the others are written one by one and that one is recorded as a
@@ -23,7 +23,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, captures, fetch_records, services, urls
+from common import bulk
+
+from . import captures, fetch_records, services, urls
 from .fetching import batch, outcomes, pages, schedule
 from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck, SourceVersion
 
