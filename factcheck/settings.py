@@ -171,7 +171,7 @@ else:
 # connection pooler that does not keep prepared statements (PgBouncer in transaction mode).
 FACTCHECK_SERVER_PREPARE = env_bool("DB_SERVER_PREPARE", True)
 # How long an admin list may count its rows on PostgreSQL before it shows the planner's estimate instead
-# (claims/counting.py).
+# (common/counting.py).
 FACTCHECK_ADMIN_COUNT_MS = env.int("FACTCHECK_ADMIN_COUNT_MS", default=200)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -232,7 +232,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# History is for reading; restoring goes through the services (see claims.admin.HistoryAdmin).
+# History is for reading; restoring goes through the services (see common.history_admin.HistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- REST API -------------------------------------------------------------

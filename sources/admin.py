@@ -15,8 +15,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from claims.counting import CountInTime
-from claims.history import HistoryAdmin
+from common.counting import CountInTime
+from common.history_admin import HistoryAdmin
 
 from . import captures, failures, fetch_records, selectors, services, versions_admin
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
@@ -149,7 +149,7 @@ def history_table(source: Source):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    paginator = CountInTime  # 200,000 sources filtered by health (claims.counting)
+    paginator = CountInTime  # 200,000 sources filtered by health (common.counting)
     list_display = ["url", "health", "figures", "last_checked_at", "next_check_at", "citations_listed"]
     list_filter = ["status", "is_dead", FigureGoneFilter, DomainFilter]
     search_fields = ["url", "title", "domain", "publisher"]

@@ -15,8 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from common.history_admin import HistoryAdmin
+
 from .. import selectors, services
-from ..history import HistoryAdmin
 from ..models import Claim, Conflict, ConflictStatus, Figure
 from . import FoundOnAdd, adopt, figure_picker, queue
 from .conflict_words import figure_pair, in_words, meaning
