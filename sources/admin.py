@@ -21,15 +21,7 @@ from common.history_admin import HistoryAdmin
 from . import captures, failures, fetch_records, selectors, services, versions_admin
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
-# Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
-# take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
-# the desk dashboard's chart from here.
-COLOURS = {
-    Outcome.OK: "#1e7e34", Outcome.REDIRECTED: "#b26a00", Outcome.SOFT_404: "#b02a37", Outcome.BROKEN: "#b02a37",
-    Outcome.SERVER_ERROR: "#b26a00", Outcome.TIMEOUT: "#b26a00", Outcome.UNREACHABLE: "#b26a00",
-    Outcome.RATE_LIMITED: "#6c757d", Outcome.BOT_WALL: "#6c757d", Outcome.BLOCKED: "#6c757d",
-    Outcome.TOO_LARGE: "#6c757d", Outcome.DISALLOWED: "#6c757d", Outcome.CHECKER_ERROR: "#6c757d",
-}
+# The badges' colours are in sources/static/sources/health.css (common.palette.HEALTH_COLOURS, held equal by a test).
 BADGE = '<span class="health-badge {}">{}</span>'
 STYLESHEET = "sources/health.css"
 
