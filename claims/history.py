@@ -9,10 +9,10 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
 from common.history_admin import as_text, in_words, moment
 
@@ -92,15 +92,6 @@ def _shown(field, value, users: dict) -> str:
     return as_text(in_words(field, value))
 
 
-def timeline_table(entries: list[Entry]):
-    if not entries:
-        return format_html("<p>{}</p>", _("No changes recorded yet."))
-    rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (moment(e.when), e.who, e.what, e.change, e.reason)
-        for e in entries
-    ))
-    # A context of its own: Django's admin says "Change" for the verb (German "Ändern"), its links and buttons too.
-    change = pgettext("history column: what changed", "Change")
-    return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
-                       "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-                       _("When"), _("Who"), _("What"), change, _("Note"), rows)
+def timeline_table(entries: list[Entry]) -> str:
+    shown = [{**vars(entry), "shown_when": moment(entry.when)} for entry in entries]
+    return render_to_string("admin/claims/claim/timeline.html", {"entries": shown})

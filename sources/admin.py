@@ -6,10 +6,11 @@ from django.db.models import Count, Sum
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -62,9 +63,11 @@ def archive_badge(citation: Citation):
 
 
 def archived_copies(source: Source):
-    cited = source.citations.select_related("claim").order_by("id")[:ARCHIVED_SHOWN]
-    rows = format_html_join("", "<li>{}: {}</li>", ((c.claim, archive_badge(c)) for c in cited))
-    return format_html("<ul>{}</ul>", rows) if rows else _("Not cited.")
+    citations = source.citations.select_related("claim").order_by("id")[:ARCHIVED_SHOWN]
+    cited = [(c.claim, archive_badge(c)) for c in citations]
+    if not cited:
+        return _("Not cited.")
+    return render_to_string("admin/sources/source/archived_copies.html", {"cited": cited})
 
 
 def ask_archive(model_admin, request, citation_ids: list[int]) -> None:
@@ -108,8 +111,6 @@ class DomainFilter(admin.SimpleListFilter):
         return queryset.filter(domain=self.value())
 
 
-HISTORY_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
-HISTORY_HEAD = "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
 HISTORY_SHOWN = 20
 ARCHIVED_SHOWN = 50
 # What happened in words, and the recorder's raw text folded away beneath it for whoever wants it.
@@ -125,18 +126,15 @@ def check_in_words(check: SourceCheck):
 
 
 def history_table(source: Source):
-    checks = selectors.checks_of(source)[:HISTORY_SHOWN]
-    rows = format_html_join(
-        "", HISTORY_ROW,
+    checks = [{
         # In the desk's time zone, as everywhere else on the page (it is stored in UTC).
-        ((date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), c.get_outcome_display(),
-          c.http_status or "–", c.method, f"{number_format(c.seconds, 2)} s", check_in_words(c))
-         for c in checks),
-    )
-    if not rows:
+        "when": date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), "outcome": c.get_outcome_display(),
+        "http_status": str(c.http_status or "–"), "method": c.method, "took": f"{number_format(c.seconds, 2)} s",
+        "what": check_in_words(c),
+    } for c in selectors.checks_of(source)[:HISTORY_SHOWN]]
+    if not checks:
         return _("Not checked yet.")
-    head = format_html(HISTORY_HEAD, _("When"), _("Outcome"), _("HTTP"), _("Method"), _("Took"), _("What happened"))
-    return format_html("<table>{}{}</table>", head, rows)
+    return render_to_string("admin/sources/source/check_history.html", {"checks": checks})
 
 
 @admin.register(Source)
