@@ -1,4 +1,4 @@
-"""Error shapes for the API (kept apart from api_common: DRF's views import the permissions)."""
+"""Error shapes for the API (kept apart from common.api: DRF's views import the permissions)."""
 
 from __future__ import annotations
 

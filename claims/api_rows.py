@@ -13,27 +13,17 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db import connection
-from django.db.models import DateTimeField, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from common.api_rows import in_order, times_of, when, written
+from common.prepared import MARK, FirstPages, Prepared, given, one_of
 from sources.models import Citation
 
 from . import selectors
 from .extraction.found import number
 from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure, FigureKind
 from .models.core import FIGURES_OF_CLAIMS, touching_article
-from .prepared import MARK, FirstPages, Prepared, given, one_of
-
-
-def when(value, zone=None):
-    """A datetime as DRF's DateTimeField writes it: in the current time zone (or `zone`, which a page looks up
-    once: each lookup goes through asgiref's thread-local, a few microseconds), ISO 8601, UTC as Z. (DRF's own
-    to_representation is a third of a page's time at 200 datetimes a page.)"""
-    if value is None:
-        return None
-    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
 
 FIGURE = ("id", "claim_id", "start", "end", "text", "kind", "value", "low", "high", "date_value", "unit",
           "qualifier", "as_of")
@@ -93,22 +83,6 @@ def claims_of_publisher(publisher: str, limit: int) -> list[dict]:
     by `publisher` (case-blind) reads for its first page, one range of the index of migration 0021. PostgreSQL
     only: SQLite's iexact is a LIKE whose pattern Django makes of the value while compiling (views.only_publisher)."""
     return PUBLISHER_CLAIMS.rows(limit, publisher)
-
-
-def in_order(rows: list[dict], ids: list[int]) -> list[dict]:
-    """The rows in the order of `ids` (a query by ids gives them in any order), leaving out ids not found."""
-    found = {row["id"]: row for row in rows}
-    return [found[pk] for pk in ids if pk in found]
-
-
-def times_of(model) -> frozenset[str]:
-    """The model's date-and-time fields: the ones a row writes with when()."""
-    return frozenset(field.name for field in model._meta.fields if isinstance(field, DateTimeField))
-
-
-def written(row: dict, fields, times: frozenset[str], zone=None) -> dict:
-    """The row's `fields` as a serializer writes them: the date-and-time ones (`times`) by when()."""
-    return {name: when(row[name], zone) if name in times else row[name] for name in fields}
 
 
 FIGURES = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).order_by("claim_id", "start")

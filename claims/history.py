@@ -1,4 +1,6 @@
-"""History as the desk reads it: who changed what and when, on the admin page of the thing changed."""
+"""A claim's history as the desk reads it: who changed the claim, its figures, citations and conflicts, and when.
+
+The admin's base for pages with history (HistoryAdmin) is common.history_admin."""
 
 from __future__ import annotations
 
@@ -6,70 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import models
 from django.db.models import Q
-from django.http import HttpResponseNotAllowed
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import DeletedObject
-from simple_history.template_utils import HistoricalRecordContextHelper
+from django.utils.translation import gettext_lazy
 
-from .counting import CountInTime
-from .forms import DeskModelForm, LocalizedDecimalField
-
-# Admin forms take numbers as the page's language writes them (4.850 and 1,5 on a German page).
-LOCALIZED_NUMBERS = {models.DecimalField: {"form_class": LocalizedDecimalField}}
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History to read, with who and when. Reverting is off: an old version saved as it was would skip the
-    services (numbering, anchoring, the verdict rules); a deleted claim comes back through claim_restore."""
-
-    form = DeskModelForm
-    formfield_overrides = LOCALIZED_NUMBERS
-    paginator = CountInTime  # a list too long to count in time says "about" (claims.counting)
-    # Our list of changes: who by name (or a background task), the reason only when there is one, values whole.
-    object_history_list_template = "admin/history/object_history_list.html"
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ChangeInWords(self.model, historical_record)
-
-    def get_changelist_form(self, request, **kwargs):
-        # A list edit lacks most fields: its errors for the others say so and link the object's page.
-        form = kwargs.pop("form", DeskModelForm)
-        return super().get_changelist_form(request, form=type(form.__name__, (form,), {"links_to_page": True}),
-                                           **kwargs)
-
-    def history_view_title(self, request, obj):
-        # Reverting is off, so this is always simple_history's read-only title; its German catalogue lacks it.
-        return _("View history: %s") % obj
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method != "GET":
-            return HttpResponseNotAllowed(["GET"])
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ChangeInWords(HistoricalRecordContextHelper):
-    """A change as an editor reads it: an empty value as a dash (not "Deleted user (pk=None)"), a choice by its
-    label, a time in the desk's zone, a note whole (not cut to "[111 chars]")."""
-
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if isinstance(value, DeletedObject):
-            if value.pk is None:
-                return None
-            return _("a deleted %(thing)s") % {"thing": value.model._meta.verbose_name}
-        return in_words(field, super().prepare_delta_change_value(change, value))
-
-    def stringify_delta_change_values(self, change, old, new):
-        return conditional_escape(_text(old)), conditional_escape(_text(new))
-
+from common.history_admin import as_text, in_words, moment
 
 # Written on every save or by workers; a change to them alone says nothing an editor needs to read.
 QUIET_FIELDS = frozenset({"updated_at", "version", "created_at", "history_id", "history_date",
@@ -144,42 +89,9 @@ def _shown(field, value, users: dict) -> str:
     if field.is_relation and field.related_model is get_user_model() and value is not None:
         user = users.get(value)
         return user.get_username() if user else _("a deleted user")
-    return _text(in_words(field, value))
+    return as_text(in_words(field, value))
 
 
-def in_words(field, value):
-    """A stored value as the desk shows it: a choice by its label, a time in the desk's zone, yes or no."""
-    if value in (None, ""):
-        return None
-    if field.choices and not field.is_relation:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, datetime):
-        return moment(value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
-
-
-def _text(value) -> str:
-    return "–" if value in (None, "") else str(value)
-
-
-def moment(when: datetime) -> str:
-    """A time of the record in the desk's time zone (TIME_ZONE), the date as the page's language writes it
-    (18.11.2025, 11/18/2025) and the time to the second: two edits a minute apart stay apart."""
-    local = timezone.localtime(when)
-    return f"{date_format(local, 'SHORT_DATE_FORMAT')} {local:%H:%M:%S}"
-
-
-def timeline_table(entries: list[Entry]):
-    if not entries:
-        return format_html("<p>{}</p>", _("No changes recorded yet."))
-    rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", (
-        (moment(e.when), e.who, e.what, e.change, e.reason)
-        for e in entries
-    ))
-    # A context of its own: Django's admin says "Change" for the verb (German "Ändern"), its links and buttons too.
-    change = pgettext("history column: what changed", "Change")
-    return format_html('<table class="claim-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
-                       "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-                       _("When"), _("Who"), _("What"), change, _("Note"), rows)
+def timeline_table(entries: list[Entry]) -> str:
+    shown = [{**vars(entry), "shown_when": moment(entry.when)} for entry in entries]
+    return render_to_string("admin/claims/claim/timeline.html", {"entries": shown})

@@ -3,7 +3,7 @@
 The rule is the one publishing follows: the public sees what the desk publishes as ClaimReview, and nothing of
 the work behind it. So anonymous clients read only claims with a verdict (`ClaimQuerySet.published`), through
 the serializers below, and only on the actions a view lists in `public_actions`
-(`api_common.ReadLoggedInWriteWithModelPerms`): no reviewer's or decider's name, no conflict notes or
+(`common.api.ReadLoggedInWriteWithModelPerms`): no reviewer's or decider's name, no conflict notes or
 detection details, no source checks, no version counters, no offsets into an article text they cannot read,
 no CSV with its reviewer column and admin links. Articles (third parties' texts, stored verbatim), sources,
 conflicts and the CSV export stay behind the login.

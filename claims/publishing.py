@@ -41,12 +41,12 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from common.prepared import Prepared, given, one_of
 from sources.models import Citation
 
 from .api_rows import FIGURE, FIGURES, grouped, touching
 from .extraction.found import number
 from .models import VERDICTS, Claim, Conflict, ConflictStatus, Figure, FigureKind, ReviewStatus
-from .prepared import Prepared, given, one_of
 
 # A three-step truth scale. "Unverifiable" is no point on it: its Rating carries only the alternateName,
 # which Google's ClaimReview guidance accepts for a verdict without a numeric rating.

@@ -3,9 +3,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api_input import PlainDecimalField, StrictText
 from sources.models import Citation, FigureStatus
 
-from .api_input import PlainDecimalField, StrictText
 from .extraction.found import number
 from .models import (
     Article,

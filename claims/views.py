@@ -25,14 +25,15 @@ from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from common.api import BrowsableAPI, FirstPage, RowsList, one_value, public_read
+from common.api_input import StrictText
+from common.api_rows import in_order
+from common.prepared import Prepared
 from sources import services as source_services
 
 from . import api_rows, publishing, selectors, services
-from .api_common import BrowsableAPI, FirstPage, RowsList, one_value, public_read
-from .api_input import StrictText
 from .filters import ArticleFilter, ClaimFilter, ConflictFilter, NamedSourceFilter
 from .models import VERDICTS, Claim, Conflict, parse_ref
-from .prepared import Prepared
 from .public import PublicClaimSerializer
 from .serializers import (
     ArticleCreateSerializer,
@@ -352,7 +353,7 @@ class ClaimViewSet(RowsList, mixins.UpdateModelMixin, viewsets.ReadOnlyModelView
 
     def _review_lines(self, ids: Iterator[int]) -> Iterator[str]:
         while chunk := list(islice(ids, publishing.EXPORT_CHUNK)):
-            rows = api_rows.in_order(publishing.REVIEWS.rows(chunk), chunk)
+            rows = in_order(publishing.REVIEWS.rows(chunk), chunk)
             for review in publishing.claim_reviews(rows):
                 yield publishing.dumps(review) + "\n"
 

@@ -167,11 +167,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The API's busiest lookups are prepared on the server once per connection (claims/prepared.py); off for a
+# The API's busiest lookups are prepared on the server once per connection (common/prepared.py); off for a
 # connection pooler that does not keep prepared statements (PgBouncer in transaction mode).
 FACTCHECK_SERVER_PREPARE = env_bool("DB_SERVER_PREPARE", True)
 # How long an admin list may count its rows on PostgreSQL before it shows the planner's estimate instead
-# (claims/counting.py).
+# (common/counting.py).
 FACTCHECK_ADMIN_COUNT_MS = env.int("FACTCHECK_ADMIN_COUNT_MS", default=200)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -232,7 +232,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# History is for reading; restoring goes through the services (see claims.admin.HistoryAdmin).
+# History is for reading; restoring goes through the services (see common.history_admin.HistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- REST API -------------------------------------------------------------
@@ -262,23 +262,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_REQUEST_BYTES", FACTCHECK_M
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous call gets 401 with a WWW-Authenticate header.
-        "claims.api_common.TokenAuth",
+        "common.api.TokenAuth",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_RENDERER_CLASSES": ["claims.api_common.FastJSONRenderer", "claims.api_common.BrowsableAPI"],
-    "DEFAULT_PERMISSION_CLASSES": ["claims.api_common.ReadLoggedInWriteWithModelPerms"],
-    "DEFAULT_PAGINATION_CLASS": "claims.api_common.CursorPage",
+    "DEFAULT_RENDERER_CLASSES": ["common.api.FastJSONRenderer", "common.api.BrowsableAPI"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.ReadLoggedInWriteWithModelPerms"],
+    "DEFAULT_PAGINATION_CLASS": "common.api.CursorPage",
     "DEFAULT_FILTER_BACKENDS": [
-        "claims.api_query.StrictFilterBackend",
-        "claims.api_query.StrictOrderingFilter",
+        "common.api_query.StrictFilterBackend",
+        "common.api_query.StrictOrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "claims.api_input.JSONParser",
+        "common.api_input.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "claims.api_common.ContentNegotiation",
-    "DEFAULT_SCHEMA_CLASS": "claims.api_schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.api.ContentNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "common.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api_errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }
@@ -289,7 +289,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its docs page are read like the API: anonymously only with FACTCHECK_PUBLIC_API.
-    "SERVE_PERMISSIONS": ["claims.api_common.ReadLikeTheApi"],
+    "SERVE_PERMISSIONS": ["common.api.ReadLikeTheApi"],
     # Assets come from drf-spectacular-sidecar: the docs page loads nothing from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

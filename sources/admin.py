@@ -6,30 +6,23 @@ from django.db.models import Count, Sum
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from claims.counting import CountInTime
-from claims.history import HistoryAdmin
+from common.counting import CountInTime
+from common.history_admin import HistoryAdmin
 
 from . import archive_captures, failures, selectors, services, versions_admin, warc_records
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
 
-# Health colours: green is fine, amber needs a look, red is gone, grey says nothing about the page. The badges
-# take them from sources/static/sources/health.css (classes: the Content-Security-Policy allows no inline style),
-# the desk dashboard's chart from here.
-COLOURS = {
-    Outcome.OK: "#1e7e34", Outcome.REDIRECTED: "#b26a00", Outcome.SOFT_404: "#b02a37", Outcome.BROKEN: "#b02a37",
-    Outcome.SERVER_ERROR: "#b26a00", Outcome.TIMEOUT: "#b26a00", Outcome.UNREACHABLE: "#b26a00",
-    Outcome.RATE_LIMITED: "#6c757d", Outcome.BOT_WALL: "#6c757d", Outcome.BLOCKED: "#6c757d",
-    Outcome.TOO_LARGE: "#6c757d", Outcome.DISALLOWED: "#6c757d", Outcome.CHECKER_ERROR: "#6c757d",
-}
+# The badges' colours are in sources/static/sources/health.css (common.palette.HEALTH_COLOURS, held equal by a test).
 BADGE = '<span class="health-badge {}">{}</span>'
 STYLESHEET = "sources/health.css"
 
@@ -70,9 +63,11 @@ def archive_badge(citation: Citation):
 
 
 def archived_copies(source: Source):
-    cited = source.citations.select_related("claim").order_by("id")[:ARCHIVED_SHOWN]
-    rows = format_html_join("", "<li>{}: {}</li>", ((c.claim, archive_badge(c)) for c in cited))
-    return format_html("<ul>{}</ul>", rows) if rows else _("Not cited.")
+    citations = source.citations.select_related("claim").order_by("id")[:ARCHIVED_SHOWN]
+    cited = [(c.claim, archive_badge(c)) for c in citations]
+    if not cited:
+        return _("Not cited.")
+    return render_to_string("admin/sources/source/archived_copies.html", {"cited": cited})
 
 
 def ask_archive(model_admin, request, citation_ids: list[int]) -> None:
@@ -116,8 +111,6 @@ class DomainFilter(admin.SimpleListFilter):
         return queryset.filter(domain=self.value())
 
 
-HISTORY_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
-HISTORY_HEAD = "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
 HISTORY_SHOWN = 20
 ARCHIVED_SHOWN = 50
 # What happened in words, and the recorder's raw text folded away beneath it for whoever wants it.
@@ -133,23 +126,20 @@ def check_in_words(check: SourceCheck):
 
 
 def history_table(source: Source):
-    checks = selectors.checks_of(source)[:HISTORY_SHOWN]
-    rows = format_html_join(
-        "", HISTORY_ROW,
+    checks = [{
         # In the desk's time zone, as everywhere else on the page (it is stored in UTC).
-        ((date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), c.get_outcome_display(),
-          c.http_status or "–", c.method, f"{number_format(c.seconds, 2)} s", check_in_words(c))
-         for c in checks),
-    )
-    if not rows:
+        "when": date_format(localtime(c.checked_at), "SHORT_DATETIME_FORMAT"), "outcome": c.get_outcome_display(),
+        "http_status": str(c.http_status or "–"), "method": c.method, "took": f"{number_format(c.seconds, 2)} s",
+        "what": check_in_words(c),
+    } for c in selectors.checks_of(source)[:HISTORY_SHOWN]]
+    if not checks:
         return _("Not checked yet.")
-    head = format_html(HISTORY_HEAD, _("When"), _("Outcome"), _("HTTP"), _("Method"), _("Took"), _("What happened"))
-    return format_html("<table>{}{}</table>", head, rows)
+    return render_to_string("admin/sources/source/check_history.html", {"checks": checks})
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    paginator = CountInTime  # 200,000 sources filtered by health (claims.counting)
+    paginator = CountInTime  # 200,000 sources filtered by health (common.counting)
     list_display = ["url", "health", "figures", "last_checked_at", "next_check_at", "citations_listed"]
     list_filter = ["status", "is_dead", FigureGoneFilter, DomainFilter]
     search_fields = ["url", "title", "domain", "publisher"]

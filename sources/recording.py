@@ -3,7 +3,7 @@ and evidence.
 
 Only sources still held under the lease are written, under a row lock, so a redelivered batch or a second
 worker that took over a lost lease can never record the same source twice for one lease. Rows are handled
-as plain dicts and written with one statement per table (sources.bulk): this runs once per checked URL.
+as plain dicts and written with one statement per table (common.bulk): this runs once per checked URL.
 
 Every string a server chose (headers, URLs, page title, error text) passes `storable` where the rows are
 built. Should a row still be refused, the others are written one by one and that one is recorded as a
@@ -22,7 +22,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.utils import timezone
 from yarl import URL
 
-from . import bulk, normal_urls, services, warc_records
+from common import bulk
+
+from . import normal_urls, services, warc_records
 from .fetching import batch, outcomes, pages, schedule
 from .models import Citation, FetchRecord, FigureStatus, Snapshot, Source, SourceCheck, SourceVersion
 from .server_text import storable

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from claims.api_input import StrictText
+from common.api_input import StrictText
 
 from .models import Outcome, Source, SourceCheck
 

@@ -7,6 +7,7 @@ import logging
 import zlib
 from functools import partial
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
@@ -112,20 +113,14 @@ def _piece(piece: compare.Piece, change_tag: str):
     return html
 
 
-VERSION_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
-VERSION_HEAD = "<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>"
-
-
 def versions_table(source: Source):
     versions = list(selectors.versions_of(source)[:VERSIONS_SHOWN])
     if not versions:
         return _("No text read yet.")
     current = selectors.current_version(source.pk)
-    rows = format_html_join("", VERSION_ROW, (
-        (version_link(v), v.title or "–", _size(v.size), _size(v.stored),
-         _("current") if current and v.pk == current.pk else "") for v in versions))
-    head = format_html(VERSION_HEAD, _("First seen"), _("Title"), _("Characters"), _("Stored (bytes)"), "")
-    return format_html("<table>{}{}</table>", head, rows)
+    rows = [{"link": version_link(v), "title": v.title or "–", "size": _size(v.size), "stored": _size(v.stored),
+             "current": bool(current and v.pk == current.pk)} for v in versions]
+    return render_to_string("admin/sources/source/versions_table.html", {"versions": rows})
 
 
 def _size(value: int | None) -> str:

@@ -10,10 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from claims.api_common import RowsList, asks_more
-from claims.api_rows import in_order, times_of, written
-from claims.filters import FilterSet
-from claims.prepared import Prepared, given, one_of
+from common.api import RowsList, asks_more
+from common.api_rows import in_order, times_of, written
+from common.filters import FilterSet
+from common.prepared import Prepared, given, one_of
 
 from . import selectors, services, warc_records
 from .models import Outcome, Source, SourceCheck

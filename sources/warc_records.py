@@ -17,7 +17,8 @@ from django.db.models import Exists, OuterRef
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from . import bulk
+from common import bulk
+
 from .fetching import warc
 from .models import FetchRecord, Source
 
@@ -53,7 +54,7 @@ def cap() -> int:
 
 
 def keep_within_cap(source_ids: list[int]) -> None:
-    """One statement for a batch's sources, held with the recorder's other writes (sources.bulk.together)."""
+    """One statement for a batch's sources, held with the recorder's other writes (common.bulk.together)."""
     if source_ids:
         bulk.execute(OVER_CAP.format(ids=", ".join(["%s"] * len(source_ids))), [*source_ids, cap()])
 

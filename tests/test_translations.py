@@ -20,8 +20,9 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-# What makemessages reads: the apps, the project's templates and settings (LANGUAGES names the languages).
-COPIED = ["claims", "sources", "factcheck", "templates", "locale", "manage.py"]
+# What makemessages reads: the apps and the plumbing below them (common), the project's templates and settings
+# (LANGUAGES names the languages).
+COPIED = ["common", "claims", "sources", "factcheck", "templates", "locale", "manage.py"]
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "demo", "migrations")
 
 

@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.history_admin import LOCALIZED_NUMBERS, HistoryAdmin
 from sources import services as source_services
 from sources import versions_admin
 from sources.admin import archive_badge, figure_badge, health_badge
@@ -22,7 +23,7 @@ from sources.models import Citation
 
 from .. import publishing, search, selectors, services, units
 from ..filters import unit_is
-from ..history import LOCALIZED_NUMBERS, HistoryAdmin, claim_timeline, timeline_table
+from ..history import claim_timeline, timeline_table
 from ..models import VERDICTS, Article, Claim, Figure, parse_ref
 from ..services.review import CLAIM_EDITABLE, StaleEdit
 from . import alerts, article_page, branding, figure_page, restore, web  # noqa: F401  (branding names the admin after the desk)

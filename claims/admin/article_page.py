@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -79,23 +80,13 @@ def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
 
 
 LINE_BREAK = mark_safe("<br>")  # a constant: nothing from outside goes into it
-ROW = ('<tr id="row-claim-{}"><td><a href="{}">#{}</a></td><td><span class="status-badge status-{}">{}</span></td>'
-       "<td>«{}»</td><td>{}</td><td>{}</td><td>{}</td></tr>")
-
-
 def claims_table(claims: list[Claim], counts: dict[int, Counter]):
     if not claims:
         return format_html("<p>{}</p>", _("No claims yet: select a passage above, or extract claims again."))
-    rows = format_html_join("", ROW, (
-        (c.number, c.admin_url, c.number, c.status, c.get_status_display(),
-         c.text if len(c.text) <= 140 else f"{c.text[:140]}…", c.speaker or "–", _citations(c),
-         _related(c, counts.get(c.pk)))
-        for c in claims
-    ))
-    return format_html('<table class="desk-claims"><thead><tr><th>#</th><th>{}</th><th>{}</th>'
-                       "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-                       _("Status"), _("Claim"), _("Speaker"), _("Citations (source health, figure on page)"),
-                       _("Other articles"), rows)
+    rows = [{"number": c.number, "admin_url": c.admin_url, "status": c.status, "status_shown": c.get_status_display(),
+             "text": c.text if len(c.text) <= 140 else f"{c.text[:140]}…", "speaker": c.speaker or "–",
+             "citations": _citations(c), "related": _related(c, counts.get(c.pk))} for c in claims]
+    return render_to_string("admin/claims/article/claims_table.html", {"claims": rows})
 
 
 def _citations(claim: Claim):

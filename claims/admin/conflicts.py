@@ -8,15 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext
+
+from common.history_admin import HistoryAdmin
 
 from .. import selectors, services
-from ..history import HistoryAdmin
 from ..models import Claim, Conflict, ConflictStatus, Figure
 from . import FoundOnAdd, adopt, figure_picker, queue
 from .conflict_words import figure_pair, in_words, meaning
@@ -49,27 +51,21 @@ def conflict_list(user, claim: Claim):
     """The claim's conflicting, corroborating and series figures, strongest first, with their explanation."""
     rows = selectors.conflicts_of_claim(claim.pk)
     back = reverse("admin:claims_claim_change", args=[claim.pk])
-    items = format_html_join("", "<tr>{}</tr>", ((_claim_row(user, conflict, claim, back),) for conflict in rows))
+    items = [_claim_row(user, conflict, claim, back) for conflict in rows]
     if not items:
         return format_html("<p>{}</p>", _("No conflicting, corroborating or series figures found."))
-    return format_html(
-        '<table class="conflicts"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
-        "<th>{}</th><th>{}</th><th></th></tr></thead><tbody>{}</tbody></table>",
-        _("Kind"), _("Status"), _("Score"), _("This figure"), _("Other figure"), _("Explanation"), items)
+    return render_to_string("admin/claims/claim/conflict_list.html", {"rows": items})
 
 
-def _claim_row(user, conflict: Conflict, claim: Claim, back: str):
+def _claim_row(user, conflict: Conflict, claim: Claim, back: str) -> dict:
     mine, other = conflict.figure_a, conflict.figure_b
     if mine.claim_id != claim.pk:
         mine, other = other, mine
-    return format_html(
-        '<td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>«{}»</td><td>«{}» {} <a href="{}">#{}</a></td>'
-        "<td>{}</td><td>{}</td>",
-        kind_badge(conflict), reverse("admin:claims_conflict_change", args=[conflict.pk]),
-        conflict.get_status_display(), _score(conflict), mine.text, other.text, pgettext("a figure in a claim", "in"),
-        reverse("admin:claims_claim_change", args=[other.claim_id]), other.claim.ref, in_words(conflict),
-        decide_buttons(user, conflict, back, inside_form=True),
-    )
+    return {"kind": kind_badge(conflict), "url": reverse("admin:claims_conflict_change", args=[conflict.pk]),
+            "status": conflict.get_status_display(), "score": _score(conflict), "mine": mine.text,
+            "other": other.text, "other_url": reverse("admin:claims_claim_change", args=[other.claim_id]),
+            "other_ref": other.claim.ref, "explanation": in_words(conflict),
+            "buttons": decide_buttons(user, conflict, back, inside_form=True)}
 
 
 def _score(conflict: Conflict) -> str:

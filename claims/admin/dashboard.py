@@ -12,19 +12,13 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from common.palette import GREEN, HEALTH_COLOURS, NEVER_CHECKED, RED, STATUS_COLOURS
 from sources import selectors as source_selectors
-from sources.admin import COLOURS as HEALTH_COLOURS
 
 from .. import charts, desk
-from ..models import RecomputeRun, ReviewStatus
+from ..models import RecomputeRun
 from .conflicts import kind_badge
 
-# The badge colours of the article page (claims/static/claims/desk.css), so a status looks the same everywhere.
-STATUS_COLOURS = {
-    ReviewStatus.UNREVIEWED: "#6c757d", ReviewStatus.IN_REVIEW: "#b26a00", ReviewStatus.SUPPORTED: "#1e7e34",
-    ReviewStatus.DISPUTED: "#c2540a", ReviewStatus.FALSE: "#b02a37", ReviewStatus.UNVERIFIABLE: "#59359a",
-}
-NEVER_CHECKED_COLOUR = "#adb5bd"
 DAYS = 30
 
 
@@ -59,13 +53,13 @@ def _charts() -> dict:
         "claims_chart": charts.bars(_("Claims by status"), [(label, n, STATUS_COLOURS[s]) for s, label, n in claims]),
         "claim_total": sum(n for _, _, n in claims),
         "sources_chart": charts.bars(_("Sources by health (last check)"), [
-            (label, n, HEALTH_COLOURS.get(s, NEVER_CHECKED_COLOUR)) for s, label, n in sources]),
+            (label, n, HEALTH_COLOURS.get(s, NEVER_CHECKED)) for s, label, n in sources]),
         "source_total": sum(n for _, _, n in sources),
         "checks_chart": charts.daily(_("Checks per day, last {days} days").format(days=DAYS),
                                      [row.day for row in checks], {
             read: [row.checks - row.failures for row in checks],
             failed: [row.failures for row in checks],
-        }, {read: "#1e7e34", failed: "#b02a37"}),
+        }, {read: GREEN, failed: RED}),
         "check_total": sum(row.checks for row in checks),
         "failure_total": sum(row.failures for row in checks),
     }

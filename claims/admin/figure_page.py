@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.forms import LocalizedDecimalField
+
 from .. import partial_dates, services
 from ..annotate import annotated
-from ..forms import LocalizedDecimalField
 from ..models import NUMBER, Claim, Figure, FigureKind, Qualifier
 from ..readings import reading
 from ..services.figures import FIGURE_VALUES, selection_in_claim

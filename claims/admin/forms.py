@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.html import format_html
 
+from common.forms import DeskModelForm
+
 from .. import services
-from ..forms import DeskModelForm
 from ..models import NEXT_STATUSES, ReviewStatus
 from ..services.review import CLAIM_EDITABLE, stale_edit
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.prepared import Prepared, one_of
+
 from .. import partial_dates
-from ..prepared import Prepared, one_of
 
 CONTEXT_CHARS = 40
 REF_PATTERN = re.compile(r"^\s*(\d{1,18})-(\d{1,9})\s*$")  # bounded to what the id columns hold
@@ -438,7 +439,7 @@ class ConflictDismissal(models.Model):
         return "{}:{}-{}|{}:{}-{}".format(*first, *second)
 
 
-# Prepared (claims.prepared): read for every conflict lookup, the busiest of the API's detail endpoints.
+# Prepared (common.prepared): read for every conflict lookup, the busiest of the API's detail endpoints.
 FIGURES_OF_CLAIMS = Prepared(lambda: Figure.objects.filter(one_of("claims_figure.claim_id")).values("id"))
 
 

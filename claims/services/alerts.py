@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sources import bulk
+from common import bulk
 from sources.models import Citation
 
 from ..models import (

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
-from sources import bulk
+from common import bulk
 
 from ..matching import subjects
 from ..matching.compare import Facts, facts

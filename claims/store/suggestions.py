@@ -8,7 +8,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils import timezone
 
-from sources import bulk
+from common import bulk
 
 from ..models import Conflict, ConflictDismissal
 from .figures import chunks

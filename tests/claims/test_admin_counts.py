@@ -1,13 +1,13 @@
-"""Admin lists count their rows in time, or say "about" the planner's estimate (claims.counting)."""
+"""Admin lists count their rows in time, or say "about" the planner's estimate (common.counting)."""
 
 from __future__ import annotations
 
 import pytest
 from django.db import connection
 
-from claims import counting
-from claims.counting import CountInTime
 from claims.models import Claim
+from common import counting
+from common.counting import CountInTime
 from tests.factories import ArticleFactory, claim_at
 
 TEXT = "Nordkorea lieferte bis zu fünf Millionen Granaten. US-Beamte zählten fast 7.000 Container."

@@ -1,5 +1,5 @@
 """Request bodies the API cannot take get a 400 or 413 with a JSON message, never a 500 or an HTML page; text
-fields take text as sent (claims.api_input)."""
+fields take text as sent (common.api_input)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Query parameters are read as the schema states them: one value where one is expected, no empty values where
-the schema has none, nothing silently dropped (claims.api_query, claims.api_common)."""
+the schema has none, nothing silently dropped (common.api_query, common.api)."""
 
 from __future__ import annotations
 

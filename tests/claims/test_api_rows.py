@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 
 from claims import selectors, services
-from claims.api_common import FastJSONRenderer
 from claims.models import Article, Claim, Conflict, Figure
 from claims.serializers import ArticleSerializer, ClaimSerializer, ConflictSerializer
+from common.api import FastJSONRenderer
 
 TEXT = (
     "Laut Reuters lieferte Nordkorea bis zu fünf Millionen Artilleriegeschosse. "

@@ -299,7 +299,7 @@ def test_a_task_waits_while_a_recompute_holds_the_lock(require_postgres):
 
 
 def test_many_suggestions_go_in_through_copy_unchanged(require_postgres, corpus, monkeypatch):
-    from sources import bulk
+    from common import bulk
 
     expected = {(c.figure_a_id, c.figure_b_id): (c.kind, c.score, c.explanation, c.details)
                 for c in Conflict.objects.all()}

@@ -16,9 +16,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from claims import publishing, services
-from claims.forms import read_number
 from claims.history import Entry, timeline_table
 from claims.models import Article, Conflict, Figure
+from common.forms import read_number
 from tests.factories import ArticleFactory, claim_at, figure_at
 from tests.test_project import settings_in_subprocess
 

@@ -1,4 +1,4 @@
-"""Prepared queries (claims.prepared) give what the ORM's values() gives, on both databases, and the token
+"""Prepared queries (common.prepared) give what the ORM's values() gives, on both databases, and the token
 authentication built on one behaves as DRF's."""
 
 import gc
@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 
 from claims import api_rows
 from claims.models import Claim, Figure
-from claims.prepared import MARK, Prepared, compiled, given, one_of
+from common.prepared import MARK, Prepared, compiled, given, one_of
 from tests.factories import ClaimFactory, UserFactory, figure_at
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 
-from sources import bulk
+from common import bulk
 from sources.models import Source, SourceCheck
 from sources.recording import CHECK_FIELDS
 from tests.sources.test_check_hours import rows

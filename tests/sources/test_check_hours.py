@@ -15,7 +15,7 @@ import pytest
 from django.db.models import Count, Q
 from django.db.models.functions import TruncHour
 
-from sources import bulk
+from common import bulk
 from sources.fetching import outcomes
 from sources.models import CheckHour, Source, SourceCheck
 from sources.recording import CHECK_FIELDS

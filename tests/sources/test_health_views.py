@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from common.palette import HEALTH_COLOURS
 from sources import recording
-from sources.admin import COLOURS
 from sources.fetching import batch, pages, schedule
 from sources.models import FigureStatus, Outcome, Source, SourceCheck
 from sources.services import citation_create, sources_lease
@@ -196,8 +196,8 @@ def test_editing_a_citations_quote_in_the_admin_forgets_the_old_verdict(client, 
 
 
 def test_every_outcome_has_a_badge_in_the_dashboards_colour():
-    """The badges' colours live in a stylesheet (no inline style under the CSP), the chart's in COLOURS."""
+    """The badges' colours live in a stylesheet (no inline style under the CSP), the chart's in HEALTH_COLOURS."""
     css = (Path(__file__).resolve().parents[2] / "sources/static/sources/health.css").read_text()
     rules = dict(re.findall(r"^\.(health-[\w-]+|figure-[\w-]+) \{ background: (#[0-9a-f]{6}); \}$", css, re.M))
-    assert {outcome.value: rules.get(f"health-{outcome.value}") for outcome in Outcome} == COLOURS
+    assert {outcome.value: rules.get(f"health-{outcome.value}") for outcome in Outcome} == HEALTH_COLOURS
     assert {f"figure-{status.value}" for status in FigureStatus if status} <= rules.keys()

@@ -15,7 +15,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
-from .api_common import one_value, public_read
+from .api import one_value, public_read
 
 # Filters that take free text: for them an empty value is a value (and matches as it always did).
 TEXT_FILTERS = (django_filters.CharFilter,)

@@ -1,4 +1,4 @@
-"""Many rows in one statement, for the check recorder.
+"""Many rows in one statement, for the check recorder and conflict detection.
 
 Django's bulk_update builds a CASE WHEN per field and row: for 200 sources and 17 fields that is 3,400
 expressions to compile, about 4 ms per source, four times the cost of fetching the page. On PostgreSQL we
