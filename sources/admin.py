@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from claims.counting import CountInTime
 from claims.history import HistoryAdmin
+from claims.post_only import post_only
 
 from . import captures, failures, fetch_records, selectors, services, versions_admin
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
@@ -238,10 +239,9 @@ class SourceAdmin(admin.ModelAdmin):
                    "title": _("Text of %(url)s") % {"url": source.url}}
         return TemplateResponse(request, "admin/sources/source/version.html", context)
 
+    @post_only
     def recheck_view(self, request, object_id: int):
         """The Re-check button of a source's page: the same service as the list's action and the API."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         source = get_object_or_404(Source, pk=object_id)
         if not self.has_change_permission(request, source):
             raise PermissionDenied
