@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from common.counting import CountInTime
 from common.history_admin import HistoryAdmin
+from common.post_only import post_only
 
 from . import archive_captures, failures, selectors, services, versions_admin, warc_records
 from .models import Citation, FetchRecord, FigureStatus, Outcome, Source, SourceCheck, SourceVersion
@@ -228,10 +229,9 @@ class SourceAdmin(admin.ModelAdmin):
                    "title": _("Text of %(url)s") % {"url": source.url}}
         return TemplateResponse(request, "admin/sources/source/version.html", context)
 
+    @post_only
     def recheck_view(self, request, object_id: int):
         """The Re-check button of a source's page: the same service as the list's action and the API."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         source = get_object_or_404(Source, pk=object_id)
         if not self.has_change_permission(request, source):
             raise PermissionDenied

@@ -14,7 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Now, RowNumber
 from django.utils.translation import ngettext
 
-from claims.locking import lock_rows, save_or_explain
+from common.locking import lock_rows, save_or_explain
 
 from . import archive_captures, normal_urls, selectors
 from .fetching import batch, outcomes
@@ -92,6 +92,27 @@ def citation_get_or_create(
 
 def citation_create(**fields: Any) -> Citation:
     return citation_get_or_create(**fields)[0]
+
+
+# What a citation looks for: one that names another page or quote is checked again.
+LOOKED_FOR = frozenset({"source", "expected"})
+
+
+@transaction.atomic
+def citations_edit(*, added: list[Citation], changed: list[tuple[Citation, list[str]]],
+                   deleted: list[Citation]) -> None:
+    """A claim's citations as an editor left them on its admin page (the rows as the form set them, with the
+    fields it changed): removed, changed, added. New ones, and ones that look for something else now, are
+    checked at once."""
+    for citation in deleted:
+        citation.delete()
+    for citation, _fields in changed:
+        citation.save()
+    for citation in added:
+        citation.save()
+    looking = [c.pk for c in added] + [c.pk for c, fields in changed if LOOKED_FOR & set(fields)]
+    if looking:
+        citations_look_again(citation_ids=looking)
 
 
 def citations_look_again(*, citation_ids: list[int]) -> None:

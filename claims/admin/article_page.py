@@ -8,7 +8,7 @@ from collections import Counter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from common.post_only import post_only_on_object
 from sources.admin import figure_badge, health_badge
 from sources.models import Citation
 
@@ -115,13 +116,9 @@ def _related(claim: Claim, counts: Counter | None):
     return format_html('<a href="{}">{}</a>', link, labels)
 
 
-def selection_view(model_admin, request, object_id: str):
+@post_only_on_object()
+def selection_view(model_admin, request, article: Article):
     """Create a claim from the selected passage, or move a claim's span to it."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    article = model_admin.get_object(request, object_id)
-    if article is None:
-        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
     back = reverse("admin:claims_article_change", args=[article.pk])
     try:
         start, end = _span(request.POST, article.text)
@@ -182,14 +179,8 @@ def _adjust(request, article: Article, start: int, end: int) -> Claim:
                                  version=version)
 
 
-def extract_view(model_admin, request, object_id: str):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.has_perm("claims.add_claim"):
-        raise PermissionDenied
-    article = model_admin.get_object(request, object_id)
-    if article is None:
-        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
+@post_only_on_object(permission="claims.add_claim")
+def extract_view(model_admin, request, article: Article):
     try:
         added = services.article_extract_or_queue(article=article)
     except ValidationError as exc:

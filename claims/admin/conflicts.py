@@ -6,45 +6,33 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from common.history_admin import HistoryAdmin
+from common.post_only import post_only
 
 from .. import selectors, services
 from ..models import Claim, Conflict, ConflictStatus, Figure
-from . import FoundOnAdd, adopt, figure_picker, queue
-from .conflict_words import figure_pair, in_words, meaning
+from . import figure_picker, queue
+from .conflict_words import in_words
+from .decisions import decide_buttons, decide_each, decided_text
 from .refusals import refusal_text
+from .shared import FoundOnAdd, adopt
 
-DECISIONS = {ConflictStatus.CONFIRMED: gettext_lazy("Confirm"), ConflictStatus.DISMISSED: gettext_lazy("Dismiss")}
 # Coloured by claims/static/claims/desk.css: the Content-Security-Policy allows no inline style.
 BADGE = '<span class="kind-badge kind-{}">{}</span>'
 
 
 def kind_badge(conflict: Conflict):
     return format_html(BADGE, conflict.kind, conflict.get_kind_display())
-
-
-def decide_buttons(user, conflict: Conflict, back: str = "", *, inside_form: bool = False):
-    """Confirm/dismiss buttons for reviewers. On a claim's page they sit inside its change form and post that
-    form (with its CSRF token) to the decide view through `formaction`; the queue wraps them in a form of its own."""
-    if not user.has_perm("claims.decide_conflict"):
-        return ""
-    target = format_html(' formaction="{}?{}"', reverse("admin:claims_conflict_decide", args=[conflict.pk]),
-                         urlencode({"next": back})) if inside_form else ""
-    return format_html_join(
-        " ", '<button type="submit" name="decision" value="{}"{} title="{}" formnovalidate>{}</button>',
-        ((status, target, meaning(conflict.kind, status), label) for status, label in DECISIONS.items()
-         if conflict.status != status),
-    )
 
 
 def conflict_list(user, claim: Claim):
@@ -65,7 +53,7 @@ def _claim_row(user, conflict: Conflict, claim: Claim, back: str) -> dict:
             "status": conflict.get_status_display(), "score": _score(conflict), "mine": mine.text,
             "other": other.text, "other_url": reverse("admin:claims_claim_change", args=[other.claim_id]),
             "other_ref": other.claim.ref, "explanation": in_words(conflict),
-            "buttons": decide_buttons(user, conflict, back, inside_form=True)}
+            "buttons": decide_buttons(user, conflict, back)}
 
 
 def _score(conflict: Conflict) -> str:
@@ -123,9 +111,8 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
     def bulk_view(self, request):
         return queue.bulk_view(self, request)
 
+    @post_only
     def decide_view(self, request, object_id: int):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         conflict = get_object_or_404(Conflict, pk=object_id)
         form = DecisionForm(request.POST)
         try:
@@ -144,16 +131,11 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
 
     def _decide(self, request, queryset, status: str) -> None:
         try:
-            for conflict in queryset:
-                services.conflict_decide(conflict=conflict, user=request.user, status=status)
+            decided = decide_each(request.user, queryset, status)
         except (PermissionDenied, ValidationError) as exc:
             self.message_user(request, refusal_text(exc), messages.ERROR)
             return
-        count = queryset.count()
-        text = (ngettext("%(count)d conflict confirmed.", "%(count)d conflicts confirmed.", count)
-                if status == ConflictStatus.CONFIRMED else
-                ngettext("%(count)d conflict dismissed.", "%(count)d conflicts dismissed.", count))
-        self.message_user(request, text % {"count": count}, messages.SUCCESS)
+        self.message_user(request, decided, messages.SUCCESS)
 
     @admin.action(description=gettext_lazy("Confirm the selected conflicts"), permissions=["decide"])
     def confirm(self, request, queryset):
@@ -174,7 +156,7 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            services.conflict_update(conflict=obj, user=request.user)
         else:
             adopt(obj, *services.conflict_get_or_create(
                 figure_a=obj.figure_a, figure_b=obj.figure_b, kind=obj.kind,
@@ -185,15 +167,6 @@ class ConflictAdmin(FoundOnAdd, HistoryAdmin):
 class FigureChoice(forms.ModelChoiceField):
     def label_from_instance(self, figure: Figure) -> str:
         return figure_picker.label(figure)
-
-
-def decided_text(conflict: Conflict) -> str:
-    pair = figure_pair(conflict)
-    if conflict.status == ConflictStatus.CONFIRMED:
-        return _("%(kind)s of %(pair)s confirmed.") % {"kind": conflict.get_kind_display(), "pair": pair}
-    if conflict.status == ConflictStatus.DISMISSED:
-        return _("%(kind)s of %(pair)s dismissed.") % {"kind": conflict.get_kind_display(), "pair": pair}
-    return _("%(kind)s of %(pair)s back among the suggestions.") % {"kind": conflict.get_kind_display(), "pair": pair}
 
 
 class DecisionForm(forms.Form):

@@ -12,12 +12,13 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.forms import LocalizedDecimalField
+from common.post_only import post_only_on_object
 
 from .. import partial_dates, services
 from ..annotate import annotated
@@ -114,13 +115,9 @@ def _values(figure) -> dict:
     return values
 
 
-def figure_selection_view(model_admin, request, object_id: str):
+@post_only_on_object()
+def figure_selection_view(model_admin, request, claim: Claim):
     """Save the figure the editor confirmed: added at the selection, or the selected figure corrected."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    claim = model_admin.get_object(request, object_id)
-    if claim is None:
-        return model_admin._get_obj_does_not_exist_redirect(request, model_admin.opts, object_id)
     if not (request.user.has_perm("claims.add_figure") or request.user.has_perm("claims.change_figure")):
         raise PermissionDenied
     form = FigureSelectionForm(request.POST)

@@ -9,21 +9,22 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import queue, services
+from common.post_only import post_only
+
+from .. import queue
 from ..models import Conflict, ConflictKind, ConflictStatus, Figure
-from .conflict_words import MEANING, in_words, marked_sentence, meaning
+from .conflict_words import MEANING, in_words, marked_sentence
+from .decisions import decide_buttons, decide_each
 from .refusals import refusal_text
 
 DECIDED = [ConflictStatus.CONFIRMED, ConflictStatus.DISMISSED]
-BUTTON = '<button type="submit" name="decision" value="{}" formaction="{}" title="{}" formnovalidate>{}</button>'
 
 
 @dataclass
@@ -91,7 +92,7 @@ def queue_view(model_admin, request):
     deciding = request.user.has_perm("claims.decide_conflict")
     here = request.get_full_path()
     rows = [Row(conflict, [_side(figure, request.GET) for figure in (conflict.figure_a, conflict.figure_b)],
-                in_words(conflict), _buttons(conflict, here) if deciding else "") for conflict in page.rows]
+                in_words(conflict), decide_buttons(request.user, conflict, here)) for conflict in page.rows]
     context = {
         **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
         "title": _("Review queue"), "form": form, "filters": filters, "rows": rows, "more": page.more,
@@ -115,18 +116,9 @@ def _side(figure: Figure, query) -> Side:
                 narrowed(article=str(article.pk)))
 
 
-def _buttons(conflict: Conflict, back: str):
-    target = f"{reverse('admin:claims_conflict_decide', args=[conflict.pk])}?{urlencode({'next': back})}"
-    labels = {ConflictStatus.CONFIRMED: _("Confirm"), ConflictStatus.DISMISSED: _("Dismiss")}
-    return format_html_join(" ", BUTTON, (
-        (status, target, meaning(conflict.kind, status), labels[status])
-        for status in DECIDED if conflict.status != status))
-
-
+@post_only
 def bulk_view(model_admin, request):
     """Decide the selected conflicts at once: all or none, each through the service."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     form = BulkDecision(request.POST)
@@ -149,13 +141,7 @@ def _decide_all(user, data: dict) -> str:
             raise ValidationError(_("Some of the selected conflicts no longer exist; nothing was decided."))
         # One already decided so keeps its reviewer, time and note (as its row's buttons, which it has not).
         changed = [conflict for conflict in conflicts if conflict.status != data["decision"]]
-        for conflict in changed:
-            services.conflict_decide(conflict=conflict, user=user, status=data["decision"],
-                                     note=data["decision_note"])
-    count = len(changed)
-    if data["decision"] == ConflictStatus.CONFIRMED:
-        return ngettext("%(count)d conflict confirmed.", "%(count)d conflicts confirmed.", count) % {"count": count}
-    return ngettext("%(count)d conflict dismissed.", "%(count)d conflicts dismissed.", count) % {"count": count}
+        return decide_each(user, changed, data["decision"], data["decision_note"])
 
 
 def _back(request) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from common.post_only import post_only
 
 from .. import services
 from ..models import Claim
@@ -42,9 +44,8 @@ def deleted_view(model_admin, request):
     return TemplateResponse(request, "admin/claims/claim/deleted.html", context)
 
 
+@post_only
 def restore_view(model_admin, request, claim_id: int):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     if not request.user.has_perm("claims.add_claim"):
         raise PermissionDenied
     try:

@@ -534,11 +534,18 @@ class Conflict(models.Model):
         ]
 
     def __str__(self) -> str:
-        # Named by the figures' text, as editors know them (ids said nothing: "figure 1 / 25").
+        # Named by the figures' text, as editors know them (ids said nothing: "figure 1 / 25"): the figures loaded
+        # with the conflict (select_related), else both texts in one query, not one each.
         try:
-            return f"{self.get_kind_display()}: «{self.figure_a.text}» / «{self.figure_b.text}»"
-        except ObjectDoesNotExist:  # not chosen yet, or gone since (an old version in the history)
+            if Conflict.figure_a.is_cached(self) or Conflict.figure_b.is_cached(self):
+                texts = (self.figure_a.text, self.figure_b.text)
+            else:
+                found = dict(Figure._base_manager.filter(pk__in=[self.figure_a_id, self.figure_b_id])
+                             .values_list("pk", "text"))
+                texts = (found[self.figure_a_id], found[self.figure_b_id])
+        except (ObjectDoesNotExist, KeyError):  # not chosen yet, or gone since (an old version in the history)
             return str(self.get_kind_display())
+        return f"{self.get_kind_display()}: «{texts[0]}» / «{texts[1]}»"
 
     def clean(self) -> None:
         if self.figure_a_id and self.figure_a_id == self.figure_b_id:

@@ -13,7 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..locking import lock_rows, save_or_explain  # noqa: F401  (callers import one module: claims.services)
+from common.locking import lock_rows, save_or_explain  # noqa: F401  (callers import one module: claims.services)
+
 from ..models import Article, Claim, Conflict, ConflictStatus, Figure
 
 logger = logging.getLogger(__name__)
@@ -133,6 +134,14 @@ def conflict_create(**fields: Any) -> Conflict:
     return conflict_get_or_create(**fields)[0]
 
 
+def conflict_update(*, conflict: Conflict, user) -> Conflict:
+    """Save an editor's change to a conflict (its pair, kind, explanation or note) as the admin's form checked and
+    set it; a decision goes through conflict_decide."""
+    conflict._history_user = user
+    conflict.save()
+    return conflict
+
+
 @transaction.atomic
 def conflict_decide(*, conflict: Conflict, user, status: str, note: str = "") -> Conflict:
     if not user.has_perm("claims.decide_conflict"):
@@ -161,6 +170,7 @@ from .conflicts import (  # noqa: E402,F401  (callers import one module: claims.
 from .figures import (  # noqa: E402,F401
     claim_figures_extract,
     claim_from_selection,
+    figure_delete,
     figure_from_selection,
     figure_reading,
 )
@@ -176,6 +186,7 @@ from .ingest import (  # noqa: E402,F401
     article_get_or_create,
     article_ingest,
     article_ingest_later,
+    article_update,
     extract_now_or_later,
     extracts_in_background,
     storable,

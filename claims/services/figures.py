@@ -88,3 +88,8 @@ def figure_from_selection(*, claim: Claim, start: int, end: int, values: Mapping
     if figure.claim_id != claim.pk:
         raise ValidationError(_("That figure belongs to another claim."))
     return figure_update(figure=figure, changes={"start": start, "end": end, **fields}), False
+
+
+def figure_delete(*, figure: Figure) -> None:
+    """Delete a figure an editor removed from its claim; its conflicts go with it (cascade, each in history)."""
+    figure.delete()

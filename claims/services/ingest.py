@@ -103,6 +103,14 @@ def article_create(**fields: Any) -> Article:
     return article_get_or_create(**fields)[0]
 
 
+def article_update(*, article: Article, fields: Iterable[str]) -> Article:
+    """Save an editor's change of these fields only (the admin's form has set them on `article`): the claim
+    counter and duplicate_of are written elsewhere, and saving a stale copy of them would hand out a claim number
+    twice."""
+    article.save(update_fields=[*fields, "updated_at"])
+    return article
+
+
 
 
 def article_ingest(**fields: Any) -> Article:

@@ -6,7 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 
 from claims import roles
-from claims.admin import ArticleAdmin
+from claims.admin.articles import ArticleAdmin
 from claims.models import Article, Claim, Conflict
 from claims.services import claim_update
 from sources.services import citation_create

@@ -1,6 +1,5 @@
 """Writes that race: row locks held until commit, and a save that says in words why a lost race failed.
-Apart from claims.services so that other apps' services (sources.services) use them without importing claims'
-services, which import theirs."""
+Shared by the apps' services (claims.services, sources.services), which must not import each other both ways."""
 
 from __future__ import annotations
 
