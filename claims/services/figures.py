@@ -13,9 +13,9 @@ from simple_history.utils import bulk_create_with_history
 
 from .. import extraction
 from ..models import Article, Claim, Figure
-from . import claim_get_or_create, figure_get_or_create, figure_update
 from .conflicts import detect_after_commit
 from .ingest import EXTRACTED, _figure_row, _fits
+from .rows import claim_get_or_create, figure_get_or_create, figure_update
 
 # What an editor gives for a figure besides its span (the columns of Figure an editor may set).
 FIGURE_VALUES = ("kind", "value", "low", "high", "date_value", "unit", "qualifier", "as_of")

@@ -25,9 +25,9 @@ from simple_history.utils import bulk_create_with_history
 
 from .. import extraction
 from ..models import Article, Claim, ExtractionStatus, Figure, FigureKind, content_hash
-from . import _reserve_claim_numbers
 from .conflicts import detect_after_commit
 from .links import claims_link
+from .rows import reserve_claim_numbers
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +206,7 @@ def _check_claim_cap(count: int) -> None:
 
 
 def _store(article: Article, new: list[extraction.Claim]) -> list[Claim]:
-    first = _reserve_claim_numbers(article, len(new))
+    first = reserve_claim_numbers(article, len(new))
     claims = []
     for offset, found_claim in enumerate(new):
         claim = Claim(article=article, number=first + offset, start=found_claim.start, end=found_claim.end,
