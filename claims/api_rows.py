@@ -34,9 +34,15 @@ def figure(row: dict) -> dict:
             **reading(row), "qualifier": row["qualifier"], "as_of": row["as_of"]}
 
 
+def figure_value(kind: str, date_value: str, value):
+    """A figure's value as the API, the exports and ClaimReview give it: a date's ISO text, as precise as the
+    article put it (2024-06-19, 2024-03, 1961), else a JSON number."""
+    return date_value if kind == FigureKind.DATE else number(value)
+
+
 def reading(row: dict) -> dict:
-    """A figure's value (a date's ISO text, else a JSON number), bounds and unit, as FigureSerializer gives them."""
-    return {"value": row["date_value"] if row["kind"] == FigureKind.DATE else number(row["value"]),
+    """A figure's value, bounds and unit, as FigureSerializer gives them."""
+    return {"value": figure_value(row["kind"], row["date_value"], row["value"]),
             "low": number(row["low"]), "high": number(row["high"]), "unit": row["unit"]}
 
 

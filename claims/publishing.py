@@ -44,9 +44,9 @@ from django.utils import timezone, translation
 from common.prepared import Prepared, given, one_of
 from sources.models import Citation
 
-from .api_rows import FIGURE, FIGURES, grouped, touching
+from .api_rows import FIGURE, FIGURES, figure_value, grouped, touching
 from .extraction.found import number
-from .models import VERDICTS, Claim, Conflict, ConflictStatus, Figure, FigureKind, ReviewStatus
+from .models import VERDICTS, Claim, Conflict, ConflictStatus, Figure, ReviewStatus
 
 # A three-step truth scale. "Unverifiable" is no point on it: its Rating carries only the alternateName,
 # which Google's ClaimReview guidance accepts for a verdict without a numeric rating.
@@ -277,8 +277,7 @@ def _invisible(char: str) -> bool:
 
 def _measured(figure: dict) -> dict[str, Any]:
     return {
-        # A date's value is its ISO text, as precise as the article put it (2024-06-19, 2024-03, 1961).
-        "value": figure["date_value"] if figure["kind"] == FigureKind.DATE else number(figure["value"]),
+        "value": figure_value(figure["kind"], figure["date_value"], figure["value"]),
         "minValue": number(figure["low"]),
         "maxValue": number(figure["high"]),
         "unitText": figure["unit"],

@@ -13,6 +13,8 @@ from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from .models import Figure
+
 NONE = "–"
 READ_FIELDS = ("kind", "value", "low", "high", "date_value", "unit", "as_of")
 
@@ -61,6 +63,4 @@ class Reader:
 def reading(figure) -> str:
     """The reading of a stored figure, or of one the extractor found (its date sits in `value`)."""
     values = {name: getattr(figure, name, "") for name in READ_FIELDS}
-    if figure.kind == "date" and not values["date_value"]:
-        values.update(date_value=figure.value, value=None)
-    return Reader()(*values.values())
+    return Reader()(*(values | Figure.stored_values(figure.kind, values["value"], values["date_value"])).values())

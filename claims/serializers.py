@@ -6,6 +6,7 @@ from rest_framework import serializers
 from common.api_input import PlainDecimalField, StrictText
 from sources.models import Citation, FigureStatus
 
+from .api_rows import figure_value
 from .extraction.found import number
 from .models import (
     Article,
@@ -39,8 +40,7 @@ class FigureSerializer(serializers.ModelSerializer):
         "description": "A number, or for a date its ISO text as precise as the article put it (2024-06-19, 2024-03).",
     })
     def get_value(self, figure: Figure):
-        # A date's value is its ISO text, as precise as the article put it.
-        return figure.date_value if figure.kind == FigureKind.DATE else number(figure.value)
+        return figure_value(figure.kind, figure.date_value, figure.value)
 
     @extend_schema_field(serializers.FloatField(allow_null=True, help_text="Lowest value the wording allows, if any."))
     def get_low(self, figure: Figure):

@@ -110,9 +110,7 @@ def _overlapping(figures: list[Figure], start: int, end: int) -> Figure | None:
 def _values(figure) -> dict:
     """Form values of a stored figure, or of one the extractor read (its date sits in `value`)."""
     values = {name: getattr(figure, name, "") for name in FIGURE_VALUES}
-    if figure.kind == FigureKind.DATE and not values["date_value"]:
-        values.update(date_value=figure.value, value=None)
-    return values
+    return values | Figure.stored_values(figure.kind, values["value"], values["date_value"])
 
 
 @post_only_on_object()

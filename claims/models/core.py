@@ -358,6 +358,14 @@ class Figure(models.Model):
     def __str__(self) -> str:
         return f"{self.text} ({self.get_kind_display()})"
 
+    @staticmethod
+    def stored_values(kind: str, value, date_value: str = "") -> dict:
+        """`value` and `date_value` as a stored figure holds them. The extractor (and the demo's data) give a
+        date's ISO text in `value`; stored, it sits in `date_value` and `value` is empty."""
+        if kind == FigureKind.DATE and not date_value:
+            return {"value": None, "date_value": value}
+        return {"value": value, "date_value": date_value}
+
     def clean(self) -> None:
         errors = {}
         if self.kind == FigureKind.DATE:

@@ -286,9 +286,8 @@ def fits_column(number: Decimal | None, field: models.DecimalField, *, as_float:
 
 
 def _figure_row(claim: Claim, figure: extraction.Figure, text: str) -> Figure:
-    is_date = figure.kind == "date"
     return Figure(
         claim=claim, start=figure.start, end=figure.end, text=text[figure.start : figure.end], kind=figure.kind,
-        value=None if is_date else figure.value, date_value=figure.value if is_date else "",
-        low=figure.low, high=figure.high, unit=figure.unit[:64], qualifier=figure.qualifier, as_of=figure.as_of,
+        **Figure.stored_values(figure.kind, figure.value), low=figure.low, high=figure.high, unit=figure.unit[:64],
+        qualifier=figure.qualifier, as_of=figure.as_of,
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from claims import roles, services
-from claims.models import Article, Conflict, ConflictStatus, Figure, ReviewStatus
+from claims.models import Article, Conflict, ConflictStatus, Figure, FigureKind, ReviewStatus
 from sources.services import citation_create
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -152,11 +152,10 @@ def load_article(entry: dict, figures: dict) -> None:
 
 def create_figure(claim, quote: str, spec: dict) -> Figure:
     start = claim.start + quote.index(spec["text"])
-    is_date = spec["kind"] == "date"
+    value = spec["value"] if spec["kind"] == FigureKind.DATE else Decimal(str(spec["value"]))
     return services.figure_create(
         claim=claim, start=start, end=start + len(spec["text"]), kind=spec["kind"],
-        value=None if is_date else Decimal(str(spec["value"])),
-        date_value=spec["value"] if is_date else "",
+        **Figure.stored_values(spec["kind"], value),
         low=number_or_none(spec["low"]), high=number_or_none(spec["high"]),
         unit=spec["unit"], qualifier=spec["qualifier"], as_of=spec["as_of"],
     )
