@@ -247,6 +247,7 @@ def block_sizes(busy: int) -> tuple[int, float, int, int, list[int]]:
         largest = [n for (n,) in cursor.fetchall()]
     return keys, float(mean or 0), common, filed, largest
 
+
 def derived(draft: ArticleDraft, claim: ClaimDraft) -> list:
     """What claims.services.conflicts derives for the claim, from the same inputs it reads."""
     from claims.matching import subjects
@@ -257,6 +258,7 @@ def derived(draft: ArticleDraft, claim: ClaimDraft) -> list:
     before, after = text[max(0, claim.start - around) : claim.start], text[claim.end : claim.end + around]
     return subjects.derive(claim.text, "de", spec, draft.title, "", draft.published, text[: subjects.LEAD_CHARS],
                            subjects.paragraph(before, after), claim.start < len(draft.title))
+
 
 def add_claims(world: World, count: int) -> list[int]:
     """New articles (five claims each) reporting known events, written with the ORM and no detection: the rows

@@ -27,6 +27,7 @@ from .server_text import storable
 
 logger = logging.getLogger(__name__)
 
+
 def archive() -> memento.Archive:
     return memento.Archive(timemap=settings.FACTCHECK_MEMENTO_TIMEMAP, timegate=settings.FACTCHECK_MEMENTO_TIMEGATE,
                            max_bytes=settings.FACTCHECK_MEMENTO_MAX_BYTES)

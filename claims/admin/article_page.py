@@ -81,6 +81,8 @@ def related_counts(claim_ids: list[int]) -> dict[int, Counter]:
 
 
 LINE_BREAK = mark_safe("<br>")  # a constant: nothing from outside goes into it
+
+
 def claims_table(claims: list[Claim], counts: dict[int, Counter]):
     if not claims:
         return format_html("<p>{}</p>", _("No claims yet: select a passage above, or extract claims again."))

@@ -90,6 +90,8 @@ class UnitFilter(admin.SimpleListFilter):
 # A cited page's address or a piece of it ("nyt-archive.example/containers"): a host with a top-level domain in
 # letters, so "7.000" or "z.B." are not taken for one.
 URLISH = re.compile(r"(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?", re.IGNORECASE)
+
+
 @admin.register(Claim)
 class ClaimAdmin(FoundOnAdd, StaleEditsAsMessages, HistoryAdmin):
     form = VersionedClaimForm

@@ -198,7 +198,6 @@ class Named:
     end: int
 
 
-
 def find(text: str, start: int = 0, end: int | None = None) -> list[Named]:
     """The named sources in text[start:end], sentence by sentence, each name once per place."""
     end = len(text) if end is None else end

@@ -149,8 +149,6 @@ def inflected_noun(name: str) -> bool:
     return last[:1].isupper() and last[1:].islower() and simplemma.lemmatize(last, lang="de") != last
 
 
-
-
 def _person(words: list[str]) -> bool:
     """A role word before the name ("Minister Shin Won-sik"), or two or three words of a name: capitalised, no
     acronym, no institution and no inflected noun among them."""

@@ -376,6 +376,8 @@ def _english_number(word: str) -> Decimal | None:
 
 
 Reader = Callable[[re.Match, str, int, int], "Figure | None"]
+
+
 def _any(*telltales: str) -> re.Pattern:
     # One search per rule for its tell-tale words: a substring test per word cost more than the rules themselves.
     return re.compile("|".join(map(re.escape, telltales)))

@@ -111,8 +111,6 @@ def article_update(*, article: Article, fields: Iterable[str]) -> Article:
     return article
 
 
-
-
 def article_ingest(**fields: Any) -> Article:
     """Store an article with the claims and figures the extractor finds in it (article_get_or_create)."""
     return article_get_or_create(**fields, extract=True)[0]

@@ -19,7 +19,6 @@ class Link:
     end: int
 
 
-
 @dataclass
 class WebArticle:
     text: str

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 URL = "/admin/claims/conflict/queue/"
 BULK = "/admin/claims/conflict/queue/decide/"
 
+
 def the(kind: str) -> Conflict:
     return Conflict.objects.get(kind=kind)
 

@@ -20,7 +20,7 @@ HASH = "a" * 64
 ESCAPED = "\udce4\udcf6"
 
 
-def claimed(*paths: str) -> tuple:
+def leased(*paths: str) -> tuple:
     sources = [services.source_get_or_create(url=f"http://127.0.0.2/{path}")[0] for path in paths]
     lease, _ = services.sources_lease(queryset=Source.objects.filter(id__in=[s.id for s in sources]))
     return lease, sources
@@ -65,7 +65,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize(("field", "value", "stored", "expected"), HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_every_string_a_server_chose_is_stored_and_the_rest_of_the_batch_too(db, field, value, stored, expected):
-    lease, (hostile, plain) = claimed("hostile", "plain")
+    lease, (hostile, plain) = leased("hostile", "plain")
     counts = recording.record([good(hostile, **{field: value}), good(plain)], lease, schedule.Intervals())
     assert counts == {"ok": 2}
     assert stored(hostile) == expected
@@ -74,7 +74,7 @@ def test_every_string_a_server_chose_is_stored_and_the_rest_of_the_batch_too(db,
 
 
 def test_a_result_the_database_refuses_costs_only_itself(db):
-    lease, sources = claimed("a", "refused", "c")
+    lease, sources = leased("a", "refused", "c")
     results = [good(sources[0]), good(sources[1], content_length=-1), good(sources[2])]  # a bug's value
     counts = recording.record(results, lease, schedule.Intervals())
     assert counts == {"ok": 2, "checker_error": 1}
@@ -87,7 +87,7 @@ def test_a_result_the_database_refuses_costs_only_itself(db):
 
 
 def test_a_checker_error_never_counts_toward_dead_and_is_retried_hourly_then_daily(db):
-    lease, (source,) = claimed("crash")
+    lease, (source,) = leased("crash")
     first_failure = timezone.now() - timedelta(days=10)
     Source.objects.filter(pk=source.pk).update(failure_count=2, first_failure_at=first_failure)
     delays = []
