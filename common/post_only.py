@@ -24,16 +24,17 @@ def post_only(view):
     return refusing
 
 
-def post_only_on_object(permission: str = ""):
+def post_only_on_object(*permissions: str):
     """post_only for a view of one of the admin's objects: the view is given the object, not its id. An id that
-    finds none is answered as the admin's own pages answer it (its list, with a message); `permission`, when
-    given, is checked before the object is looked up."""
+    finds none is answered as the admin's own pages answer it (its list, with a message). The user must hold one
+    of `permissions`, if any are given, checked before the object is looked up: a missing id and a forbidden one
+    are then answered alike, so a refusal tells nothing of which ids exist."""
 
     def decorate(view):
         @post_only
         @functools.wraps(view)
         def with_object(model_admin, request, object_id: str):
-            if permission and not request.user.has_perm(permission):
+            if permissions and not any(request.user.has_perm(name) for name in permissions):
                 raise PermissionDenied
             obj = model_admin.get_object(request, object_id)
             if obj is None:

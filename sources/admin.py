@@ -232,6 +232,9 @@ class SourceAdmin(admin.ModelAdmin):
     @post_only
     def recheck_view(self, request, object_id: int):
         """The Re-check button of a source's page: the same service as the list's action and the API."""
+        # Refused before the look-up, so a missing id and a forbidden one are answered alike.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
         source = get_object_or_404(Source, pk=object_id)
         if not self.has_change_permission(request, source):
             raise PermissionDenied

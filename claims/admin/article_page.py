@@ -181,7 +181,7 @@ def _adjust(request, article: Article, start: int, end: int) -> Claim:
                                  version=version)
 
 
-@post_only_on_object(permission="claims.add_claim")
+@post_only_on_object("claims.add_claim")
 def extract_view(model_admin, request, article: Article):
     try:
         added = services.article_extract_or_queue(article=article)

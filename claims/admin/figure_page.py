@@ -113,11 +113,9 @@ def _values(figure) -> dict:
     return values | Figure.stored_values(figure.kind, values["value"], values["date_value"])
 
 
-@post_only_on_object()
+@post_only_on_object("claims.add_figure", "claims.change_figure")
 def figure_selection_view(model_admin, request, claim: Claim):
     """Save the figure the editor confirmed: added at the selection, or the selected figure corrected."""
-    if not (request.user.has_perm("claims.add_figure") or request.user.has_perm("claims.change_figure")):
-        raise PermissionDenied
     form = FigureSelectionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

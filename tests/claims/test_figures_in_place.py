@@ -265,6 +265,17 @@ def test_a_viewer_reads_figures_but_saves_none(client, victor, bare_claim):
     assert not Figure.objects.exists()
 
 
+def test_a_viewer_refused_a_figure_learns_nothing_of_which_claims_exist(client, victor, bare_claim):
+    victor.is_staff = True
+    victor.save()
+    victor.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    client.force_login(victor)
+    gone = Claim.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    for pk in (bare_claim.pk, gone):
+        response = client.post(f"/admin/claims/claim/{pk}/figures/from-selection/", {"fig-kind": "count"})
+        assert response.status_code == 403, pk
+
+
 def test_a_selection_outside_the_claim_is_named_and_reads_nothing(client, alice, bare_claim):
     client.force_login(alice)
     page = claim_page(client, bare_claim, figure_start=0, figure_end=len(TEXT))

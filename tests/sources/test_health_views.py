@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from common.palette import HEALTH_COLOURS
@@ -15,7 +16,7 @@ from sources import recording
 from sources.fetching import batch, pages, schedule
 from sources.models import FigureStatus, Outcome, Source, SourceCheck
 from sources.services import citation_create, sources_lease
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +202,13 @@ def test_every_outcome_has_a_badge_in_the_dashboards_colour():
     rules = dict(re.findall(r"^\.(health-[\w-]+|figure-[\w-]+) \{ background: (#[0-9a-f]{6}); \}$", css, re.M))
     assert {outcome.value: rules.get(f"health-{outcome.value}") for outcome in Outcome} == HEALTH_COLOURS
     assert {f"figure-{status.value}" for status in FigureStatus if status} <= rules.keys()
+
+
+def test_a_viewer_refused_a_recheck_learns_nothing_of_which_sources_exist(client, cited):
+    viewer = UserFactory(username="vera", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_source"))
+    client.force_login(viewer)
+    good, _ = cited
+    for pk in (good.source_id, Source.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000):
+        assert client.post(f"/admin/sources/source/{pk}/recheck/").status_code == 403, pk
+    assert not Source.objects.exclude(lease=None).exists()
