@@ -119,7 +119,7 @@ def test_an_editor_rechecks_a_source_from_its_page(page, alice, public_web, scre
     print(screenshot(page, "source-page-rechecked"))
     assert SourceCheck.objects.filter(source=source).latest("checked_at").outcome == "ok"
     assert public_web.stats.paths["/page/bericht"] == 1
-    assert Source.objects.get(pk=source.pk).claim is None  # the check is done and its hold released
+    assert Source.objects.get(pk=source.pk).lease is None  # the check is done and its lease released
 
 
 def test_a_viewer_has_no_recheck_button(page, desk):
