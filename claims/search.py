@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+import simplemma
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -157,11 +158,24 @@ def matching(claims: QuerySet, text: str) -> QuerySet:
     return claims.filter(_in_story(words) if query.figures else _words(words))
 
 
+# German function words, as PostgreSQL's german configuration drops them from a query (a few of its list). On
+# SQLite every word of a query must be in the text, so these would make "und 7.000 Container" find nothing.
+FUNCTION_WORDS = frozenset("""
+aber als am an auch auf aus bei bin bis bist da damit dann das dass dein deine dem den der des dessen die dies
+diese dieser dieses doch dort du durch ein eine einem einen einer eines er es etwas euer für gegen hat hatte
+hier ich ihm ihn ihr ihre im in ist ja jede jedem jeden jeder jedes jener kein keine man mein mich mir mit nach
+nicht noch nun nur ob oder ohne sehr sein seine sich sie sind so solche soll sondern um und uns unser unter vom
+von vor war waren was weil welche wenn wer werden wie wieder will wir wird wo zu zum zur zwar zwischen über
+""".split())
+
+
 def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words left once PostgreSQL drops its German stop words ("und", "die"): a query of stop words alone
-    is an empty search, which no index serves, so it would test the text of every claim."""
-    if not words or connection.vendor != "postgresql":
+    """The words left once the German stop words ("und", "die") are dropped: a query of stop words alone is an
+    empty search, which no index serves, so it would test the text of every claim."""
+    if not words:
         return words
+    if connection.vendor != "postgresql":
+        return tuple(word for word in words if word.lower() not in FUNCTION_WORDS)
     with connection.cursor() as cursor:
         cursor.execute("SELECT numnode(plainto_tsquery('german', %s))", [" ".join(words)])
         return words if cursor.fetchone()[0] else ()
@@ -210,8 +224,14 @@ def _names(words: tuple[str, ...]) -> list[str]:
 
 
 def _prefixes(words: tuple[str, ...]) -> str:
-    """FTS5: each word a quoted prefix, so "Container" finds "Containern" as the German stemmer would."""
-    return " AND ".join('"' + word.replace('"', "") + '"*' for word in words)
+    """FTS5: each word, or its lemma, as a quoted prefix, so "Container" finds "Containern" and "Containern"
+    finds "Container", about as the German stemmer on PostgreSQL would."""
+    return " AND ".join(_prefix(word) for word in words)
+
+
+def _prefix(word: str) -> str:
+    forms = dict.fromkeys(form.replace('"', "") for form in (word, simplemma.lemmatize(word, lang=("de", "en"))))
+    return "(" + " OR ".join(f'"{form}"*' for form in forms if form) + ")"
 
 
 # As migration 0015 indexes it: a tsvector holds at most 1 MB, and the desk takes far longer articles.
