@@ -91,13 +91,7 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
     if not rows:
         return
     if connection.vendor != "postgresql":
-        objects = [model(**{name: row[name] for name in fields}) for row in rows]
-        if update:
-            keep = [_field(model, name).name for name in unique]
-            changed = [_field(model, name).name for name in fields if name not in unique]
-            model.objects.bulk_create(objects, update_conflicts=True, unique_fields=keep, update_fields=changed)
-        else:
-            model.objects.bulk_create(objects, ignore_conflicts=bool(unique))
+        _insert_elsewhere(model, rows, fields, unique, update)
         return
     if len(rows) >= COPY_FROM and not update:
         _flush()  # what was held back comes first
@@ -111,6 +105,28 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
         sql += f" ON CONFLICT ({', '.join(map(_quoted, keys))}) " + (f"DO UPDATE SET {changes}" if update
                                                                       else "DO NOTHING")
     _execute(sql, model, fields, rows)
+
+
+def _insert_elsewhere(model: type[models.Model], rows: list[dict], fields: list[str], unique: list[str],
+                      update: bool) -> None:
+    """SQLite's insert. A clash with `unique` is skipped by ON CONFLICT DO NOTHING, as on PostgreSQL: Django's
+    ignore_conflicts writes INSERT OR IGNORE, which also drops a row that breaks a CHECK or NOT NULL rule
+    without a word, so a refused check result would be lost instead of recorded as the checker's error."""
+    if update or not unique:
+        objects = [model(**{name: row[name] for name in fields}) for row in rows]
+        keep = [_field(model, name).name for name in unique]
+        changed = [_field(model, name).name for name in fields if name not in unique]
+        model.objects.bulk_create(objects, **({"update_conflicts": True, "unique_fields": keep,
+                                                "update_fields": changed} if update else {}))
+        return
+    model_fields = [_field(model, name) for name in fields]
+    columns = ", ".join(_quoted(f.column) for f in model_fields)
+    keys = ", ".join(_quoted(_field(model, name).column) for name in unique)
+    sql = (f'INSERT INTO "{model._meta.db_table}" ({columns}) VALUES ({", ".join(["%s"] * len(fields))}) '
+           f"ON CONFLICT ({keys}) DO NOTHING")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[f.get_db_prep_save(row[name], connection) for name, f in
+                                  zip(fields, model_fields, strict=True)] for row in rows])
 
 
 def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str], unique: list[str]) -> None:
