@@ -22,8 +22,9 @@ from sources.models import Citation
 
 from . import selectors
 from .extraction.found import number
-from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure, FigureKind
+from .models import Article, ArticleLink, ArticleVersion, Attribution, Claim, Conflict, Figure
 from .models.core import FIGURES_OF_CLAIMS, touching_article
+from .serializers import figure_value
 
 FIGURE = ("id", "claim_id", "start", "end", "text", "kind", "value", "low", "high", "date_value", "unit",
           "qualifier", "as_of")
@@ -32,12 +33,6 @@ FIGURE = ("id", "claim_id", "start", "end", "text", "kind", "value", "low", "hig
 def figure(row: dict) -> dict:
     return {"id": row["id"], "start": row["start"], "end": row["end"], "text": row["text"], "kind": row["kind"],
             **reading(row), "qualifier": row["qualifier"], "as_of": row["as_of"]}
-
-
-def figure_value(kind: str, date_value: str, value):
-    """A figure's value as the API, the exports and ClaimReview give it: a date's ISO text, as precise as the
-    article put it (2024-06-19, 2024-03, 1961), else a JSON number."""
-    return date_value if kind == FigureKind.DATE else number(value)
 
 
 def reading(row: dict) -> dict:

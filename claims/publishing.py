@@ -44,9 +44,10 @@ from django.utils import timezone, translation
 from common.prepared import Prepared, given, one_of
 from sources.models import Citation
 
-from .api_rows import FIGURE, FIGURES, figure_value, grouped, touching
+from .api_rows import FIGURE, FIGURES, grouped, touching
 from .extraction.found import number
 from .models import VERDICTS, Claim, Conflict, ConflictStatus, Figure, ReviewStatus
+from .serializers import figure_value
 
 # A three-step truth scale. "Unverifiable" is no point on it: its Rating carries only the alternateName,
 # which Google's ClaimReview guidance accepts for a verdict without a numeric rating.

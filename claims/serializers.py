@@ -6,7 +6,6 @@ from rest_framework import serializers
 from common.api_input import PlainDecimalField, StrictText
 from sources.models import Citation, FigureStatus
 
-from .api_rows import figure_value
 from .extraction.found import number
 from .models import (
     Article,
@@ -25,6 +24,11 @@ from .models import (
     Qualifier,
 )
 
+
+def figure_value(kind: str, date_value: str, value):
+    """A figure's value as the API, the exports and ClaimReview give it: a date's ISO text, as precise as the
+    article put it (2024-06-19, 2024-03, 1961), else a JSON number."""
+    return date_value if kind == FigureKind.DATE else number(value)
 
 class FigureSerializer(serializers.ModelSerializer):
     value = serializers.SerializerMethodField()

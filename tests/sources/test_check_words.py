@@ -149,7 +149,7 @@ def test_a_viewer_sees_no_recheck_button_and_cannot_post_one(client, vera, unrea
     assert client.post(f"/admin/sources/source/{unreachable.pk}/recheck/").status_code == 403
     assert not Source.objects.filter(pk=unreachable.pk, lease__isnull=False).exists()
     assert client.get(f"/admin/sources/source/{unreachable.pk}/recheck/").status_code == 405
-    assert client.post("/admin/sources/source/999999/recheck/").status_code == 404
+    assert client.post("/admin/sources/source/999999/recheck/").status_code == 403  # refused before the look-up
 
 
 def test_the_list_action_counts_in_words(client, alice, unreachable):

@@ -204,7 +204,7 @@ def test_every_outcome_has_a_badge_in_the_dashboards_colour():
     assert {f"figure-{status.value}" for status in FigureStatus if status} <= rules.keys()
 
 
-def test_a_viewer_refused_a_recheck_learns_nothing_of_which_sources_exist(client, cited):
+def test_a_viewer_refused_a_recheck_learns_nothing_of_which_sources_exist(client, alice, cited):
     viewer = UserFactory(username="vera", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_source"))
     client.force_login(viewer)
@@ -212,3 +212,5 @@ def test_a_viewer_refused_a_recheck_learns_nothing_of_which_sources_exist(client
     for pk in (good.source_id, Source.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000):
         assert client.post(f"/admin/sources/source/{pk}/recheck/").status_code == 403, pk
     assert not Source.objects.exclude(lease=None).exists()
+    client.force_login(alice)  # an editor may re-check: for her a missing source is a 404
+    assert client.post("/admin/sources/source/999999/recheck/").status_code == 404
