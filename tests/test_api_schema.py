@@ -197,7 +197,9 @@ def test_refusals_are_documented(plain, victor, alice, rita, status):
         answer("PATCH", "/api/claims/{ref}/", token_of(alice), expect=409, body={"speaker": "X", "version": 7},
                **patch)
     elif status == 412:
-        answer("PATCH", "/api/claims/{ref}/", {**token_of(alice), "If-Match": '"claim-1-v1"'}, expect=412,
+        # An ETag of another claim. Not a fixed id: on SQLite ids start again at 1, and "claim-1" was this claim.
+        other = f'"claim-{plain["claim"].pk + 1}-v1"'
+        answer("PATCH", "/api/claims/{ref}/", {**token_of(alice), "If-Match": other}, expect=412,
                body={"speaker": "X"}, **patch)
     elif status == 428:
         answer("PATCH", "/api/claims/{ref}/", token_of(alice), expect=428, body={"speaker": "X"}, **patch)
