@@ -99,34 +99,30 @@ def insert(model: type[models.Model], rows: list[dict], fields: list[str], *, un
         return
     columns = [_field(model, name).column for name in fields]
     sql = f'INSERT INTO "{model._meta.db_table}" ({", ".join(map(_quoted, columns))}) VALUES %s'
-    if unique:
-        keys = [_field(model, name).column for name in unique]
-        changes = ", ".join(f"{_quoted(c)} = EXCLUDED.{_quoted(c)}" for c in columns if c not in keys)
-        sql += f" ON CONFLICT ({', '.join(map(_quoted, keys))}) " + (f"DO UPDATE SET {changes}" if update
-                                                                      else "DO NOTHING")
-    _execute(sql, model, fields, rows)
+    _execute(sql + _on_conflict(model, unique, columns, update), model, fields, rows)
+
+
+def _on_conflict(model: type[models.Model], unique: list[str], columns: list[str], update: bool) -> str:
+    """What a row that clashes with `unique` does: nothing, or with `update` overwrite the other columns. Only
+    the unique clash: SQLite's INSERT OR IGNORE (Django's ignore_conflicts) would also drop a row that breaks a
+    CHECK or NOT NULL rule without a word, so a refused check result would be lost instead of recorded."""
+    if not unique:
+        return ""
+    keys = [_field(model, name).column for name in unique]
+    changes = ", ".join(f"{_quoted(c)} = EXCLUDED.{_quoted(c)}" for c in columns if c not in keys)
+    return f" ON CONFLICT ({', '.join(map(_quoted, keys))}) " + (f"DO UPDATE SET {changes}" if update
+                                                                  else "DO NOTHING")
 
 
 def _insert_elsewhere(model: type[models.Model], rows: list[dict], fields: list[str], unique: list[str],
                       update: bool) -> None:
-    """SQLite's insert. A clash with `unique` is skipped by ON CONFLICT DO NOTHING, as on PostgreSQL: Django's
-    ignore_conflicts writes INSERT OR IGNORE, which also drops a row that breaks a CHECK or NOT NULL rule
-    without a word, so a refused check result would be lost instead of recorded as the checker's error."""
-    if update or not unique:
-        objects = [model(**{name: row[name] for name in fields}) for row in rows]
-        keep = [_field(model, name).name for name in unique]
-        changed = [_field(model, name).name for name in fields if name not in unique]
-        model.objects.bulk_create(objects, **({"update_conflicts": True, "unique_fields": keep,
-                                                "update_fields": changed} if update else {}))
-        return
+    """SQLite's insert: the same statement as PostgreSQL's, a row at a time (the demo's batches are small)."""
     model_fields = [_field(model, name) for name in fields]
-    columns = ", ".join(_quoted(f.column) for f in model_fields)
-    keys = ", ".join(_quoted(_field(model, name).column) for name in unique)
-    sql = (f'INSERT INTO "{model._meta.db_table}" ({columns}) VALUES ({", ".join(["%s"] * len(fields))}) '
-           f"ON CONFLICT ({keys}) DO NOTHING")
+    columns = [field.column for field in model_fields]
+    sql = (f'INSERT INTO "{model._meta.db_table}" ({", ".join(map(_quoted, columns))}) '
+           f'VALUES ({", ".join(["%s"] * len(fields))}){_on_conflict(model, unique, columns, update)}')
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [[f.get_db_prep_save(row[name], connection) for name, f in
-                                  zip(fields, model_fields, strict=True)] for row in rows])
+        cursor.executemany(sql, _db_values(model_fields, fields, rows))
 
 
 def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str], unique: list[str]) -> None:
@@ -142,10 +138,7 @@ def _copy_insert(model: type[models.Model], rows: list[dict], fields: list[str],
         text.write("\t".join([to_text(row[name]) for name, to_text in pairs]))
         text.write("\n")
     text.seek(0)
-    conflict = ""
-    if unique:
-        keys = ", ".join(_quoted(_field(model, name).column) for name in unique)
-        conflict = f" ON CONFLICT ({keys}) DO NOTHING"
+    conflict = _on_conflict(model, unique, [field.column for field in model_fields], False)
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE TEMP TABLE bulk_rows AS SELECT {columns} FROM "{table}" WITH NO DATA')
         try:
@@ -175,6 +168,11 @@ def _escaped(text: str) -> str:
     return text
 
 
+def _db_values(model_fields: list[models.Field], fields: list[str], rows: list[dict]) -> list[list]:
+    return [[f.get_db_prep_save(row[name], connection) for name, f in zip(fields, model_fields, strict=True)]
+            for row in rows]
+
+
 def _quoted(column: str) -> str:
     return f'"{column}"'
 
@@ -183,8 +181,7 @@ def _execute(sql: str, model: type[models.Model], fields: list[str], rows: list[
     model_fields = [_field(model, name) for name in fields]
     # Each value is cast to its column's type: VALUES alone would leave PostgreSQL guessing (text, numeric).
     template = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in model_fields) + ")"
-    values = [[f.get_db_prep_save(row[name], connection) for name, f in zip(fields, model_fields, strict=True)]
-              for row in rows]
+    values = _db_values(model_fields, fields, rows)
     # The raw psycopg2 cursor skips Django's translation of errors: callers catch django.db's classes.
     with connection.cursor() as cursor, connection.wrap_database_errors:
         held = _held()
